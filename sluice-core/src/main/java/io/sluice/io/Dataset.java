@@ -1,0 +1,56 @@
+package io.sluice.io;
+
+import java.lang.reflect.Type;
+import java.util.Map;
+
+/**
+ * One piece of data the pipeline reads or writes: a file, a table, a value in memory.
+ *
+ * <p>A dataset instance is shared by every run of a compiled session, so implementations must be
+ * safe for concurrent use (file datasets: no mutable state besides configuration). Whatever
+ * differs per run (the run id used as save version, a templated path) is read from
+ * {@link io.sluice.session.RunContext#current()}.
+ *
+ * <p>Writes must be atomic: a reader never sees a half-written file, even if the JVM dies during
+ * {@link #save}.
+ *
+ * @param <T> the type {@link #load()} returns and {@link #save} accepts
+ */
+public interface Dataset<T> {
+
+    /** Reads the data in this dataset's default representation. */
+    T load();
+
+    /**
+     * Reads the data as {@code target}, the generic parameter type of the node that consumes it
+     * ({@code List<Shuttle>}, {@code Map<String,Object>}, a record…). The default loads and
+     * checks the value is an instance of the raw target type; formats that can decode into any
+     * type (JSON, CSV) override it.
+     *
+     * @throws DatasetException naming the dataset and the mismatch when it cannot
+     */
+    default Object load(Type target) {
+        return load();
+    }
+
+    /** Writes {@code data}, atomically. */
+    void save(T data);
+
+    /** Whether there is data to load. */
+    boolean exists();
+
+    /** Frees anything cached in memory; the next load reads the source again. */
+    default void release() {
+    }
+
+    /**
+     * A description for {@code sluice catalog list} and logs: the type and the configuration,
+     * never credentials.
+     */
+    Map<String, Object> describe();
+
+    /** Whether the data outlives the run (files, tables) rather than living in memory only. */
+    default boolean isPersistent() {
+        return true;
+    }
+}

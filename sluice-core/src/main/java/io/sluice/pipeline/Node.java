@@ -1,0 +1,5 @@
+package io.sluice.pipeline;
+
+/** Placeholder replaced by the node implementation. */
+public final class Node {
+}

@@ -1,0 +1,41 @@
+package io.sluice.session;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a session is compiled from, besides the project's code.
+ *
+ * @param projectDir    the project root: it holds {@code conf/} and receives {@code .sluice/runs}
+ * @param env           the configuration environment layered over {@code conf/base}
+ * @param runtimeParams parameter overrides ({@code --params}), keyed by dotted path
+ */
+public record SessionOptions(Path projectDir, String env, Map<String, Object> runtimeParams) {
+
+    /** The environment used when neither {@code --env} nor {@code SLUICE_ENV} names one. */
+    public static final String DEFAULT_ENV = "local";
+
+    public SessionOptions {
+        projectDir = projectDir.toAbsolutePath().normalize();
+        env = env == null || env.isBlank() ? DEFAULT_ENV : env;
+        runtimeParams = Collections.unmodifiableMap(new LinkedHashMap<>(runtimeParams));
+    }
+
+    /**
+     * Options for {@code projectDir} with the environment from {@code SLUICE_ENV} (or
+     * {@value #DEFAULT_ENV}) and no runtime params.
+     */
+    public static SessionOptions of(Path projectDir) {
+        return new SessionOptions(projectDir, System.getenv("SLUICE_ENV"), Map.of());
+    }
+
+    public SessionOptions withEnv(String newEnv) {
+        return new SessionOptions(projectDir, newEnv, runtimeParams);
+    }
+
+    public SessionOptions withRuntimeParams(Map<String, Object> params) {
+        return new SessionOptions(projectDir, env, params);
+    }
+}
