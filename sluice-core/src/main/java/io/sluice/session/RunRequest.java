@@ -28,10 +28,12 @@ import java.util.Set;
  * @param outputs            datasets whose values the run returns; empty means the pipeline's
  *                           free outputs
  * @param hooks              hooks for this run only, called after the project's hooks
+ * @param journal            whether to write the run journal file (on by default; services
+ *                           that run thousands of times a second turn it off)
  */
 public record RunRequest(String pipelineName, PipelineFilter filter, String runner, int maxWorkers, String runId,
                          boolean onlyMissingOutputs, Map<String, Object> inputs, Map<String, Object> params,
-                         Set<String> outputs, List<Hook> hooks) {
+                         Set<String> outputs, List<Hook> hooks, boolean journal) {
 
     /** The sequential runner's name. */
     public static final String SEQUENTIAL = "sequential";
@@ -54,7 +56,7 @@ public record RunRequest(String pipelineName, PipelineFilter filter, String runn
     /** A request to run {@code pipelineName} with defaults for everything else. */
     public static RunRequest of(String pipelineName) {
         return new RunRequest(pipelineName, PipelineFilter.NONE, SEQUENTIAL, 0, null, false, Map.of(), Map.of(),
-                Set.of(), List.of());
+                Set.of(), List.of(), true);
     }
 
     /** A request to run the default pipeline. */
@@ -64,26 +66,26 @@ public record RunRequest(String pipelineName, PipelineFilter filter, String runn
 
     public RunRequest withFilter(PipelineFilter f) {
         return new RunRequest(pipelineName, f, runner, maxWorkers, runId, onlyMissingOutputs, inputs, params, outputs,
-                hooks);
+                hooks, journal);
     }
 
     public RunRequest withRunner(String r) {
         return new RunRequest(pipelineName, filter, r, maxWorkers, runId, onlyMissingOutputs, inputs, params, outputs,
-                hooks);
+                hooks, journal);
     }
 
     public RunRequest withMaxWorkers(int n) {
         return new RunRequest(pipelineName, filter, runner, n, runId, onlyMissingOutputs, inputs, params, outputs,
-                hooks);
+                hooks, journal);
     }
 
     public RunRequest withRunId(String id) {
         return new RunRequest(pipelineName, filter, runner, maxWorkers, id, onlyMissingOutputs, inputs, params, outputs,
-                hooks);
+                hooks, journal);
     }
 
     public RunRequest withOnlyMissingOutputs(boolean b) {
-        return new RunRequest(pipelineName, filter, runner, maxWorkers, runId, b, inputs, params, outputs, hooks);
+        return new RunRequest(pipelineName, filter, runner, maxWorkers, runId, b, inputs, params, outputs, hooks, journal);
     }
 
     /** Adds an injected input value for {@code dataset}. */
@@ -91,7 +93,7 @@ public record RunRequest(String pipelineName, PipelineFilter filter, String runn
         Map<String, Object> m = new LinkedHashMap<>(inputs);
         m.put(dataset, value);
         return new RunRequest(pipelineName, filter, runner, maxWorkers, runId, onlyMissingOutputs, m, params, outputs,
-                hooks);
+                hooks, journal);
     }
 
     /** Adds a parameter override at dotted {@code path}. */
@@ -99,13 +101,19 @@ public record RunRequest(String pipelineName, PipelineFilter filter, String runn
         Map<String, Object> m = new LinkedHashMap<>(params);
         m.put(path, value);
         return new RunRequest(pipelineName, filter, runner, maxWorkers, runId, onlyMissingOutputs, inputs, m, outputs,
-                hooks);
+                hooks, journal);
     }
 
     /** Asks for the values of these datasets in the result. */
     public RunRequest withOutputs(String... datasets) {
         return new RunRequest(pipelineName, filter, runner, maxWorkers, runId, onlyMissingOutputs, inputs, params,
-                new LinkedHashSet<>(List.of(datasets)), hooks);
+                new LinkedHashSet<>(List.of(datasets)), hooks, journal);
+    }
+
+    /** Turns the journal file of this run on or off. */
+    public RunRequest withJournal(boolean write) {
+        return new RunRequest(pipelineName, filter, runner, maxWorkers, runId, onlyMissingOutputs, inputs, params,
+                outputs, hooks, write);
     }
 
     /** Adds a hook for this run only. */
@@ -113,6 +121,6 @@ public record RunRequest(String pipelineName, PipelineFilter filter, String runn
         List<Hook> l = new ArrayList<>(hooks);
         l.add(hook);
         return new RunRequest(pipelineName, filter, runner, maxWorkers, runId, onlyMissingOutputs, inputs, params,
-                outputs, l);
+                outputs, l, journal);
     }
 }

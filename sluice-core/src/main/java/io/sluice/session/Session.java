@@ -1,48 +1,315 @@
 package io.sluice.session;
 
+import io.sluice.SluiceException;
+import io.sluice.config.ConfigLoader;
+import io.sluice.config.ProjectConfig;
+import io.sluice.hooks.Hooks;
 import io.sluice.io.DataCatalog;
+import io.sluice.io.Parameters;
 import io.sluice.pipeline.Pipeline;
+import io.sluice.pipeline.PipelineFilter;
 import io.sluice.project.Project;
+import io.sluice.runner.NodeFailedException;
+import io.sluice.runner.Runner;
+import io.sluice.runner.Runners;
+import io.sluice.runner.SequentialRunner;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A project compiled once for an environment and runtime params: config loaded, catalog built,
  * pipelines validated and toposorted. {@link #run} may then be called many times, from many
- * threads at once; each run only overlays its own data.
+ * threads at once; each run only overlays its own data (fresh memory datasets, injected inputs,
+ * parameter overrides) on the shared compiled state.
+ *
+ * <p>Each distinct shape of request (pipeline, selection options, injected dataset names,
+ * requested outputs) is compiled to a plan once and cached; parameters are bound to the node
+ * parameter types during that compilation, so a parameter that is missing or of the wrong type
+ * fails the run before any node runs.
  */
 public final class Session implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    private static final int PLAN_CACHE_LIMIT = 512;
 
-    /** Compiles {@code project} with {@code options}. */
-    public static Session compile(Project project, SessionOptions options) {
-        throw new UnsupportedOperationException("in progress");
+    private final Project project;
+    private final SessionOptions options;
+    private final ProjectConfig config;
+    private final DataCatalog catalog;
+    private final Parameters parameters;
+    private final Map<String, Pipeline> pipelines;
+    private final Hooks hooks;
+    private final JournalWriter journals;
+    private final Map<PlanKey, CompiledPlan> plans = new ConcurrentHashMap<>();
+    private final Map<String, Runner> runners = new ConcurrentHashMap<>();
+    private final Runner sequential = new SequentialRunner();
+
+    private Session(Project project, SessionOptions options, ProjectConfig config, DataCatalog catalog,
+                    Parameters parameters, Map<String, Pipeline> pipelines) {
+        this.project = project;
+        this.options = options;
+        this.config = config;
+        this.catalog = catalog;
+        this.parameters = parameters;
+        this.pipelines = pipelines;
+        this.hooks = Hooks.of(project.hooks());
+        this.journals = new JournalWriter(options.projectDir());
     }
 
-    /** Runs {@code request}; throws {@link RunFailedException} when a node fails. */
+    /**
+     * Compiles {@code project} with {@code options}: loads {@code conf/base} and
+     * {@code conf/<env>}, builds the catalog and checks the registered pipelines.
+     */
+    public static Session compile(Project project, SessionOptions options) {
+        ProjectConfig config = ConfigLoader.load(options.projectDir(), options.env(), options.runtimeParams());
+        DataCatalog catalog = DataCatalog.fromConfig(config.catalog(), config.credentials(), options.projectDir());
+        Parameters parameters = new Parameters(config.parameters());
+        Map<String, Pipeline> registered = project.pipelines();
+        if (registered == null) {
+            throw new SluiceException("Project " + project.getClass().getName() + " returned no pipelines: "
+                    + "pipelines() must return a map (it may be empty).");
+        }
+        Map<String, Pipeline> pipelines = new TreeMap<>(registered);
+        if (!pipelines.containsKey(Project.DEFAULT_PIPELINE)) {
+            pipelines.put(Project.DEFAULT_PIPELINE, Pipeline.of(new ArrayList<>(registered.values())));
+        }
+        return new Session(project, options, config, catalog, parameters, Collections.unmodifiableMap(pipelines));
+    }
+
+    /**
+     * Runs {@code request} and returns the requested output values.
+     *
+     * @throws RunFailedException when a node fails; its message names the node and its inputs and
+     *                            it carries the command that resumes the run
+     * @throws SluiceException    when the request cannot run (unknown pipeline, empty selection,
+     *                            missing parameter…); nothing ran then
+     */
     public RunResult run(RunRequest request) {
-        throw new UnsupportedOperationException("in progress");
+        String runId = request.runId() == null ? RunIds.next() : RunIds.validate(request.runId());
+        Pipeline registered = pipeline(request.pipelineName());
+        Instant started = Instant.now();
+        long startNanos = System.nanoTime();
+        CompiledPlan plan = planFor(request, registered);
+        Map<String, Object> runtimeParams = new LinkedHashMap<>(options.runtimeParams());
+        runtimeParams.putAll(request.params());
+        RunContext context = new RunContext(runId, request.pipelineName(), options.env(), runtimeParams,
+                options.projectDir());
+        Set<String> outputs = request.outputs().isEmpty() ? plan.defaultOutputs : request.outputs();
+        Object[][] bound = request.params().isEmpty() ? plan.boundParams : rebind(plan, request.params());
+        Hooks runHooks = hooks.plus(request.hooks());
+        RunExecution execution = new RunExecution(plan, context, runHooks, bound, request.inputs(), outputs);
+        Runner runner = runnerFor(request);
+        LOG.debug("Running pipeline '{}' ({} nodes, run id {}, runner {})", request.pipelineName(), plan.size(),
+                runId, runner.name());
+        try (RunContext.Scope ignored = RunContext.enter(context)) {
+            try {
+                runHooks.beforePipelineRun(context, plan.pipeline);
+                runner.run(plan, execution);
+            } catch (NodeFailedException e) {
+                String resume = ResumeAdvisor.command(plan, execution.status, request.filter(), options.env(),
+                        runtimeParams, request.runner(), request.maxWorkers());
+                Throwable cause = e.getCause();
+                String message = cause instanceof NodeExecutionException ? cause.getMessage()
+                        : "Node '" + plan.nodeName(e.node()) + "' failed: " + cause;
+                RunFailedException failure = new RunFailedException(message, runId, plan.nodeName(e.node()), resume,
+                        cause);
+                fail(runHooks, context, plan, failure);
+                journal(request, plan, execution, runner, started, startNanos, "FAILED", message, resume);
+                throw failure;
+            } catch (RuntimeException e) {
+                RunFailedException failure = new RunFailedException("Run " + runId + " of pipeline '"
+                        + request.pipelineName() + "' failed: " + e.getMessage(), runId, null, null, e);
+                fail(runHooks, context, plan, failure);
+                journal(request, plan, execution, runner, started, startNanos, "FAILED", failure.getMessage(), null);
+                throw failure;
+            }
+            Map<String, Object> values = execution.outputs();
+            runHooks.afterPipelineRun(context, plan.pipeline, values);
+            RunJournal journal = journal(request, plan, execution, runner, started, startNanos, "SUCCEEDED", null,
+                    null);
+            return new RunResult(runId, request.pipelineName(), values, journal);
+        }
+    }
+
+    private static void fail(Hooks hooks, RunContext context, CompiledPlan plan, RunFailedException failure) {
+        try {
+            hooks.onPipelineError(context, plan.pipeline, failure);
+        } catch (RuntimeException hookFailure) {
+            failure.addSuppressed(hookFailure);
+        }
+    }
+
+    private CompiledPlan planFor(RunRequest request, Pipeline registered) {
+        if (request.onlyMissingOutputs()) {
+            Pipeline selected = select(request, registered);
+            return compilePlan(request, MissingOutputs.select(selected, catalog, request.inputs().keySet()));
+        }
+        PlanKey key = new PlanKey(request.pipelineName(), request.filter(), request.inputs().keySet(),
+                request.outputs());
+        CompiledPlan plan = plans.get(key);
+        if (plan == null) {
+            plan = compilePlan(request, select(request, registered));
+            if (plans.size() >= PLAN_CACHE_LIMIT) {
+                plans.clear();
+            }
+            plans.put(key, plan);
+        }
+        return plan;
+    }
+
+    private CompiledPlan compilePlan(RunRequest request, Pipeline selected) {
+        for (String name : request.inputs().keySet()) {
+            if (!selected.datasets().contains(name)) {
+                throw new SluiceException("Injected input '" + name + "' is not a dataset of pipeline '"
+                        + request.pipelineName() + "' (after node selection). Known free inputs: "
+                        + new java.util.TreeSet<>(selected.inputs()) + ".");
+            }
+        }
+        for (String name : request.outputs()) {
+            if (!selected.allOutputs().contains(name) && !request.inputs().containsKey(name)) {
+                throw new SluiceException("Requested output '" + name + "' is not produced by pipeline '"
+                        + request.pipelineName() + "' (after node selection). Its outputs: "
+                        + new java.util.TreeSet<>(selected.allOutputs()) + ".");
+            }
+        }
+        return CompiledPlan.compile(request.pipelineName(), selected, catalog, parameters, request.inputs().keySet());
+    }
+
+    /** Applies the selection options, then prunes what injected datasets make unnecessary. */
+    private Pipeline select(RunRequest request, Pipeline registered) {
+        Pipeline selected = registered.filter(request.filter());
+        return Injection.prune(selected, request.inputs().keySet(), request.outputs());
+    }
+
+    private Object[][] rebind(CompiledPlan plan, Map<String, Object> overrides) {
+        Parameters overridden = parameters.withOverrides(overrides);
+        Object[][] bound = new Object[plan.boundParams.length][];
+        for (int i = 0; i < bound.length; i++) {
+            bound[i] = plan.boundParams[i].clone();
+            for (int j = 0; j < bound[i].length; j++) {
+                if (plan.inputKinds[i][j] == InputKind.PARAMETER) {
+                    bound[i][j] = overridden.bind(plan.nodes[i].inputs().get(j), plan.inputTypes[i][j],
+                            "parameter " + (j + 1) + " of node '" + plan.nodes[i].name() + "'");
+                }
+            }
+        }
+        return bound;
+    }
+
+    private Runner runnerFor(RunRequest request) {
+        if (RunRequest.SEQUENTIAL.equals(request.runner())) {
+            return sequential;
+        }
+        String key = request.runner() + "#" + request.maxWorkers();
+        return runners.computeIfAbsent(key, k -> Runners.create(request.runner(), request.maxWorkers(),
+                project.getClass().getClassLoader()));
+    }
+
+    private RunJournal journal(RunRequest request, CompiledPlan plan, RunExecution execution, Runner runner,
+                               Instant started, long startNanos, String outcome, String error, String resume) {
+        List<RunJournal.NodeRecord> nodes = new ArrayList<>(plan.size());
+        Map<String, String> written = new LinkedHashMap<>();
+        for (int i = 0; i < plan.size(); i++) {
+            byte status = execution.status[i];
+            String startedAt = execution.startNanos[i] == 0 ? null
+                    : started.plusNanos(execution.startNanos[i] - startNanos).toString();
+            nodes.add(new RunJournal.NodeRecord(plan.nodeName(i), statusName(status), startedAt,
+                    execution.durationNanos[i] / 1e6, execution.errors[i]));
+            if (status == RunExecution.COMPLETED) {
+                for (int s : plan.outputSlots[i]) {
+                    if (plan.slots[s].persistent()) {
+                        written.put(plan.slots[s].name(), execution.runId());
+                    }
+                }
+            }
+        }
+        Map<String, Object> params = new LinkedHashMap<>(options.runtimeParams());
+        params.putAll(request.params());
+        RunJournal journal = new RunJournal(execution.runId(), request.pipelineName(), options.env(),
+                request.filter().toCliArgs(), params, runner.name(), started.toString(),
+                started.plusNanos(System.nanoTime() - startNanos).toString(), outcome, error, nodes, written, resume);
+        if (request.journal()) {
+            journals.write(journal);
+        }
+        return journal;
+    }
+
+    private static String statusName(byte status) {
+        return switch (status) {
+            case RunExecution.COMPLETED -> "COMPLETED";
+            case RunExecution.FAILED -> "FAILED";
+            default -> "NOT_RUN";
+        };
     }
 
     /** The registered pipelines by name, {@code __default__} included, sorted by name. */
     public Map<String, Pipeline> pipelines() {
-        throw new UnsupportedOperationException("in progress");
+        return pipelines;
     }
 
-    /** The registered pipeline {@code name}; the error lists the known names. */
+    /** The registered pipeline {@code name}; the error lists the registered names. */
     public Pipeline pipeline(String name) {
-        throw new UnsupportedOperationException("in progress");
+        Pipeline p = pipelines.get(name);
+        if (p == null) {
+            throw new SluiceException("Pipeline '" + name + "' is not registered by project " + project.name()
+                    + ". Registered pipelines: " + String.join(", ", pipelines.keySet()) + ".");
+        }
+        return p;
     }
 
     /** The compiled catalog. */
     public DataCatalog catalog() {
-        throw new UnsupportedOperationException("in progress");
+        return catalog;
+    }
+
+    /** The loaded configuration. */
+    public ProjectConfig config() {
+        return config;
+    }
+
+    /** The bound parameters. */
+    public Parameters parameters() {
+        return parameters;
     }
 
     /** The options this session was compiled with. */
     public SessionOptions options() {
-        throw new UnsupportedOperationException("in progress");
+        return options;
     }
 
+    /** The project this session was compiled from. */
+    public Project project() {
+        return project;
+    }
+
+    /** Stops the worker threads of parallel runners this session created. */
     @Override
     public void close() {
+        for (Runner r : runners.values()) {
+            if (r instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("Closing runner {} failed: {}", r.name(), e.toString());
+                }
+            }
+        }
+        runners.clear();
+    }
+
+    private record PlanKey(String pipeline, PipelineFilter filter, Set<String> injected, Set<String> outputs) {
+        PlanKey {
+            injected = Set.copyOf(injected);
+            outputs = new LinkedHashSet<>(outputs);
+        }
     }
 }

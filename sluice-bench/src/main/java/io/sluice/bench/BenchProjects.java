@@ -1,0 +1,29 @@
+package io.sluice.bench;
+
+import io.sluice.pipeline.Pipeline;
+import io.sluice.project.Project;
+import io.sluice.session.Session;
+import io.sluice.session.SessionOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Builds throw-away projects (an empty {@code conf/base}) around generated pipelines. */
+final class BenchProjects {
+    private BenchProjects() {
+    }
+
+    static Session session(Pipeline pipeline) {
+        try {
+            Path dir = Files.createTempDirectory("sluice-bench");
+            Files.createDirectories(dir.resolve("conf/base"));
+            Files.createDirectories(dir.resolve("conf/local"));
+            Project project = () -> Map.of(Project.DEFAULT_PIPELINE, pipeline);
+            return Session.compile(project, new SessionOptions(dir, "local", Map.of()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.sluice.runner;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs independent nodes at the same time on a pool of {@code maxWorkers} threads.
+ *
+ * <p>Scheduling is done by the calling thread alone (Kahn's algorithm over the {@link Schedule}),
+ * so no lock guards the dependency counts: workers only run nodes and report back through a
+ * queue. Nodes that become ready together are submitted in increasing index order. The pool's threads are daemons and are reused across runs; call
+ * {@link #close()} to stop them early.
+ */
+public final class ParallelRunner implements Runner, AutoCloseable {
+    private static final AtomicInteger POOL_IDS = new AtomicInteger();
+    private final int maxWorkers;
+    private final ExecutorService pool;
+
+    /** A runner with {@code maxWorkers} threads; 0 means the number of available processors. */
+    public ParallelRunner(int maxWorkers) {
+        if (maxWorkers < 0) {
+            throw new IllegalArgumentException("maxWorkers must be >= 0, got " + maxWorkers);
+        }
+        this.maxWorkers = maxWorkers == 0 ? Runtime.getRuntime().availableProcessors() : maxWorkers;
+        int poolId = POOL_IDS.incrementAndGet();
+        AtomicInteger threadIds = new AtomicInteger();
+        ThreadFactory threads = r -> {
+            Thread t = new Thread(r, "sluice-worker-" + poolId + "-" + threadIds.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.pool = Executors.newFixedThreadPool(this.maxWorkers, threads);
+    }
+
+    /** The number of worker threads. */
+    public int maxWorkers() {
+        return maxWorkers;
+    }
+
+    @Override
+    public void run(Schedule schedule, NodeTask task) throws NodeFailedException {
+        int n = schedule.size();
+        if (n == 0) {
+            return;
+        }
+        int[] waiting = new int[n];
+        LinkedBlockingQueue<Completion> done = new LinkedBlockingQueue<>();
+        int inFlight = 0;
+        for (int i = 0; i < n; i++) {
+            waiting[i] = schedule.parentCount(i);
+            if (waiting[i] == 0) {
+                submit(task, i, done);
+                inFlight++;
+            }
+        }
+        int completed = 0;
+        Completion firstFailure = null;
+        while (inFlight > 0) {
+            Completion c = take(done);
+            inFlight--;
+            if (c.error != null) {
+                if (firstFailure == null) {
+                    firstFailure = c;
+                }
+                continue;
+            }
+            completed++;
+            if (firstFailure != null) {
+                continue;
+            }
+            for (int child : schedule.children(c.node)) {
+                if (--waiting[child] == 0) {
+                    submit(task, child, done);
+                    inFlight++;
+                }
+            }
+        }
+        if (firstFailure != null) {
+            throw new NodeFailedException(firstFailure.node, schedule.nodeName(firstFailure.node), firstFailure.error);
+        }
+        if (completed != n) {
+            throw new IllegalStateException("parallel runner finished " + completed + " of " + n
+                    + " nodes: the schedule is not a DAG");
+        }
+    }
+
+    private void submit(NodeTask task, int node, LinkedBlockingQueue<Completion> done) {
+        pool.execute(() -> {
+            Throwable error = null;
+            try {
+                task.run(node);
+            } catch (Exception | Error e) {
+                error = e;
+            }
+            done.add(new Completion(node, error));
+        });
+    }
+
+    private static Completion take(LinkedBlockingQueue<Completion> done) {
+        try {
+            return done.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for nodes to finish", e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "parallel";
+    }
+
+    /** Stops the worker threads once the nodes already submitted are done. */
+    @Override
+    public void close() {
+        pool.shutdown();
+    }
+
+    private record Completion(int node, Throwable error) {
+    }
+}

@@ -1,0 +1,25 @@
+package io.sluice.runner;
+
+/**
+ * Decides how and where the nodes of a run execute. The session gives it a {@link Schedule}
+ * (who waits for whom) and a {@link NodeTask} (what running one node means: loading, hooks,
+ * saving, journal); a runner only orders and places the calls.
+ *
+ * <p>Contract: every node runs at most once and only after all its parents completed; the first
+ * failure stops the scheduling of new nodes, nodes already started are allowed to finish, and
+ * {@link #run} then throws a {@link NodeFailedException} for that first failure. Implementations
+ * must be safe to use from several runs at once.
+ *
+ * <p>Custom runners implement this interface and have a public no-argument constructor or a
+ * public constructor taking {@code int maxWorkers}; {@code sluice run --runner com.acme.MyRunner}
+ * selects one.
+ */
+public interface Runner {
+    /** Runs all nodes of {@code schedule} with {@code task}. */
+    void run(Schedule schedule, NodeTask task) throws NodeFailedException;
+
+    /** A short name for logs and the journal. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,207 @@
+package io.sluice.session;
+
+import io.sluice.SluiceException;
+import io.sluice.io.DataCatalog;
+import io.sluice.io.Dataset;
+import io.sluice.io.MemoryDataset;
+import io.sluice.io.Parameters;
+import io.sluice.pipeline.Node;
+import io.sluice.pipeline.Pipeline;
+import io.sluice.runner.Schedule;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A pipeline made ready to run many times: nodes numbered in toposort order, every input resolved
+ * to a dataset slot, a parameter value already bound to the node's declared type, or the run
+ * context; dependency arrays for runners. Immutable and shared by concurrent runs.
+ */
+final class CompiledPlan implements Schedule {
+    final String pipelineName;
+    final Pipeline pipeline;
+    final Node[] nodes;
+    final InputKind[][] inputKinds;
+    final int[][] inputSlots;
+    final Object[][] boundParams;
+    final Type[][] inputTypes;
+    final int[][] outputSlots;
+    final Slot[] slots;
+    final Map<String, Integer> slotIndex;
+    final Set<String> injected;
+    /** Datasets returned when the request names none: the free outputs that live in memory. */
+    final Set<String> defaultOutputs;
+    private final int[][] children;
+    private final int[][] parents;
+    private final int[] producer;
+
+    private CompiledPlan(String pipelineName, Pipeline pipeline, Node[] nodes, InputKind[][] inputKinds,
+                         int[][] inputSlots, Object[][] boundParams, Type[][] inputTypes, int[][] outputSlots,
+                         Slot[] slots, Map<String, Integer> slotIndex, Set<String> injected,
+                         Set<String> defaultOutputs, int[][] children, int[][] parents, int[] producer) {
+        this.pipelineName = pipelineName;
+        this.pipeline = pipeline;
+        this.nodes = nodes;
+        this.inputKinds = inputKinds;
+        this.inputSlots = inputSlots;
+        this.boundParams = boundParams;
+        this.inputTypes = inputTypes;
+        this.outputSlots = outputSlots;
+        this.slots = slots;
+        this.slotIndex = slotIndex;
+        this.injected = injected;
+        this.defaultOutputs = defaultOutputs;
+        this.children = children;
+        this.parents = parents;
+        this.producer = producer;
+    }
+
+    /**
+     * Compiles {@code pipeline} against {@code catalog} and {@code parameters}.
+     *
+     * @param injected datasets whose values the run request provides
+     * @throws SluiceException when a parameter is missing or cannot bind to its node's type, or a
+     *                         free input has no data source
+     */
+    static CompiledPlan compile(String pipelineName, Pipeline pipeline, DataCatalog catalog, Parameters parameters,
+                                Set<String> injected) {
+        List<Node> order = pipeline.nodes();
+        int n = order.size();
+        Node[] nodes = order.toArray(new Node[0]);
+        Map<String, Integer> slotIndex = new HashMap<>();
+        List<String> slotNames = new ArrayList<>();
+        InputKind[][] kinds = new InputKind[n][];
+        int[][] inSlots = new int[n][];
+        Object[][] bound = new Object[n][];
+        Type[][] types = new Type[n][];
+        int[][] outSlots = new int[n][];
+        List<Integer> consumerCounts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Node node = nodes[i];
+            List<String> inputs = node.inputs();
+            kinds[i] = new InputKind[inputs.size()];
+            inSlots[i] = new int[inputs.size()];
+            bound[i] = new Object[inputs.size()];
+            Type[] declared = node.parameterTypes();
+            types[i] = declared;
+            for (int j = 0; j < inputs.size(); j++) {
+                String input = inputs.get(j);
+                inSlots[i][j] = -1;
+                if (RunContext.INPUT_NAME.equals(input)) {
+                    kinds[i][j] = InputKind.RUN_CONTEXT;
+                } else if (Parameters.isParameterInput(input) && !injected.contains(input)) {
+                    kinds[i][j] = InputKind.PARAMETER;
+                    bound[i][j] = parameters.bind(input, declared[j],
+                            "parameter " + (j + 1) + " of node '" + node.name() + "'");
+                } else {
+                    kinds[i][j] = InputKind.DATASET;
+                    int s = slotIndex.computeIfAbsent(input, k -> {
+                        slotNames.add(k);
+                        consumerCounts.add(0);
+                        return slotNames.size() - 1;
+                    });
+                    consumerCounts.set(s, consumerCounts.get(s) + 1);
+                    inSlots[i][j] = s;
+                }
+            }
+            List<String> outputs = node.outputs();
+            outSlots[i] = new int[outputs.size()];
+            for (int k = 0; k < outputs.size(); k++) {
+                int s = slotIndex.computeIfAbsent(outputs.get(k), key -> {
+                    slotNames.add(key);
+                    consumerCounts.add(0);
+                    return slotNames.size() - 1;
+                });
+                outSlots[i][k] = s;
+            }
+        }
+        int[] producer = new int[slotNames.size()];
+        Arrays.fill(producer, -1);
+        for (int i = 0; i < n; i++) {
+            for (int s : outSlots[i]) {
+                producer[s] = i;
+            }
+        }
+        Slot[] slots = new Slot[slotNames.size()];
+        Set<String> missingSources = new TreeSet<>();
+        Set<String> defaultOutputs = new LinkedHashSet<>();
+        for (int s = 0; s < slots.length; s++) {
+            String name = slotNames.get(s);
+            Dataset<?> ds = catalog.dataset(name);
+            boolean memory = ds instanceof MemoryDataset<?>;
+            if (memory && producer[s] < 0 && !injected.contains(name) && !catalog.isDeclared(name)) {
+                missingSources.add(name);
+            }
+            slots[s] = memory
+                    ? new Slot(name, null, (MemoryDataset<?>) ds, consumerCounts.get(s), false)
+                    : new Slot(name, ds, null, consumerCounts.get(s), ds.isPersistent());
+            if (producer[s] >= 0 && consumerCounts.get(s) == 0 && !slots[s].persistent()) {
+                defaultOutputs.add(name);
+            }
+        }
+        if (!missingSources.isEmpty()) {
+            throw new SluiceException("Pipeline '" + pipelineName + "' needs input(s) " + missingSources
+                    + " that no node produces and the catalog does not declare. Declare them in conf/base/catalog.yml, "
+                    + "inject their values in the run request, or run fewer nodes.");
+        }
+        int[][] children = new int[n][];
+        List<TreeSet<Integer>> childSets = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            childSets.add(new TreeSet<>());
+        }
+        int[][] parents = new int[n][];
+        for (int i = 0; i < n; i++) {
+            TreeSet<Integer> ps = new TreeSet<>();
+            for (int s : inSlots[i]) {
+                if (s >= 0 && producer[s] >= 0) {
+                    ps.add(producer[s]);
+                }
+            }
+            parents[i] = ps.stream().mapToInt(Integer::intValue).toArray();
+            for (int p : ps) {
+                childSets.get(p).add(i);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            children[i] = childSets.get(i).stream().mapToInt(Integer::intValue).toArray();
+        }
+        return new CompiledPlan(pipelineName, pipeline, nodes, kinds, inSlots, bound, types, outSlots, slots,
+                Map.copyOf(slotIndex), Set.copyOf(injected), defaultOutputs, children, parents, producer);
+    }
+
+    /** The node producing slot {@code s}, or -1. */
+    int producerOf(int s) {
+        return producer[s];
+    }
+
+    /** The parents of node {@code i}. */
+    int[] parents(int i) {
+        return parents[i];
+    }
+
+    @Override
+    public int size() {
+        return nodes.length;
+    }
+
+    @Override
+    public int[] children(int node) {
+        return children[node];
+    }
+
+    @Override
+    public int parentCount(int node) {
+        return parents[node].length;
+    }
+
+    @Override
+    public String nodeName(int node) {
+        return nodes[node].name();
+    }
+}

@@ -1,0 +1,11 @@
+package io.sluice.session;
+
+/** Where a node input's value comes from. */
+enum InputKind {
+    /** A dataset of the catalog (or memory). */
+    DATASET,
+    /** A parameter ({@code params:a.b} or {@code parameters}), bound once at compile time. */
+    PARAMETER,
+    /** The run's {@link RunContext} ({@value RunContext#INPUT_NAME}). */
+    RUN_CONTEXT
+}

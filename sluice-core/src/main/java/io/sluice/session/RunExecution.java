@@ -1,0 +1,193 @@
+package io.sluice.session;
+
+import io.sluice.hooks.Hooks;
+import io.sluice.io.Dataset;
+import io.sluice.io.MemoryDataset;
+import io.sluice.pipeline.Node;
+import io.sluice.runner.NodeTask;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * The state of one run of a {@link CompiledPlan}: the run's datasets (shared catalog datasets,
+ * fresh memory datasets, injected values), the values to return, per-node status and timings.
+ * Nodes may run on several threads; each touches only its own entries, and dataset release
+ * counts are atomic.
+ */
+final class RunExecution implements NodeTask {
+    static final byte NOT_RUN = 0;
+    static final byte COMPLETED = 1;
+    static final byte FAILED = 2;
+
+    private final CompiledPlan plan;
+    private final RunContext context;
+    private final Hooks hooks;
+    private final Object[][] boundParams;
+    private final Dataset<?>[] datasets;
+    private final boolean[] returned;
+    private final Object[] returnedValues;
+    private final AtomicIntegerArray unreadBy;
+    private final Set<String> outputs;
+    final byte[] status;
+    final long[] startNanos;
+    final long[] durationNanos;
+    final String[] errors;
+
+    RunExecution(CompiledPlan plan, RunContext context, Hooks hooks, Object[][] boundParams,
+                 Map<String, Object> injected, Set<String> outputs) {
+        this.plan = plan;
+        this.context = context;
+        this.hooks = hooks;
+        this.boundParams = boundParams;
+        this.outputs = outputs;
+        int slots = plan.slots.length;
+        this.datasets = new Dataset<?>[slots];
+        this.returned = new boolean[slots];
+        this.returnedValues = new Object[slots];
+        this.unreadBy = new AtomicIntegerArray(slots);
+        for (int s = 0; s < slots; s++) {
+            Slot slot = plan.slots[s];
+            Object value = injected.get(slot.name());
+            datasets[s] = value != null || injected.containsKey(slot.name())
+                    ? MemoryDataset.of(slot.name(), value) : slot.forRun();
+            unreadBy.set(s, slot.consumers());
+        }
+        for (String name : outputs) {
+            returned[plan.slotIndex.get(name)] = true;
+        }
+        int n = plan.nodes.length;
+        this.status = new byte[n];
+        this.startNanos = new long[n];
+        this.durationNanos = new long[n];
+        this.errors = new String[n];
+    }
+
+    @Override
+    public void run(int i) {
+        Node node = plan.nodes[i];
+        startNanos[i] = System.nanoTime();
+        Object[] args = new Object[node.inputs().size()];
+        Map<String, Object> inputs = null;
+        try (RunContext.Scope ignored = RunContext.enter(context)) {
+            loadInputs(i, node, args);
+            if (!hooks.isEmpty()) {
+                inputs = named(node.inputs(), args);
+                hooks.beforeNodeRun(context, node, inputs);
+            }
+            Object[] results;
+            try {
+                results = node.run(args);
+            } catch (Exception e) {
+                throw new NodeExecutionException(describeFailure(node, e), e);
+            }
+            if (!hooks.isEmpty()) {
+                hooks.afterNodeRun(context, node, inputs, named(node.outputs(), results));
+            }
+            saveOutputs(i, node, results);
+            releaseInputs(i);
+            status[i] = COMPLETED;
+        } catch (RuntimeException | Error e) {
+            status[i] = FAILED;
+            RuntimeException reported = e instanceof NodeExecutionException ne ? ne
+                    : new NodeExecutionException(describeFailure(node, e), e);
+            errors[i] = reported.getMessage();
+            if (!hooks.isEmpty()) {
+                hooks.onNodeError(context, node, inputs == null ? named(node.inputs(), args) : inputs, e);
+            }
+            throw reported;
+        } finally {
+            durationNanos[i] = System.nanoTime() - startNanos[i];
+        }
+    }
+
+    private void loadInputs(int i, Node node, Object[] args) {
+        List<String> names = node.inputs();
+        InputKind[] kinds = plan.inputKinds[i];
+        for (int j = 0; j < args.length; j++) {
+            switch (kinds[j]) {
+                case PARAMETER -> args[j] = boundParams[i][j];
+                case RUN_CONTEXT -> args[j] = context;
+                case DATASET -> {
+                    int s = plan.inputSlots[i][j];
+                    if (!hooks.isEmpty()) {
+                        hooks.beforeDatasetLoaded(context, names.get(j), node);
+                    }
+                    Dataset<?> ds = datasets[s];
+                    args[j] = ds instanceof MemoryDataset<?> ? ds.load() : ds.load(plan.inputTypes[i][j]);
+                    if (!hooks.isEmpty()) {
+                        hooks.afterDatasetLoaded(context, names.get(j), args[j], node);
+                    }
+                }
+                default -> throw new IllegalStateException("unknown input kind " + kinds[j]);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void saveOutputs(int i, Node node, Object[] results) {
+        List<String> names = node.outputs();
+        int[] slots = plan.outputSlots[i];
+        for (int k = 0; k < slots.length; k++) {
+            int s = slots[k];
+            Object value = results[k];
+            if (!hooks.isEmpty()) {
+                hooks.beforeDatasetSaved(context, names.get(k), value, node);
+            }
+            ((Dataset<Object>) datasets[s]).save(value);
+            if (returned[s]) {
+                returnedValues[s] = value;
+            }
+            if (!hooks.isEmpty()) {
+                hooks.afterDatasetSaved(context, names.get(k), value, node);
+            }
+            if (plan.slots[s].consumers() == 0 && !plan.slots[s].persistent()) {
+                datasets[s].release();
+            }
+        }
+    }
+
+    /** Frees memory datasets once their last consumer has read them. */
+    private void releaseInputs(int i) {
+        for (int s : plan.inputSlots[i]) {
+            if (s >= 0 && unreadBy.decrementAndGet(s) == 0 && !plan.slots[s].persistent()) {
+                datasets[s].release();
+            }
+        }
+    }
+
+    /** This run's dataset for {@code name} (tests inspect release). */
+    Dataset<?> dataset(String name) {
+        return datasets[plan.slotIndex.get(name)];
+    }
+
+    String runId() {
+        return context.runId();
+    }
+
+    /** The values the run returns, by dataset name, in request order. */
+    Map<String, Object> outputs() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String name : outputs) {
+            out.put(name, returnedValues[plan.slotIndex.get(name)]);
+        }
+        return out;
+    }
+
+    private String describeFailure(Node node, Throwable e) {
+        String cause = e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": "
+                + e.getMessage();
+        return "Node '" + node.name() + "' failed (inputs: " + (node.inputs().isEmpty() ? "none"
+                : String.join(", ", node.inputs())) + "): " + cause;
+    }
+
+    private static Map<String, Object> named(List<String> names, Object[] values) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int k = 0; k < names.size() && k < values.length; k++) {
+            m.put(names.get(k), values[k]);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,61 @@
+package io.sluice.session;
+
+import io.sluice.SluiceException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
+
+/**
+ * Run ids: {@code 2026-11-22T02.34.56.789Z-0000a3f1} — a UTC timestamp (file-name safe, so it can
+ * be a save version directory) followed by a per-millisecond sequence and a random part. Ids from
+ * one process sort in creation order; ids from several processes sort by time to the
+ * millisecond and do not collide in practice (16 random bits per id besides the time).
+ */
+public final class RunIds {
+    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH.mm.ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static long lastMillis;
+    private static int sequence;
+
+    private RunIds() {
+    }
+
+    /** A new run id, greater than every id this process made before. */
+    public static String next() {
+        long millis;
+        int seq;
+        synchronized (RunIds.class) {
+            millis = Math.max(System.currentTimeMillis(), lastMillis);
+            if (millis == lastMillis) {
+                sequence++;
+                if (sequence > 0xffff) {
+                    millis++;
+                    sequence = 0;
+                }
+            } else {
+                sequence = 0;
+            }
+            lastMillis = millis;
+            seq = sequence;
+        }
+        return FORMAT.format(Instant.ofEpochMilli(millis)) + "-" + String.format("%04x%04x", seq,
+                RANDOM.nextInt(0x10000));
+    }
+
+    /**
+     * Checks a caller-given run id: it becomes a directory and file name, so it must be 1 to 128
+     * characters of letters, digits and {@code . _ : + -}, start with a letter or digit and hold
+     * no {@code ..}.
+     */
+    public static String validate(String runId) {
+        if (runId == null || !VALID.matcher(runId).matches() || runId.contains("..")) {
+            throw new SluiceException("Invalid run id '" + runId + "': use 1 to 128 letters, digits and . _ : + - "
+                    + "starting with a letter or digit, without '..' (it names files and version folders).");
+        }
+        return runId;
+    }
+}

@@ -1,0 +1,156 @@
+package io.sluice.session;
+
+import static io.sluice.pipeline.Node.node;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.sluice.pipeline.Pipeline;
+import io.sluice.pipeline.PipelineFilter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The chain used here, with persisted (json) and memory datasets:
+ * <pre>
+ *   raw(json) -load-> m1(mem) -persist-> p2(json) -expand-> m3(mem) -finish-> out(json)
+ *                                        p2(json) -side---> side(json)
+ * </pre>
+ */
+class ResumeAndMissingOutputsTest {
+    static final AtomicBoolean FINISH_FAILS = new AtomicBoolean();
+
+    @TempDir
+    Path dir;
+
+    static int inc(int x) {
+        return x + 1;
+    }
+
+    static int finish(int x) {
+        if (FINISH_FAILS.get()) {
+            throw new IllegalArgumentException("finish refused " + x);
+        }
+        return x * 10;
+    }
+
+    private Session session() {
+        TestProject.write(dir, Map.of(
+                "conf/base/catalog.yml", """
+                        raw:
+                          type: json
+                          filepath: data/raw.json
+                        p2:
+                          type: json
+                          filepath: data/p2.json
+                        out:
+                          type: json
+                          filepath: data/out.json
+                        side:
+                          type: json
+                          filepath: data/side.json
+                        """,
+                "data/raw.json", "1"));
+        Pipeline p = Pipeline.of(
+                node(ResumeAndMissingOutputsTest::inc).inputs("raw").outputs("m1").name("load"),
+                node(ResumeAndMissingOutputsTest::inc).inputs("m1").outputs("p2").name("persist"),
+                node(ResumeAndMissingOutputsTest::inc).inputs("p2").outputs("m3").name("expand"),
+                node(ResumeAndMissingOutputsTest::finish).inputs("m3").outputs("out").name("finish"),
+                node(ResumeAndMissingOutputsTest::inc).inputs("p2").outputs("side").name("side"));
+        return TestProject.session(dir, new TestProject(Map.of("chain", p), List.of()));
+    }
+
+    @Test
+    void resumeStartsFromTheNearestNodesWhoseInputsArePersisted() {
+        FINISH_FAILS.set(true);
+        try {
+            RunFailedException e = catchThrowableOfType(RunFailedException.class,
+                    () -> session().run(RunRequest.of("chain")));
+
+            // finish failed; its input m3 was in memory, so expand (reading persisted p2) must rerun
+            assertThat(e.resumeCommand()).isEqualTo("sluice run --pipeline chain --from-nodes expand");
+            assertThat(e.getMessage()).isEqualTo(
+                    "Node 'finish' failed (inputs: m3): IllegalArgumentException: finish refused 4");
+        } finally {
+            FINISH_FAILS.set(false);
+        }
+    }
+
+    @Test
+    void resumeKeepsTheOriginalSelectionAndEnvironmentOptions() {
+        FINISH_FAILS.set(true);
+        try {
+            Session session = session();
+            RunFailedException e = catchThrowableOfType(RunFailedException.class, () -> session.run(
+                    RunRequest.of("chain").withFilter(PipelineFilter.NONE.withToNodes(Set.of("finish")))));
+
+            assertThat(e.resumeCommand())
+                    .isEqualTo("sluice run --pipeline chain --from-nodes expand --to-nodes finish");
+        } finally {
+            FINISH_FAILS.set(false);
+        }
+    }
+
+    @Test
+    void theSuggestedResumeRunCompletesTheWork() {
+        FINISH_FAILS.set(true);
+        Session session = session();
+        catchThrowableOfType(RunFailedException.class, () -> session.run(RunRequest.of("chain")));
+        FINISH_FAILS.set(false);
+
+        RunResult resumed = session.run(RunRequest.of("chain")
+                .withFilter(PipelineFilter.NONE.withFromNodes(Set.of("expand"))));
+
+        assertThat(resumed.journal().nodes()).extracting(RunJournal.NodeRecord::name)
+                .containsExactly("expand", "finish", "side");
+        assertThat(dir.resolve("data/out.json")).content().isEqualToIgnoringWhitespace("40");
+    }
+
+    @Test
+    void theFailedRunJournalRecordsWhatRanAndTheResumeCommand() {
+        FINISH_FAILS.set(true);
+        try {
+            catchThrowableOfType(RunFailedException.class,
+                    () -> session().run(RunRequest.of("chain").withRunId("failed-1")));
+        } finally {
+            FINISH_FAILS.set(false);
+        }
+        RunJournal journal = JournalWriter.read(dir.resolve(".sluice/runs/failed-1.json"));
+
+        assertThat(journal.outcome()).isEqualTo("FAILED");
+        assertThat(journal.resumeCommand()).isEqualTo("sluice run --pipeline chain --from-nodes expand");
+        assertThat(journal.nodes()).extracting(RunJournal.NodeRecord::status)
+                .containsExactly("COMPLETED", "COMPLETED", "COMPLETED", "FAILED", "NOT_RUN");
+    }
+
+    @Test
+    void onlyMissingOutputsRunsWhatProducesMissingFilesAndTheMemoryInputsTheyNeed() throws Exception {
+        Session session = session();
+        session.run(RunRequest.of("chain"));
+        Files.delete(dir.resolve("data/out.json"));
+
+        RunResult rerun = session.run(RunRequest.of("chain").withOnlyMissingOutputs(true));
+
+        // out is missing: finish must run, and expand because m3 lived in memory; p2 and side exist
+        assertThat(rerun.journal().nodes()).extracting(RunJournal.NodeRecord::name)
+                .containsExactly("expand", "finish");
+        assertThat(dir.resolve("data/out.json")).content().isEqualToIgnoringWhitespace("40");
+    }
+
+    @Test
+    void onlyMissingOutputsRerunsDownstreamOfAMissingIntermediateFile() throws Exception {
+        Session session = session();
+        session.run(RunRequest.of("chain"));
+        Files.delete(dir.resolve("data/p2.json"));
+
+        RunResult rerun = session.run(RunRequest.of("chain").withOnlyMissingOutputs(true));
+
+        assertThat(rerun.journal().nodes()).extracting(RunJournal.NodeRecord::name)
+                .containsExactly("load", "persist", "expand", "finish", "side");
+    }
+}

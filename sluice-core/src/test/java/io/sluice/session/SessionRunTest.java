@@ -1,0 +1,257 @@
+package io.sluice.session;
+
+import static io.sluice.pipeline.Node.node;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.SluiceException;
+import io.sluice.pipeline.Pipeline;
+import io.sluice.pipeline.PipelineFilter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SessionRunTest {
+    @TempDir
+    Path dir;
+
+    record Scale(int factor, String label) {
+    }
+
+    static int twice(int x) {
+        return 2 * x;
+    }
+
+    static int plus(int a, int b) {
+        return a + b;
+    }
+
+    static String label(int x, Scale scale) {
+        return scale.label() + ":" + x * scale.factor();
+    }
+
+    static String where(RunContext context) {
+        return context.pipelineName() + "@" + context.env() + "#" + context.runId();
+    }
+
+    static int fail(int x) {
+        throw new IllegalStateException("bad value " + x);
+    }
+
+    private static Pipeline diamond() {
+        return Pipeline.of(
+                node(SessionRunTest::twice).inputs("a").outputs("b").name("double"),
+                node(SessionRunTest::twice).inputs("a").outputs("c").name("double_again"),
+                node(SessionRunTest::plus).inputs("b", "c").outputs("d").name("sum"));
+    }
+
+    @Test
+    void runsThePipelineAndReturnsItsFreeMemoryOutputs() {
+        Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(diamond()));
+
+        RunResult result = session.run(RunRequest.ofDefault().withInput("a", 5));
+
+        assertThat(result.outputs()).containsExactly(Map.entry("d", 20));
+        assertThat(result.pipelineName()).isEqualTo("__default__");
+    }
+
+    @Test
+    void bindsParametersToTheDeclaredRecordAndAppliesRuntimeAndPerRunOverrides() {
+        TestProject.write(dir, Map.of("conf/base/parameters.yml", "scale:\n  factor: 3\n  label: x\n"));
+        Pipeline p = Pipeline.of(node(SessionRunTest::label).inputs("n", "params:scale").outputs("text"));
+        Session session = Session.compile(TestProject.of(p), new SessionOptions(dir, "local",
+                Map.of("scale.label", "cli")));
+
+        assertThat(session.run(RunRequest.ofDefault().withInput("n", 2)).outputs()).containsEntry("text", "cli:6");
+        assertThat(session.run(RunRequest.ofDefault().withInput("n", 2).withParam("scale.factor", 10)).outputs())
+                .containsEntry("text", "cli:20");
+    }
+
+    @Test
+    void givesTheRunContextToNodesAndHooks() {
+        RecordingHook hook = new RecordingHook();
+        Pipeline p = Pipeline.of(node(SessionRunTest::where).inputs("run:context").outputs("where"));
+        Session session = TestProject.session(TestProject.write(dir, Map.of()),
+                new TestProject(Map.of("etl", p), List.of(hook)));
+
+        RunResult result = session.run(RunRequest.of("etl").withRunId("run-42"));
+
+        assertThat(result.outputs()).containsEntry("where", "etl@local#run-42");
+        assertThat(hook.runIds).containsExactly("run-42");
+    }
+
+    @Test
+    void callsHooksInOrderAroundEveryNodeAndDataset() {
+        RecordingHook hook = new RecordingHook();
+        Pipeline p = Pipeline.of(node(SessionRunTest::twice).inputs("a").outputs("b").name("double"));
+        Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(p, hook));
+
+        session.run(RunRequest.ofDefault().withInput("a", 4));
+
+        assertThat(hook.events).containsExactly(
+                "beforePipelineRun __default__",
+                "beforeDatasetLoaded a double",
+                "afterDatasetLoaded a double 4",
+                "beforeNodeRun double {a=4}",
+                "afterNodeRun double {b=8}",
+                "beforeDatasetSaved b double 8",
+                "afterDatasetSaved b double 8",
+                "afterPipelineRun [b]");
+    }
+
+    @Test
+    void severalHooksAreCalledInRegistrationOrder() {
+        List<String> calls = new ArrayList<>();
+        io.sluice.hooks.Hook first = new io.sluice.hooks.Hook() {
+            @Override
+            public void beforePipelineRun(RunContext run, Pipeline pipeline) {
+                calls.add("first");
+            }
+        };
+        io.sluice.hooks.Hook second = new io.sluice.hooks.Hook() {
+            @Override
+            public void beforePipelineRun(RunContext run, Pipeline pipeline) {
+                calls.add("second");
+            }
+        };
+        Session session = TestProject.session(TestProject.write(dir, Map.of()),
+                TestProject.of(diamond(), first, second));
+
+        session.run(RunRequest.ofDefault().withInput("a", 1));
+
+        assertThat(calls).containsExactly("first", "second");
+    }
+
+    @Test
+    void sequentialAndParallelRunnersGiveTheSameResultsAndHookCalls() {
+        RecordingHook sequentialHook = new RecordingHook();
+        RecordingHook parallelHook = new RecordingHook();
+        TestProject.write(dir, Map.of());
+        Session sequential = TestProject.session(dir, TestProject.of(diamond(), sequentialHook));
+        Session parallel = TestProject.session(dir, TestProject.of(diamond(), parallelHook));
+
+        RunResult s = sequential.run(RunRequest.ofDefault().withInput("a", 3));
+        RunResult p = parallel.run(RunRequest.ofDefault().withInput("a", 3).withRunner("parallel").withMaxWorkers(3));
+
+        assertThat(p.outputs()).isEqualTo(s.outputs());
+        assertThat(parallelHook.events).containsExactlyInAnyOrderElementsOf(sequentialHook.events);
+        assertThat(parallelHook.events.indexOf("afterNodeRun sum {d=12}"))
+                .isGreaterThan(parallelHook.events.indexOf("afterNodeRun double {b=6}"))
+                .isGreaterThan(parallelHook.events.indexOf("afterNodeRun double_again {c=6}"));
+        parallel.close();
+    }
+
+    @Test
+    void aFailureNamesTheNodeAndItsInputsAndCallsTheErrorHooks() {
+        RecordingHook hook = new RecordingHook();
+        Pipeline p = Pipeline.of(
+                node(SessionRunTest::twice).inputs("a").outputs("b").name("double"),
+                node(SessionRunTest::fail).inputs("b").outputs("c").name("explode"));
+        Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(p, hook));
+
+        assertThatThrownBy(() -> session.run(RunRequest.ofDefault().withInput("a", 1).withRunId("r1")))
+                .isInstanceOf(RunFailedException.class)
+                .hasMessage("Node 'explode' failed (inputs: b): IllegalStateException: bad value 2")
+                .satisfies(e -> assertThat(((RunFailedException) e).failedNode()).isEqualTo("explode"));
+        assertThat(hook.events).contains("onNodeError explode", "onPipelineError");
+        assertThat(hook.events).doesNotContain("afterPipelineRun [c]");
+    }
+
+    @Test
+    void unknownPipelineListsTheRegisteredOnes() {
+        Session session = TestProject.session(TestProject.write(dir, Map.of()),
+                new TestProject(Map.of("etl", diamond()), List.of()));
+
+        assertThatThrownBy(() -> session.run(RunRequest.of("elt")))
+                .isInstanceOf(SluiceException.class)
+                .hasMessage("Pipeline 'elt' is not registered by project TestProject. "
+                        + "Registered pipelines: __default__, etl.");
+    }
+
+    @Test
+    void theDefaultPipelineIsTheUnionOfRegisteredPipelinesWhenNotRegistered() {
+        Pipeline a = Pipeline.of(node(SessionRunTest::twice).inputs("x").outputs("y").name("a"));
+        Pipeline b = Pipeline.of(node(SessionRunTest::twice).inputs("y").outputs("z").name("b"));
+        Session session = TestProject.session(TestProject.write(dir, Map.of()),
+                new TestProject(Map.of("a", a, "b", b), List.of()));
+
+        assertThat(session.pipelines().keySet()).containsExactly("__default__", "a", "b");
+        assertThat(session.run(RunRequest.ofDefault().withInput("x", 1)).outputs()).containsEntry("z", 4);
+    }
+
+    @Test
+    void aFreeInputWithoutSourceIsRejectedBeforeAnyNodeRuns() {
+        RecordingHook hook = new RecordingHook();
+        Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(diamond(), hook));
+
+        assertThatThrownBy(() -> session.run(RunRequest.ofDefault()))
+                .isInstanceOf(SluiceException.class)
+                .hasMessage("Pipeline '__default__' needs input(s) [a] that no node produces and the catalog does not "
+                        + "declare. Declare them in conf/base/catalog.yml, inject their values in the run request, "
+                        + "or run fewer nodes.");
+        assertThat(hook.events).isEmpty();
+    }
+
+    @Test
+    void filtersSelectNodesAndIntermediateFilesFeedThem() {
+        TestProject.write(dir, Map.of("conf/base/catalog.yml", """
+                b:
+                  type: json
+                  filepath: data/b.json
+                c:
+                  type: json
+                  filepath: data/c.json
+                """));
+        Session session = TestProject.session(dir, TestProject.of(diamond()));
+        session.run(RunRequest.ofDefault().withInput("a", 1));
+
+        RunResult onlySum = session.run(RunRequest.ofDefault()
+                .withFilter(PipelineFilter.NONE.withNodeNames(Set.of("sum"))));
+
+        assertThat(onlySum.journal().nodes()).extracting(RunJournal.NodeRecord::name).containsExactly("sum");
+        assertThat(onlySum.outputs()).containsEntry("d", 4);
+    }
+
+    @Test
+    void writesAJournalWithNodeStatusesTimingsAndDatasetVersions() throws Exception {
+        TestProject.write(dir, Map.of("conf/base/catalog.yml", "d:\n  type: json\n  filepath: data/d.json\n"));
+        Session session = TestProject.session(dir, TestProject.of(diamond()));
+
+        session.run(RunRequest.ofDefault().withInput("a", 1).withRunId("2026-01-01T00.00.00.000Z-x"));
+
+        RunJournal journal = JournalWriter.read(dir.resolve(".sluice/runs/2026-01-01T00.00.00.000Z-x.json"));
+        assertThat(journal.outcome()).isEqualTo("SUCCEEDED");
+        assertThat(journal.pipelineName()).isEqualTo("__default__");
+        assertThat(journal.env()).isEqualTo("local");
+        assertThat(journal.nodes()).extracting(RunJournal.NodeRecord::name, RunJournal.NodeRecord::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("double", "COMPLETED"),
+                        org.assertj.core.groups.Tuple.tuple("double_again", "COMPLETED"),
+                        org.assertj.core.groups.Tuple.tuple("sum", "COMPLETED"));
+        assertThat(journal.nodes()).allSatisfy(n -> assertThat(n.startedAt()).isNotNull());
+        assertThat(journal.datasetVersions()).containsExactly(Map.entry("d", "2026-01-01T00.00.00.000Z-x"));
+        assertThat(Files.readString(dir.resolve("data/d.json")).trim()).isEqualTo("4");
+    }
+
+    @Test
+    void runsCanBeTurnedIntoJournalFreeRuns() {
+        Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(diamond()));
+
+        session.run(RunRequest.ofDefault().withInput("a", 1).withRunId("quiet").withJournal(false));
+
+        assertThat(dir.resolve(".sluice/runs/quiet.json")).doesNotExist();
+    }
+
+    @Test
+    void rejectsRunIdsThatCouldEscapeTheirFolder() {
+        Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(diamond()));
+
+        assertThatThrownBy(() -> session.run(RunRequest.ofDefault().withInput("a", 1).withRunId("../etc")))
+                .isInstanceOf(SluiceException.class)
+                .hasMessageStartingWith("Invalid run id '../etc'");
+    }
+}
