@@ -119,7 +119,7 @@ public final class ConfigYaml {
             return new ConfigException(at, "invalid YAML: a ':' is not allowed here",
                     "Quote the value if it contains ': ', or fix the indentation of this line.");
         }
-        if (problem.startsWith("found character '\\t'")) {
+        if (problem.startsWith("found character") && problem.contains("TAB")) {
             return new ConfigException(at, "invalid YAML: a tab character is used for indentation",
                     "Indent with spaces only.");
         }
