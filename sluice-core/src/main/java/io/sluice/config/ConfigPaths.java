@@ -47,7 +47,8 @@ public final class ConfigPaths {
             if (next == null) {
                 throw new ConfigException(current.location(),
                         "\"" + dottedPath + "\" is not defined: " + describeMissing(current, segments, i, what),
-                        "Use one of the available keys, or define \"" + dottedPath + "\".");
+                        (current instanceof ConfigMap ? "Use one of the available keys" : "Fix the path")
+                                + ", or define \"" + dottedPath + "\".");
             }
             current = next;
         }
