@@ -39,7 +39,9 @@ import java.util.regex.Pattern;
  * After merging (and after runtime params for parameters), each kind is resolved on its own:
  * <ul>
  *   <li>{@code ${a.b}} refers to another key of the same kind (after the env override, so
- *       base values see env's). Numeric segments index lists.</li>
+ *       base values see env's, and after runtime params, so {@code ${lr}} sees
+ *       {@code --params lr=0.3}; runtime param values are interpolated like written ones).
+ *       Numeric segments index lists. There are no relative ({@code ${.x}}) references.</li>
  *   <li>{@code ${globals:a.b}} and {@code ${globals:a.b, default}} read the resolved globals.</li>
  *   <li>{@code ${env:VAR}} and {@code ${env:VAR, default}} read environment variables; the
  *       value (and the default) is always a string.</li>

@@ -56,6 +56,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void filesStartingWithAnUnderscoreAreRead() {
+        project.write("conf/base/catalog/_shared.yml", "shared: {}\n");
+
+        assertThat(project.load("local").catalog().keys()).containsExactly("shared");
+    }
+
+    @Test
     void otherKindsAreLoadedByNameAndCached() {
         project.write("conf/base/runners.yml", "fast: {type: parallel, workers: 4}\n");
 
