@@ -1,0 +1,230 @@
+package io.sluice.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.sluice.io.DataCatalog;
+import io.sluice.io.DatasetResolution;
+import io.sluice.pipeline.Pipeline;
+import io.sluice.project.Project;
+import io.sluice.session.Session;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code sluice catalog list|resolve}: what the catalog declares and how datasets resolve. */
+@Command(name = "catalog", mixinStandardHelpOptions = true,
+        description = "Inspect the data catalog: declared entries, dataset factory patterns, resolution.",
+        subcommands = {CatalogCommand.ListEntries.class, CatalogCommand.Resolve.class})
+final class CatalogCommand implements Runnable {
+
+    @ParentCommand
+    SluiceMain root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    GlobalOptions globalOptions;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: list or resolve.");
+    }
+
+    /** Output formats of {@code catalog resolve}. */
+    enum Format { text, json, yaml }
+
+    /** Input names that are not catalog datasets. */
+    static boolean isDataset(String name) {
+        return !name.startsWith("params:") && !name.equals("parameters") && !name.startsWith("engine:")
+                && !name.startsWith("run:");
+    }
+
+    static String kindLabel(DatasetResolution r) {
+        return switch (r.kind().name()) {
+            case "ENTRY" -> "entry";
+            case "PATTERN" -> "pattern " + r.pattern();
+            default -> "default";
+        };
+    }
+
+    /** {@code sluice catalog list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the datasets declared in catalog.yml with their type and where they are "
+                    + "declared, then the dataset factory patterns, most specific first.")
+    static final class ListEntries implements Runnable {
+        @ParentCommand
+        CatalogCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        GlobalOptions globalOptions;
+
+        @Mixin
+        EnvOption envOption;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Session session = parent.root.openSession(envOption.env, Map.of())) {
+                DataCatalog catalog = session.catalog();
+                List<String[]> rows = new ArrayList<>();
+                for (String name : catalog.entryNames()) {
+                    DatasetResolution r = catalog.resolve(name);
+                    rows.add(new String[] {name, r.type(), String.valueOf(r.location())});
+                }
+                out.println("Datasets:");
+                printTable(out, rows);
+                out.println("Patterns:");
+                List<String> patterns = catalog.patterns();
+                if (patterns.isEmpty()) {
+                    out.println("  (none)");
+                }
+                for (String pattern : patterns) {
+                    out.println("  " + pattern);
+                }
+            }
+            out.flush();
+        }
+    }
+
+    /** {@code sluice catalog resolve}. */
+    @Command(name = "resolve", mixinStandardHelpOptions = true,
+            description = "Show how every dataset of a pipeline resolves: a catalog entry, a dataset factory "
+                    + "pattern (placeholders filled in) or the default (a memory dataset), with the resolved "
+                    + "configuration (credentials masked).")
+    static final class Resolve implements Runnable {
+        @ParentCommand
+        CatalogCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        GlobalOptions globalOptions;
+
+        @Mixin
+        EnvOption envOption;
+
+        @Option(names = {"-p", "--pipeline"}, paramLabel = "NAME", defaultValue = Project.DEFAULT_PIPELINE,
+                description = "The registered pipeline whose datasets to resolve (default: ${DEFAULT-VALUE}).")
+        String pipeline;
+
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+                description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        Format format;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Session session = parent.root.openSession(envOption.env, Map.of())) {
+                Pipeline p = session.pipeline(pipeline);
+                DataCatalog catalog = session.catalog();
+                Map<String, DatasetResolution> resolved = new LinkedHashMap<>();
+                for (String name : new TreeSet<>(p.datasets())) {
+                    if (isDataset(name)) {
+                        resolved.put(name, catalog.resolve(name));
+                    }
+                }
+                switch (format) {
+                    case text -> printText(out, resolved);
+                    case json -> out.println(write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT),
+                            asTree(resolved)));
+                    case yaml -> out.print(write(new ObjectMapper(new YAMLFactory()
+                            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)), asTree(resolved)));
+                }
+            }
+            out.flush();
+        }
+
+        private static void printText(PrintWriter out, Map<String, DatasetResolution> resolved) {
+            List<String[]> rows = new ArrayList<>();
+            for (DatasetResolution r : resolved.values()) {
+                rows.add(new String[] {r.name(), kindLabel(r), r.type(), configText(r.config())});
+            }
+            printTable(out, rows);
+        }
+
+        private static Map<String, Object> asTree(Map<String, DatasetResolution> resolved) {
+            Map<String, Object> tree = new LinkedHashMap<>();
+            resolved.forEach((name, r) -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("resolved_by", r.kind().name().toLowerCase(java.util.Locale.ROOT));
+                if (r.pattern() != null) {
+                    m.put("pattern", r.pattern());
+                }
+                m.put("type", r.type());
+                m.put("config", r.config());
+                if (r.location() != null) {
+                    m.put("declared_at", r.location().toString());
+                }
+                tree.put(name, m);
+            });
+            return tree;
+        }
+
+        private static String write(ObjectMapper mapper, Object value) {
+            try {
+                return mapper.writeValueAsString(value);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** {@code key=value} pairs of a config map, {@code type} left out (it has its own column). */
+    static String configText(Map<String, Object> config) {
+        if (config == null || config.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        config.forEach((k, v) -> {
+            if (!"type".equals(k)) {
+                parts.add(k + "=" + v);
+            }
+        });
+        return String.join(" ", parts);
+    }
+
+    /** Left-aligned columns, two spaces apart, trailing blanks trimmed. */
+    static void printTable(PrintWriter out, List<String[]> rows) {
+        if (rows.isEmpty()) {
+            out.println("  (none)");
+            return;
+        }
+        int cols = rows.get(0).length;
+        int[] width = new int[cols];
+        for (String[] row : rows) {
+            for (int i = 0; i < cols; i++) {
+                width[i] = Math.max(width[i], String.valueOf(row[i]).length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder sb = new StringBuilder("  ");
+            for (int i = 0; i < cols; i++) {
+                String cell = String.valueOf(row[i]);
+                sb.append(cell);
+                if (i < cols - 1) {
+                    sb.append(" ".repeat(width[i] - cell.length() + 2));
+                }
+            }
+            out.println(sb.toString().stripTrailing());
+        }
+    }
+}

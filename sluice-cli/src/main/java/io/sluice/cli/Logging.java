@@ -1,0 +1,24 @@
+package io.sluice.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sets log levels from {@code --verbose}/{@code --quiet}. Logback reads {@code logback.xml}
+ * (INFO for Sluice, WARN for third parties, concise pattern on stderr) the first time a logger is
+ * asked for; this class is called after argument parsing so {@code --help} never pays for it.
+ */
+final class Logging {
+    private Logging() {
+    }
+
+    static void configure(boolean verbose, boolean quiet) {
+        Level level = verbose ? Level.DEBUG : quiet ? Level.WARN : Level.INFO;
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            Logger sluice = context.getLogger("io.sluice");
+            sluice.setLevel(level);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.sluice.cli;
+
+import io.sluice.config.RuntimeParams;
+import io.sluice.pipeline.PipelineFilter;
+import io.sluice.project.Project;
+import io.sluice.session.RunJournal;
+import io.sluice.session.RunRequest;
+import io.sluice.session.RunResult;
+import io.sluice.session.Session;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sluice run}: compiles the project, runs one registered pipeline (or the part the
+ * filters select) and prints the run id and outcome. The journal goes to
+ * {@code .sluice/runs/<run-id>.json}.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run a registered pipeline, or the part of it the node selection options pick.",
+                "Selection options combine by intersection. List values are comma-separated (--nodes a,b) "
+                        + "and options are repeatable. The run journal is written to "
+                        + ".sluice/runs/<run-id>.json under the project."})
+final class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    SluiceMain root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    GlobalOptions globalOptions;
+
+    @Option(names = {"-p", "--pipeline"}, paramLabel = "NAME", defaultValue = Project.DEFAULT_PIPELINE,
+            description = "Registered pipeline to run (default: ${DEFAULT-VALUE}).")
+    String pipeline;
+
+    @Option(names = "--nodes", split = ",", paramLabel = "NODE",
+            description = "Run only these nodes.")
+    List<String> nodes = new ArrayList<>();
+
+    @Option(names = "--from-nodes", split = ",", paramLabel = "NODE",
+            description = "Run these nodes and everything downstream of them.")
+    List<String> fromNodes = new ArrayList<>();
+
+    @Option(names = "--to-nodes", split = ",", paramLabel = "NODE",
+            description = "Run these nodes and everything upstream of them.")
+    List<String> toNodes = new ArrayList<>();
+
+    @Option(names = "--from-inputs", split = ",", paramLabel = "DATASET",
+            description = "Run the nodes that depend, directly or not, on these datasets.")
+    List<String> fromInputs = new ArrayList<>();
+
+    @Option(names = "--to-outputs", split = ",", paramLabel = "DATASET",
+            description = "Run the nodes needed to produce these datasets.")
+    List<String> toOutputs = new ArrayList<>();
+
+    @Option(names = {"-t", "--tags"}, split = ",", paramLabel = "TAG",
+            description = "Run the nodes having any of these tags.")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--namespaces", split = ",", paramLabel = "NAMESPACE",
+            description = "Run the nodes in these namespaces (exact or dotted prefix).")
+    List<String> namespaces = new ArrayList<>();
+
+    @Option(names = {"-e", "--env"}, paramLabel = "ENV", defaultValue = "${env:SLUICE_ENV:-local}",
+            description = "Configuration environment layered over conf/base (default: $SLUICE_ENV, else local).")
+    String env;
+
+    @Option(names = "--params", paramLabel = "KEY=VALUE[,KEY=VALUE...]",
+            description = "Override parameters by dotted path, values typed as YAML "
+                    + "(report.topN=2,pricing.currency=USD). Repeatable.")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--runner", paramLabel = "RUNNER", defaultValue = RunRequest.SEQUENTIAL,
+            description = "sequential, parallel, or the class name of a Runner (default: ${DEFAULT-VALUE}).")
+    String runner;
+
+    @Option(names = "--max-workers", paramLabel = "N", defaultValue = "0",
+            description = "Threads of the parallel runner (default: the number of processors).")
+    int maxWorkers;
+
+    @Option(names = "--run-id", paramLabel = "ID",
+            description = "Use this run id instead of a new one (e.g. to resume a failed run).")
+    String runId;
+
+    @Option(names = "--only-missing-outputs",
+            description = "Run only the nodes whose persistent outputs do not exist yet, and what they need.")
+    boolean onlyMissingOutputs;
+
+    @Override
+    public Integer call() {
+        if (maxWorkers < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-workers must be 0 or more, got " + maxWorkers);
+        }
+        Map<String, Object> runtimeParams = RuntimeParams.parseAll(params);
+        PrintWriter out = spec.commandLine().getOut();
+        long start = System.nanoTime();
+        try (Session session = root.openSession(env, runtimeParams)) {
+            ProgressHook progress = ProgressHook.create(root.quiet);
+            RunRequest request = RunRequest.of(pipeline)
+                    .withFilter(filter())
+                    .withRunner(runner)
+                    .withMaxWorkers(maxWorkers)
+                    .withRunId(runId)
+                    .withOnlyMissingOutputs(onlyMissingOutputs)
+                    .withHook(progress);
+            RunResult result;
+            try {
+                result = session.run(request);
+            } finally {
+                progress.close(); // the bar must be gone before the outcome or the error is printed
+            }
+            printOutcome(out, result, session.options().projectDir(), System.nanoTime() - start);
+        }
+        return 0;
+    }
+
+    /** The node selection options as the core's filter. */
+    PipelineFilter filter() {
+        return new PipelineFilter(set(nodes), set(fromNodes), set(toNodes), set(fromInputs), set(toOutputs),
+                set(tags), set(namespaces));
+    }
+
+    private static Set<String> set(List<String> values) {
+        Set<String> s = new LinkedHashSet<>();
+        for (String v : values) {
+            String t = v.trim();
+            if (!t.isEmpty()) {
+                s.add(t);
+            }
+        }
+        return s;
+    }
+
+    private static void printOutcome(PrintWriter out, RunResult result, Path projectDir, long nanos) {
+        RunJournal journal = result.journal();
+        long completed = journal == null ? 0
+                : journal.nodes().stream().filter(n -> "COMPLETED".equals(n.status())).count();
+        int selected = journal == null ? 0 : journal.nodes().size();
+        out.printf("Run %s of pipeline %s succeeded: %d of %d nodes ran in %.2f s.%n", result.runId(),
+                result.pipelineName(), completed, selected, nanos / 1e9);
+        out.println("Journal: " + projectDir.relativize(projectDir.resolve(".sluice/runs/" + result.runId() + ".json")));
+        out.flush();
+    }
+}
