@@ -1,0 +1,52 @@
+package io.sluice.io;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** "Did you mean …?" for misspelt keys and names, by Levenshtein distance. */
+final class Suggestions {
+    private Suggestions() {
+    }
+
+    /**
+     * The candidate closest to {@code word}, if it is close enough to be a plausible typo: at most
+     * a third of the word's length (and at least 1, at most 3) edits away.
+     */
+    static Optional<String> closest(String word, Collection<String> candidates) {
+        int limit = Math.max(1, Math.min(3, word.length() / 3));
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            int d = distance(word.toLowerCase(), candidate.toLowerCase());
+            if (d < bestDistance || (d == bestDistance && best != null && candidate.compareTo(best) < 0)) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return bestDistance <= limit ? Optional.of(best) : Optional.empty();
+    }
+
+    /** " Did you mean 'x'?" or the empty string. */
+    static String didYouMean(String word, Collection<String> candidates) {
+        return closest(word, candidates).map(c -> " Did you mean '" + c + "'?").orElse("");
+    }
+
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}
