@@ -47,8 +47,8 @@ public final class Credentials {
         return new Credentials(null, new LinkedHashMap<>(values), Location.of("code"), null);
     }
 
-    static Credentials fromConfig(String name, ConfigMap values, String owner) {
-        return new Credentials(name, values.unwrap(), values.location(), owner);
+    static Credentials fromConfig(String name, ConfigMap values, Location location, String owner) {
+        return new Credentials(name, values.unwrap(), location, owner);
     }
 
     /** The name in {@code credentials.yml}, empty for inline credentials. */

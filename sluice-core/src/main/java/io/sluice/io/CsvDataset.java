@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
@@ -223,7 +224,9 @@ public final class CsvDataset implements Dataset<List<?>> {
             rows.add(row);
         }
         List<String> columns = save.columns().isEmpty() ? List.copyOf(seen) : save.columns();
-        ObjectWriter writer = Jackson.CSV.writerFor(String[].class).with(save.schema());
+        // Strict checking quotes only cells that need it, whatever the delimiter.
+        ObjectWriter writer = Jackson.CSV.writerFor(String[].class).with(save.schema())
+                .with(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
         FileSupport.save(config, path, out -> {
             Writer w = new OutputStreamWriter(out, save.encoding());
             try (SequenceWriter seq = writer.writeValues(w)) {
@@ -234,7 +237,6 @@ public final class CsvDataset implements Dataset<List<?>> {
                     seq.write(cells(rows.get(i), columns, i + 1));
                 }
             }
-            w.flush();
         });
     }
 
@@ -263,7 +265,7 @@ public final class CsvDataset implements Dataset<List<?>> {
             Object v = row.get(columns.get(i));
             if (v instanceof Map || v instanceof Collection || v != null && v.getClass().isArray()) {
                 throw new DatasetException(config.subject() + ": cannot save row " + rowNumber + ", column '"
-                        + columns.get(i) + "': it holds a " + v.getClass().getSimpleName()
+                        + columns.get(i) + "': it holds " + (v instanceof Map ? "a mapping" : "a list")
                         + ", but CSV cells hold single values. Flatten the value or use the json type.");
             }
             cells[i] = v == null ? "" : v instanceof BigDecimal d ? d.toPlainString() : String.valueOf(v);

@@ -254,10 +254,6 @@ public final class DataCatalog {
             // A misspelt key is the likelier cause of a missing one; say that first.
             List<String> unknown = config.unknownKeyErrors();
             throw new DatasetConfigException(unknown.isEmpty() ? e.getMessage() : String.join("\n", unknown), e);
-        } catch (DatasetConfigException e) {
-            List<String> all = new ArrayList<>(config.unknownKeyErrors());
-            all.add(0, e.getMessage());
-            throw new DatasetConfigException(String.join("\n", all), e);
         }
         List<String> unknown = config.unknownKeyErrors();
         if (!unknown.isEmpty()) {
@@ -279,7 +275,7 @@ public final class DataCatalog {
             return Credentials.none();
         }
         if (ref instanceof ConfigMap inline) {
-            return Credentials.fromConfig(null, inline, owner);
+            return Credentials.fromConfig(null, inline, entry.keyLocation("credentials"), owner);
         }
         Location at = entry.keyLocation("credentials");
         if (!(ref instanceof ConfigScalar s && s.value() instanceof String credentialsName)) {
@@ -299,6 +295,6 @@ public final class DataCatalog {
             throw new DatasetConfigException(credentials.keyLocation(credentialsName) + ": credentials '"
                     + credentialsName + "' must be a mapping of keys to values (used by dataset '" + name + "').");
         }
-        return Credentials.fromConfig(credentialsName, values, owner);
+        return Credentials.fromConfig(credentialsName, values, credentials.keyLocation(credentialsName), owner);
     }
 }

@@ -170,21 +170,22 @@ public final class Parameters {
         String path = inputName.substring(PREFIX.length());
         String[] segments = path.split("\\.", -1);
         ConfigValue current = root;
+        Location currentAt = root.location();
         for (int i = 0; i < segments.length; i++) {
             String seen = String.join(".", java.util.Arrays.copyOfRange(segments, 0, i));
             if (!(current instanceof ConfigMap map)) {
                 throw new ParameterNotFoundException("parameter '" + path + "' not found: '" + seen + "' ("
-                        + current.location() + ") is " + ConfigValues.kind(current) + ", not a mapping. "
-                        + fix(path));
+                        + currentAt + ") is " + ConfigValues.kind(current) + ", not a mapping. " + fix(path));
             }
             ConfigValue next = map.get(segments[i]);
             if (next == null) {
-                String where = i == 0 ? "the parameters have" : "'" + seen + "' (" + map.location() + ") has";
+                String where = i == 0 ? "the parameters have" : "'" + seen + "' (" + currentAt + ") has";
                 List<String> keys = new ArrayList<>(new TreeSet<>(map.keys()));
                 throw new ParameterNotFoundException("parameter '" + path + "' not found: " + where + " no key '"
                         + segments[i] + "'. Available keys: " + (keys.isEmpty() ? "(none)" : String.join(", ", keys))
                         + "." + Suggestions.didYouMean(segments[i], keys) + " " + fix(path));
             }
+            currentAt = map.keyLocation(segments[i]);
             current = next;
         }
         return current;
