@@ -26,9 +26,10 @@ import java.util.regex.Pattern;
  * the same text each time. Unlike {@code parse}, matching is case-sensitive, as dataset names
  * are, and format specs ({@code {name:d}}) are not supported.
  *
- * <p>{@link #ORDER} ranks patterns exactly as Kedro's {@code _sort_patterns}: more literal
- * characters first, then <em>more</em> placeholders, then alphabetically. The first pattern in
- * that order that matches a name wins.
+ * <p>{@link #ORDER} ranks patterns by specificity: more literal characters first, then
+ * <em>fewer</em> placeholders (the more constrained pattern; Kedro's {@code _sort_patterns}
+ * prefers more placeholders here, which lets a looser pattern shadow a tighter one), then
+ * alphabetically. The first pattern in that order that matches a name wins.
  */
 final class DatasetPattern {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -36,7 +37,7 @@ final class DatasetPattern {
 
     static final Comparator<DatasetPattern> ORDER = Comparator
             .comparingInt((DatasetPattern p) -> -p.specificity)
-            .thenComparingInt(p -> -p.placeholders)
+            .thenComparingInt(p -> p.placeholders)
             .thenComparing(p -> p.pattern);
 
     private final String pattern;

@@ -232,13 +232,14 @@ class DataCatalogTest {
     }
 
     @Test
-    void onEqualLiteralCharactersThePatternWithMorePlaceholdersWinsAsInKedro() {
+    void onEqualLiteralCharactersThePatternWithFewerPlaceholdersWins() {
         DataCatalog catalog = catalogOf(map(
                 "{a}s", map("type", "text", "filepath", "{a}.txt"),
                 "{a}_{b}", map("type", "text", "filepath", "{a}/{b}.txt")));
 
-        assertThat(catalog.patterns()).containsExactly("{a}_{b}", "{a}s");
-        assertThat(catalog.resolve("x_ys").pattern()).isEqualTo("{a}_{b}");
+        assertThat(catalog.patterns()).containsExactly("{a}s", "{a}_{b}");
+        assertThat(catalog.resolve("x_ys").pattern()).isEqualTo("{a}s");
+        assertThat(catalog.resolve("x_y").pattern()).isEqualTo("{a}_{b}");
         assertThat(catalog.resolve("xs").pattern()).isEqualTo("{a}s");
     }
 
