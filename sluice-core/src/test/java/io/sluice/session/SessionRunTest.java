@@ -163,6 +163,23 @@ class SessionRunTest {
     }
 
     @Test
+    void nodesAfterAFailureAreJournaledAsNotRun() {
+        Pipeline p = Pipeline.of(
+                node(SessionRunTest::fail).inputs("a").outputs("b").name("explode"),
+                node(SessionRunTest::twice).inputs("b").outputs("c").name("after"));
+        Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(p));
+
+        assertThatThrownBy(() -> session.run(RunRequest.ofDefault().withInput("a", 1).withRunId("r2")))
+                .isInstanceOf(RunFailedException.class);
+
+        RunJournal journal = JournalWriter.read(dir.resolve(".sluice/runs/r2.json"));
+        assertThat(journal.nodes()).extracting(RunJournal.NodeRecord::status).containsExactly("FAILED", "NOT_RUN");
+        assertThat(journal.nodes().get(0).error())
+                .isEqualTo("Node 'explode' failed (inputs: a): IllegalStateException: bad value 1");
+        assertThat(journal.error()).isEqualTo(journal.nodes().get(0).error());
+    }
+
+    @Test
     void unknownPipelineListsTheRegisteredOnes() {
         Session session = TestProject.session(TestProject.write(dir, Map.of()),
                 new TestProject(Map.of("etl", diamond()), List.of()));
