@@ -85,6 +85,50 @@ class SessionRunTest {
         assertThat(hook.runIds).containsExactly("run-42");
     }
 
+    /** A user dataset (named by class in catalog.yml) that loads the current run's id. */
+    public static final class RunIdDataset implements io.sluice.io.Dataset<String> {
+        public RunIdDataset(io.sluice.io.DatasetConfig config) {
+        }
+
+        @Override
+        public String load() {
+            return RunContext.current().map(c -> c.runId() + "/" + c.pipelineName()).orElse("no context");
+        }
+
+        @Override
+        public void save(String data) {
+            throw new UnsupportedOperationException("read-only");
+        }
+
+        @Override
+        public boolean exists() {
+            return true;
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            return Map.of("type", RunIdDataset.class.getName());
+        }
+    }
+
+    static String echo(String s) {
+        return s;
+    }
+
+    @Test
+    void datasetsReadTheRunContextOfTheRunTheyServe() {
+        TestProject.write(dir, Map.of("conf/base/catalog.yml",
+                "current_run:\n  type: " + RunIdDataset.class.getName() + "\n"));
+        Pipeline p = Pipeline.of(node(SessionRunTest::echo).inputs("current_run").outputs("seen"));
+        Session session = TestProject.session(dir, new TestProject(Map.of("report", p), List.of()));
+
+        assertThat(session.run(RunRequest.of("report").withRunId("r-7")).outputs())
+                .containsEntry("seen", "r-7/report");
+        assertThat(session.run(RunRequest.of("report").withRunId("r-8").withRunner("parallel")).outputs())
+                .containsEntry("seen", "r-8/report");
+        session.close();
+    }
+
     @Test
     void callsHooksInOrderAroundEveryNodeAndDataset() {
         RecordingHook hook = new RecordingHook();
