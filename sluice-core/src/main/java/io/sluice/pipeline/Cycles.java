@@ -2,6 +2,7 @@ package io.sluice.pipeline;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /** Names one loop among the nodes a toposort could not place, for the error message. */
@@ -13,60 +14,53 @@ final class Cycles {
      * Every node left over by Kahn's algorithm ({@code indegree > 0}) has a leftover parent, so
      * walking parents from any of them must come back to a node already seen. Starting from the
      * first leftover node by name and always stepping to the parent first by name makes the
-     * reported loop the same in every process.
+     * reported loop the same in every process. Arrays are indexed by name rank.
      *
      * @return node, dataset, node, ..., node (first and last equal), starting at the loop's
      *         first node by name
      */
-    static List<String> find(Node[] byName, int[][] in, int[][] parents, int[] producer,
-                             int[] indegree, List<String> datasetNames) {
+    static List<String> find(Node[] byName, int[] inStart, int[] inIds, int[] parentStart, int[] parentList,
+                             int[] producer, int[] indegree, List<String> datasetNames) {
         int n = byName.length;
-        int startNode = -1;
-        for (int r = 0; r < n && startNode < 0; r++) {
-            if (indegree[r] > 0) {
-                startNode = r;
-            }
+        int cur = 0;
+        while (indegree[cur] == 0) {
+            cur++;
         }
         int[] seenAt = new int[n];
         Arrays.fill(seenAt, -1);
         List<Integer> path = new ArrayList<>();
-        int cur = startNode;
         while (seenAt[cur] < 0) {
             seenAt[cur] = path.size();
             path.add(cur);
             int next = -1;
-            for (int p : parents[cur]) {
+            for (int k = parentStart[cur]; k < parentStart[cur + 1]; k++) {
+                int p = parentList[k];
                 if (indegree[p] > 0 && (next < 0 || p < next)) {
                     next = p;
                 }
             }
             cur = next;
         }
-        // path[j..] walked backwards from cur; reverse it to follow the data forwards.
+        // The walk went from child to parent; reverse it to follow the data.
         List<Integer> loop = new ArrayList<>(path.subList(seenAt[cur], path.size()));
-        java.util.Collections.reverse(loop);
-        int first = 0;
-        for (int i = 1; i < loop.size(); i++) {
-            if (loop.get(i) < loop.get(first)) {
-                first = i;
-            }
-        }
+        Collections.reverse(loop);
+        int first = loop.indexOf(Collections.min(loop));
         List<String> names = new ArrayList<>();
         for (int i = 0; i < loop.size(); i++) {
             int u = loop.get((first + i) % loop.size());
             int v = loop.get((first + i + 1) % loop.size());
             names.add(byName[u].name());
-            names.add(datasetNames.get(linking(u, v, in, producer)));
+            names.add(datasetNames.get(linking(u, v, inStart, inIds, producer)));
         }
         names.add(byName[loop.get(first)].name());
         return names;
     }
 
     /** The first input of {@code v}, in its declared order, that {@code u} produces. */
-    private static int linking(int u, int v, int[][] in, int[] producer) {
-        for (int id : in[v]) {
-            if (producer[id] == u) {
-                return id;
+    private static int linking(int u, int v, int[] inStart, int[] inIds, int[] producer) {
+        for (int k = inStart[v]; k < inStart[v + 1]; k++) {
+            if (producer[inIds[k]] == u) {
+                return inIds[k];
             }
         }
         throw new IllegalStateException("no dataset links the nodes");

@@ -110,8 +110,8 @@ public final class Pipeline {
     public Pipeline minus(Pipeline other) {
         BitSet keep = all();
         for (Node n : other.nodes) {
-            Integer p = graph.positionByName.get(n.name());
-            if (p != null) {
+            int p = graph.positions.get(n.name());
+            if (p >= 0) {
                 keep.clear(p);
             }
         }
@@ -122,8 +122,8 @@ public final class Pipeline {
     public Pipeline intersect(Pipeline other) {
         BitSet keep = new BitSet(size());
         for (Node n : other.nodes) {
-            Integer p = graph.positionByName.get(n.name());
-            if (p != null) {
+            int p = graph.positions.get(n.name());
+            if (p >= 0) {
                 keep.set(p);
             }
         }
@@ -220,24 +220,24 @@ public final class Pipeline {
 
     /** The node producing {@code dataset}, or {@code null} if none does. */
     public Node producerOf(String dataset) {
-        Integer id = graph.datasetIds.get(dataset);
-        return id == null || graph.producer[id] < 0 ? null : graph.nodes[graph.producer[id]];
+        int id = graph.datasetIds.get(dataset);
+        return id < 0 || graph.producer[id] < 0 ? null : graph.nodes[graph.producer[id]];
     }
 
     /** The nodes consuming {@code dataset}, in execution order; empty if none does. */
     public List<Node> consumersOf(String dataset) {
-        Integer id = graph.datasetIds.get(dataset);
-        return id == null ? List.of() : nodesAt(graph.consumers[id]);
+        int id = graph.datasetIds.get(dataset);
+        return id < 0 ? List.of() : nodesAt(graph.consumers(id));
     }
 
     /** The nodes producing an input of {@code node}, in execution order. */
     public List<Node> parents(Node node) {
-        return nodesAt(graph.parents[position(node.name())]);
+        return nodesAt(graph.parents(position(node.name())));
     }
 
     /** The nodes consuming an output of {@code node}, in execution order. */
     public List<Node> children(Node node) {
-        return nodesAt(graph.children[position(node.name())]);
+        return nodesAt(graph.children(position(node.name())));
     }
 
     // ---------------------------------------------------------------- filters
@@ -406,10 +406,10 @@ public final class Pipeline {
     }
 
     private int position(String name) {
-        Integer p = graph.positionByName.get(name);
-        if (p == null) {
+        int p = graph.positions.get(name);
+        if (p < 0) {
             throw new UnknownNodeException("Pipeline does not contain a node named '" + name + "'."
-                    + Suggestions.didYouMean(List.of(name), graph.positionByName.keySet()));
+                    + Suggestions.didYouMean(List.of(name), graph.positions.keys()));
         }
         return p;
     }
@@ -418,8 +418,8 @@ public final class Pipeline {
         BitSet b = new BitSet(size());
         Set<String> unknown = new TreeSet<>();
         for (String name : names) {
-            Integer p = graph.positionByName.get(name);
-            if (p == null) {
+            int p = graph.positions.get(name);
+            if (p < 0) {
                 unknown.add(name);
             } else {
                 b.set(p);
@@ -427,7 +427,7 @@ public final class Pipeline {
         }
         if (!unknown.isEmpty()) {
             throw new UnknownNodeException("Pipeline does not contain nodes named " + unknown + "."
-                    + Suggestions.didYouMean(unknown, graph.positionByName.keySet()));
+                    + Suggestions.didYouMean(unknown, graph.positions.keys()));
         }
         return b;
     }
@@ -437,8 +437,8 @@ public final class Pipeline {
         Set<String> unknown = new TreeSet<>();
         int i = 0;
         for (String d : datasets) {
-            Integer id = graph.datasetIds.get(d);
-            if (id == null) {
+            int id = graph.datasetIds.get(d);
+            if (id < 0) {
                 unknown.add(d);
             } else {
                 ids[i++] = id;
@@ -446,19 +446,13 @@ public final class Pipeline {
         }
         if (!unknown.isEmpty()) {
             throw new UnknownDatasetException("Pipeline does not contain datasets named " + unknown + "."
-                    + Suggestions.didYouMean(unknown, graph.datasetIds.keySet()));
+                    + Suggestions.didYouMean(unknown, graph.datasetIds.keys()));
         }
         return ids;
     }
 
     private BitSet selectFromInputs(Collection<String> datasets) {
-        BitSet seeds = new BitSet(size());
-        for (int id : datasetIds(datasets)) {
-            for (int p : graph.consumers[id]) {
-                seeds.set(p);
-            }
-        }
-        return graph.descendants(seeds);
+        return graph.downstreamOfDatasets(datasetIds(datasets));
     }
 
     private BitSet selectToOutputs(Collection<String> datasets) {
@@ -505,7 +499,7 @@ public final class Pipeline {
     private static void addOption(List<String> labels, List<BitSet> selections, String option, Set<String> values,
                                   java.util.function.Supplier<BitSet> select) {
         if (!values.isEmpty()) {
-            labels.add(option + "=" + List.copyOf(values));
+            labels.add(option + "=" + new TreeSet<>(values));
             selections.add(select.get());
         }
     }

@@ -36,7 +36,7 @@ final class PipelineSummary {
         List<String> all = new ArrayList<>(g.datasetNames.length);
         for (int id = 0; id < g.datasetNames.length; id++) {
             String name = g.datasetNames[id];
-            boolean consumed = g.consumers[id].length > 0;
+            boolean consumed = g.isConsumed(id);
             boolean produced = g.producer[id] >= 0;
             all.add(name);
             if (consumed) {

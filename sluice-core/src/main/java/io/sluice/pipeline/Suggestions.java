@@ -56,10 +56,12 @@ final class Suggestions {
 
     private static double similarity(String a, String b) {
         int max = Math.max(a.length(), b.length());
-        return max == 0 ? 1.0 : 1.0 - (double) levenshtein(a, b) / max;
+        return max == 0 ? 1.0 : 1.0 - (double) distance(a, b) / max;
     }
 
-    private static int levenshtein(String a, String b) {
+    /** Edit distance where swapping two neighbouring characters, the commonest typo, costs 1. */
+    private static int distance(String a, String b) {
+        int[] prev2 = new int[b.length() + 1];
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
@@ -69,9 +71,14 @@ final class Suggestions {
             cur[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                int d = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d = Math.min(d, prev2[j - 2] + 1);
+                }
+                cur[j] = d;
             }
-            int[] t = prev;
+            int[] t = prev2;
+            prev2 = prev;
             prev = cur;
             cur = t;
         }
