@@ -1,5 +1,300 @@
 package io.sluice.io;
 
-/** Placeholder replaced by the catalog implementation. */
+import io.sluice.config.ConfigMap;
+import io.sluice.config.ConfigScalar;
+import io.sluice.config.ConfigValue;
+import io.sluice.config.Location;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The named datasets of a project, compiled once from {@code catalog.yml} and
+ * {@code credentials.yml}; immutable and safe to share between threads and runs.
+ *
+ * <p>A name resolves, in this order, to:
+ * <ol>
+ *   <li>its explicit entry (built when the catalog is built, so every config error of an entry
+ *       is reported by {@link #fromConfig});</li>
+ *   <li>the first matching dataset factory pattern (keys containing {@code {placeholder}}, ranked
+ *       as Kedro ranks them; see {@link #patterns()}), built on first use and then cached;</li>
+ *   <li>otherwise the runtime default: a <em>new</em> {@link MemoryDataset} on every call. A
+ *       user pattern made of a single placeholder ({@code {default}}, {@code {name}}) is a
+ *       catch-all that replaces this default.</li>
+ * </ol>
+ * Memory datasets hold run data; since the catalog is shared by runs, the session gives each run
+ * its own copy of every non-persistent dataset ({@link MemoryDataset#emptyCopy()}).
+ *
+ * <p>Keys starting with {@code _} are YAML templates, not datasets, and are ignored. An entry's
+ * {@code credentials: <name>} refers to an entry of {@code credentials.yml} (or is an inline
+ * mapping); credential values never appear in {@link #resolve}, {@code describe()}, logs or
+ * error messages.
+ */
 public final class DataCatalog {
+    private static final Logger LOG = LoggerFactory.getLogger(DataCatalog.class);
+
+    private record Built(Dataset<?> dataset, DatasetResolution resolution) {
+    }
+
+    private final Path projectDir;
+    private final DatasetTypes types;
+    private final ConfigMap credentials;
+    private final Map<String, Built> entries;
+    private final List<DatasetPattern> patterns;
+    private final ConcurrentHashMap<String, Built> fromPatterns;
+
+    private DataCatalog(Path projectDir, DatasetTypes types, ConfigMap credentials, Map<String, Built> entries,
+                        List<DatasetPattern> patterns, Map<String, Built> fromPatterns) {
+        this.projectDir = projectDir.toAbsolutePath().normalize();
+        this.types = types;
+        this.credentials = credentials;
+        this.entries = entries;
+        this.patterns = patterns;
+        this.fromPatterns = new ConcurrentHashMap<>(fromPatterns);
+    }
+
+    /**
+     * Builds the catalog.
+     *
+     * @param catalog     the merged {@code catalog.yml}
+     * @param credentials the merged {@code credentials.yml}, or {@code null} when there is none
+     * @param projectDir  the directory relative file paths are resolved against
+     * @throws DatasetConfigException listing every wrong entry and pattern, one per line
+     */
+    public static DataCatalog fromConfig(ConfigMap catalog, ConfigMap credentials, Path projectDir) {
+        Objects.requireNonNull(catalog, "catalog");
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        DatasetTypes types = DatasetTypes.load(loader != null ? loader : DataCatalog.class.getClassLoader());
+        ConfigMap creds = credentials != null ? credentials : ConfigMap.empty(Location.of("credentials.yml"));
+        DataCatalog empty = new DataCatalog(projectDir, types, creds, Map.of(), List.of(), Map.of());
+
+        List<String> errors = new ArrayList<>();
+        Map<String, Built> entries = new TreeMap<>();
+        List<DatasetPattern> patterns = new ArrayList<>();
+        for (String key : catalog.keys()) {
+            if (key.startsWith("_")) {
+                continue;
+            }
+            Location at = catalog.keyLocation(key);
+            try {
+                ConfigMap entry = entryMap(key, catalog.get(key), at);
+                if (DatasetPattern.isPattern(key)) {
+                    DatasetPattern pattern = DatasetPattern.compile(key, entry, at);
+                    empty.checkPatternType(pattern);
+                    patterns.add(pattern);
+                } else {
+                    entries.put(key, empty.build(key, entry, at, null));
+                }
+            } catch (DatasetConfigException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        patterns.sort(DatasetPattern.ORDER);
+        List<DatasetPattern> catchAll = patterns.stream().filter(DatasetPattern::isCatchAll).toList();
+        if (catchAll.size() > 1) {
+            errors.add(catchAll.get(1).location() + ": several catch-all dataset patterns: " + String.join(", ",
+                    catchAll.stream().map(p -> "'" + p.pattern() + "' (" + p.location() + ")").toList())
+                    + ". Only one pattern without literal text is allowed; remove the extras.");
+        }
+        if (!errors.isEmpty()) {
+            throw new DatasetConfigException(String.join("\n", errors));
+        }
+        return new DataCatalog(projectDir, types, creds, entries, List.copyOf(patterns), Map.of());
+    }
+
+    /** A catalog with no entries and no patterns: every name is a new memory dataset. */
+    public static DataCatalog empty(Path projectDir) {
+        return new DataCatalog(projectDir, DatasetTypes.load(DataCatalog.class.getClassLoader()),
+                ConfigMap.empty(Location.of("credentials.yml")), Map.of(), List.of(), Map.of());
+    }
+
+    /**
+     * The dataset called {@code name}: its entry, else the best matching pattern's dataset
+     * (created once), else a new memory dataset (or the user's catch-all pattern).
+     *
+     * @throws DatasetConfigException when the matching pattern stamps out a wrong config
+     */
+    public Dataset<?> dataset(String name) {
+        return lookup(name).dataset();
+    }
+
+    /**
+     * Whether {@code name} is declared: true for an explicit entry or a name any factory pattern
+     * matches (a user catch-all included), false when it would get the runtime default.
+     */
+    public boolean isDeclared(String name) {
+        return entries.containsKey(name) || matchingPattern(name).isPresent();
+    }
+
+    /** How {@code name} resolves; see {@link DatasetResolution}. */
+    public DatasetResolution resolve(String name) {
+        return lookup(name).resolution();
+    }
+
+    /** The names of the explicit entries, sorted. */
+    public List<String> entryNames() {
+        return List.copyOf(entries.keySet());
+    }
+
+    /** The factory patterns in the order they are tried (most specific first). */
+    public List<String> patterns() {
+        return patterns.stream().map(DatasetPattern::pattern).toList();
+    }
+
+    /** The project directory relative paths resolve against. */
+    public Path projectDir() {
+        return projectDir;
+    }
+
+    /**
+     * A new catalog with {@code dataset} as the explicit entry {@code name}, replacing any entry
+     * of that name. This catalog is unchanged.
+     */
+    public DataCatalog withDataset(String name, Dataset<?> dataset) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(dataset, "dataset");
+        Map<String, Object> description = new LinkedHashMap<>(dataset.describe());
+        Object type = description.getOrDefault("type", dataset.getClass().getName());
+        Map<String, Built> newEntries = new TreeMap<>(entries);
+        newEntries.put(name, new Built(dataset, new DatasetResolution(name, DatasetResolution.Kind.ENTRY, null,
+                String.valueOf(type), description, null)));
+        Map<String, Built> cached = new LinkedHashMap<>(fromPatterns);
+        cached.remove(name);
+        return new DataCatalog(projectDir, types, credentials, newEntries, patterns, cached);
+    }
+
+    @Override
+    public String toString() {
+        return "DataCatalog[entries=" + entries.keySet() + ", patterns=" + patterns() + "]";
+    }
+
+    private Built lookup(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new DatasetException("a dataset name must not be empty");
+        }
+        Built entry = entries.get(name);
+        if (entry != null) {
+            return entry;
+        }
+        Built cached = fromPatterns.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<DatasetPattern> pattern = matchingPattern(name);
+        if (pattern.isPresent()) {
+            return fromPatterns.computeIfAbsent(name, n -> fromPattern(n, pattern.get()));
+        }
+        return new Built(new MemoryDataset<>(name, null), new DatasetResolution(name, DatasetResolution.Kind.DEFAULT,
+                null, "memory", Map.of("type", "memory"), null));
+    }
+
+    private Optional<DatasetPattern> matchingPattern(String name) {
+        for (DatasetPattern p : patterns) {
+            if (p.match(name).isPresent()) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Built fromPattern(String name, DatasetPattern pattern) {
+        ConfigMap config = pattern.resolve(pattern.match(name).orElseThrow());
+        Built built = build(name, config, pattern.location(), pattern);
+        LOG.debug("dataset '{}' created from pattern '{}' ({})", name, pattern.pattern(), pattern.location());
+        return built;
+    }
+
+    private static ConfigMap entryMap(String key, ConfigValue value, Location at) {
+        if (value instanceof ConfigMap m) {
+            return m;
+        }
+        throw new DatasetConfigException(at + ": catalog entry '" + key + "' must be a mapping with at least a"
+                + " 'type' key (e.g. 'type: csv'), got " + ConfigValues.kind(value) + ".");
+    }
+
+    /** Resolves a pattern's type now when it has no placeholder, so a typo fails at compile time. */
+    private void checkPatternType(DatasetPattern pattern) {
+        String type = typeOf(pattern.pattern(), pattern.config(), pattern.location(), "dataset factory pattern");
+        if (DatasetPattern.uses(type).isEmpty()) {
+            types.resolve(type, pattern.pattern(), pattern.config().keyLocation("type"));
+        }
+    }
+
+    private static String typeOf(String name, ConfigMap entry, Location at, String what) {
+        ConfigValue type = entry.get("type");
+        if (type == null || type instanceof ConfigScalar s && s.value() == null) {
+            throw new DatasetConfigException(at + ": " + what + " '" + name
+                    + "' has no 'type'. Add one, e.g. 'type: csv', or a class name implementing io.sluice.io.Dataset.");
+        }
+        if (!(type instanceof ConfigScalar s && s.value() instanceof String str)) {
+            throw new DatasetConfigException(entry.keyLocation("type") + ": " + what + " '" + name
+                    + "': 'type' expects a string, got " + ConfigValues.show(type) + ".");
+        }
+        return str;
+    }
+
+    private Built build(String name, ConfigMap entry, Location at, DatasetPattern pattern) {
+        String typeName = typeOf(name, entry, at, "dataset");
+        DatasetTypes.Resolved type = types.resolve(typeName, name, entry.keyLocation("type"));
+        String origin = pattern == null ? null : "from pattern '" + pattern.pattern() + "'";
+        Credentials creds = credentialsOf(name, entry);
+        DatasetConfig config = DatasetConfig.of(name, type.name(), origin, entry, at, projectDir, creds);
+        Dataset<?> dataset;
+        try {
+            dataset = type.factory().apply(config);
+        } catch (MissingKeyException e) {
+            // A misspelt key is the likelier cause of a missing one; say that first.
+            List<String> unknown = config.unknownKeyErrors();
+            throw new DatasetConfigException(unknown.isEmpty() ? e.getMessage() : String.join("\n", unknown), e);
+        }
+        List<String> unknown = config.unknownKeyErrors();
+        if (!unknown.isEmpty()) {
+            throw new DatasetConfigException(String.join("\n", unknown));
+        }
+        Map<String, Object> resolved = entry.unwrap();
+        if (resolved.containsKey("credentials")) {
+            resolved.put("credentials", creds.describe());
+        }
+        DatasetResolution resolution = new DatasetResolution(name, pattern == null ? DatasetResolution.Kind.ENTRY
+                : DatasetResolution.Kind.PATTERN, pattern == null ? null : pattern.pattern(), type.name(), resolved, at);
+        return new Built(dataset, resolution);
+    }
+
+    private Credentials credentialsOf(String name, ConfigMap entry) {
+        ConfigValue ref = entry.get("credentials");
+        String owner = "dataset '" + name + "'";
+        if (ref == null || ref instanceof ConfigScalar s && s.value() == null) {
+            return Credentials.none();
+        }
+        if (ref instanceof ConfigMap inline) {
+            return Credentials.fromConfig(null, inline, entry.keyLocation("credentials"), owner);
+        }
+        Location at = entry.keyLocation("credentials");
+        if (!(ref instanceof ConfigScalar s && s.value() instanceof String credentialsName)) {
+            throw new DatasetConfigException(at + ": dataset '" + name + "': 'credentials' expects the name of an"
+                    + " entry in credentials.yml or a mapping, got " + ConfigValues.kind(ref) + ".");
+        }
+        ConfigValue found = credentials.get(credentialsName);
+        String file = credentials.location().file();
+        if (found == null) {
+            throw new DatasetConfigException(at + ": dataset '" + name + "' uses credentials '" + credentialsName
+                    + "', which are not defined in " + file + ". Defined credentials: "
+                    + (credentials.keys().isEmpty() ? "(none)" : String.join(", ", new java.util.TreeSet<>(
+                    credentials.keys()))) + ". Add '" + credentialsName + "' to " + file
+                    + " (conf/local/credentials.yml keeps secrets out of version control).");
+        }
+        if (!(found instanceof ConfigMap values)) {
+            throw new DatasetConfigException(credentials.keyLocation(credentialsName) + ": credentials '"
+                    + credentialsName + "' must be a mapping of keys to values (used by dataset '" + name + "').");
+        }
+        return Credentials.fromConfig(credentialsName, values, credentials.keyLocation(credentialsName), owner);
+    }
 }

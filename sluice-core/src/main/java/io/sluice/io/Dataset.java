@@ -30,7 +30,13 @@ public interface Dataset<T> {
      * @throws DatasetException naming the dataset and the mismatch when it cannot
      */
     default Object load(Type target) {
-        return load();
+        T value = load();
+        Class<?> raw = Jackson.box(Jackson.raw(target));
+        if (value != null && !raw.isInstance(value)) {
+            throw new DatasetException("a dataset of type " + describe().get("type") + " loaded a "
+                    + value.getClass().getName() + ", which cannot be passed as " + Jackson.display(target) + ".");
+        }
+        return value;
     }
 
     /** Writes {@code data}, atomically. */

@@ -72,7 +72,7 @@ public final class Session implements AutoCloseable {
     public static Session compile(Project project, SessionOptions options) {
         ProjectConfig config = ConfigLoader.load(options.projectDir(), options.env(), options.runtimeParams());
         DataCatalog catalog = DataCatalog.fromConfig(config.catalog(), config.credentials(), options.projectDir());
-        Parameters parameters = new Parameters(config.parameters());
+        Parameters parameters = Parameters.fromConfig(config.parameters());
         Map<String, Pipeline> registered = project.pipelines();
         if (registered == null) {
             throw new SluiceException("Project " + project.getClass().getName() + " returned no pipelines: "

@@ -85,6 +85,50 @@ class SessionRunTest {
         assertThat(hook.runIds).containsExactly("run-42");
     }
 
+    /** A user dataset (named by class in catalog.yml) that loads the current run's id. */
+    public static final class RunIdDataset implements io.sluice.io.Dataset<String> {
+        public RunIdDataset(io.sluice.io.DatasetConfig config) {
+        }
+
+        @Override
+        public String load() {
+            return RunContext.current().map(c -> c.runId() + "/" + c.pipelineName()).orElse("no context");
+        }
+
+        @Override
+        public void save(String data) {
+            throw new UnsupportedOperationException("read-only");
+        }
+
+        @Override
+        public boolean exists() {
+            return true;
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            return Map.of("type", RunIdDataset.class.getName());
+        }
+    }
+
+    static String echo(String s) {
+        return s;
+    }
+
+    @Test
+    void datasetsReadTheRunContextOfTheRunTheyServe() {
+        TestProject.write(dir, Map.of("conf/base/catalog.yml",
+                "current_run:\n  type: " + RunIdDataset.class.getName() + "\n"));
+        Pipeline p = Pipeline.of(node(SessionRunTest::echo).inputs("current_run").outputs("seen"));
+        Session session = TestProject.session(dir, new TestProject(Map.of("report", p), List.of()));
+
+        assertThat(session.run(RunRequest.of("report").withRunId("r-7")).outputs())
+                .containsEntry("seen", "r-7/report");
+        assertThat(session.run(RunRequest.of("report").withRunId("r-8").withRunner("parallel")).outputs())
+                .containsEntry("seen", "r-8/report");
+        session.close();
+    }
+
     @Test
     void callsHooksInOrderAroundEveryNodeAndDataset() {
         RecordingHook hook = new RecordingHook();
@@ -160,6 +204,23 @@ class SessionRunTest {
                 .satisfies(e -> assertThat(((RunFailedException) e).failedNode()).isEqualTo("explode"));
         assertThat(hook.events).contains("onNodeError explode", "onPipelineError");
         assertThat(hook.events).doesNotContain("afterPipelineRun [c]");
+    }
+
+    @Test
+    void nodesAfterAFailureAreJournaledAsNotRun() {
+        Pipeline p = Pipeline.of(
+                node(SessionRunTest::fail).inputs("a").outputs("b").name("explode"),
+                node(SessionRunTest::twice).inputs("b").outputs("c").name("after"));
+        Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(p));
+
+        assertThatThrownBy(() -> session.run(RunRequest.ofDefault().withInput("a", 1).withRunId("r2")))
+                .isInstanceOf(RunFailedException.class);
+
+        RunJournal journal = JournalWriter.read(dir.resolve(".sluice/runs/r2.json"));
+        assertThat(journal.nodes()).extracting(RunJournal.NodeRecord::status).containsExactly("FAILED", "NOT_RUN");
+        assertThat(journal.nodes().get(0).error())
+                .isEqualTo("Node 'explode' failed (inputs: a): IllegalStateException: bad value 1");
+        assertThat(journal.error()).isEqualTo(journal.nodes().get(0).error());
     }
 
     @Test

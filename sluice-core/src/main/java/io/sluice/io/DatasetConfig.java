@@ -1,0 +1,333 @@
+package io.sluice.io;
+
+import io.sluice.config.ConfigList;
+import io.sluice.config.ConfigMap;
+import io.sluice.config.ConfigScalar;
+import io.sluice.config.ConfigValue;
+import io.sluice.config.Location;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a dataset implementation sees of its catalog entry: typed, located getters over the
+ * entry's keys, the resolved credentials and the project directory.
+ *
+ * <p>The config records every key a dataset asks for. Datasets must therefore read all their
+ * configuration in their constructor: once it returns, the catalog reports every key of the entry
+ * that was never asked for as an unknown key, with the keys that were asked for and a "did you
+ * mean" suggestion. Nested option maps read through {@link #section} are checked the same way.
+ * The catalog itself consumes {@code type} and {@code metadata}; {@code credentials} counts as
+ * known only if the dataset calls {@link #credentials()}.
+ *
+ * <p>Getters throw {@link DatasetConfigException} naming the dataset, the key, its
+ * {@code file:line:column} and the expected type when a value has the wrong type. A {@code null}
+ * value ({@code key: ~}) counts as absent.
+ */
+public final class DatasetConfig {
+    private static final Set<String> CATALOG_KEYS = Set.of("type", "metadata");
+
+    private final String name;
+    private final String type;
+    private final String origin;
+    private final ConfigMap entry;
+    private final Location location;
+    private final Path projectDir;
+    private final Credentials credentials;
+    private final String section;
+    private final Set<String> requested = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final Map<String, DatasetConfig> sections = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    private DatasetConfig(String name, String type, String origin, ConfigMap entry, Location location, Path projectDir,
+                          Credentials credentials, String section) {
+        this.name = name;
+        this.type = type;
+        this.origin = origin;
+        this.entry = entry;
+        this.location = location;
+        this.projectDir = projectDir.toAbsolutePath().normalize();
+        this.credentials = credentials;
+        this.section = section;
+    }
+
+    static DatasetConfig of(String name, String type, String origin, ConfigMap entry, Location location,
+                            Path projectDir, Credentials credentials) {
+        return new DatasetConfig(name, type, origin, entry, location, projectDir, credentials, null);
+    }
+
+    /**
+     * A config built in code rather than read from {@code catalog.yml} (tests, embedding). A
+     * {@code credentials} key, if present, must be an inline mapping.
+     *
+     * @param name       the dataset name used in messages
+     * @param type       the type name used in messages and {@link #describe()}
+     * @param config     the entry's keys (without {@code type})
+     * @param projectDir the directory relative paths are resolved against
+     */
+    public static DatasetConfig of(String name, String type, Map<String, ?> config, Path projectDir) {
+        Location code = Location.of("code");
+        Map<String, Object> copy = new LinkedHashMap<>(config);
+        Object creds = copy.get("credentials");
+        Credentials credentials = Credentials.none();
+        if (creds instanceof Map<?, ?> m) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            m.forEach((k, v) -> values.put(String.valueOf(k), v));
+            credentials = Credentials.of(values);
+        } else if (creds != null) {
+            throw new DatasetConfigException("dataset '" + name + "' (type " + type
+                    + "): credentials built in code must be a map of values, not a reference to credentials.yml");
+        }
+        return new DatasetConfig(name, type, null, ConfigValues.mapFromJava(copy, code), code, projectDir,
+                credentials, null);
+    }
+
+    /** The dataset's name in the catalog. */
+    public String name() {
+        return name;
+    }
+
+    /** The type as written in the catalog ({@code csv}, {@code com.acme.MyDataset}). */
+    public String type() {
+        return type;
+    }
+
+    /** The project directory, absolute. */
+    public Path projectDir() {
+        return projectDir;
+    }
+
+    /** Where the entry (or factory pattern, or section) is declared. */
+    public Location location() {
+        return location;
+    }
+
+    /** Where {@code key} is written, or the entry's location when it is absent. */
+    public Location location(String key) {
+        return entry.keyLocations().containsKey(key) ? entry.keyLocation(key) : location;
+    }
+
+    /** "dataset 'companies' (csv)": how runtime errors about this dataset begin. */
+    public String subject() {
+        return "dataset '" + name + "' (" + type + ")";
+    }
+
+    /** Whether {@code key} is present and not null. Counts as reading it. */
+    public boolean has(String key) {
+        return value(key) != null;
+    }
+
+    /** A required string. */
+    public String string(String key) {
+        return optionalString(key).orElseThrow(() -> missing(key, "a string"));
+    }
+
+    /** An optional string. */
+    public Optional<String> optionalString(String key) {
+        return Optional.ofNullable(scalar(key, String.class, "a string"));
+    }
+
+    /** A string, or {@code defaultValue} when absent. */
+    public String string(String key, String defaultValue) {
+        return optionalString(key).orElse(defaultValue);
+    }
+
+    /** An integer, or {@code defaultValue} when absent. */
+    public int integer(String key, int defaultValue) {
+        Object v = scalar(key, Number.class, "an integer");
+        if (v == null) {
+            return defaultValue;
+        }
+        if ((v instanceof Integer) || (v instanceof Long l && l == l.intValue())
+                || (v instanceof BigInteger b && b.bitLength() < 32)) {
+            return ((Number) v).intValue();
+        }
+        throw wrongType(key, "an integer");
+    }
+
+    /** A boolean, or {@code defaultValue} when absent. */
+    public boolean bool(String key, boolean defaultValue) {
+        Boolean v = scalar(key, Boolean.class, "a boolean (true or false)");
+        return v == null ? defaultValue : v;
+    }
+
+    /** A single character (a one-character string), or {@code defaultValue} when absent. */
+    public char character(String key, char defaultValue) {
+        String v = scalar(key, String.class, "a single character");
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v.length() != 1) {
+            throw wrongType(key, "a single character");
+        }
+        return v.charAt(0);
+    }
+
+    /** A mapping as plain Java values, or an empty map when absent. Its keys are not checked. */
+    public Map<String, Object> map(String key) {
+        ConfigValue v = value(key);
+        if (v == null) {
+            return Map.of();
+        }
+        if (!(v instanceof ConfigMap m)) {
+            throw wrongType(key, "a mapping");
+        }
+        return Collections.unmodifiableMap(m.unwrap());
+    }
+
+    /** A list as plain Java values, or an empty list when absent. */
+    public List<Object> list(String key) {
+        ConfigValue v = value(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof ConfigList l)) {
+            throw wrongType(key, "a list");
+        }
+        return Collections.unmodifiableList(l.unwrap());
+    }
+
+    /** A list of strings, or an empty list when absent. */
+    public List<String> stringList(String key) {
+        ConfigValue v = value(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (v instanceof ConfigList l) {
+            List<String> out = new ArrayList<>();
+            for (ConfigValue item : l.items()) {
+                if (!(item instanceof ConfigScalar s && s.value() instanceof String str)) {
+                    throw wrongType(key, "a list of strings");
+                }
+                out.add(str);
+            }
+            return List.copyOf(out);
+        }
+        throw wrongType(key, "a list of strings");
+    }
+
+    /** A required path, resolved against the project directory. */
+    public Path path(String key) {
+        return resolve(string(key));
+    }
+
+    /** {@code relative} resolved against the project directory. */
+    public Path resolve(String relative) {
+        return projectDir.resolve(relative).normalize();
+    }
+
+    /**
+     * A nested option mapping ({@code load_args}, {@code save_args}) read key by key, whose
+     * unknown keys are reported like the entry's. Empty when absent.
+     */
+    public DatasetConfig section(String key) {
+        ConfigValue v = value(key);
+        if (v != null && !(v instanceof ConfigMap)) {
+            throw wrongType(key, "a mapping");
+        }
+        ConfigMap m = v == null ? ConfigMap.empty(location(key)) : (ConfigMap) v;
+        return sections.computeIfAbsent(key, k -> new DatasetConfig(name, type, origin, m, location(key),
+                projectDir, Credentials.none(), qualified(key)));
+    }
+
+    /** The entry's credentials ({@link Credentials#none()} when it has none). */
+    public Credentials credentials() {
+        requested.add("credentials");
+        return credentials;
+    }
+
+    /**
+     * The entry as plain values for {@code describe()}: {@code type} first, then every key but
+     * {@code credentials}.
+     */
+    public Map<String, Object> describe() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("type", type);
+        entry.entries().forEach((k, v) -> {
+            if (!k.equals("credentials") && !k.equals("type")) {
+                out.put(k, v.unwrap());
+            }
+        });
+        return out;
+    }
+
+    /** {@code path} as users see it: relative to the project directory when inside it, with '/'. */
+    public String display(Path path) {
+        Path abs = path.toAbsolutePath().normalize();
+        Path shown = abs.startsWith(projectDir) ? projectDir.relativize(abs) : abs;
+        return shown.toString().replace('\\', '/');
+    }
+
+    ConfigMap entry() {
+        return entry;
+    }
+
+    /** One message per key of the entry (or its sections) that the dataset never asked for. */
+    List<String> unknownKeyErrors() {
+        List<String> errors = new ArrayList<>();
+        Set<String> known;
+        synchronized (requested) {
+            known = new TreeSet<>(requested);
+        }
+        known.addAll(sections.keySet());
+        for (String key : entry.keys()) {
+            if (key.startsWith("_") || known.contains(key) || (section == null && CATALOG_KEYS.contains(key))) {
+                continue;
+            }
+            String where = section == null ? "" : " in '" + section + "'";
+            errors.add(entry.keyLocation(key) + ": " + configSubject() + " has unknown key '" + key + "'" + where
+                    + ". Known keys" + where + ": " + (known.isEmpty() ? "(none)" : String.join(", ", known)) + "."
+                    + Suggestions.didYouMean(key, known));
+        }
+        List<DatasetConfig> nested;
+        synchronized (sections) {
+            nested = new ArrayList<>(sections.values());
+        }
+        nested.forEach(s -> errors.addAll(s.unknownKeyErrors()));
+        return errors;
+    }
+
+    /** "dataset 'companies' (type csv)": how config errors about this dataset begin. */
+    String configSubject() {
+        return "dataset '" + name + "' (type " + type + (origin == null ? "" : ", " + origin) + ")";
+    }
+
+    private ConfigValue value(String key) {
+        requested.add(key);
+        ConfigValue v = entry.get(key);
+        return v instanceof ConfigScalar s && s.value() == null ? null : v;
+    }
+
+    private <V> V scalar(String key, Class<V> expected, String description) {
+        ConfigValue v = value(key);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof ConfigScalar s && expected.isInstance(s.value())) {
+            return expected.cast(s.value());
+        }
+        throw wrongType(key, description);
+    }
+
+    private String qualified(String key) {
+        return section == null ? key : section + "." + key;
+    }
+
+    private DatasetConfigException wrongType(String key, String expected) {
+        ConfigValue v = entry.get(key);
+        return new DatasetConfigException(location(key) + ": " + configSubject() + ": key '" + qualified(key)
+                + "' expects " + expected + ", got " + ConfigValues.show(v) + ". Fix the value in the catalog.");
+    }
+
+    private DatasetConfigException missing(String key, String expected) {
+        return new MissingKeyException(location + ": " + configSubject() + " is missing required key '"
+                + qualified(key) + "' (" + expected + "). Add it to the entry.");
+    }
+}

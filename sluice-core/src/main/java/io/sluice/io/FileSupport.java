@@ -1,0 +1,35 @@
+package io.sluice.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What the file datasets share: existence checks, atomic saves, I/O errors worded alike. */
+final class FileSupport {
+    private FileSupport() {
+    }
+
+    static void requireExists(DatasetConfig config, Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new DatasetException(config.subject() + ": file " + config.display(path)
+                    + (Files.isDirectory(path) ? " is a directory, not a file" : " does not exist"));
+        }
+    }
+
+    static void save(DatasetConfig config, Path path, AtomicFiles.Body body) {
+        try {
+            AtomicFiles.write(path, body);
+        } catch (IOException e) {
+            throw new DatasetException(config.subject() + ": cannot write " + config.display(path) + ": " + e, e);
+        }
+    }
+
+    static DatasetException readFailure(DatasetConfig config, Path path, IOException e) {
+        return new DatasetException(config.subject() + ": cannot read " + config.display(path) + ": " + e, e);
+    }
+
+    static DatasetException wrongData(DatasetConfig config, Object data, String expected) {
+        return new DatasetException(config.subject() + ": cannot save " + (data == null ? "null"
+                : "a " + data.getClass().getName()) + "; it saves " + expected + ".");
+    }
+}

@@ -1,0 +1,59 @@
+package io.sluice.io;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A text file, loaded and saved as one {@code String}.
+ *
+ * <p>Catalog keys: {@code filepath} (required, relative to the project directory),
+ * {@code encoding} (default {@code UTF-8}). Saves are atomic.
+ */
+public final class TextDataset implements Dataset<String> {
+    private final DatasetConfig config;
+    private final Charset encoding;
+    private final Path path;
+
+    /** Built from a catalog entry. */
+    public TextDataset(DatasetConfig config) {
+        this.config = config;
+        this.encoding = Encodings.charset(config, "encoding");
+        this.path = config.path("filepath");
+    }
+
+    @Override
+    public String load() {
+        FileSupport.requireExists(config, path);
+        try {
+            return Files.readString(path, encoding);
+        } catch (IOException e) {
+            throw FileSupport.readFailure(config, path, e);
+        }
+    }
+
+    @Override
+    public void save(String data) {
+        if (data == null) {
+            throw FileSupport.wrongData(config, null, "a String");
+        }
+        FileSupport.save(config, path, out -> out.write(data.getBytes(encoding)));
+    }
+
+    @Override
+    public boolean exists() {
+        return Files.isRegularFile(path);
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        return config.describe();
+    }
+
+    @Override
+    public String toString() {
+        return "TextDataset" + describe();
+    }
+}
