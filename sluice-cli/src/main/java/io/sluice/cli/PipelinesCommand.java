@@ -92,8 +92,8 @@ final class PipelinesCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             try (Session session = parent.root.openSession(envOption.env, Map.of())) {
                 String n = pipelineOption != null ? pipelineOption : name;
-                out.print(session.pipeline(n).describe());
-                out.println();
+                String text = session.pipeline(n).describe();
+                out.print(text.endsWith("\n") ? text : text + System.lineSeparator());
             }
             out.flush();
         }
