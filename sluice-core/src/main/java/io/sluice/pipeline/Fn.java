@@ -1,6 +1,7 @@
 package io.sluice.pipeline;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * The typed, serializable function shapes a {@link Node} can wrap, by arity.
@@ -66,5 +67,14 @@ public final class Fn {
     @FunctionalInterface
     public interface F8<A, B, C, D, E, F, G, H, R> extends Serializable {
         R apply(A a, B b, C c, D d, E e, F f, G g, H h) throws Exception;
+    }
+
+    /**
+     * A node function of any number of inputs of one type, received as a list in input order
+     * (Kedro's {@code *args}); build it with {@link Node#varargs(FV)}.
+     */
+    @FunctionalInterface
+    public interface FV<A, R> extends Serializable {
+        R apply(List<A> inputs) throws Exception;
     }
 }

@@ -1,7 +1,10 @@
 package io.sluice.pipeline;
 
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,6 +40,8 @@ import java.util.TreeSet;
 public final class Node {
 
     private static final Set<String> NO_TAGS = Collections.emptySortedSet();
+    /** The {@code arity} of a {@link Fn.FV} node, which takes as many inputs as it is given. */
+    private static final int VARIADIC = -1;
 
     private final Object fn;
     private final int arity;
@@ -115,6 +120,16 @@ public final class Node {
     /** A node of a function of eight inputs. */
     public static <A, B, C, D, E, F, G, H, R> Node node(Fn.F8<A, B, C, D, E, F, G, H, R> fn) {
         return create(fn, 8);
+    }
+
+    /**
+     * A node of a function that takes all its inputs as one list, however many there are
+     * (Kedro's {@code *args}): {@code varargs(Stats::sum).inputs("a", "b", "c")}. Each input
+     * is loaded as the list's element type.
+     */
+    public static <A, R> Node varargs(Fn.FV<A, R> fn) {
+        Objects.requireNonNull(fn, "node function");
+        return new Node(fn, VARIADIC, FunctionInfo.of(fn, 1), List.of(), List.of(), List.of(), null, NO_TAGS, null);
     }
 
     // ---------------------------------------------------------------- withers
@@ -230,9 +245,9 @@ public final class Node {
         return namespace;
     }
 
-    /** The number of function parameters, equal to the number of inputs. */
+    /** The number of function parameters, equal to the number of inputs ({@link #varargs} nodes: the inputs given). */
     public int arity() {
-        return arity;
+        return arity == VARIADIC ? inputs.size() : arity;
     }
 
     /** The implementing method, as recorded in pipeline JSON. */
@@ -246,7 +261,16 @@ public final class Node {
      * whose method cannot be resolved these are erased types (or {@code Object}).
      */
     public Type[] parameterTypes() {
-        return info.parameterTypes();
+        if (arity != VARIADIC) {
+            return info.parameterTypes();
+        }
+        Type list = info.parameterTypes()[0];
+        Type element = list instanceof ParameterizedType pt ? pt.getActualTypeArguments()[0]
+                : Object.class;
+        Type[] types = new Type[inputs.size()];
+        Arrays.fill(types, element instanceof WildcardType w ? w.getUpperBounds()[0]
+                : element);
+        return types;
     }
 
     /** The generic return type of the function, with the same caveats as {@link #parameterTypes()}. */
@@ -265,8 +289,8 @@ public final class Node {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public Object[] run(Object[] args) throws Exception {
-        if (args.length != arity) {
-            throw new IllegalArgumentException("Node '" + name() + "' takes " + arity + " arguments, got "
+        if (args.length != arity()) {
+            throw new IllegalArgumentException("Node '" + name() + "' takes " + arity() + " arguments, got "
                     + args.length);
         }
         // Plain interface calls, no reflection: this is the per-run hot path.
@@ -280,6 +304,7 @@ public final class Node {
             case 6 -> ((Fn.F6) fn).apply(args[0], args[1], args[2], args[3], args[4], args[5]);
             case 7 -> ((Fn.F7) fn).apply(args[0], args[1], args[2], args[3], args[4], args[5], args[6]);
             case 8 -> ((Fn.F8) fn).apply(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7]);
+            case VARIADIC -> ((Fn.FV) fn).apply(Collections.unmodifiableList(Arrays.asList(args.clone())));
             default -> throw new IllegalStateException("arity " + arity);
         };
         return NodeOutputs.align(this, result);
@@ -325,7 +350,7 @@ public final class Node {
     }
 
     void checkArity() {
-        if (inputs.size() != arity) {
+        if (arity != VARIADIC && inputs.size() != arity) {
             throw new InvalidNodeException("Node '" + name() + "' wraps " + info.ref.qualifiedName()
                     + ", which takes " + arity + " input" + (arity == 1 ? "" : "s") + ", but "
                     + inputs.size() + " input name" + (inputs.size() == 1 ? " was" : "s were") + " given: "

@@ -5,6 +5,7 @@ import io.sluice.io.DataCatalog;
 import io.sluice.io.Dataset;
 import io.sluice.io.MemoryDataset;
 import io.sluice.io.Parameters;
+import io.sluice.pipeline.InputKind;
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.runner.Schedule;
@@ -27,7 +28,7 @@ final class CompiledPlan implements Schedule {
     final String pipelineName;
     final Pipeline pipeline;
     final Node[] nodes;
-    final InputKind[][] inputKinds;
+    final InputSource[][] inputSources;
     final int[][] inputSlots;
     final Object[][] boundParams;
     final Type[][] inputTypes;
@@ -41,14 +42,14 @@ final class CompiledPlan implements Schedule {
     private final int[][] parents;
     private final int[] producer;
 
-    private CompiledPlan(String pipelineName, Pipeline pipeline, Node[] nodes, InputKind[][] inputKinds,
+    private CompiledPlan(String pipelineName, Pipeline pipeline, Node[] nodes, InputSource[][] inputSources,
                          int[][] inputSlots, Object[][] boundParams, Type[][] inputTypes, int[][] outputSlots,
                          Slot[] slots, Map<String, Integer> slotIndex, Set<String> injected,
                          Set<String> defaultOutputs, int[][] children, int[][] parents, int[] producer) {
         this.pipelineName = pipelineName;
         this.pipeline = pipeline;
         this.nodes = nodes;
-        this.inputKinds = inputKinds;
+        this.inputSources = inputSources;
         this.inputSlots = inputSlots;
         this.boundParams = boundParams;
         this.inputTypes = inputTypes;
@@ -76,7 +77,7 @@ final class CompiledPlan implements Schedule {
         Node[] nodes = order.toArray(new Node[0]);
         Map<String, Integer> slotIndex = new HashMap<>();
         List<String> slotNames = new ArrayList<>();
-        InputKind[][] kinds = new InputKind[n][];
+        InputSource[][] kinds = new InputSource[n][];
         int[][] inSlots = new int[n][];
         Object[][] bound = new Object[n][];
         Type[][] types = new Type[n][];
@@ -85,7 +86,7 @@ final class CompiledPlan implements Schedule {
         for (int i = 0; i < n; i++) {
             Node node = nodes[i];
             List<String> inputs = node.inputs();
-            kinds[i] = new InputKind[inputs.size()];
+            kinds[i] = new InputSource[inputs.size()];
             inSlots[i] = new int[inputs.size()];
             bound[i] = new Object[inputs.size()];
             Type[] declared = node.parameterTypes();
@@ -93,14 +94,20 @@ final class CompiledPlan implements Schedule {
             for (int j = 0; j < inputs.size(); j++) {
                 String input = inputs.get(j);
                 inSlots[i][j] = -1;
-                if (RunContext.INPUT_NAME.equals(input)) {
-                    kinds[i][j] = InputKind.RUN_CONTEXT;
-                } else if (Parameters.isParameterInput(input) && !injected.contains(input)) {
-                    kinds[i][j] = InputKind.PARAMETER;
+                InputKind kind = InputKind.of(input);
+                if (kind == InputKind.ENGINE) {
+                    throw new SluiceException("Node '" + node.name() + "' reads '" + input + "', but engines "
+                            + "(engines.yml) are not supported by this version of Sluice. Pass the connection "
+                            + "through a dataset or a parameter instead.");
+                }
+                if (kind == InputKind.RUN_CONTEXT) {
+                    kinds[i][j] = InputSource.RUN_CONTEXT;
+                } else if (kind.isParameter() && !injected.contains(input)) {
+                    kinds[i][j] = InputSource.PARAMETER;
                     bound[i][j] = parameters.bind(input, declared[j],
                             "parameter " + (j + 1) + " of node '" + node.name() + "'");
                 } else {
-                    kinds[i][j] = InputKind.DATASET;
+                    kinds[i][j] = InputSource.DATASET;
                     int s = slotIndex.computeIfAbsent(input, k -> {
                         slotNames.add(k);
                         consumerCounts.add(0);

@@ -105,7 +105,7 @@ final class RunExecution implements NodeTask {
 
     private void loadInputs(int i, Node node, Object[] args) {
         List<String> names = node.inputs();
-        InputKind[] kinds = plan.inputKinds[i];
+        InputSource[] kinds = plan.inputSources[i];
         for (int j = 0; j < args.length; j++) {
             switch (kinds[j]) {
                 case PARAMETER -> args[j] = boundParams[i][j];

@@ -196,7 +196,7 @@ public final class Session implements AutoCloseable {
         for (int i = 0; i < bound.length; i++) {
             bound[i] = plan.boundParams[i].clone();
             for (int j = 0; j < bound[i].length; j++) {
-                if (plan.inputKinds[i][j] == InputKind.PARAMETER) {
+                if (plan.inputSources[i][j] == InputSource.PARAMETER) {
                     bound[i][j] = overridden.bind(plan.nodes[i].inputs().get(j), plan.inputTypes[i][j],
                             "parameter " + (j + 1) + " of node '" + plan.nodes[i].name() + "'");
                 }

@@ -1,7 +1,7 @@
 package io.sluice.session;
 
-/** Where a node input's value comes from. */
-enum InputKind {
+/** Where a node input's value comes from at run time (see {@link io.sluice.pipeline.InputKind} for what a name means). */
+enum InputSource {
     /** A dataset of the catalog (or memory). */
     DATASET,
     /** A parameter ({@code params:a.b} or {@code parameters}), bound once at compile time. */
