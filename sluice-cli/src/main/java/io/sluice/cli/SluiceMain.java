@@ -114,8 +114,13 @@ public final class SluiceMain implements Runnable {
         PrintWriter err = commandLine.getErr();
         if (ex instanceof SluiceException) {
             err.println("Error: " + ex.getMessage());
-            if (ex instanceof RunFailedException rfe && rfe.resumeCommand() != null) {
-                err.println("To resume the run: " + rfe.resumeCommand());
+            if (ex instanceof RunFailedException rfe) {
+                if (rfe.runId() != null) {
+                    err.println("Run " + rfe.runId() + " failed; its journal is .sluice/runs/" + rfe.runId() + ".json");
+                }
+                if (rfe.resumeCommand() != null) {
+                    err.println("To resume the run: " + rfe.resumeCommand());
+                }
             }
             if (root.verbose) {
                 ex.printStackTrace(err);
