@@ -55,7 +55,7 @@ public final class CsvDataset implements Dataset<List<?>> {
     private final DatasetConfig config;
     private final Options load;
     private final Options save;
-    private final Path path;
+    private final FileLocation location;
 
     /** Delimiter, header, quote, encoding and column selection for one direction. */
     private record Options(char delimiter, boolean header, char quote, Charset encoding, List<String> columns) {
@@ -85,7 +85,7 @@ public final class CsvDataset implements Dataset<List<?>> {
         this.config = config;
         this.load = Options.from(config.section("load_args"), config);
         this.save = Options.from(config.section("save_args"), config);
-        this.path = config.path("filepath");
+        this.location = FileLocation.of(config);
     }
 
     /** The rows as {@code List<Map<String,String>>}; see the class documentation. */
@@ -121,7 +121,7 @@ public final class CsvDataset implements Dataset<List<?>> {
 
     private DatasetException conversionError(int rowNumber, Map<String, String> row, Type element,
                                              IllegalArgumentException e) {
-        String where = config.subject() + ": " + config.display(path) + " row " + rowNumber;
+        String where = config.subject() + ": " + config.display(location.filepath()) + " row " + rowNumber;
         if (e.getCause() instanceof JsonMappingException m && !m.getPath().isEmpty()
                 && m.getPath().get(0).getFieldName() != null) {
             String column = m.getPath().get(0).getFieldName();
@@ -142,7 +142,7 @@ public final class CsvDataset implements Dataset<List<?>> {
     }
 
     private List<Map<String, String>> readRows() {
-        FileSupport.requireExists(config, path);
+        Path path = location.forLoad();
         ObjectReader reader = Jackson.CSV.readerFor(String[].class)
                 .with(load.schema())
                 .with(CsvParser.Feature.WRAP_AS_ARRAY)
@@ -164,7 +164,7 @@ public final class CsvDataset implements Dataset<List<?>> {
                 }
                 rowNumber++;
                 if (cells.length > names.size()) {
-                    throw new DatasetException(config.subject() + ": " + config.display(path) + " row " + rowNumber
+                    throw new DatasetException(config.subject() + ": " + config.display(location.filepath()) + " row " + rowNumber
                             + " has " + cells.length + " values, but there are " + names.size() + " columns ("
                             + String.join(", ", names) + "). Fix the row or the delimiter (load_args.delimiter is '"
                             + load.delimiter() + "').");
@@ -176,7 +176,7 @@ public final class CsvDataset implements Dataset<List<?>> {
                 rows.add(Collections.unmodifiableMap(row));
             }
         } catch (JsonProcessingException e) {
-            throw new DatasetException(config.subject() + ": " + config.display(path) + " is not valid CSV: "
+            throw new DatasetException(config.subject() + ": " + config.display(location.filepath()) + " is not valid CSV: "
                     + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw FileSupport.readFailure(config, path, e);
@@ -203,7 +203,7 @@ public final class CsvDataset implements Dataset<List<?>> {
             keep[i] = names.indexOf(wanted.get(i));
             if (keep[i] < 0) {
                 throw new DatasetException(config.subject() + ": column '" + wanted.get(i)
-                        + "' listed in load_args.columns is not in " + config.display(path) + ". Columns there: "
+                        + "' listed in load_args.columns is not in " + config.display(location.filepath()) + ". Columns there: "
                         + String.join(", ", names) + "." + Suggestions.didYouMean(wanted.get(i), names));
             }
         }
@@ -227,7 +227,7 @@ public final class CsvDataset implements Dataset<List<?>> {
         // Strict checking quotes only cells that need it, whatever the delimiter.
         ObjectWriter writer = Jackson.CSV.writerFor(String[].class).with(save.schema())
                 .with(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
-        FileSupport.save(config, path, out -> {
+        FileSupport.save(config, location.forSave(), out -> {
             Writer w = new OutputStreamWriter(out, save.encoding());
             try (SequenceWriter seq = writer.writeValues(w)) {
                 if (save.header()) {
@@ -275,7 +275,17 @@ public final class CsvDataset implements Dataset<List<?>> {
 
     @Override
     public boolean exists() {
-        return Files.isRegularFile(path);
+        return location.exists();
+    }
+
+    @Override
+    public boolean isVersioned() {
+        return location.versioned();
+    }
+
+    @Override
+    public List<String> versions() {
+        return location.versions();
     }
 
     @Override

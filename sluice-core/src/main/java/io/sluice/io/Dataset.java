@@ -55,6 +55,19 @@ public interface Dataset<T> {
      */
     Map<String, Object> describe();
 
+    /**
+     * Whether saves create a new version named by the run id (see {@link FileLocation}); the run
+     * journal lists the versions a run wrote.
+     */
+    default boolean isVersioned() {
+        return false;
+    }
+
+    /** The saved versions, oldest first; empty for unversioned datasets. */
+    default java.util.List<String> versions() {
+        return java.util.List.of();
+    }
+
     /** Whether the data outlives the run (files, tables) rather than living in memory only. */
     default boolean isPersistent() {
         return true;

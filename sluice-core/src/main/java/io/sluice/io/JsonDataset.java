@@ -14,6 +14,7 @@ import java.lang.reflect.Type;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,7 +34,7 @@ public final class JsonDataset implements Dataset<Object> {
     private final DatasetConfig config;
     private final Charset encoding;
     private final ObjectWriter writer;
-    private final Path path;
+    private final FileLocation location;
 
     /** Built from a catalog entry. */
     public JsonDataset(DatasetConfig config) {
@@ -55,7 +56,7 @@ public final class JsonDataset implements Dataset<Object> {
             w = w.with(printer);
         }
         this.writer = w;
-        this.path = config.path("filepath");
+        this.location = FileLocation.of(config);
     }
 
     @Override
@@ -69,7 +70,7 @@ public final class JsonDataset implements Dataset<Object> {
     }
 
     private Object read(Type target) {
-        FileSupport.requireExists(config, path);
+        Path path = location.forLoad();
         ObjectReader reader = Jackson.DATA.readerFor(Jackson.javaType(target));
         try (Reader in = Files.newBufferedReader(path, encoding)) {
             return reader.readValue(in);
@@ -104,7 +105,7 @@ public final class JsonDataset implements Dataset<Object> {
 
     @Override
     public void save(Object data) {
-        FileSupport.save(config, path, out -> {
+        FileSupport.save(config, location.forSave(), out -> {
             Writer w = new OutputStreamWriter(out, encoding);
             try {
                 writer.writeValue(w, data);
@@ -117,7 +118,17 @@ public final class JsonDataset implements Dataset<Object> {
 
     @Override
     public boolean exists() {
-        return Files.isRegularFile(path);
+        return location.exists();
+    }
+
+    @Override
+    public boolean isVersioned() {
+        return location.versioned();
+    }
+
+    @Override
+    public List<String> versions() {
+        return location.versions();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,18 +16,18 @@ import java.util.Map;
 public final class TextDataset implements Dataset<String> {
     private final DatasetConfig config;
     private final Charset encoding;
-    private final Path path;
+    private final FileLocation location;
 
     /** Built from a catalog entry. */
     public TextDataset(DatasetConfig config) {
         this.config = config;
         this.encoding = Encodings.charset(config, "encoding");
-        this.path = config.path("filepath");
+        this.location = FileLocation.of(config);
     }
 
     @Override
     public String load() {
-        FileSupport.requireExists(config, path);
+        Path path = location.forLoad();
         try {
             return Files.readString(path, encoding);
         } catch (IOException e) {
@@ -39,12 +40,22 @@ public final class TextDataset implements Dataset<String> {
         if (data == null) {
             throw FileSupport.wrongData(config, null, "a String");
         }
-        FileSupport.save(config, path, out -> out.write(data.getBytes(encoding)));
+        FileSupport.save(config, location.forSave(), out -> out.write(data.getBytes(encoding)));
     }
 
     @Override
     public boolean exists() {
-        return Files.isRegularFile(path);
+        return location.exists();
+    }
+
+    @Override
+    public boolean isVersioned() {
+        return location.versioned();
+    }
+
+    @Override
+    public List<String> versions() {
+        return location.versions();
     }
 
     @Override

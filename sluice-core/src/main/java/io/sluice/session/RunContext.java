@@ -20,9 +20,10 @@ import java.util.Optional;
  * @param runtimeParams the params given for this session and run ({@code --params}), flattened
  *                      to dotted keys
  * @param projectDir    the project's root directory
+ * @param loadVersions  versions pinned for this run's loads, by dataset name
  */
 public record RunContext(String runId, String pipelineName, String env, Map<String, Object> runtimeParams,
-                         Path projectDir) {
+                         Path projectDir, Map<String, String> loadVersions) {
 
     /** The input name through which a node receives the run context. */
     public static final String INPUT_NAME = "run:context";
@@ -31,6 +32,13 @@ public record RunContext(String runId, String pipelineName, String env, Map<Stri
 
     public RunContext {
         runtimeParams = Collections.unmodifiableMap(new LinkedHashMap<>(runtimeParams));
+        loadVersions = Map.copyOf(loadVersions);
+    }
+
+    /** A context that pins no dataset version. */
+    public RunContext(String runId, String pipelineName, String env, Map<String, Object> runtimeParams,
+                      Path projectDir) {
+        this(runId, pipelineName, env, runtimeParams, projectDir, Map.of());
     }
 
     /** The context of the run the calling thread works for, if any. */

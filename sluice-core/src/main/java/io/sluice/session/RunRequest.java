@@ -30,10 +30,13 @@ import java.util.Set;
  * @param hooks              hooks for this run only, called after the project's hooks
  * @param journal            whether to write the run journal file (on by default; services
  *                           that run thousands of times a second turn it off)
+ * @param loadVersions       versions to load for versioned datasets, by dataset name
+ *                           ({@code --load-versions}); others load their latest version
  */
 public record RunRequest(String pipelineName, PipelineFilter filter, String runner, int maxWorkers, String runId,
                          boolean onlyMissingOutputs, Map<String, Object> inputs, Map<String, Object> params,
-                         Set<String> outputs, List<Hook> hooks, boolean journal) {
+                         Set<String> outputs, List<Hook> hooks, boolean journal,
+                         Map<String, String> loadVersions) {
 
     /** The sequential runner's name. */
     public static final String SEQUENTIAL = "sequential";
@@ -51,12 +54,13 @@ public record RunRequest(String pipelineName, PipelineFilter filter, String runn
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         outputs = Collections.unmodifiableSet(new LinkedHashSet<>(outputs));
         hooks = List.copyOf(hooks);
+        loadVersions = Collections.unmodifiableMap(new LinkedHashMap<>(loadVersions));
     }
 
     /** A request to run {@code pipelineName} with defaults for everything else. */
     public static RunRequest of(String pipelineName) {
         return new RunRequest(pipelineName, PipelineFilter.NONE, SEQUENTIAL, 0, null, false, Map.of(), Map.of(),
-                Set.of(), List.of(), true);
+                Set.of(), List.of(), true, Map.of());
     }
 
     /** A request to run the default pipeline. */
@@ -66,26 +70,27 @@ public record RunRequest(String pipelineName, PipelineFilter filter, String runn
 
     public RunRequest withFilter(PipelineFilter f) {
         return new RunRequest(pipelineName, f, runner, maxWorkers, runId, onlyMissingOutputs, inputs, params, outputs,
-                hooks, journal);
+                hooks, journal, loadVersions);
     }
 
     public RunRequest withRunner(String r) {
         return new RunRequest(pipelineName, filter, r, maxWorkers, runId, onlyMissingOutputs, inputs, params, outputs,
-                hooks, journal);
+                hooks, journal, loadVersions);
     }
 
     public RunRequest withMaxWorkers(int n) {
         return new RunRequest(pipelineName, filter, runner, n, runId, onlyMissingOutputs, inputs, params, outputs,
-                hooks, journal);
+                hooks, journal, loadVersions);
     }
 
     public RunRequest withRunId(String id) {
         return new RunRequest(pipelineName, filter, runner, maxWorkers, id, onlyMissingOutputs, inputs, params, outputs,
-                hooks, journal);
+                hooks, journal, loadVersions);
     }
 
     public RunRequest withOnlyMissingOutputs(boolean b) {
-        return new RunRequest(pipelineName, filter, runner, maxWorkers, runId, b, inputs, params, outputs, hooks, journal);
+        return new RunRequest(pipelineName, filter, runner, maxWorkers, runId, b, inputs, params, outputs, hooks,
+                journal, loadVersions);
     }
 
     /** Adds an injected input value for {@code dataset}. */
@@ -93,7 +98,7 @@ public record RunRequest(String pipelineName, PipelineFilter filter, String runn
         Map<String, Object> m = new LinkedHashMap<>(inputs);
         m.put(dataset, value);
         return new RunRequest(pipelineName, filter, runner, maxWorkers, runId, onlyMissingOutputs, m, params, outputs,
-                hooks, journal);
+                hooks, journal, loadVersions);
     }
 
     /** Adds a parameter override at dotted {@code path}. */
@@ -101,19 +106,27 @@ public record RunRequest(String pipelineName, PipelineFilter filter, String runn
         Map<String, Object> m = new LinkedHashMap<>(params);
         m.put(path, value);
         return new RunRequest(pipelineName, filter, runner, maxWorkers, runId, onlyMissingOutputs, inputs, m, outputs,
-                hooks, journal);
+                hooks, journal, loadVersions);
     }
 
     /** Asks for the values of these datasets in the result. */
     public RunRequest withOutputs(String... datasets) {
         return new RunRequest(pipelineName, filter, runner, maxWorkers, runId, onlyMissingOutputs, inputs, params,
-                new LinkedHashSet<>(List.of(datasets)), hooks, journal);
+                new LinkedHashSet<>(List.of(datasets)), hooks, journal, loadVersions);
+    }
+
+    /** Loads {@code version} of the versioned dataset {@code dataset} instead of its latest. */
+    public RunRequest withLoadVersion(String dataset, String version) {
+        Map<String, String> m = new LinkedHashMap<>(loadVersions);
+        m.put(dataset, version);
+        return new RunRequest(pipelineName, filter, runner, maxWorkers, runId, onlyMissingOutputs, inputs, params,
+                outputs, hooks, journal, m);
     }
 
     /** Turns the journal file of this run on or off. */
     public RunRequest withJournal(boolean write) {
         return new RunRequest(pipelineName, filter, runner, maxWorkers, runId, onlyMissingOutputs, inputs, params,
-                outputs, hooks, write);
+                outputs, hooks, write, loadVersions);
     }
 
     /** Adds a hook for this run only. */
@@ -121,6 +134,6 @@ public record RunRequest(String pipelineName, PipelineFilter filter, String runn
         List<Hook> l = new ArrayList<>(hooks);
         l.add(hook);
         return new RunRequest(pipelineName, filter, runner, maxWorkers, runId, onlyMissingOutputs, inputs, params,
-                outputs, l, journal);
+                outputs, l, journal, loadVersions);
     }
 }

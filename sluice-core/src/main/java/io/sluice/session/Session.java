@@ -102,7 +102,7 @@ public final class Session implements AutoCloseable {
         Map<String, Object> runtimeParams = new LinkedHashMap<>(options.runtimeParams());
         runtimeParams.putAll(request.params());
         RunContext context = new RunContext(runId, request.pipelineName(), options.env(), runtimeParams,
-                options.projectDir());
+                options.projectDir(), request.loadVersions());
         Set<String> outputs = request.outputs().isEmpty() ? plan.defaultOutputs : request.outputs();
         Object[][] bound = request.params().isEmpty() ? plan.boundParams : rebind(plan, request.params());
         Hooks runHooks = hooks.plus(request.hooks());
@@ -226,7 +226,7 @@ public final class Session implements AutoCloseable {
                     execution.durationNanos[i] / 1e6, execution.errors[i]));
             if (status == RunExecution.COMPLETED) {
                 for (int s : plan.outputSlots[i]) {
-                    if (plan.slots[s].persistent()) {
+                    if (plan.slots[s].shared() != null && plan.slots[s].shared().isVersioned()) {
                         written.put(plan.slots[s].name(), execution.runId());
                     }
                 }

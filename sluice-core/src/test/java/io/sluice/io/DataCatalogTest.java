@@ -331,7 +331,7 @@ class DataCatalogTest {
 
         assertThatThrownBy(() -> catalog.dataset("x_csv")).isInstanceOf(DatasetConfigException.class)
                 .hasMessage("conf/base/catalog.yml:4:3: dataset 'x_csv' (type csv, from pattern '{a}_csv') has"
-                        + " unknown key 'sep'. Known keys: filepath, load_args, save_args.");
+                        + " unknown key 'sep'. Known keys: filepath, load_args, save_args, versioned.");
     }
 
     @Test
@@ -414,7 +414,7 @@ class DataCatalogTest {
         assertThat(shown.get(10)).isEqualTo("conf/local/credentials.yml:1:1: credentials 'db' of dataset 'd' have no"
                 + " key 'token'. Keys present: user, password. Add 'token' to them.");
         assertThat(shown.get(11)).isEqualTo("conf/base/catalog.yml:4:3: dataset 'd' (type csv) has unknown key"
-                + " 'credentials'. Known keys: filepath, load_args, save_args.");
+                + " 'credentials'. Known keys: filepath, load_args, save_args, versioned.");
     }
 
     private String errorWith(ConfigMap creds, Map<String, ?> tree) {

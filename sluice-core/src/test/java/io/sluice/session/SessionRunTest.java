@@ -280,7 +280,15 @@ class SessionRunTest {
 
     @Test
     void writesAJournalWithNodeStatusesTimingsAndDatasetVersions() throws Exception {
-        TestProject.write(dir, Map.of("conf/base/catalog.yml", "d:\n  type: json\n  filepath: data/d.json\n"));
+        TestProject.write(dir, Map.of("conf/base/catalog.yml", """
+                d:
+                  type: json
+                  filepath: data/d.json
+                  versioned: true
+                b:
+                  type: json
+                  filepath: data/b.json
+                """));
         Session session = TestProject.session(dir, TestProject.of(diamond()));
 
         session.run(RunRequest.ofDefault().withInput("a", 1).withRunId("2026-01-01T00.00.00.000Z-x"));
@@ -295,7 +303,29 @@ class SessionRunTest {
                         org.assertj.core.groups.Tuple.tuple("sum", "COMPLETED"));
         assertThat(journal.nodes()).allSatisfy(n -> assertThat(n.startedAt()).isNotNull());
         assertThat(journal.datasetVersions()).containsExactly(Map.entry("d", "2026-01-01T00.00.00.000Z-x"));
-        assertThat(Files.readString(dir.resolve("data/d.json")).trim()).isEqualTo("4");
+        assertThat(Files.readString(dir.resolve("data/d.json/2026-01-01T00.00.00.000Z-x/d.json")).trim())
+                .isEqualTo("4");
+        assertThat(dir.resolve("data/b.json")).exists();
+    }
+
+    @Test
+    void loadVersionsPinWhichVersionARunReads() {
+        TestProject.write(dir, Map.of("conf/base/catalog.yml", """
+                b:
+                  type: json
+                  filepath: data/b.json
+                  versioned: true
+                """));
+        Pipeline produce = Pipeline.of(node(SessionRunTest::twice).inputs("a").outputs("b").name("produce"));
+        Pipeline consume = Pipeline.of(node(SessionRunTest::twice).inputs("b").outputs("c").name("consume"));
+        Session session = TestProject.session(dir, new TestProject(Map.of("produce", produce, "consume", consume),
+                List.of()));
+        session.run(RunRequest.of("produce").withInput("a", 1).withRunId("v1"));
+        session.run(RunRequest.of("produce").withInput("a", 10).withRunId("v2"));
+
+        assertThat(session.run(RunRequest.of("consume")).outputs()).containsEntry("c", 40);
+        assertThat(session.run(RunRequest.of("consume").withLoadVersion("b", "v1")).outputs())
+                .containsEntry("c", 4);
     }
 
     @Test

@@ -1,0 +1,157 @@
+package io.sluice.io;
+
+import io.sluice.session.RunContext;
+import io.sluice.session.RunIds;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Where a file dataset reads and writes, with Kedro-style versioning.
+ *
+ * <p>Unversioned, it is the {@code filepath} itself. With {@code versioned: true} the filepath
+ * names a folder of versions: {@code data/01_raw/companies.csv/<version>/companies.csv}. A save
+ * writes a new version named by the run id of the current run (see {@link RunContext}); versions
+ * are immutable, so saving a version that exists is an error. A load reads the version the run
+ * pins for this dataset ({@code sluice run --load-versions companies:<version>}) or else the
+ * latest one — the greatest name, which for run ids is the newest.
+ *
+ * <p>Version strings become folder names, so they must be safe file names: a version holding a
+ * path separator or {@code ..} is rejected.
+ *
+ * <p>File datasets (built-in and user-written) take their paths from here, which gives them all
+ * the same versioning.
+ */
+public final class FileLocation {
+    private static final Pattern SAFE_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}");
+
+    private final DatasetConfig config;
+    private final Path path;
+    private final boolean versioned;
+
+    private FileLocation(DatasetConfig config, Path path, boolean versioned) {
+        this.config = config;
+        this.path = path;
+        this.versioned = versioned;
+    }
+
+    /** Reads {@code filepath} (required) and {@code versioned} (default false) from the entry. */
+    public static FileLocation of(DatasetConfig config) {
+        return new FileLocation(config, config.path("filepath"), config.bool("versioned", false));
+    }
+
+    /** Whether saves create versions. */
+    public boolean versioned() {
+        return versioned;
+    }
+
+    /** The configured filepath (for versioned datasets, the folder of versions). */
+    public Path filepath() {
+        return path;
+    }
+
+    /**
+     * The file to load: the filepath, or the pinned or latest version's file.
+     *
+     * @throws DatasetException when the file or the pinned version does not exist
+     */
+    public Path forLoad() {
+        if (!versioned) {
+            FileSupport.requireExists(config, path);
+            return path;
+        }
+        Optional<String> pinned = RunContext.current().map(c -> c.loadVersions().get(config.name()));
+        if (pinned.isPresent()) {
+            String version = checkVersion(pinned.get());
+            Path file = fileOf(version);
+            if (!Files.isRegularFile(file)) {
+                throw new DatasetException(config.subject() + ": version " + version + " does not exist (no file "
+                        + config.display(file) + "). Versions: " + describe(versions()) + ".");
+            }
+            return file;
+        }
+        List<String> versions = versions();
+        if (versions.isEmpty()) {
+            throw new DatasetException(config.subject() + ": no version exists yet under " + config.display(path)
+                    + ". Run the node that saves it first.");
+        }
+        return fileOf(versions.get(versions.size() - 1));
+    }
+
+    /**
+     * The file to save to: the filepath, or for versioned datasets the file of a new version named
+     * by the current run id (a fresh run id outside runs).
+     *
+     * @throws DatasetException when that version already exists
+     */
+    public Path forSave() {
+        if (!versioned) {
+            return path;
+        }
+        String version = checkVersion(saveVersion());
+        Path file = fileOf(version);
+        if (Files.exists(file.getParent())) {
+            throw new DatasetException(config.subject() + ": version " + version + " already exists at "
+                    + config.display(file.getParent()) + "; versions are never overwritten. Use a new run id.");
+        }
+        return file;
+    }
+
+    /** The version a save in the current run writes, or {@code null} for unversioned datasets. */
+    public String saveVersion() {
+        if (!versioned) {
+            return null;
+        }
+        return RunContext.current().map(RunContext::runId).orElseGet(RunIds::next);
+    }
+
+    /** Whether there is a file to load (for versioned datasets: the pinned or any version). */
+    public boolean exists() {
+        if (!versioned) {
+            return Files.isRegularFile(path);
+        }
+        Optional<String> pinned = RunContext.current().map(c -> c.loadVersions().get(config.name()));
+        return pinned.map(v -> Files.isRegularFile(fileOf(checkVersion(v)))).orElseGet(() -> !versions().isEmpty());
+    }
+
+    /** The saved versions, oldest first; empty for unversioned datasets. */
+    public List<String> versions() {
+        if (!versioned || !Files.isDirectory(path)) {
+            return List.of();
+        }
+        List<String> versions = new ArrayList<>();
+        try (Stream<Path> children = Files.list(path)) {
+            children.filter(p -> Files.isRegularFile(p.resolve(path.getFileName())))
+                    .map(p -> p.getFileName().toString())
+                    .filter(v -> SAFE_VERSION.matcher(v).matches())
+                    .forEach(versions::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list versions of " + config.display(path), e);
+        }
+        Collections.sort(versions);
+        return versions;
+    }
+
+    private Path fileOf(String version) {
+        return path.resolve(version).resolve(path.getFileName());
+    }
+
+    private String checkVersion(String version) {
+        if (version == null || !SAFE_VERSION.matcher(version).matches() || version.contains("..")) {
+            throw new DatasetException(config.subject() + ": invalid version '" + version + "': a version is a "
+                    + "folder name of letters, digits and . _ : + - (no '/', no '..').");
+        }
+        return version;
+    }
+
+    private static String describe(List<String> versions) {
+        return versions.isEmpty() ? "none" : String.join(", ", versions);
+    }
+}
