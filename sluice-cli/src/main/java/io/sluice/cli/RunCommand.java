@@ -10,6 +10,7 @@ import io.sluice.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Run only the nodes whose persistent outputs do not exist yet, and what they need.")
     boolean onlyMissingOutputs;
 
+    @Option(names = "--load-versions", split = ",", paramLabel = "DATASET:VERSION",
+            description = "Load these versions of versioned datasets instead of their latest, "
+                    + "e.g. companies:2026-11-22T02.34.56.789Z-0000a1b2.")
+    List<String> loadVersions = new ArrayList<>();
+
     @Override
     public Integer call() {
         if (maxWorkers < 0) {
@@ -118,6 +124,9 @@ final class RunCommand implements Callable<Integer> {
                     .withRunId(runId)
                     .withOnlyMissingOutputs(onlyMissingOutputs)
                     .withHook(progress);
+            for (Map.Entry<String, String> pin : loadVersions().entrySet()) {
+                request = request.withLoadVersion(pin.getKey(), pin.getValue());
+            }
             RunResult result;
             try {
                 result = session.run(request);
@@ -127,6 +136,20 @@ final class RunCommand implements Callable<Integer> {
             printOutcome(out, result, session.options().projectDir(), System.nanoTime() - start);
         }
         return 0;
+    }
+
+    /** {@code --load-versions} as dataset name to version. */
+    Map<String, String> loadVersions() {
+        Map<String, String> pins = new LinkedHashMap<>();
+        for (String item : set(loadVersions)) {
+            int colon = item.indexOf(':');
+            if (colon <= 0 || colon == item.length() - 1) {
+                throw new ParameterException(spec.commandLine(), "--load-versions takes DATASET:VERSION items, got '"
+                        + item + "'. Example: --load-versions companies:2026-11-22T02.34.56.789Z-0000a1b2");
+            }
+            pins.put(item.substring(0, colon), item.substring(colon + 1));
+        }
+        return pins;
     }
 
     /** The node selection options as the core's filter. */

@@ -61,6 +61,6 @@ class HelpTest {
 
         assertThat(cli.out()).contains("--pipeline", "--nodes", "--from-nodes", "--to-nodes", "--from-inputs",
                 "--to-outputs", "--tags", "--namespaces", "--env", "--params", "--runner", "--max-workers",
-                "--run-id", "--only-missing-outputs", "--project", "--verbose", "--quiet");
+                "--run-id", "--only-missing-outputs", "--load-versions", "--project", "--verbose", "--quiet");
     }
 }

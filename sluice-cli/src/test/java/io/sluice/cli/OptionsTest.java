@@ -38,6 +38,25 @@ class OptionsTest {
     }
 
     @Test
+    void loadVersionsPairDatasetsWithVersions() {
+        RunCommand run = parseRun(SluiceMain.newCommandLine(), "run", "--load-versions",
+                "companies:2026-01-01T00.00.00.000Z-ab,reviews:v2");
+
+        assertThat(run.loadVersions()).containsExactly(java.util.Map.entry("companies", "2026-01-01T00.00.00.000Z-ab"),
+                java.util.Map.entry("reviews", "v2"));
+    }
+
+    @Test
+    void aLoadVersionWithoutColonIsAUsageError() {
+        RunCommand run = parseRun(SluiceMain.newCommandLine(), "run", "--load-versions", "companies");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(run::loadVersions)
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("--load-versions takes DATASET:VERSION items, got 'companies'. "
+                        + "Example: --load-versions companies:2026-11-22T02.34.56.789Z-0000a1b2");
+    }
+
+    @Test
     void noSelectionOptionsSelectEverything() {
         RunCommand run = parseRun(SluiceMain.newCommandLine(), "run");
 
