@@ -1,9 +1,11 @@
 package io.sluice.datasets.parquet;
 
+import io.sluice.io.ColumnConversions;
+import io.sluice.io.RowMapper;
+import java.util.Optional;
 import io.sluice.datasets.sql.ColumnKind;
 import io.sluice.datasets.sql.JdbcConnections;
 import io.sluice.datasets.sql.JdbcRows;
-import io.sluice.datasets.sql.RowMapping;
 import io.sluice.datasets.sql.RowValues;
 import io.sluice.datasets.sql.SqlIdentifiers;
 import io.sluice.io.Dataset;
@@ -61,6 +63,7 @@ public final class ParquetDataset implements Dataset<List<?>> {
     private static final Set<String> COMPRESSIONS = Set.of("snappy", "zstd", "gzip", "uncompressed");
 
     private final DatasetConfig config;
+    private final ColumnConversions conversions;
     private final FileLocation location;
     private final List<String> loadColumns;
     private final List<String> saveColumns;
@@ -70,7 +73,9 @@ public final class ParquetDataset implements Dataset<List<?>> {
     public ParquetDataset(DatasetConfig config) {
         this.config = config;
         this.location = FileLocation.of(config);
-        this.loadColumns = columns(config.section("load_args"), "load_args");
+        DatasetConfig load = config.section("load_args");
+        this.loadColumns = columns(load, "load_args");
+        this.conversions = ColumnConversions.from(load, "parse");
         DatasetConfig save = config.section("save_args");
         this.saveColumns = columns(save, "save_args");
         this.compression = save.string("compression", "snappy");
@@ -93,7 +98,7 @@ public final class ParquetDataset implements Dataset<List<?>> {
 
     @Override
     public Object load(Type target) {
-        Type element = RowMapping.elementType(target);
+        Type element = RowMapper.elementType(target);
         if (element == null) {
             throw new DatasetException(config.subject() + " loads a list of rows, which cannot be passed as "
                     + target.getTypeName() + ". Declare it as List<Map<String, Object>> or List<YourRecord>.");
@@ -108,7 +113,7 @@ public final class ParquetDataset implements Dataset<List<?>> {
              PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, file.toString());
             try (ResultSet rs = ps.executeQuery()) {
-                return JdbcRows.read(rs, element, config.subject());
+                return JdbcRows.read(rs, element, conversions, config.subject());
             }
         } catch (SQLException e) {
             throw new DatasetException(config.subject() + ": cannot read " + config.display(file) + ": "
@@ -119,6 +124,16 @@ public final class ParquetDataset implements Dataset<List<?>> {
     private static String select(List<String> columns) {
         return columns.isEmpty() ? "*"
                 : String.join(", ", columns.stream().map(c -> SqlIdentifiers.quote(c, "column")).toList());
+    }
+
+    /** Only lists of records, POJOs or maps, and untyped consumers. */
+    @Override
+    public Optional<String> incompatibility(Type target) {
+        Type element = RowMapper.elementType(target);
+        if (element == null) {
+            return Optional.of("it loads a list of rows, so declare List<YourRecord> or List<Map<String, Object>>");
+        }
+        return RowMapper.incompatibility(element);
     }
 
     @Override

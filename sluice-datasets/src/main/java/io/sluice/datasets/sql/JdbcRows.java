@@ -1,5 +1,7 @@
 package io.sluice.datasets.sql;
 
+import io.sluice.io.ColumnConversions;
+import io.sluice.io.RowMapper;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
@@ -28,11 +30,13 @@ public final class JdbcRows {
     private enum Getter { LONG, INT, DOUBLE, BOOLEAN, DATE, TIMESTAMP, TIMESTAMP_TZ, OBJECT }
 
     /**
-     * Every row of {@code rs} as an element of {@code elementType} (see {@link RowMapping}).
+     * Every row of {@code rs} as an element of {@code elementType} (see {@link RowMapper}).
      *
-     * @param where how errors begin ("dataset 'sales' (sql.Table)")
+     * @param conversions the conversions asked for in {@code load_args.parse}
+     * @param where       how errors begin ("dataset 'sales' (sql.Table)")
      */
-    public static <E> List<E> read(ResultSet rs, Type elementType, String where) throws SQLException {
+    public static <E> List<E> read(ResultSet rs, Type elementType, ColumnConversions conversions, String where)
+            throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();
         List<String> columns = new ArrayList<>(n);
@@ -41,7 +45,7 @@ public final class JdbcRows {
             columns.add(meta.getColumnLabel(i + 1));
             getters[i] = getter(meta.getColumnType(i + 1));
         }
-        RowMapping<E> mapping = RowMapping.of(elementType, columns, where);
+        RowMapper<E> mapping = RowMapper.of(elementType, columns, conversions, where);
         List<E> rows = new ArrayList<>();
         long rowNumber = 0;
         while (rs.next()) {

@@ -1,5 +1,8 @@
 package io.sluice.datasets.sql;
 
+import io.sluice.io.ColumnConversions;
+import io.sluice.io.RowMapper;
+import java.util.Optional;
 import io.sluice.io.Dataset;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetException;
@@ -30,7 +33,7 @@ import java.util.TreeSet;
  *   params: {min_price: 100}
  *   url: jdbc:postgresql://db:5432/warehouse   # optional; default jdbc:duckdb:data/sluice.duckdb
  *   credentials: warehouse
- *   load_args: {fetch_size: 10000}
+ *   load_args: {fetch_size: 10000, parse: {price: currency}}   # parse: see io.sluice.io.Conversion
  * }</pre>
  *
  * <p>{@code :name} placeholders are rewritten to JDBC {@code ?} markers and the values of
@@ -45,6 +48,7 @@ public final class QueryDataset implements Dataset<List<?>> {
     public static final String TYPE = "sql.Query";
 
     private final DatasetConfig config;
+    private final ColumnConversions conversions;
     private final JdbcTarget target;
     private final String inlineSql;
     private final Path file;
@@ -72,7 +76,9 @@ public final class QueryDataset implements Dataset<List<?>> {
         });
         this.params = Collections.unmodifiableMap(p);
         this.target = JdbcTarget.from(config);
-        this.fetchSize = config.section("load_args").integer("fetch_size", 10_000);
+        DatasetConfig load = config.section("load_args");
+        this.fetchSize = load.integer("fetch_size", 10_000);
+        this.conversions = ColumnConversions.from(load, "parse");
         if (inlineSql != null) {
             prepare(inlineSql);
         }
@@ -85,7 +91,7 @@ public final class QueryDataset implements Dataset<List<?>> {
 
     @Override
     public Object load(Type target) {
-        Type element = RowMapping.elementType(target);
+        Type element = RowMapper.elementType(target);
         if (element == null) {
             throw new DatasetException(config.subject() + " loads a list of rows, which cannot be passed as "
                     + target.getTypeName() + ". Declare it as List<Map<String, Object>> or List<YourRecord>.");
@@ -103,7 +109,7 @@ public final class QueryDataset implements Dataset<List<?>> {
                 ps.setObject(i + 1, params.get(names.get(i)));
             }
             try (ResultSet rs = ps.executeQuery()) {
-                return JdbcRows.read(rs, element, config.subject());
+                return JdbcRows.read(rs, element, conversions, config.subject());
             }
         } catch (SQLException e) {
             throw new DatasetException(config.subject() + ": the query failed on " + target.displayUrl() + ": "
@@ -148,6 +154,16 @@ public final class QueryDataset implements Dataset<List<?>> {
                     + String.join(", :", unused) + " in the query or remove " + (unused.size() == 1 ? "it." : "them."));
         }
         return parsed;
+    }
+
+    /** Only lists of records, POJOs or maps, and untyped consumers. */
+    @Override
+    public Optional<String> incompatibility(Type target) {
+        Type element = RowMapper.elementType(target);
+        if (element == null) {
+            return Optional.of("it loads a list of rows, so declare List<YourRecord> or List<Map<String, Object>>");
+        }
+        return RowMapper.incompatibility(element);
     }
 
     /** Always fails: a query is read-only. */

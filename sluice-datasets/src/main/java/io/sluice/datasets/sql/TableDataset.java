@@ -1,5 +1,8 @@
 package io.sluice.datasets.sql;
 
+import io.sluice.io.ColumnConversions;
+import io.sluice.io.RowMapper;
+import java.util.Optional;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetException;
 import java.lang.reflect.Type;
@@ -26,7 +29,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *   schema: analytics              # optional
  *   url: jdbc:postgresql://db:5432/warehouse   # optional; default jdbc:duckdb:data/sluice.duckdb
  *   credentials: warehouse         # user (or username) and password from credentials.yml
- *   load_args: {columns: [id, price], fetch_size: 10000}
+ *   load_args: {columns: [id, price], fetch_size: 10000, parse: {price: currency}}
  *   save_args: {mode: replace, batch_size: 1000}   # mode: replace (default) or append
  * }</pre>
  *
@@ -51,6 +54,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
     public enum Mode { REPLACE, APPEND }
 
     private final DatasetConfig config;
+    private final ColumnConversions conversions;
     private final JdbcTarget target;
     private final String table;
     private final String schema;
@@ -73,6 +77,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
         this.loadColumns = load.stringList("columns");
         loadColumns.forEach(c -> SqlIdentifiers.quote(c, subject + ": load_args.columns: column"));
         this.fetchSize = load.integer("fetch_size", 10_000);
+        this.conversions = ColumnConversions.from(load, "parse");
         DatasetConfig save = config.section("save_args");
         String m = save.string("mode", "replace");
         this.mode = switch (m) {
@@ -94,7 +99,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
 
     @Override
     public Object load(Type target) {
-        Type element = RowMapping.elementType(target);
+        Type element = RowMapper.elementType(target);
         if (element == null) {
             throw new DatasetException(config.subject() + " loads a list of rows, which cannot be passed as "
                     + target.getTypeName() + ". Declare it as List<Map<String, Object>> or List<YourRecord>.");
@@ -110,12 +115,22 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
              Statement st = c.createStatement()) {
             st.setFetchSize(fetchSize);
             try (ResultSet rs = st.executeQuery(sql)) {
-                return JdbcRows.read(rs, element, config.subject());
+                return JdbcRows.read(rs, element, conversions, config.subject());
             }
         } catch (SQLException e) {
             throw new DatasetException(config.subject() + ": cannot load table " + shownTable() + " from "
                     + target.displayUrl() + ": " + message(e), e);
         }
+    }
+
+    /** Only lists of records, POJOs or maps, and untyped consumers. */
+    @Override
+    public Optional<String> incompatibility(Type target) {
+        Type element = RowMapper.elementType(target);
+        if (element == null) {
+            return Optional.of("it loads a list of rows, so declare List<YourRecord> or List<Map<String, Object>>");
+        }
+        return RowMapper.incompatibility(element);
     }
 
     @Override
