@@ -17,7 +17,7 @@ import java.util.Set;
  * detected by the paths still being resolved.
  */
 final class Interpolator {
-    static final String RESOLVERS = "env, globals, runtime_params";
+    static final String RESOLVERS = "env, globals, runtime_params, run";
 
     private final String what;
     private final ConfigMap root;
@@ -123,6 +123,9 @@ final class Interpolator {
                 return globals == null ? self(expr, at) : lookup(globals, "globals", expr, at);
             case "runtime_params":
                 return lookup(runtimeParams, "runtime params", expr, at);
+            case "run":
+                // per-run values: kept as written; the catalog resolves them for each run
+                return new ConfigScalar(at.location(), expr.source());
             case "env":
                 String value = envVars.get(expr.key());
                 if (value != null) {

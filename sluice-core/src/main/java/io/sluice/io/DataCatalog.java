@@ -134,6 +134,25 @@ public final class DataCatalog {
         return entries.containsKey(name) || matchingPattern(name).isPresent();
     }
 
+    /**
+     * Whether a session may read {@code name} once and share the value between runs when no node
+     * of the running pipeline writes it (a trained model, a lookup table). True for persistent
+     * datasets unless their entry says {@code load_once: false}; false for memory datasets and
+     * entries with {@code ${run:...}} placeholders, which differ per run.
+     */
+    public boolean loadOnce(String name) {
+        Built built = lookup(name);
+        if (built.dataset() instanceof RunTemplatedDataset || !built.dataset().isPersistent()) {
+            return false;
+        }
+        Object flag = built.resolution().config().get("load_once");
+        if (flag != null && !(flag instanceof Boolean)) {
+            throw new DatasetConfigException(built.resolution().location() + ": dataset '" + name
+                    + "': load_once expects true or false, got " + flag + ".");
+        }
+        return !Boolean.FALSE.equals(flag);
+    }
+
     /** How {@code name} resolves; see {@link DatasetResolution}. */
     public DatasetResolution resolve(String name) {
         return lookup(name).resolution();
@@ -242,6 +261,27 @@ public final class DataCatalog {
     }
 
     private Built build(String name, ConfigMap entry, Location at, DatasetPattern pattern) {
+        if (RunTemplatedDataset.isTemplated(entry)) {
+            List<Built> first = new ArrayList<>(1);
+            Dataset<?> templated = new RunTemplatedDataset(name, entry, resolved -> {
+                Built b = buildOne(name, resolved, at, pattern);
+                if (first.isEmpty()) {
+                    first.add(b); // the check build at catalog time, with placeholder names as values
+                }
+                return b.dataset();
+            });
+            DatasetResolution checked = first.get(0).resolution();
+            Map<String, Object> shown = entry.unwrap();
+            if (shown.containsKey("credentials")) {
+                shown.put("credentials", checked.config().get("credentials"));
+            }
+            return new Built(templated, new DatasetResolution(name, checked.kind(), checked.pattern(), checked.type(),
+                    shown, checked.location()));
+        }
+        return buildOne(name, entry, at, pattern);
+    }
+
+    private Built buildOne(String name, ConfigMap entry, Location at, DatasetPattern pattern) {
         String typeName = typeOf(name, entry, at, "dataset");
         DatasetTypes.Resolved type = types.resolve(typeName, name, entry.keyLocation("type"));
         String origin = pattern == null ? null : "from pattern '" + pattern.pattern() + "'";

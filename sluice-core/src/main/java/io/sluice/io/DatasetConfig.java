@@ -25,7 +25,7 @@ import java.util.TreeSet;
  * configuration in their constructor: once it returns, the catalog reports every key of the entry
  * that was never asked for as an unknown key, with the keys that were asked for and a "did you
  * mean" suggestion. Nested option maps read through {@link #section} are checked the same way.
- * The catalog itself consumes {@code type} and {@code metadata}; {@code credentials} counts as
+ * The catalog itself consumes {@code type}, {@code metadata} and {@code load_once}; {@code credentials} counts as
  * known only if the dataset calls {@link #credentials()}.
  *
  * <p>Getters throw {@link DatasetConfigException} naming the dataset, the key, its
@@ -33,7 +33,7 @@ import java.util.TreeSet;
  * value ({@code key: ~}) counts as absent.
  */
 public final class DatasetConfig {
-    private static final Set<String> CATALOG_KEYS = Set.of("type", "metadata");
+    private static final Set<String> CATALOG_KEYS = Set.of("type", "metadata", "load_once");
 
     private final String name;
     private final String type;

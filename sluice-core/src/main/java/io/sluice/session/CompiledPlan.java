@@ -146,9 +146,10 @@ final class CompiledPlan implements Schedule {
             if (memory && producer[s] < 0 && !injected.contains(name) && !catalog.isDeclared(name)) {
                 missingSources.add(name);
             }
+            boolean artifact = !memory && producer[s] < 0 && !injected.contains(name) && catalog.loadOnce(name);
             slots[s] = memory
-                    ? new Slot(name, null, (MemoryDataset<?>) ds, consumerCounts.get(s), false)
-                    : new Slot(name, ds, null, consumerCounts.get(s), ds.isPersistent());
+                    ? new Slot(name, null, (MemoryDataset<?>) ds, consumerCounts.get(s), false, false)
+                    : new Slot(name, ds, null, consumerCounts.get(s), ds.isPersistent(), artifact);
             if (producer[s] >= 0 && consumerCounts.get(s) == 0 && !slots[s].persistent()) {
                 defaultOutputs.add(name);
             }

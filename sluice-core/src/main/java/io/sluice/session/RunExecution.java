@@ -31,14 +31,20 @@ final class RunExecution implements NodeTask {
     private final Object[] returnedValues;
     private final AtomicIntegerArray unreadBy;
     private final Set<String> outputs;
+    private final Artifacts artifacts;
     final byte[] status;
     final long[] startNanos;
     final long[] durationNanos;
     final String[] errors;
 
+    /**
+     * @param artifacts the session's shared artifact values, or {@code null} to read every input
+     *                  in every run
+     */
     RunExecution(CompiledPlan plan, RunContext context, Hooks hooks, Object[][] boundParams,
-                 Map<String, Object> injected, Set<String> outputs) {
+                 Map<String, Object> injected, Set<String> outputs, Artifacts artifacts) {
         this.plan = plan;
+        this.artifacts = artifacts;
         this.context = context;
         this.hooks = hooks;
         this.boundParams = boundParams;
@@ -116,7 +122,12 @@ final class RunExecution implements NodeTask {
                         hooks.beforeDatasetLoaded(context, names.get(j), node);
                     }
                     Dataset<?> ds = datasets[s];
-                    args[j] = ds instanceof MemoryDataset<?> ? ds.load() : ds.load(plan.inputTypes[i][j]);
+                    if (artifacts != null && plan.slots[s].artifact()
+                            && !context.loadVersions().containsKey(names.get(j))) {
+                        args[j] = artifacts.get(plan, s, plan.inputTypes[i][j]);
+                    } else {
+                        args[j] = ds instanceof MemoryDataset<?> ? ds.load() : ds.load(plan.inputTypes[i][j]);
+                    }
                     if (!hooks.isEmpty()) {
                         hooks.afterDatasetLoaded(context, names.get(j), args[j], node);
                     }
@@ -147,6 +158,9 @@ final class RunExecution implements NodeTask {
             }
             if (returned[s]) {
                 returnedValues[s] = value;
+            }
+            if (artifacts != null && plan.slots[s].persistent()) {
+                artifacts.invalidate(names.get(k));
             }
             if (!hooks.isEmpty()) {
                 hooks.afterDatasetSaved(context, names.get(k), value, node);

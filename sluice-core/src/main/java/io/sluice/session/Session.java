@@ -32,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * threads at once; each run only overlays its own data (fresh memory datasets, injected inputs,
  * parameter overrides) on the shared compiled state.
  *
+ * <p>Artifacts — persistent datasets a pipeline reads but never writes, such as a trained model
+ * or a lookup table — are read once when a request shape is first compiled and shared by all
+ * runs (unless the session options or the catalog entry's {@code load_once: false} say
+ * otherwise); load hooks still see them in every run. A run that writes such a dataset makes
+ * the next run read it again.
+ *
  * <p>Each distinct shape of request (pipeline, selection options, injected dataset names,
  * requested outputs) is compiled to a plan once and cached; parameters are bound to the node
  * parameter types during that compilation, so a parameter that is missing or of the wrong type
@@ -52,6 +58,7 @@ public final class Session implements AutoCloseable {
     private final Map<PlanKey, CompiledPlan> plans = new ConcurrentHashMap<>();
     private final Map<String, Runner> runners = new ConcurrentHashMap<>();
     private final Runner sequential = new SequentialRunner();
+    private final Artifacts artifacts;
 
     private Session(Project project, SessionOptions options, ProjectConfig config, DataCatalog catalog,
                     Parameters parameters, Map<String, Pipeline> pipelines) {
@@ -63,6 +70,7 @@ public final class Session implements AutoCloseable {
         this.pipelines = pipelines;
         this.hooks = Hooks.of(project.hooks());
         this.journals = new JournalWriter(options.projectDir());
+        this.artifacts = options.loadArtifactsOnce() ? new Artifacts() : null;
     }
 
     /**
@@ -106,7 +114,8 @@ public final class Session implements AutoCloseable {
         Set<String> outputs = request.outputs().isEmpty() ? plan.defaultOutputs : request.outputs();
         Object[][] bound = request.params().isEmpty() ? plan.boundParams : rebind(plan, request.params());
         Hooks runHooks = hooks.plus(request.hooks());
-        RunExecution execution = new RunExecution(plan, context, runHooks, bound, request.inputs(), outputs);
+        RunExecution execution = new RunExecution(plan, context, runHooks, bound, request.inputs(), outputs,
+                artifacts);
         Runner runner = runnerFor(request);
         LOG.debug("Running pipeline '{}' ({} nodes, run id {}, runner {})", request.pipelineName(), plan.size(),
                 runId, runner.name());
@@ -158,6 +167,9 @@ public final class Session implements AutoCloseable {
         CompiledPlan plan = plans.get(key);
         if (plan == null) {
             plan = compilePlan(request, select(request, registered));
+            if (artifacts != null) {
+                artifacts.preload(plan);
+            }
             if (plans.size() >= PLAN_CACHE_LIMIT) {
                 plans.clear();
             }

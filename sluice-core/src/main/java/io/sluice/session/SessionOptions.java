@@ -11,11 +11,22 @@ import java.util.Map;
  * @param projectDir    the project root: it holds {@code conf/} and receives {@code .sluice/runs}
  * @param env           the configuration environment layered over {@code conf/base}
  * @param runtimeParams parameter overrides ({@code --params}), keyed by dotted path
+ * @param loadArtifactsOnce whether datasets that a pipeline reads but never writes (a model, a
+ *                      lookup table) are read once, when the pipeline is first compiled, and
+ *                      shared by every run (see {@link io.sluice.io.DataCatalog#loadOnce}); on by
+ *                      default, for sessions that run many times. {@code sluice run}, which runs
+ *                      once, turns it off so inputs are released after their last reader.
  */
-public record SessionOptions(Path projectDir, String env, Map<String, Object> runtimeParams) {
+public record SessionOptions(Path projectDir, String env, Map<String, Object> runtimeParams,
+                             boolean loadArtifactsOnce) {
 
     /** The environment used when neither {@code --env} nor {@code SLUICE_ENV} names one. */
     public static final String DEFAULT_ENV = "local";
+
+    /** Options that load artifacts once. */
+    public SessionOptions(Path projectDir, String env, Map<String, Object> runtimeParams) {
+        this(projectDir, env, runtimeParams, true);
+    }
 
     public SessionOptions {
         projectDir = projectDir.toAbsolutePath().normalize();
@@ -32,10 +43,14 @@ public record SessionOptions(Path projectDir, String env, Map<String, Object> ru
     }
 
     public SessionOptions withEnv(String newEnv) {
-        return new SessionOptions(projectDir, newEnv, runtimeParams);
+        return new SessionOptions(projectDir, newEnv, runtimeParams, loadArtifactsOnce);
     }
 
     public SessionOptions withRuntimeParams(Map<String, Object> params) {
-        return new SessionOptions(projectDir, env, params);
+        return new SessionOptions(projectDir, env, params, loadArtifactsOnce);
+    }
+
+    public SessionOptions withLoadArtifactsOnce(boolean once) {
+        return new SessionOptions(projectDir, env, runtimeParams, once);
     }
 }

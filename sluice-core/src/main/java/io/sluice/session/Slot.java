@@ -12,8 +12,11 @@ import io.sluice.io.MemoryDataset;
  * @param prototype  for memory datasets, the (empty) instance whose copy mode each run copies
  * @param consumers  how many nodes of the plan read it
  * @param persistent whether its data outlives the run
+ * @param artifact   whether no node of the plan writes it and the catalog lets sessions read it
+ *                   once and share the value between runs
  */
-record Slot(String name, Dataset<?> shared, MemoryDataset<?> prototype, int consumers, boolean persistent) {
+record Slot(String name, Dataset<?> shared, MemoryDataset<?> prototype, int consumers, boolean persistent,
+            boolean artifact) {
 
     /** The dataset a run uses for this slot. */
     Dataset<?> forRun() {

@@ -216,7 +216,7 @@ class InterpolationTest {
     void anUnknownResolverListsTheKnownOnes() {
         assertThatThrownBy(() -> parameters("home: ${oc.env:HOME}\n"))
                 .hasMessage("conf/base/parameters.yml:1:7: unknown resolver \"oc.env\" in ${oc.env:HOME}. "
-                        + "Use one of: env, globals, runtime_params.");
+                        + "Use one of: env, globals, runtime_params, run.");
     }
 
     @Test

@@ -149,7 +149,7 @@ class InjectionAndConcurrencyTest {
         CompiledPlan plan = CompiledPlan.compile("__default__", p, session.catalog(), session.parameters(),
                 Set.of("x"));
         RunExecution run = new RunExecution(plan, new RunContext("r", "__default__", "local", Map.of(), dir),
-                io.sluice.hooks.Hooks.of(List.of()), plan.boundParams, Map.of("x", 1), Set.of("w"));
+                io.sluice.hooks.Hooks.of(List.of()), plan.boundParams, Map.of("x", 1), Set.of("w"), null);
 
         run.run(0);
         run.run(1);

@@ -118,7 +118,7 @@ class SessionRunTest {
     @Test
     void datasetsReadTheRunContextOfTheRunTheyServe() {
         TestProject.write(dir, Map.of("conf/base/catalog.yml",
-                "current_run:\n  type: " + RunIdDataset.class.getName() + "\n"));
+                "current_run:\n  type: " + RunIdDataset.class.getName() + "\n  load_once: false\n"));
         Pipeline p = Pipeline.of(node(SessionRunTest::echo).inputs("current_run").outputs("seen"));
         Session session = TestProject.session(dir, new TestProject(Map.of("report", p), List.of()));
 

@@ -1,0 +1,43 @@
+package io.sluice.session;
+
+import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The values of artifacts — datasets a pipeline reads but never writes — read once per session
+ * and shared by all its runs, per dataset and declared type (a node taking {@code List<Row>} and
+ * one taking {@code Object} get their own decoding). A run that saves a dataset drops its shared
+ * values, so a later run reads the new data. Thread-safe.
+ */
+final class Artifacts {
+    private record Key(String dataset, Type type) {
+    }
+
+    private final Map<Key, Object> values = new ConcurrentHashMap<>();
+
+    /** The shared value of slot {@code s} of {@code plan} as {@code type}, reading it the first time. */
+    Object get(CompiledPlan plan, int s, Type type) {
+        Slot slot = plan.slots[s];
+        return values.computeIfAbsent(new Key(slot.name(), type), k -> slot.shared().load(type));
+    }
+
+    /** Reads every artifact of {@code plan} that is not read yet (at plan compilation). */
+    void preload(CompiledPlan plan) {
+        for (int i = 0; i < plan.nodes.length; i++) {
+            for (int j = 0; j < plan.inputSlots[i].length; j++) {
+                int s = plan.inputSlots[i][j];
+                if (s >= 0 && plan.slots[s].artifact()) {
+                    get(plan, s, plan.inputTypes[i][j]);
+                }
+            }
+        }
+    }
+
+    /** Forgets the shared values of {@code dataset} after a run wrote it. */
+    void invalidate(String dataset) {
+        if (!values.isEmpty()) {
+            values.keySet().removeIf(k -> k.dataset().equals(dataset));
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.sluice.session;
+
+import static io.sluice.pipeline.Node.node;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.io.Dataset;
+import io.sluice.io.DatasetConfig;
+import io.sluice.pipeline.Pipeline;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArtifactsTest {
+    static final AtomicInteger LOADS = new AtomicInteger();
+    static volatile int stored = 10;
+
+    @TempDir
+    Path dir;
+
+    /** A persistent dataset that counts its loads. */
+    public static final class CountingModel implements Dataset<Integer> {
+        public CountingModel(DatasetConfig config) {
+        }
+
+        @Override
+        public Integer load() {
+            LOADS.incrementAndGet();
+            return stored;
+        }
+
+        @Override
+        public void save(Integer data) {
+            stored = data;
+        }
+
+        @Override
+        public boolean exists() {
+            return true;
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            return Map.of("type", CountingModel.class.getName());
+        }
+    }
+
+    static int score(int features, int model) {
+        return features * model;
+    }
+
+    static int train(int seed) {
+        return seed;
+    }
+
+    @BeforeEach
+    void reset() {
+        LOADS.set(0);
+        stored = 10;
+    }
+
+    private Session session(String extra, boolean once) {
+        TestProject.write(dir, Map.of("conf/base/catalog.yml",
+                "model:\n  type: " + CountingModel.class.getName() + "\n" + extra));
+        Pipeline scoring = Pipeline.of(node(ArtifactsTest::score).inputs("features", "model").outputs("price")
+                .name("score"));
+        Pipeline training = Pipeline.of(node(ArtifactsTest::train).inputs("seed").outputs("model").name("train"));
+        return Session.compile(new TestProject(Map.of("scoring", scoring, "training", training), List.of()),
+                new SessionOptions(dir, "local", Map.of()).withLoadArtifactsOnce(once));
+    }
+
+    private static RunRequest scoring(int features) {
+        return RunRequest.of("scoring").withInput("features", features).withJournal(false);
+    }
+
+    @Test
+    void aDatasetThePipelineOnlyReadsIsLoadedOnceForAllRuns() {
+        Session session = session("", true);
+
+        for (int i = 1; i <= 50; i++) {
+            assertThat(session.run(scoring(i)).outputs()).containsEntry("price", i * 10);
+        }
+
+        assertThat(LOADS.get()).isEqualTo(1);
+    }
+
+    @Test
+    void theLoadHappensWhenThePipelineIsFirstCompiledNotInTheRun() {
+        RecordingHook hook = new RecordingHook();
+        TestProject.write(dir, Map.of("conf/base/catalog.yml",
+                "model:\n  type: " + CountingModel.class.getName() + "\n"));
+        Pipeline scoring = Pipeline.of(node(ArtifactsTest::score).inputs("features", "model").outputs("price")
+                .name("score"));
+        Session session = Session.compile(new TestProject(Map.of("scoring", scoring), List.of(hook)),
+                new SessionOptions(dir, "local", Map.of()));
+
+        session.run(scoring(2));
+        session.run(scoring(3));
+
+        assertThat(LOADS.get()).isEqualTo(1);
+        assertThat(hook.events).filteredOn(e -> e.startsWith("afterDatasetLoaded model"))
+                .containsExactly("afterDatasetLoaded model score 10", "afterDatasetLoaded model score 10");
+    }
+
+    @Test
+    void loadOnceFalseOptsADatasetOut() {
+        Session session = session("  load_once: false\n", true);
+
+        for (int i = 1; i <= 5; i++) {
+            session.run(scoring(i));
+        }
+
+        assertThat(LOADS.get()).isEqualTo(5);
+    }
+
+    @Test
+    void sessionsThatRunOnceCanReadInputsInTheRunInstead() {
+        Session session = session("", false);
+
+        session.run(scoring(1));
+        session.run(scoring(2));
+
+        assertThat(LOADS.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aRunThatWritesTheArtifactMakesTheNextRunReadItAgain() {
+        Session session = session("", true);
+        session.run(scoring(1));
+
+        session.run(RunRequest.of("training").withInput("seed", 7).withJournal(false));
+
+        assertThat(session.run(scoring(2)).outputs()).containsEntry("price", 14);
+        assertThat(LOADS.get()).isEqualTo(2);
+    }
+}
