@@ -1,0 +1,39 @@
+package io.sluice.examples.spaceflights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.session.RunRequest;
+import io.sluice.session.RunResult;
+import io.sluice.session.Session;
+import io.sluice.session.SessionOptions;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The project's pipelines through a {@link Session}, on a copy of the project in a temp directory. */
+class SpaceflightsPipelineTest {
+
+    @TempDir
+    Path project;
+
+    private Session compile() {
+        ExampleProject.copyTo(project);
+        return Session.compile(new SpaceflightsProject(), new SessionOptions(project, "local", Map.of()));
+    }
+
+    @Test
+    void theDefaultPipelineTrainsAModelThatLearnsThePrice() throws Exception {
+        try (Session session = compile()) {
+            RunResult result = session.run(RunRequest.of("__default__"));
+
+            assertThat(result.journal().outcome()).isEqualTo("SUCCEEDED");
+            assertThat(result.journal().nodes()).hasSize(6);
+        }
+        JsonNode metrics = new ObjectMapper().readTree(project.resolve("data/08_reporting/metrics.json").toFile());
+        assertThat(metrics.get("r2_score").asDouble()).isBetween(0.6, 0.95);
+        assertThat(metrics.get("mae").asDouble()).isPositive();
+    }
+}
