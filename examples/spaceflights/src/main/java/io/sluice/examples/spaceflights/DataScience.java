@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.impl.ArrayExample;
@@ -22,6 +24,17 @@ import org.tribuo.regression.sgd.objectives.SquaredLoss;
 public final class DataScience {
     /** The name of the regression target, the model's single output. */
     static final String TARGET = "price";
+
+    /**
+     * Tribuo logs through java.util.logging, which bypasses the CLI's logback configuration
+     * (WARN for third parties) and prints two INFO lines per training in its own format. Held in
+     * a field because java.util.logging keeps loggers only weakly.
+     */
+    private static final Logger TRIBUO_LOGGER = Logger.getLogger("org.tribuo");
+
+    static {
+        TRIBUO_LOGGER.setLevel(Level.WARNING);
+    }
 
     private DataScience() {
     }
