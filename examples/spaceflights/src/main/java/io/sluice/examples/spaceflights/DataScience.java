@@ -42,14 +42,17 @@ public final class DataScience {
     /**
      * Shuffles the rows with {@code random_state} and holds out {@code ceil(test_size * rows)} of
      * them for testing, like scikit-learn's {@code train_test_split}; the same options and table
-     * give the same split every time.
+     * give the same split every time. The feature columns are in name order, whatever the order
+     * of {@code features}: that is the order of the input columns of the model's ONNX export
+     * (Tribuo numbers features by name), so a matrix row can be fed to it as it is.
      *
      * @throws IllegalArgumentException for a feature that is not a numeric column, or a test size
      *                                  leaving no row on one side
      */
     public static SplitData splitData(List<ModelInputRow> table, ModelOptions options) {
+        List<String> names = options.features().stream().sorted().distinct().toList();
         List<ToDoubleFunction<ModelInputRow>> columns = new ArrayList<>();
-        for (String f : options.features()) {
+        for (String f : names) {
             ToDoubleFunction<ModelInputRow> column = ModelInputRow.NUMERIC_COLUMNS.get(f);
             if (column == null) {
                 throw new IllegalArgumentException("model_options.features: '" + f
@@ -75,7 +78,7 @@ public final class DataScience {
         Collections.shuffle(order, new Random(options.random_state()));
         List<ModelInputRow> test = order.subList(0, testRows).stream().map(table::get).toList();
         List<ModelInputRow> train = order.subList(testRows, n).stream().map(table::get).toList();
-        return new SplitData(features(train, options.features(), columns), features(test, options.features(), columns),
+        return new SplitData(features(train, names, columns), features(test, names, columns),
                 target(train), target(test));
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param test_size     the fraction of the model input table held out for evaluation, in (0, 1)
  * @param random_state  the seed of the train/test shuffle and of the trainer
- * @param features      the columns of the model input table the model uses, in this order
+ * @param features      the columns of the model input table the model uses
  * @param epochs        passes of stochastic gradient descent over the training rows
  * @param learning_rate AdaGrad's initial learning rate
  */

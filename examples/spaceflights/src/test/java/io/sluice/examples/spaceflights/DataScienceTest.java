@@ -36,7 +36,15 @@ class DataScienceTest {
         assertThat(split.xTrain().rows()).isEqualTo(7);
         assertThat(split.yTest()).hasSize(3);
         assertThat(split.yTrain()).hasSize(7);
-        assertThat(split.xTrain().names()).containsExactly("engines", "d_check_complete");
+    }
+
+    @Test
+    void featureColumnsAreInNameOrderAsInTheOnnxExport() {
+        SplitData split = DataScience.splitData(table(10), options(0.2, 3, "passenger_capacity", "engines",
+                "d_check_complete"));
+
+        assertThat(split.xTrain().names()).containsExactly("d_check_complete", "engines", "passenger_capacity");
+        assertThat(split.xTest().names()).isEqualTo(split.xTrain().names());
     }
 
     @Test
@@ -50,7 +58,7 @@ class DataScienceTest {
         assertThat(all).containsExactly(1100, 1200, 1300, 1400, 1500, 1600, 1700, 1800, 1900, 2000);
         for (int i = 0; i < 8; i++) {
             int id = (int) (split.yTrain()[i] - 1000) / 100;
-            assertThat(split.xTrain().values()[i]).containsExactly(id % 4, id % 2 == 0 ? 1 : 0);
+            assertThat(split.xTrain().values()[i]).containsExactly(id % 2 == 0 ? 1 : 0, id % 4);
         }
     }
 
