@@ -1,0 +1,85 @@
+package io.sluice.datasets.files;
+
+import io.sluice.io.Dataset;
+import io.sluice.io.DatasetConfig;
+import io.sluice.io.DatasetException;
+import io.sluice.io.FileLocation;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A file loaded and saved as raw bytes ({@code byte[]}): images, archives, files in a format no
+ * dataset decodes yet. Saves are atomic.
+ *
+ * <p>Catalog keys: {@code filepath} (required), {@code versioned} (default false).
+ *
+ * <p>Typed as {@code Dataset<Object>} (with a covariant {@code byte[] load()}) so that saving a
+ * value of another type reaches {@link #save} and gets a message naming the dataset, rather than
+ * a bare {@link ClassCastException} from an erased bridge method.
+ */
+public final class BytesDataset implements Dataset<Object> {
+    private final DatasetConfig config;
+    private final FileLocation location;
+
+    /** Built from a catalog entry. */
+    public BytesDataset(DatasetConfig config) {
+        this.config = config;
+        this.location = FileLocation.of(config);
+    }
+
+    @Override
+    public byte[] load() {
+        Path path = location.forLoad();
+        try {
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw DatasetFiles.readFailure(config, path, e);
+        }
+    }
+
+    @Override
+    public Object load(Type target) {
+        if (!DatasetFiles.raw(target).isAssignableFrom(byte[].class)) {
+            throw new DatasetException(config.subject() + ": loads a byte[], which cannot be passed as "
+                    + DatasetFiles.display(target) + ". Declare the parameter as byte[].");
+        }
+        return load();
+    }
+
+    @Override
+    public void save(Object data) {
+        if (!(data instanceof byte[] bytes)) {
+            throw DatasetFiles.wrongData(config, data, "a byte[]");
+        }
+        DatasetFiles.writeAtomically(config, location.forSave(), out -> out.write(bytes));
+    }
+
+    @Override
+    public boolean exists() {
+        return location.exists();
+    }
+
+    @Override
+    public boolean isVersioned() {
+        return location.versioned();
+    }
+
+    @Override
+    public List<String> versions() {
+        return location.versions();
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        return DatasetFiles.describe(config, DatasetFiles.KIND_DATA);
+    }
+
+    @Override
+    public String toString() {
+        return "BytesDataset" + describe();
+    }
+}

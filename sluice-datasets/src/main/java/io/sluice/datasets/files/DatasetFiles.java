@@ -1,0 +1,166 @@
+package io.sluice.datasets.files;
+
+import io.sluice.io.DatasetConfig;
+import io.sluice.io.DatasetException;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What the datasets of this module share: atomic file writes, errors worded like the core file
+ * datasets ({@code dataset 'x' (type): ...}), type names for messages and the artifact kind in
+ * {@code describe()}.
+ *
+ * <p>Public only so that the module's other packages can use it; it is not an API for projects.
+ * (sluice-core has the same helpers, package-private.)
+ */
+public final class DatasetFiles {
+    /** {@code describe()}'s {@code kind} for datasets holding data. */
+    public static final String KIND_DATA = "data";
+    /** {@code describe()}'s {@code kind} for datasets holding a trained model. */
+    public static final String KIND_MODEL = "model";
+
+    private DatasetFiles() {
+    }
+
+    /** Writes the content of a file. */
+    @FunctionalInterface
+    public interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Replaces {@code target} atomically: the content goes to a hidden temporary file in the
+     * target's directory (same file system, so the rename is atomic), is forced to disk and is
+     * then moved over the target. Readers see the old file or the new one, never a partial one,
+     * even if the JVM dies; a failed write leaves the old file and removes the temporary one.
+     *
+     * @throws DatasetException naming the dataset and the file when the write fails
+     */
+    public static void writeAtomically(DatasetConfig config, Path target, Body body) {
+        try {
+            write(target, body);
+        } catch (IOException e) {
+            throw new DatasetException(config.subject() + ": cannot write " + config.display(target) + ": " + e, e);
+        }
+    }
+
+    private static void write(Path target, Body body) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        boolean moved = false;
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel))) {
+                // Bodies may close what they are given (Jackson, ObjectOutputStream do); the
+                // channel must stay open until it is forced to disk.
+                body.writeTo(new FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                });
+                out.flush();
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /** "dataset 'x' (yaml): cannot read data/x.yml: ..." */
+    public static DatasetException readFailure(DatasetConfig config, Path path, IOException e) {
+        return new DatasetException(config.subject() + ": cannot read " + config.display(path) + ": " + e, e);
+    }
+
+    /** "dataset 'x' (bytes): cannot save a java.lang.String; it saves a byte[]." */
+    public static DatasetException wrongData(DatasetConfig config, Object data, String expected) {
+        return new DatasetException(config.subject() + ": cannot save " + (data == null ? "null"
+                : "a " + data.getClass().getName()) + "; it saves " + expected + ".");
+    }
+
+    /** The entry for {@code describe()}: {@code type}, then {@code kind}, then the entry's keys (never credentials). */
+    public static Map<String, Object> describe(DatasetConfig config, String kind) {
+        Map<String, Object> entry = config.describe();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("type", entry.remove("type"));
+        out.put("kind", kind);
+        out.putAll(entry);
+        return out;
+    }
+
+    /** The erased class of {@code type}, boxed; {@code Object.class} when it has none. */
+    public static Class<?> raw(Type type) {
+        if (type instanceof Class<?> c) {
+            return box(c);
+        }
+        if (type instanceof ParameterizedType p) {
+            return raw(p.getRawType());
+        }
+        if (type instanceof GenericArrayType g) {
+            return raw(g.getGenericComponentType()).arrayType();
+        }
+        return Object.class;
+    }
+
+    /** {@code List<Company>} rather than {@code java.util.List<com.acme.Company>}. */
+    public static String display(Type type) {
+        if (type instanceof Class<?> c) {
+            return c.isArray() ? display(c.getComponentType()) + "[]" : c.getSimpleName();
+        }
+        if (type instanceof ParameterizedType p) {
+            return display(p.getRawType()) + Arrays.stream(p.getActualTypeArguments()).map(DatasetFiles::display)
+                    .collect(Collectors.joining(", ", "<", ">"));
+        }
+        if (type instanceof GenericArrayType g) {
+            return display(g.getGenericComponentType()) + "[]";
+        }
+        if (type instanceof WildcardType) {
+            return "?";
+        }
+        return type.getTypeName();
+    }
+
+    private static Class<?> box(Class<?> c) {
+        if (!c.isPrimitive()) {
+            return c;
+        }
+        return switch (c.getName()) {
+            case "int" -> Integer.class;
+            case "long" -> Long.class;
+            case "double" -> Double.class;
+            case "boolean" -> Boolean.class;
+            case "float" -> Float.class;
+            case "short" -> Short.class;
+            case "byte" -> Byte.class;
+            case "char" -> Character.class;
+            default -> Void.class;
+        };
+    }
+}

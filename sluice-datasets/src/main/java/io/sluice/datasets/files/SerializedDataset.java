@@ -1,0 +1,187 @@
+package io.sluice.datasets.files;
+
+import io.sluice.io.Dataset;
+import io.sluice.io.DatasetConfig;
+import io.sluice.io.DatasetConfigException;
+import io.sluice.io.DatasetException;
+import io.sluice.io.FileLocation;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InvalidClassException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.Serializable;
+import java.io.StreamCorruptedException;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Any {@link Serializable} object, stored with Java serialization: the JVM's answer to Kedro's
+ * {@code PickleDataset}, for intermediate results that have no better format.
+ *
+ * <p><b>Not for long-term storage.</b> The file is tied to the exact classes that wrote it: renaming
+ * a class, moving it to another package or changing its fields (without a fixed
+ * {@code serialVersionUID} and compatible changes) makes old files unreadable, and a reader needs
+ * every class of the object graph on its class path. Use it between runs of the same build; keep
+ * data that must outlive code changes in {@code json}, {@code yaml}, {@code csv} or
+ * {@code parquet}, and models in {@code model} (ONNX). Deserializing runs code of the classes in the
+ * stream, so only load files this project wrote; {@code load_args.filter} restricts which classes
+ * may appear.
+ *
+ * <p>{@link #load(Type)} checks the loaded object against the consumer's declared class (generic
+ * arguments cannot be checked: they are erased at run time).
+ *
+ * <p>Catalog keys: {@code filepath} (required), {@code versioned} (default false),
+ * {@code load_args.filter} (a {@link ObjectInputFilter} pattern such as
+ * {@code "com.acme.**;java.base/*;!*"}; default: the JVM-wide filter, if any).
+ */
+public final class SerializedDataset implements Dataset<Object> {
+    private final DatasetConfig config;
+    private final FileLocation location;
+    private final ObjectInputFilter filter;
+
+    /** Built from a catalog entry. */
+    public SerializedDataset(DatasetConfig config) {
+        this.config = config;
+        this.location = FileLocation.of(config);
+        DatasetConfig loadArgs = config.section("load_args");
+        String pattern = loadArgs.optionalString("filter").orElse(null);
+        try {
+            this.filter = pattern == null ? null : ObjectInputFilter.Config.createFilter(pattern);
+        } catch (IllegalArgumentException e) {
+            throw new DatasetConfigException(loadArgs.location("filter") + ": " + config.subject()
+                    + ": load_args.filter is not a valid ObjectInputFilter pattern: " + e.getMessage() + ".");
+        }
+    }
+
+    @Override
+    public Object load() {
+        Path path = location.forLoad();
+        Class<?>[] rejected = new Class<?>[1];
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path));
+             ObjectInputStream objects = new ContextObjectInputStream(in)) {
+            if (filter != null) {
+                objects.setObjectInputFilter(info -> {
+                    ObjectInputFilter.Status status = filter.checkInput(info);
+                    if (status == ObjectInputFilter.Status.REJECTED && rejected[0] == null) {
+                        rejected[0] = info.serialClass();
+                    }
+                    return status;
+                });
+            }
+            return objects.readObject();
+        } catch (ClassNotFoundException e) {
+            throw new DatasetException(config.subject() + ": cannot read " + config.display(path) + ": class "
+                    + e.getMessage() + " is not on the class path. A serialized file needs every class it was "
+                    + "written with; re-run the node that saves it.", e);
+        } catch (InvalidClassException e) {
+            if (rejected[0] != null) {
+                throw new DatasetException(config.subject() + ": cannot read " + config.display(path)
+                        + ": load_args.filter rejects class " + rejected[0].getName() + ".", e);
+            }
+            if (filter != null && String.valueOf(e.getMessage()).contains("REJECTED")) {
+                throw new DatasetException(config.subject() + ": cannot read " + config.display(path)
+                        + ": load_args.filter rejects the stream (" + e.getMessage() + ").", e);
+            }
+            throw new DatasetException(config.subject() + ": cannot read " + config.display(path) + ": it was"
+                    + " written by a different version of class " + e.classname + " (" + e.getMessage() + "). Java"
+                    + " serialization is not for long-term storage: re-run the node that saves it, or keep this data"
+                    + " in a format that survives code changes (json, yaml, csv).", e);
+        } catch (StreamCorruptedException e) {
+            throw new DatasetException(config.subject() + ": " + config.display(path)
+                    + " is not a Java serialization file (" + e.getMessage() + ").", e);
+        } catch (IOException e) {
+            throw DatasetFiles.readFailure(config, path, e);
+        }
+    }
+
+    @Override
+    public Object load(Type target) {
+        Object value = load();
+        Class<?> raw = DatasetFiles.raw(target);
+        if (value != null && !raw.isInstance(value)) {
+            throw new DatasetException(config.subject() + ": " + config.display(location.forLoad()) + " holds a "
+                    + value.getClass().getName() + ", which cannot be passed as " + DatasetFiles.display(target)
+                    + ".");
+        }
+        return value;
+    }
+
+    @Override
+    public void save(Object data) {
+        if (!(data instanceof Serializable)) {
+            throw DatasetFiles.wrongData(config, data, "objects implementing java.io.Serializable");
+        }
+        Path path = location.forSave();
+        try {
+            DatasetFiles.writeAtomically(config, path, out -> {
+                ObjectOutputStream objects = new ObjectOutputStream(out);
+                objects.writeObject(data);
+                objects.flush();
+            });
+        } catch (DatasetException e) {
+            if (e.getCause() instanceof NotSerializableException n) {
+                throw new DatasetException(config.subject() + ": cannot save a " + data.getClass().getName()
+                        + ": it holds a " + n.getMessage() + ", which is not Serializable. Make it Serializable or"
+                        + " mark the field transient.", n);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean exists() {
+        return location.exists();
+    }
+
+    @Override
+    public boolean isVersioned() {
+        return location.versioned();
+    }
+
+    @Override
+    public List<String> versions() {
+        return location.versions();
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        return DatasetFiles.describe(config, DatasetFiles.KIND_DATA);
+    }
+
+    @Override
+    public String toString() {
+        return "SerializedDataset" + describe();
+    }
+
+    /**
+     * Resolves classes through the thread's context class loader first: in a framework the
+     * default (the "latest user-defined loader" on the stack) is often not the one that sees the
+     * project's classes.
+     */
+    private static final class ContextObjectInputStream extends ObjectInputStream {
+        ContextObjectInputStream(InputStream in) throws IOException {
+            super(in);
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            if (context != null) {
+                try {
+                    return Class.forName(desc.getName(), false, context);
+                } catch (ClassNotFoundException e) {
+                    // fall back to the default resolution (primitives, the caller's loader)
+                }
+            }
+            return super.resolveClass(desc);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.sluice.datasets.files;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.sluice.io.Dataset;
+import io.sluice.io.DatasetConfig;
+import io.sluice.io.DatasetConfigException;
+import io.sluice.io.DatasetException;
+import io.sluice.io.FileLocation;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.lang.reflect.Type;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A YAML document (Kedro's {@code YAMLDataset}).
+ *
+ * <p>{@link #load()} returns plain Java values: {@code Map<String,Object>} (insertion ordered),
+ * {@code List<Object>}, strings, numbers, booleans, {@code null}. {@link #load(Type)} decodes into
+ * the consumer's declared type (records, POJOs, generic collections) with Jackson, ignoring fields
+ * the type does not declare, like the {@code json} dataset. Only the first document of a
+ * multi-document file is read. {@link #save} writes any value Jackson can serialize, in block
+ * style, atomically.
+ *
+ * <p>Catalog keys: {@code filepath} (required), {@code versioned} (default false),
+ * {@code encoding} (default UTF-8).
+ */
+public final class YamlDataset implements Dataset<Object> {
+    private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    // Strings stay quoted: Jackson's MINIMIZE_QUOTES writes e.g. "0x1F" bare,
+                    // which reads back as the number 31.
+                    .build())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+
+    private final DatasetConfig config;
+    private final Charset encoding;
+    private final FileLocation location;
+
+    /** Built from a catalog entry. */
+    public YamlDataset(DatasetConfig config) {
+        this.config = config;
+        this.encoding = charset(config);
+        this.location = FileLocation.of(config);
+    }
+
+    static Charset charset(DatasetConfig config) {
+        String name = config.string("encoding", "UTF-8");
+        try {
+            return Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new DatasetConfigException(config.location("encoding") + ": " + config.subject() + ": encoding '"
+                    + name + "' is not supported by this JVM. Use e.g. UTF-8, ISO-8859-1 or windows-1252.");
+        }
+    }
+
+    @Override
+    public Object load() {
+        return read(Object.class);
+    }
+
+    @Override
+    public Object load(Type target) {
+        return read(target);
+    }
+
+    private Object read(Type target) {
+        Path path = location.forLoad();
+        ObjectReader reader = YAML.readerFor(YAML.getTypeFactory().constructType(target));
+        try (Reader in = Files.newBufferedReader(path, encoding)) {
+            return reader.readValue(in);
+        } catch (JsonMappingException e) {
+            throw new DatasetException(config.subject() + ": cannot read " + config.display(path) + " as "
+                    + DatasetFiles.display(target) + ": at " + path(e) + locationOf(e) + ": "
+                    + e.getOriginalMessage() + ".", e);
+        } catch (JsonProcessingException e) {
+            throw new DatasetException(config.subject() + ": " + config.display(path) + " is not valid YAML"
+                    + locationOf(e) + ": " + e.getOriginalMessage() + ".", e);
+        } catch (IOException e) {
+            throw DatasetFiles.readFailure(config, path, e);
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder("$");
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append('.').append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String locationOf(JsonProcessingException e) {
+        var l = e.getLocation();
+        return l == null || l.getLineNr() < 0 ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")";
+    }
+
+    @Override
+    public void save(Object data) {
+        DatasetFiles.writeAtomically(config, location.forSave(), out -> {
+            Writer w = new OutputStreamWriter(out, encoding);
+            try {
+                YAML.writeValue(w, data);
+            } catch (JsonMappingException e) {
+                throw new DatasetException(config.subject() + ": cannot write a " + (data == null ? "null"
+                        : data.getClass().getName()) + " as YAML: " + e.getOriginalMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public boolean exists() {
+        return location.exists();
+    }
+
+    @Override
+    public boolean isVersioned() {
+        return location.versioned();
+    }
+
+    @Override
+    public List<String> versions() {
+        return location.versions();
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        return DatasetFiles.describe(config, DatasetFiles.KIND_DATA);
+    }
+
+    @Override
+    public String toString() {
+        return "YamlDataset" + describe();
+    }
+}

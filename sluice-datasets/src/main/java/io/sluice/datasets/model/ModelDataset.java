@@ -1,0 +1,344 @@
+package io.sluice.datasets.model;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sluice.datasets.files.DatasetFiles;
+import io.sluice.io.Dataset;
+import io.sluice.io.DatasetConfig;
+import io.sluice.io.DatasetConfigException;
+import io.sluice.io.DatasetException;
+import io.sluice.io.FileLocation;
+import io.sluice.session.RunContext;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InvalidClassException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.Serializable;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A trained model, saved as an artifact of kind {@code model} so that deployment tools can tell
+ * models from data: {@link #describe()} says {@code kind: model}, and every saved model has a
+ * sidecar {@code <file>.meta.json} saying {@code kind: model}, its format, what produced it, the
+ * run that saved it and, for ONNX, its input and output names, element types and shapes.
+ *
+ * <p><b>{@code format: onnx}</b> (the default) stores the model as ONNX, readable by ONNX Runtime
+ * in any language and by serving platforms. {@link #save} takes the ONNX bytes ({@code byte[]}) or
+ * an {@link OnnxExportable}; the bytes are checked by opening them with ONNX Runtime before
+ * anything is written. {@link #load()} returns an {@link OnnxModel} (one ONNX Runtime session per
+ * load; close it when done); a consumer declaring {@code byte[]} gets the raw bytes instead. A
+ * plain {@code .onnx} file made by another tool loads too: the sidecar is optional.
+ *
+ * <p><b>{@code format: java}</b> is the fallback for models that cannot export ONNX: any
+ * {@link Serializable} model, stored with Java serialization, which ties the file to the exact
+ * classes that wrote it (see {@code serialized}); the sidecar says {@code format: java}. Loading
+ * checks the object against the consumer's declared class.
+ *
+ * <p>The model file is written first, then the sidecar, each atomically; a load whose sidecar
+ * names another format than the entry fails rather than guess.
+ *
+ * <p>Catalog keys: {@code filepath} (required, e.g. {@code data/06_models/regressor.onnx}),
+ * {@code versioned} (default false), {@code format} ({@code onnx} or {@code java}, default
+ * {@code onnx}).
+ */
+public final class ModelDataset implements Dataset<Object> {
+    /** The suffix of the metadata file next to the model file. */
+    public static final String METADATA_SUFFIX = ".meta.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** How the model is stored. */
+    enum Format {
+        ONNX, JAVA;
+
+        String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final DatasetConfig config;
+    private final FileLocation location;
+    private final Format format;
+
+    /** Built from a catalog entry. */
+    public ModelDataset(DatasetConfig config) {
+        this.config = config;
+        this.location = FileLocation.of(config);
+        String f = config.string("format", "onnx");
+        this.format = switch (f) {
+            case "onnx" -> Format.ONNX;
+            case "java" -> Format.JAVA;
+            default -> throw new DatasetConfigException(config.location("format") + ": " + config.subject()
+                    + ": format '" + f + "' is not supported. Use 'onnx' (the default) or 'java' (Java serialization,"
+                    + " for models that cannot export ONNX).");
+        };
+    }
+
+    @Override
+    public Object load() {
+        return format == Format.ONNX ? loadOnnx(location.forLoad()) : loadJava(location.forLoad());
+    }
+
+    /**
+     * {@code OnnxModel} (or {@code Object}) loads an ONNX Runtime session, {@code byte[]} the raw
+     * ONNX bytes; for {@code format: java}, the deserialized model checked against {@code target}.
+     */
+    @Override
+    public Object load(Type target) {
+        Class<?> raw = DatasetFiles.raw(target);
+        Path file = location.forLoad();
+        if (format == Format.JAVA) {
+            Object model = loadJava(file);
+            if (model != null && !raw.isInstance(model)) {
+                throw new DatasetException(config.subject() + ": " + config.display(file) + " holds a "
+                        + model.getClass().getName() + ", which cannot be passed as " + DatasetFiles.display(target)
+                        + ".");
+            }
+            return model;
+        }
+        if (raw == byte[].class) {
+            checkFormat(file);
+            try {
+                return Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw DatasetFiles.readFailure(config, file, e);
+            }
+        }
+        if (!raw.isAssignableFrom(OnnxModel.class)) {
+            throw new DatasetException(config.subject() + ": loads an OnnxModel (or the ONNX bytes as byte[]), which"
+                    + " cannot be passed as " + DatasetFiles.display(target) + ". Declare the parameter as OnnxModel.");
+        }
+        return loadOnnx(file);
+    }
+
+    private OnnxModel loadOnnx(Path file) {
+        checkFormat(file);
+        OrtEnvironment env = environment();
+        try {
+            OrtSession session = env.createSession(file.toString(), new OrtSession.SessionOptions());
+            return new OnnxModel(env, session, config.display(file));
+        } catch (OrtException e) {
+            throw new DatasetException(config.subject() + ": " + config.display(file) + " is not a valid ONNX model: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private Object loadJava(Path file) {
+        checkFormat(file);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+             ObjectInputStream objects = new ContextObjectInputStream(in)) {
+            return objects.readObject();
+        } catch (ClassNotFoundException e) {
+            throw new DatasetException(config.subject() + ": cannot read " + config.display(file) + ": class "
+                    + e.getMessage() + " is not on the class path. A model saved with format: java needs the"
+                    + " classes it was written with.", e);
+        } catch (InvalidClassException e) {
+            throw new DatasetException(config.subject() + ": cannot read " + config.display(file) + ": it was"
+                    + " written by a different version of class " + e.classname + " (" + e.getMessage() + ")."
+                    + " Re-run the training node, or export the model to ONNX (format: onnx), which survives code"
+                    + " changes.", e);
+        } catch (IOException e) {
+            throw DatasetFiles.readFailure(config, file, e);
+        }
+    }
+
+    /** Fails when the sidecar says the file was saved in another format than the entry's. */
+    private void checkFormat(Path file) {
+        Map<String, Object> metadata = readMetadata(file).orElse(Map.of());
+        Object saved = metadata.get("format");
+        if (saved != null && !format.id().equals(saved)) {
+            throw new DatasetException(config.subject() + ": " + config.display(file) + " was saved with format '"
+                    + saved + "' (see " + config.display(metadataFile(file)) + "), but the entry has format '"
+                    + format.id() + "'. Set 'format: " + saved + "' or save the model again.");
+        }
+    }
+
+    @Override
+    public void save(Object data) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("kind", DatasetFiles.KIND_MODEL);
+        metadata.put("format", format.id());
+        byte[] bytes = format == Format.ONNX ? onnxBytes(data, metadata) : javaBytes(data);
+        metadata.put("producer", producer(data));
+        metadata.put("run_id", RunContext.current().map(RunContext::runId).orElse(null));
+        Path file = location.forSave();
+        metadata.put("file", file.getFileName().toString());
+        metadata.put("bytes", bytes.length);
+        metadata.put("sha256", sha256(bytes));
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(metadata);
+        } catch (JsonProcessingException e) {
+            throw new DatasetException(config.subject() + ": cannot write the model's metadata: " + e.getMessage(), e);
+        }
+        DatasetFiles.writeAtomically(config, file, out -> out.write(bytes));
+        DatasetFiles.writeAtomically(config, metadataFile(file), out -> out.write(json));
+    }
+
+    private byte[] onnxBytes(Object data, Map<String, Object> metadata) {
+        byte[] bytes;
+        if (data instanceof byte[] b) {
+            bytes = b;
+        } else if (data instanceof OnnxExportable exportable) {
+            bytes = exportable.toOnnx();
+            if (bytes == null) {
+                throw new DatasetException(config.subject() + ": " + data.getClass().getName()
+                        + ".toOnnx() returned null.");
+            }
+        } else {
+            throw DatasetFiles.wrongData(config, data, "ONNX models: the model bytes (byte[]) or an "
+                    + OnnxExportable.class.getName() + ". Set 'format: java' to save a Serializable model that"
+                    + " cannot export ONNX");
+        }
+        OrtEnvironment env = environment();
+        try (OrtSession session = env.createSession(bytes, new OrtSession.SessionOptions())) {
+            metadata.put("inputs", OnnxModel.describe(session.getInputInfo()));
+            metadata.put("outputs", OnnxModel.describe(session.getOutputInfo()));
+            var onnx = session.getMetadata();
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("producer_name", onnx.getProducerName());
+            info.put("domain", onnx.getDomain());
+            info.put("model_version", onnx.getVersion());
+            info.put("graph_name", onnx.getGraphName());
+            metadata.put("onnx", info);
+        } catch (OrtException e) {
+            throw new DatasetException(config.subject() + ": cannot save: the "
+                    + (data instanceof byte[] ? "bytes are" : "export of " + data.getClass().getName() + " is")
+                    + " not a valid ONNX model: " + e.getMessage(), e);
+        }
+        return bytes;
+    }
+
+    private byte[] javaBytes(Object data) {
+        if (!(data instanceof Serializable)) {
+            throw DatasetFiles.wrongData(config, data, "models implementing java.io.Serializable (format: java)");
+        }
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(buffer)) {
+            out.writeObject(data);
+        } catch (NotSerializableException e) {
+            throw new DatasetException(config.subject() + ": cannot save a " + data.getClass().getName() + ": it holds"
+                    + " a " + e.getMessage() + ", which is not Serializable. Export the model to ONNX instead, or make"
+                    + " it Serializable.", e);
+        } catch (IOException e) {
+            throw new DatasetException(config.subject() + ": cannot serialize a " + data.getClass().getName() + ": "
+                    + e, e);
+        }
+        return buffer.toByteArray();
+    }
+
+    private static String producer(Object data) {
+        return data instanceof byte[] ? "byte[]" : data.getClass().getName();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private OrtEnvironment environment() {
+        try {
+            return Onnx.environment();
+        } catch (IllegalStateException e) {
+            throw new DatasetException(config.subject() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The sidecar metadata of the model a load would read (the pinned or latest version), or empty
+     * when the model has none (a plain {@code .onnx} file made elsewhere).
+     *
+     * @throws DatasetException when there is no model to load
+     */
+    public Optional<Map<String, Object>> metadata() {
+        return readMetadata(location.forLoad());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<Map<String, Object>> readMetadata(Path file) {
+        Path sidecar = metadataFile(file);
+        if (!Files.isRegularFile(sidecar)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(sidecar.toFile(), Map.class));
+        } catch (IOException e) {
+            throw new DatasetException(config.subject() + ": cannot read the model metadata "
+                    + config.display(sidecar) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path metadataFile(Path file) {
+        return file.resolveSibling(file.getFileName() + METADATA_SUFFIX);
+    }
+
+    @Override
+    public boolean exists() {
+        return location.exists();
+    }
+
+    @Override
+    public boolean isVersioned() {
+        return location.versioned();
+    }
+
+    @Override
+    public List<String> versions() {
+        return location.versions();
+    }
+
+    /** The entry with {@code kind: model} and the effective {@code format}. */
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> out = DatasetFiles.describe(config, DatasetFiles.KIND_MODEL);
+        out.put("format", format.id());
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "ModelDataset" + describe();
+    }
+
+    /** Resolves classes through the thread's context class loader first (see {@code serialized}). */
+    private static final class ContextObjectInputStream extends ObjectInputStream {
+        ContextObjectInputStream(InputStream in) throws IOException {
+            super(in);
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            if (context != null) {
+                try {
+                    return Class.forName(desc.getName(), false, context);
+                } catch (ClassNotFoundException e) {
+                    // fall back to the default resolution
+                }
+            }
+            return super.resolveClass(desc);
+        }
+    }
+}
