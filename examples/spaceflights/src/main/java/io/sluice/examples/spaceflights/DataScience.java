@@ -1,5 +1,6 @@
 package io.sluice.examples.spaceflights;
 
+import io.sluice.datasets.model.OnnxModel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -7,13 +8,13 @@ import java.util.Random;
 import java.util.function.ToDoubleFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
+import org.tribuo.regression.sgd.linear.LinearSGDModel;
 import org.tribuo.regression.sgd.linear.LinearSGDTrainer;
 import org.tribuo.regression.sgd.objectives.SquaredLoss;
 
@@ -101,8 +102,15 @@ public final class DataScience {
      * A linear regression of the price on the features, fitted by Tribuo's
      * {@link LinearSGDTrainer} (squared loss, AdaGrad with {@code learning_rate}, {@code epochs}
      * passes), seeded with {@code random_state}: the same data and options give the same model.
+     * Saved by the {@code model} dataset as ONNX: one float input {@code [batch, features]}, columns
+     * in the order of {@code X_train}'s names, and one output {@code [batch, 1]}, the price.
      */
-    public static Model<Regressor> trainModel(FeatureMatrix xTrain, double[] yTrain, ModelOptions options) {
+    public static TrainedRegressor trainModel(FeatureMatrix xTrain, double[] yTrain, ModelOptions options) {
+        return new TrainedRegressor(fit(xTrain, yTrain, options), xTrain.names());
+    }
+
+    /** The Tribuo model {@link #trainModel} exports. */
+    static LinearSGDModel fit(FeatureMatrix xTrain, double[] yTrain, ModelOptions options) {
         if (xTrain.rows() != yTrain.length) {
             throw new IllegalArgumentException("X_train has " + xTrain.rows() + " rows but y_train has "
                     + yTrain.length + " values");
@@ -117,24 +125,36 @@ public final class DataScience {
         // Logging interval -1: no loss log lines; minibatches of one example.
         LinearSGDTrainer trainer = new LinearSGDTrainer(new SquaredLoss(), new AdaGrad(options.learning_rate(), 0.1),
                 options.epochs(), -1, 1, options.random_state());
-        return trainer.train(data);
+        return (LinearSGDModel) trainer.train(data);
     }
 
-    /** Predicts the price of each row of {@code x}. */
-    public static double[] predict(Model<Regressor> model, FeatureMatrix x) {
-        String[] names = x.names().toArray(String[]::new);
-        double[] predicted = new double[x.rows()];
+    /**
+     * R², MAE and the largest error of the saved model's predictions on the held-out rows. The
+     * model is the ONNX file as the {@code model} dataset loads it, so this measures what would be
+     * deployed; the ONNX Runtime session is closed afterwards, as each load opens its own.
+     */
+    public static Metrics evaluateModel(OnnxModel regressor, FeatureMatrix xTest, double[] yTest) {
+        try (regressor) {
+            return metrics(yTest, predict(regressor, xTest));
+        }
+    }
+
+    /** The model's price for each row of {@code x}. */
+    static double[] predict(OnnxModel model, FeatureMatrix x) {
+        float[][] input = new float[x.rows()][];
+        for (int i = 0; i < input.length; i++) {
+            double[] row = x.values()[i];
+            input[i] = new float[row.length];
+            for (int j = 0; j < row.length; j++) {
+                input[i][j] = (float) row[j];
+            }
+        }
+        float[][] output = model.predict(input);
+        double[] predicted = new double[output.length];
         for (int i = 0; i < predicted.length; i++) {
-            ArrayExample<Regressor> example = new ArrayExample<>(RegressionFactory.UNKNOWN_REGRESSOR, names,
-                    x.values()[i]);
-            predicted[i] = model.predict(example).getOutput().getValues()[0];
+            predicted[i] = output[i][0];
         }
         return predicted;
-    }
-
-    /** R², MAE and the largest error of the model's predictions on the held-out rows. */
-    public static Metrics evaluateModel(Model<Regressor> regressor, FeatureMatrix xTest, double[] yTest) {
-        return metrics(yTest, predict(regressor, xTest));
     }
 
     /** R², mean absolute error and largest absolute error of {@code predicted} against {@code actual}. */

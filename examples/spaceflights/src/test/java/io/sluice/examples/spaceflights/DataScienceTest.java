@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.sluice.datasets.model.OnnxModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.tribuo.Model;
-import org.tribuo.regression.Regressor;
 
 class DataScienceTest {
 
@@ -109,22 +108,39 @@ class DataScienceTest {
     }
 
     @Test
-    void trainingOnAnExactLinearRelationRecoversIt() {
-        // price = 500 + 200 * engines + 300 * d_check_complete, no noise.
+    void theExportedModelRecoversAnExactLinearRelation() {
+        // price = 500 + 300 * d_check_complete + 200 * engines, no noise.
         double[][] x = new double[200][];
         double[] y = new double[200];
         for (int i = 0; i < 200; i++) {
-            x[i] = new double[] {i % 5, i % 3 == 0 ? 1 : 0};
-            y[i] = 500 + 200 * x[i][0] + 300 * x[i][1];
+            x[i] = new double[] {i % 3 == 0 ? 1 : 0, i % 5};
+            y[i] = 500 + 300 * x[i][0] + 200 * x[i][1];
         }
-        FeatureMatrix features = new FeatureMatrix(List.of("engines", "d_check_complete"), x);
+        FeatureMatrix features = new FeatureMatrix(List.of("d_check_complete", "engines"), x);
 
-        Model<Regressor> model = DataScience.trainModel(features, y, options(0.2, 3));
+        TrainedRegressor exported = DataScience.trainModel(features, y, options(0.2, 3));
 
-        double[] predicted = DataScience.predict(model,
-                new FeatureMatrix(features.names(), new double[][] {{0, 0}, {4, 1}}));
-        assertThat(predicted[0]).isCloseTo(500, within(5.0));
-        assertThat(predicted[1]).isCloseTo(1600, within(5.0));
-        assertThat(DataScience.evaluateModel(model, features, y).r2_score()).isGreaterThan(0.999);
+        assertThat(exported.features()).containsExactly("d_check_complete", "engines");
+
+        try (OnnxModel model = OnnxModel.of(exported.toOnnx())) {
+            double[] predicted = DataScience.predict(model,
+                    new FeatureMatrix(features.names(), new double[][] {{0, 0}, {1, 4}}));
+            assertThat(predicted[0]).isCloseTo(500, within(5.0));
+            assertThat(predicted[1]).isCloseTo(1600, within(5.0));
+        }
+        assertThat(DataScience.evaluateModel(OnnxModel.of(exported.toOnnx()), features, y).r2_score())
+                .isGreaterThan(0.999);
+    }
+
+    @Test
+    void theSameDataAndOptionsTrainTheSameModel() {
+        SplitData split = DataScience.splitData(table(50), options(0.2, 3, "engines", "d_check_complete"));
+
+        byte[] a = DataScience.trainModel(split.xTrain(), split.yTrain(), options(0.2, 3)).toOnnx();
+        byte[] b = DataScience.trainModel(split.xTrain(), split.yTrain(), options(0.2, 3)).toOnnx();
+
+        try (OnnxModel ma = OnnxModel.of(a); OnnxModel mb = OnnxModel.of(b)) {
+            assertThat(DataScience.predict(ma, split.xTest())).containsExactly(DataScience.predict(mb, split.xTest()));
+        }
     }
 }

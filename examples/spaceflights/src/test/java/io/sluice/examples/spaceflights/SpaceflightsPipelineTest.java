@@ -35,7 +35,10 @@ class SpaceflightsPipelineTest {
         JsonNode metrics = new ObjectMapper().readTree(project.resolve("data/08_reporting/metrics.json").toFile());
         assertThat(metrics.get("r2_score").asDouble()).isBetween(0.6, 0.95);
         assertThat(metrics.get("mae").asDouble()).isPositive();
-        assertThat(project.resolve("data/06_models/regressor.tribuo")).isNotEmptyFile();
+        assertThat(project.resolve("data/06_models/regressor.onnx")).isNotEmptyFile();
+        assertThat(ExampleProject.read(project.resolve("data/06_models/regressor.onnx.meta.json")))
+                .contains("\"kind\" : \"model\"", "\"shape\" : [ -1, 8 ]",
+                        "\"producer\" : \"io.sluice.examples.spaceflights.TrainedRegressor\"");
         assertThat(project.resolve("data/03_primary/model_input_table.csv")).isNotEmptyFile();
     }
 }
