@@ -1,20 +1,13 @@
 package io.sluice.io;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.StringArrayHandler;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
-import java.io.Reader;
-import java.io.Writer;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
@@ -22,39 +15,46 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * A CSV file, read and written with jackson-dataformat-csv.
+ * A CSV file, read and written with FastCSV, rows mapped by {@link RowMapper}.
  *
- * <p><b>Rows.</b> {@link #load()} returns the default row type for consumers that declare no
- * type: {@code List<Map<String,String>>}, one map per data row, keys in column order, every cell
- * a string (an absent trailing cell is {@code null}). {@link #load(Type)} with a target
- * {@code List<R>} (or {@code Collection<R>}, {@code Iterable<R>}) maps each row onto the record
- * or POJO {@code R} by column name: Jackson converts numbers and booleans; an empty cell becomes
- * {@code null} for boxed and {@code String}-less types and is an error for primitives; columns
- * {@code R} does not declare are ignored. A cell that cannot be converted fails with the file,
- * the row number (data rows counted from 1, the header excluded), the column and the value.
+ * <p><b>Rows.</b> {@link #load(Type)} with a target {@code List<R>} (or {@code Collection<R>},
+ * {@code Iterable<R>}) maps each data row onto {@code R} by column name: a record, a POJO or a
+ * {@code Map<String, V>}; the conversions (numbers, booleans, dates, enums, empty cells) are
+ * those of {@link RowMapper}. Consumers that declare no type ({@code Object}, a raw
+ * {@code List}) and {@link #load()} get the <em>default rows</em>: {@code List<Map<String,Object>>},
+ * one insertion-ordered map per data row, keys in column order, every cell a {@code String}
+ * (an empty cell is {@code ""}, an absent trailing cell {@code null}), except the columns listed
+ * under {@code load_args.parse}, which hold the converted value ({@code Double} for currency and
+ * percent, {@code Boolean} for boolean). Errors name the file, the row number (data rows
+ * counted from 1, the header excluded), the column, the value and the field.
  *
- * <p><b>Catalog keys.</b> {@code filepath} (required); {@code load_args}: {@code delimiter}
- * (default {@code ,}), {@code header} (default true; without a header the columns are named by
- * {@code columns} or else {@code "0"}, {@code "1"}…), {@code quote_char} (default {@code "}),
- * {@code encoding} (default UTF-8), {@code columns} (the columns to keep, in this order);
- * {@code save_args}: {@code delimiter}, {@code header}, {@code quote_char}, {@code encoding},
- * {@code columns} (which columns to write, in this order; by default every key of the rows in
+ * <p><b>Catalog keys.</b> {@code filepath} (required), {@code versioned} (see
+ * {@link FileLocation}); {@code load_args}: {@code delimiter} (default {@code ,}),
+ * {@code header} (default true; without a header the columns are named by {@code columns} or
+ * else {@code "0"}, {@code "1"}…), {@code quote_char} (default {@code "}), {@code encoding}
+ * (default UTF-8; a byte order mark is honoured and dropped), {@code columns} (the columns to
+ * keep, in this order), {@code parse} (column → {@code currency}, {@code percent} or
+ * {@code boolean}: see {@link Conversion}); {@code save_args}: {@code delimiter},
+ * {@code header}, {@code quote_char}, {@code encoding}, {@code columns} (which columns to write,
+ * in this order; by default every component of the records, or every key of the maps in
  * first-seen order).
  *
- * <p>{@link #save} accepts a list of maps or of records/POJOs; cells must be scalars. Saves are
- * atomic.
+ * <p>{@link #save} accepts a list of maps, records or POJOs (see {@link RowExtractor}); cells
+ * must be single values, written with {@code toString} ({@code BigDecimal} as plain digits,
+ * {@code null} and empty {@code Optional} as an empty cell). Lines end with {@code \n}; cells are
+ * quoted only when they need it. Saves are atomic.
  */
 public final class CsvDataset implements Dataset<List<?>> {
     private final DatasetConfig config;
     private final Options load;
     private final Options save;
+    private final ColumnConversions conversions;
     private final FileLocation location;
 
     /** Delimiter, header, quote, encoding and column selection for one direction. */
@@ -73,115 +73,131 @@ public final class CsvDataset implements Dataset<List<?>> {
             }
             return columns;
         }
-
-        CsvSchema schema() {
-            return CsvSchema.emptySchema().withColumnSeparator(delimiter).withQuoteChar(quote)
-                    .withoutHeader().withLineSeparator("\n");
-        }
     }
 
     /** Built from a catalog entry. */
     public CsvDataset(DatasetConfig config) {
         this.config = config;
-        this.load = Options.from(config.section("load_args"), config);
+        DatasetConfig loadArgs = config.section("load_args");
+        this.load = Options.from(loadArgs, config);
+        this.conversions = ColumnConversions.from(loadArgs, "parse");
         this.save = Options.from(config.section("save_args"), config);
         this.location = FileLocation.of(config);
     }
 
-    /** The rows as {@code List<Map<String,String>>}; see the class documentation. */
+    /** The default rows, {@code List<Map<String,Object>>}; see the class documentation. */
     @Override
     public List<?> load() {
-        return readRows();
+        return read(Object.class);
     }
 
     @Override
     public Object load(Type target) {
-        Type element = RowTypes.elementType(target);
+        Type element = RowMapper.elementType(target);
         if (element == null) {
             throw new DatasetException(config.subject() + " loads a list of rows, which cannot be passed as "
                     + Jackson.display(target) + ". Declare it as List<Map<String, String>> or List<YourRecord>.");
         }
-        List<Map<String, String>> rows = readRows();
-        Class<?> raw = Jackson.raw(element);
-        if (raw == Object.class || raw == Map.class && RowTypes.isStringMap(element)) {
-            return rows;
-        }
-        JavaType type = Jackson.javaType(element);
-        List<Object> out = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            Map<String, String> row = rows.get(i);
-            try {
-                out.add(Jackson.CSV.convertValue(row, type));
-            } catch (IllegalArgumentException e) {
-                throw conversionError(i + 1, row, element, e);
-            }
-        }
-        return out;
+        return read(element);
     }
 
-    private DatasetException conversionError(int rowNumber, Map<String, String> row, Type element,
-                                             IllegalArgumentException e) {
-        String where = config.subject() + ": " + config.display(location.filepath()) + " row " + rowNumber;
-        if (e.getCause() instanceof JsonMappingException m && !m.getPath().isEmpty()
-                && m.getPath().get(0).getFieldName() != null) {
-            String column = m.getPath().get(0).getFieldName();
-            String field = Jackson.display(element) + "." + column;
-            if (!row.containsKey(column) || row.get(column) == null) {
-                return new DatasetException(where + ": column '" + column + "' has no value, but " + field
-                        + " needs one" + (row.containsKey(column) ? "" : " (columns: " + String.join(", ",
-                        row.keySet()) + ")") + ". Add the value or make the field a boxed, nullable type.", e);
-            }
-            String expected = m instanceof MismatchedInputException mi && mi.getTargetType() != null
-                    ? Jackson.display(mi.getTargetType()) : "the field's type";
-            return new DatasetException(where + ", column '" + column + "': cannot convert \"" + row.get(column)
-                    + "\" to " + expected + " (" + field + "). Fix the value or change the field's type.", e);
+    /** Only lists of records, POJOs or maps, and untyped consumers. */
+    @Override
+    public Optional<String> incompatibility(Type target) {
+        Type element = RowMapper.elementType(target);
+        if (element == null) {
+            return Optional.of("it loads a list of rows, so declare List<YourRecord> or List<Map<String, Object>>");
         }
-        String reason = e.getCause() instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
-        return new DatasetException(where + ": cannot convert the row to " + Jackson.display(element) + ": "
-                + reason, e);
+        return RowMapper.incompatibility(element);
     }
 
-    private List<Map<String, String>> readRows() {
+    private List<Object> read(Type element) {
         Path path = location.forLoad();
-        ObjectReader reader = Jackson.CSV.readerFor(String[].class)
-                .with(load.schema())
-                .with(CsvParser.Feature.WRAP_AS_ARRAY)
-                .with(CsvParser.Feature.SKIP_EMPTY_LINES);
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (Reader in = Files.newBufferedReader(path, load.encoding());
-             MappingIterator<String[]> it = reader.readValues(in)) {
-            List<String> names = null;
-            int[] keep = null;
-            int rowNumber = 0;
-            while (it.hasNextValue()) {
-                String[] cells = it.nextValue();
-                if (names == null) {
-                    names = load.header() ? List.of(cells) : defaultNames(cells.length);
-                    keep = selection(names);
-                    if (load.header()) {
-                        continue;
-                    }
-                }
-                rowNumber++;
-                if (cells.length > names.size()) {
-                    throw new DatasetException(config.subject() + ": " + config.display(location.filepath()) + " row " + rowNumber
-                            + " has " + cells.length + " values, but there are " + names.size() + " columns ("
-                            + String.join(", ", names) + "). Fix the row or the delimiter (load_args.delimiter is '"
-                            + load.delimiter() + "').");
-                }
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int index : keep) {
-                    row.put(names.get(index), index < cells.length ? cells[index] : null);
-                }
-                rows.add(Collections.unmodifiableMap(row));
-            }
-        } catch (JsonProcessingException e) {
-            throw new DatasetException(config.subject() + ": " + config.display(location.filepath()) + " is not valid CSV: "
-                    + e.getOriginalMessage(), e);
+        String where = config.subject() + ": " + config.display(path);
+        CsvReader<String[]> reader;
+        try {
+            reader = CsvReader.builder()
+                    .fieldSeparator(load.delimiter())
+                    .quoteCharacter(load.quote())
+                    .skipEmptyLines(true)
+                    .allowExtraFields(true)
+                    .allowMissingFields(true)
+                    .detectBomHeader(true)
+                    .build(StringArrayHandler.of(), path, load.encoding());
         } catch (IOException e) {
             throw FileSupport.readFailure(config, path, e);
         }
-        return rows;
+        try (reader) {
+            var it = reader.iterator();
+            if (!it.hasNext()) {
+                return new ArrayList<>();
+            }
+            String[] first = it.next();
+            List<String> names = load.header() ? List.of(first) : defaultNames(first.length);
+            int[] keep = selection(names, path);
+            List<String> columns = keep == null ? names : load.columns();
+            checkParseColumns(names, path);
+            RowMapper<Object> mapper = RowMapper.of(element, columns, conversions, where);
+            List<Object> rows = new ArrayList<>(estimateRows(path));
+            long rowNumber = 0;
+            if (!load.header()) {
+                rows.add(mapper.map(row(first, names, keep, ++rowNumber, where), rowNumber));
+            }
+            while (it.hasNext()) {
+                String[] cells = it.next();
+                rowNumber++;
+                rows.add(mapper.map(row(cells, names, keep, rowNumber, where), rowNumber));
+            }
+            return rows;
+        } catch (CsvParseException e) {
+            throw new DatasetException(where + " is not valid CSV: " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw FileSupport.readFailure(config, path, e.getCause());
+        } catch (IOException e) {
+            throw FileSupport.readFailure(config, path, e);
+        }
+    }
+
+    /** The values of one record, in mapper column order; the cells array itself when nothing is selected. */
+    private Object[] row(String[] cells, List<String> names, int[] keep, long rowNumber, String where) {
+        if (cells.length > names.size()) {
+            throw new DatasetException(where + " row " + rowNumber + " has " + cells.length
+                    + " values, but there are " + names.size() + " columns (" + String.join(", ", names)
+                    + "). Fix the row or the delimiter (load_args.delimiter is '" + load.delimiter() + "').");
+        }
+        if (keep == null) {
+            return cells;
+        }
+        Object[] values = new Object[keep.length];
+        for (int i = 0; i < keep.length; i++) {
+            values[i] = keep[i] < cells.length ? cells[keep[i]] : null;
+        }
+        return values;
+    }
+
+    /**
+     * Rows in the file, guessed from the line density of its first 64 KiB, so the list is built
+     * without regrowing (a wrong guess costs a copy, nothing more).
+     */
+    private static int estimateRows(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            long size = Files.size(path);
+            byte[] head = in.readNBytes(64 * 1024);
+            int lines = 0;
+            for (byte b : head) {
+                if (b == '\n') {
+                    lines++;
+                }
+            }
+            if (head.length == 0 || lines == 0) {
+                return 16;
+            }
+            long estimate = size * lines / head.length + 16;
+            return (int) Math.min(estimate + estimate / 16, 1 << 28);
+        } catch (IOException e) {
+            return 16;
+        }
     }
 
     private List<String> defaultNames(int width) {
@@ -195,82 +211,119 @@ public final class CsvDataset implements Dataset<List<?>> {
         return names;
     }
 
-    /** Indexes of the columns to keep, in output order. */
-    private int[] selection(List<String> names) {
-        List<String> wanted = load.columns().isEmpty() ? names : load.columns();
+    /** Indexes of the columns to keep, in output order; null to keep every column as it is. */
+    private int[] selection(List<String> names, Path path) {
+        if (load.columns().isEmpty() || load.columns().equals(names)) {
+            return null;
+        }
+        List<String> wanted = load.columns();
         int[] keep = new int[wanted.size()];
         for (int i = 0; i < wanted.size(); i++) {
             keep[i] = names.indexOf(wanted.get(i));
             if (keep[i] < 0) {
                 throw new DatasetException(config.subject() + ": column '" + wanted.get(i)
-                        + "' listed in load_args.columns is not in " + config.display(location.filepath()) + ". Columns there: "
+                        + "' listed in load_args.columns is not in " + config.display(path) + ". Columns there: "
                         + String.join(", ", names) + "." + Suggestions.didYouMean(wanted.get(i), names));
             }
         }
         return keep;
     }
 
-    /** Saves a list of maps or of records/POJOs, one row each. */
+    private void checkParseColumns(List<String> names, Path path) {
+        for (String column : conversions.byColumn().keySet()) {
+            if (!names.contains(column)) {
+                throw new DatasetException(config.subject() + ": column '" + column
+                        + "' listed in load_args.parse is not in " + config.display(path) + ". Columns there: "
+                        + String.join(", ", names) + "." + Suggestions.didYouMean(column, names));
+            }
+        }
+    }
+
+    /** Saves a list of maps, records or POJOs, one row each. */
     @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public void save(List<?> data) {
         if (data == null) {
             throw FileSupport.wrongData(config, null, "a list of maps or records");
         }
-        List<Map<String, Object>> rows = new ArrayList<>(data.size());
-        LinkedHashSet<String> seen = new LinkedHashSet<>();
-        for (Object item : data) {
-            Map<String, Object> row = toRow(item, rows.size() + 1);
-            seen.addAll(row.keySet());
-            rows.add(row);
+        Object first = null;
+        for (int i = 0; i < data.size() && first == null; i++) {
+            first = data.get(i);
+            if (first == null) {
+                throw new DatasetException(config.subject() + ": cannot save row " + (i + 1) + ": it is null.");
+            }
         }
-        List<String> columns = save.columns().isEmpty() ? List.copyOf(seen) : save.columns();
-        // Strict checking quotes only cells that need it, whatever the delimiter.
-        ObjectWriter writer = Jackson.CSV.writerFor(String[].class).with(save.schema())
-                .with(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
+        RowExtractor extractor;
+        try {
+            extractor = first == null ? null
+                    : RowExtractor.of(first instanceof Map ? Map.class : first.getClass(), data);
+        } catch (DatasetException e) {
+            throw new DatasetException(config.subject() + ": cannot save row 1: " + e.getMessage() + ".", e);
+        }
+        List<String> available = extractor == null ? List.of() : extractor.columns();
+        List<String> columns = save.columns().isEmpty() ? available : save.columns();
+        int[] pick = new int[columns.size()];
+        for (int i = 0; i < pick.length; i++) {
+            pick[i] = available.indexOf(columns.get(i));
+            if (pick[i] < 0 && extractor != null && !(first instanceof Map)) {
+                throw new DatasetException(config.subject() + ": save_args.columns lists '" + columns.get(i)
+                        + "', which " + first.getClass().getSimpleName() + " does not have. Its columns: "
+                        + String.join(", ", available) + "." + Suggestions.didYouMean(columns.get(i), available));
+            }
+        }
+        boolean identity = columns.equals(available);
+        CsvWriter.CsvWriterBuilder builder = CsvWriter.builder()
+                .fieldSeparator(save.delimiter())
+                .quoteCharacter(save.quote())
+                .lineDelimiter(LineDelimiter.LF);
         FileSupport.save(config, location.forSave(), out -> {
-            Writer w = new OutputStreamWriter(out, save.encoding());
-            try (SequenceWriter seq = writer.writeValues(w)) {
-                if (save.header()) {
-                    seq.write(columns.toArray(String[]::new));
+            try (CsvWriter csv = builder.build(new OutputStreamWriter(out, save.encoding()))) {
+                if (save.header() && !columns.isEmpty()) {
+                    csv.writeRecord(columns);
                 }
-                for (int i = 0; i < rows.size(); i++) {
-                    seq.write(cells(rows.get(i), columns, i + 1));
+                String[] cells = new String[columns.size()];
+                for (int r = 0; r < data.size(); r++) {
+                    Object item = data.get(r);
+                    if (item == null) {
+                        throw new DatasetException(config.subject() + ": cannot save row " + (r + 1)
+                                + ": it is null.");
+                    }
+                    Object[] values;
+                    try {
+                        values = extractor.values(item);
+                    } catch (DatasetException e) {
+                        throw new DatasetException(config.subject() + ": cannot save row " + (r + 1) + ": "
+                                + e.getMessage() + ".", e);
+                    }
+                    for (int i = 0; i < cells.length; i++) {
+                        Object v = identity ? values[i] : pick[i] < 0 ? null : values[pick[i]];
+                        cells[i] = cell(v, r + 1, columns.get(i));
+                    }
+                    csv.writeRecord(cells);
                 }
             }
         });
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> toRow(Object item, int rowNumber) {
-        if (item == null) {
-            throw new DatasetException(config.subject() + ": cannot save row " + rowNumber + ": it is null.");
+    private String cell(Object v, int rowNumber, String column) {
+        if (v == null) {
+            return "";
         }
-        if (item instanceof Map<?, ?> m) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            m.forEach((k, v) -> row.put(String.valueOf(k), v));
-            return row;
+        if (v instanceof String s) {
+            return s;
         }
-        try {
-            return Jackson.DATA.convertValue(item, LinkedHashMap.class);
-        } catch (IllegalArgumentException e) {
-            throw new DatasetException(config.subject() + ": cannot save row " + rowNumber + ", a "
-                    + item.getClass().getName() + ": it is not a map, record or bean with properties (" + e.getMessage()
-                    + ").", e);
+        if (v instanceof BigDecimal d) {
+            return d.toPlainString();
         }
-    }
-
-    private String[] cells(Map<String, Object> row, List<String> columns, int rowNumber) {
-        String[] cells = new String[columns.size()];
-        for (int i = 0; i < cells.length; i++) {
-            Object v = row.get(columns.get(i));
-            if (v instanceof Map || v instanceof Collection || v != null && v.getClass().isArray()) {
-                throw new DatasetException(config.subject() + ": cannot save row " + rowNumber + ", column '"
-                        + columns.get(i) + "': it holds " + (v instanceof Map ? "a mapping" : "a list")
-                        + ", but CSV cells hold single values. Flatten the value or use the json type.");
-            }
-            cells[i] = v == null ? "" : v instanceof BigDecimal d ? d.toPlainString() : String.valueOf(v);
+        if (v instanceof Optional<?> o) {
+            return cell(o.orElse(null), rowNumber, column);
         }
-        return cells;
+        if (v instanceof Map || v instanceof Collection || v.getClass().isArray()) {
+            throw new DatasetException(config.subject() + ": cannot save row " + rowNumber + ", column '"
+                    + column + "': it holds " + (v instanceof Map ? "a mapping" : "a list")
+                    + ", but CSV cells hold single values. Flatten the value or use the json type.");
+        }
+        return v.toString();
     }
 
     @Override

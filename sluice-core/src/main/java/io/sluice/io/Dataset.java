@@ -39,6 +39,17 @@ public interface Dataset<T> {
         return value;
     }
 
+    /**
+     * Why this dataset cannot feed a node parameter declared as {@code target}, or empty when it
+     * can or cannot tell. {@code compile} calls it for every dataset input, before anything runs,
+     * and refuses the pipeline with the reason; so an implementation answers only when it is sure
+     * a load into {@code target} would fail (a phrase without a final period, e.g. "it loads a
+     * list of rows, so declare List<YourRecord>"). The default knows nothing.
+     */
+    default java.util.Optional<String> incompatibility(Type target) {
+        return java.util.Optional.empty();
+    }
+
     /** Writes {@code data}, atomically. */
     void save(T data);
 

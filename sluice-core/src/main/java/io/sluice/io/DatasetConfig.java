@@ -316,6 +316,11 @@ public final class DatasetConfig {
         throw wrongType(key, description);
     }
 
+    /** {@code key} as users write it from the entry: {@code load_args.parse} within {@code load_args}. */
+    String qualifiedKey(String key) {
+        return qualified(key);
+    }
+
     private String qualified(String key) {
         return section == null ? key : section + "." + key;
     }

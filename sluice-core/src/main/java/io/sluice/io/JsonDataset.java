@@ -26,15 +26,24 @@ import java.util.Map;
  * fields the type does not declare are ignored. {@link #save} writes any value Jackson can
  * serialize, atomically.
  *
- * <p>Catalog keys: {@code filepath} (required), {@code encoding} (default UTF-8),
- * {@code save_args.indent} (spaces per level; implies pretty printing) and
- * {@code save_args.pretty} (default false; 2 spaces).
+ * <p><b>JSON lines.</b> With {@code lines: true} the file holds one JSON value per line
+ * (JSON Lines, {@code .jsonl}). {@link #load()} returns a {@code List<Object>} of plain values;
+ * {@link #load(Type)} needs a list-like target ({@code List<E>}, {@code Collection<E>},
+ * {@code Iterable<E>}, {@code Object}) and decodes each line as {@code E}; blank lines are
+ * skipped; errors name the line number. {@link #save} takes a collection (or an array) and
+ * writes each element on its own line, each line ending with {@code \n}.
+ *
+ * <p>Catalog keys: {@code filepath} (required), {@code versioned}, {@code encoding} (default
+ * UTF-8), {@code lines} (default false), {@code save_args.indent} (spaces per level; implies
+ * pretty printing) and {@code save_args.pretty} (default false; 2 spaces); neither with
+ * {@code lines}.
  */
 public final class JsonDataset implements Dataset<Object> {
     private final DatasetConfig config;
     private final Charset encoding;
     private final ObjectWriter writer;
     private final FileLocation location;
+    private final boolean lines;
 
     /** Built from a catalog entry. */
     public JsonDataset(DatasetConfig config) {
@@ -46,6 +55,12 @@ public final class JsonDataset implements Dataset<Object> {
         if (indent == 0 || indent < -1) {
             throw new DatasetConfigException(saveArgs.location("indent") + ": " + config.configSubject()
                     + ": save_args.indent must be a positive number of spaces, got " + indent + ".");
+        }
+        this.lines = config.bool("lines", false);
+        if (lines && pretty) {
+            throw new DatasetConfigException(saveArgs.location(saveArgs.has("indent") ? "indent" : "pretty") + ": "
+                    + config.configSubject() + ": JSON lines hold one value per line, so save_args.pretty and"
+                    + " save_args.indent cannot be used with lines: true.");
         }
         ObjectWriter w = Jackson.DATA.writer();
         if (pretty) {
@@ -61,12 +76,59 @@ public final class JsonDataset implements Dataset<Object> {
 
     @Override
     public Object load() {
-        return read(Object.class);
+        return lines ? readLines(Object.class) : read(Object.class);
     }
 
     @Override
     public Object load(Type target) {
-        return read(target);
+        if (!lines) {
+            return read(target);
+        }
+        Type element = RowMapper.elementType(target);
+        if (element == null) {
+            throw new DatasetException(config.subject() + " loads a list (one value per line), which cannot be"
+                    + " passed as " + Jackson.display(target) + ". Declare it as List<YourRecord>.");
+        }
+        return readLines(element);
+    }
+
+    /** JSON decodes into anything; JSON lines only into list-like types. */
+    @Override
+    public java.util.Optional<String> incompatibility(Type target) {
+        if (lines && RowMapper.elementType(target) == null) {
+            return java.util.Optional.of("it loads JSON lines as a list (one value per line), so declare"
+                    + " List<YourRecord>");
+        }
+        return java.util.Optional.empty();
+    }
+
+    private List<Object> readLines(Type element) {
+        Path path = location.forLoad();
+        ObjectReader reader = Jackson.DATA.readerFor(Jackson.javaType(element));
+        List<Object> out = new java.util.ArrayList<>();
+        try (java.io.BufferedReader in = Files.newBufferedReader(path, encoding)) {
+            String line;
+            int number = 0;
+            while ((line = in.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    out.add(reader.readValue(line));
+                } catch (JsonMappingException e) {
+                    throw new DatasetException(config.subject() + ": cannot read " + config.display(path) + " line "
+                            + number + " as " + Jackson.display(element) + ": at " + jsonPath(e) + ": "
+                            + e.getOriginalMessage() + ".", e);
+                } catch (JsonProcessingException e) {
+                    throw new DatasetException(config.subject() + ": " + config.display(path) + " line " + number
+                            + " is not valid JSON: " + e.getOriginalMessage() + ".", e);
+                }
+            }
+        } catch (IOException e) {
+            throw FileSupport.readFailure(config, path, e);
+        }
+        return out;
     }
 
     private Object read(Type target) {
@@ -105,6 +167,10 @@ public final class JsonDataset implements Dataset<Object> {
 
     @Override
     public void save(Object data) {
+        if (lines) {
+            saveLines(data);
+            return;
+        }
         FileSupport.save(config, location.forSave(), out -> {
             Writer w = new OutputStreamWriter(out, encoding);
             try {
@@ -113,6 +179,33 @@ public final class JsonDataset implements Dataset<Object> {
                 throw new DatasetException(config.subject() + ": cannot write a " + (data == null ? "null"
                         : data.getClass().getName()) + " as JSON: " + e.getOriginalMessage(), e);
             }
+        });
+    }
+
+    private void saveLines(Object data) {
+        Iterable<?> items;
+        if (data instanceof Iterable<?> it) {
+            items = it;
+        } else if (data instanceof Object[] array) {
+            items = List.of(array);
+        } else {
+            throw FileSupport.wrongData(config, data, "a list of values, one per line (lines: true)");
+        }
+        FileSupport.save(config, location.forSave(), out -> {
+            Writer w = new java.io.BufferedWriter(new OutputStreamWriter(out, encoding));
+            int number = 0;
+            for (Object item : items) {
+                number++;
+                try {
+                    w.write(writer.writeValueAsString(item));
+                } catch (JsonProcessingException e) {
+                    throw new DatasetException(config.subject() + ": cannot write line " + number + ", a "
+                            + (item == null ? "null" : item.getClass().getName()) + ", as JSON: "
+                            + e.getOriginalMessage(), e);
+                }
+                w.write('\n');
+            }
+            w.flush();
         });
     }
 

@@ -35,6 +35,14 @@ public final class TextDataset implements Dataset<String> {
         }
     }
 
+    /** A text file feeds String, CharSequence and Object parameters only. */
+    @Override
+    public java.util.Optional<String> incompatibility(java.lang.reflect.Type target) {
+        Class<?> raw = Jackson.raw(target);
+        return raw.isAssignableFrom(String.class) ? java.util.Optional.empty()
+                : java.util.Optional.of("it loads the file as one String");
+    }
+
     @Override
     public void save(String data) {
         if (data == null) {

@@ -136,7 +136,15 @@ final class RunExecution implements NodeTask {
             if (!hooks.isEmpty()) {
                 hooks.beforeDatasetSaved(context, names.get(k), value, node);
             }
-            ((Dataset<Object>) datasets[s]).save(value);
+            try {
+                ((Dataset<Object>) datasets[s]).save(value);
+            } catch (ClassCastException e) {
+                // a generic dataset (Dataset<String>…) handed a value of another type
+                throw new NodeExecutionException("Node '" + node.name() + "' returned "
+                        + (value == null ? "null" : "a " + value.getClass().getName()) + " for output '"
+                        + names.get(k) + "', which dataset " + datasets[s].describe().getOrDefault("type", "")
+                        + " cannot save: " + e.getMessage() + ". Change the node's return type or the dataset.", e);
+            }
             if (returned[s]) {
                 returnedValues[s] = value;
             }

@@ -69,7 +69,7 @@ class DataCatalogTest {
                 "companies", map("type", "csv", "filepath", "c.csv", "load_args", map("delimeter", ";"))));
 
         assertThat(message).isEqualTo("conf/base/catalog.yml:5:5: dataset 'companies' (type csv) has unknown key"
-                + " 'delimeter' in 'load_args'. Known keys in 'load_args': columns, delimiter, encoding, header,"
+                + " 'delimeter' in 'load_args'. Known keys in 'load_args': columns, delimiter, encoding, header, parse,"
                 + " quote_char. Did you mean 'delimiter'?");
     }
 

@@ -224,6 +224,19 @@ class SessionRunTest {
     }
 
     @Test
+    void savingAValueTheDatasetCannotHoldNamesTheNodeOutputAndDataset() {
+        TestProject.write(dir, Map.of("conf/base/catalog.yml", "b:\n  type: text\n  filepath: data/b.txt\n"));
+        Pipeline p = Pipeline.of(node(SessionRunTest::twice).inputs("a").outputs("b").name("double"));
+        Session session = TestProject.session(dir, TestProject.of(p));
+
+        assertThatThrownBy(() -> session.run(RunRequest.ofDefault().withInput("a", 1)))
+                .isInstanceOf(RunFailedException.class)
+                .hasMessageStartingWith("Node 'double' returned a java.lang.Integer for output 'b', which dataset text "
+                        + "cannot save: ");
+        assertThat(dir.resolve("data/b.txt")).doesNotExist();
+    }
+
+    @Test
     void unknownPipelineListsTheRegisteredOnes() {
         Session session = TestProject.session(TestProject.write(dir, Map.of()),
                 new TestProject(Map.of("etl", diamond()), List.of()));

@@ -1,0 +1,257 @@
+package io.sluice.datasets.parquet;
+
+import io.sluice.io.ColumnConversions;
+import io.sluice.io.RowMapper;
+import java.util.Optional;
+import io.sluice.datasets.sql.ColumnKind;
+import io.sluice.datasets.sql.JdbcConnections;
+import io.sluice.datasets.sql.JdbcRows;
+import io.sluice.datasets.sql.RowValues;
+import io.sluice.datasets.sql.SqlIdentifiers;
+import io.sluice.io.Dataset;
+import io.sluice.io.DatasetConfig;
+import io.sluice.io.DatasetException;
+import io.sluice.io.FileLocation;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * A Parquet file ({@code type: parquet}, alias {@code ParquetDataset}), read and written by an
+ * in-process DuckDB — no Hadoop.
+ *
+ * <pre>{@code
+ * model_input:
+ *   type: parquet
+ *   filepath: data/05_model_input/model_input.parquet
+ *   versioned: true                      # optional, see FileLocation
+ *   load_args: {columns: [id, price]}    # optional subset
+ *   save_args: {compression: zstd, columns: [id, price]}   # snappy (default), zstd, gzip, uncompressed
+ * }</pre>
+ *
+ * <p>Load gives {@code List<Map<String,Object>>}, or through {@link #load(Type)} a
+ * {@code List<R>} of the node's record type mapped by column name; values are read by column
+ * index with typed getters.
+ *
+ * <p>Save takes a list of records, objects or maps. The Parquet schema comes from the row type
+ * (see {@link ColumnKind}: {@code long} → INT64, {@code double} → DOUBLE, {@code String} → UTF8,
+ * …). Rows go through DuckDB's appender into a table of the process's in-memory database, which is
+ * copied to a temporary file next to the target and then moved over it atomically: a failed save
+ * leaves the previous file as it was.
+ */
+public final class ParquetDataset implements Dataset<List<?>> {
+    /** The type name in {@code catalog.yml}. */
+    public static final String TYPE = "parquet";
+    private static final Set<String> COMPRESSIONS = Set.of("snappy", "zstd", "gzip", "uncompressed");
+
+    private final DatasetConfig config;
+    private final ColumnConversions conversions;
+    private final FileLocation location;
+    private final List<String> loadColumns;
+    private final List<String> saveColumns;
+    private final String compression;
+
+    /** Reads the entry; touches files only on load and save. */
+    public ParquetDataset(DatasetConfig config) {
+        this.config = config;
+        this.location = FileLocation.of(config);
+        DatasetConfig load = config.section("load_args");
+        this.loadColumns = columns(load, "load_args");
+        this.conversions = ColumnConversions.from(load, "parse");
+        DatasetConfig save = config.section("save_args");
+        this.saveColumns = columns(save, "save_args");
+        this.compression = save.string("compression", "snappy");
+        if (!COMPRESSIONS.contains(compression)) {
+            throw new DatasetException(config.subject() + ": save_args.compression is '" + compression
+                    + "'; expected one of gzip, snappy, uncompressed, zstd.");
+        }
+    }
+
+    private List<String> columns(DatasetConfig section, String where) {
+        List<String> columns = section.stringList("columns");
+        columns.forEach(c -> SqlIdentifiers.quote(c, config.subject() + ": " + where + ".columns: column"));
+        return columns;
+    }
+
+    @Override
+    public List<?> load() {
+        return read(Object.class);
+    }
+
+    @Override
+    public Object load(Type target) {
+        Type element = RowMapper.elementType(target);
+        if (element == null) {
+            throw new DatasetException(config.subject() + " loads a list of rows, which cannot be passed as "
+                    + target.getTypeName() + ". Declare it as List<Map<String, Object>> or List<YourRecord>.");
+        }
+        return read(element);
+    }
+
+    private List<?> read(Type element) {
+        Path file = location.forLoad();
+        String sql = "SELECT " + select(loadColumns) + " FROM read_parquet(?)";
+        try (DuckDBConnection c = JdbcConnections.inMemoryDuckDb();
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, file.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                return JdbcRows.read(rs, element, conversions, config.subject());
+            }
+        } catch (SQLException e) {
+            throw new DatasetException(config.subject() + ": cannot read " + config.display(file) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String select(List<String> columns) {
+        return columns.isEmpty() ? "*"
+                : String.join(", ", columns.stream().map(c -> SqlIdentifiers.quote(c, "column")).toList());
+    }
+
+    /** Only lists of records, POJOs or maps, and untyped consumers. */
+    @Override
+    public Optional<String> incompatibility(Type target) {
+        Type element = RowMapper.elementType(target);
+        if (element == null) {
+            return Optional.of("it loads a list of rows, so declare List<YourRecord> or List<Map<String, Object>>");
+        }
+        return RowMapper.incompatibility(element);
+    }
+
+    @Override
+    public void save(List<?> rows) {
+        RowValues values = RowValues.of(rows, config.subject());
+        for (String c : saveColumns) {
+            if (!values.columns().contains(c)) {
+                throw new DatasetException(config.subject() + ": save_args.columns names '" + c
+                        + "', which the rows do not have. Columns: " + String.join(", ", values.columns()) + ".");
+            }
+        }
+        Path target = location.forSave();
+        String table = "sluice_parquet_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        Path temp = null;
+        try (DuckDBConnection c = JdbcConnections.inMemoryDuckDb()) {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            temp = target.resolveSibling("." + target.getFileName() + "." + table + ".tmp");
+            try {
+                createTable(c, table, values);
+                append(c, table, values, rows);
+                copy(c, table, temp);
+            } finally {
+                try (Statement st = c.createStatement()) {
+                    st.execute("DROP TABLE IF EXISTS " + SqlIdentifiers.quote(table, "table"));
+                }
+            }
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            temp = null;
+        } catch (SQLException | IOException e) {
+            throw new DatasetException(config.subject() + ": cannot save " + config.display(target) + ": "
+                    + e.getMessage() + ". Nothing was saved; the previous file is unchanged.", e);
+        } catch (DatasetException e) {
+            throw new DatasetException(e.getMessage() + " Nothing was saved; the previous file is unchanged.", e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // The temporary file is hidden and named per save; leaving it is harmless.
+                }
+            }
+        }
+    }
+
+    private static void createTable(DuckDBConnection c, String table, RowValues values) throws SQLException {
+        List<String> defs = new ArrayList<>();
+        for (int i = 0; i < values.columns().size(); i++) {
+            defs.add(SqlIdentifiers.quote(values.columns().get(i), "column") + " "
+                    + values.kinds().get(i).sqlType(ColumnKind.Dialect.DUCKDB));
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE " + SqlIdentifiers.quote(table, "table") + " (" + String.join(", ", defs) + ")");
+        }
+    }
+
+    private static void append(DuckDBConnection c, String table, RowValues values, List<?> rows) throws SQLException {
+        List<ColumnKind> kinds = values.kinds();
+        int n = kinds.size();
+        ColumnKind[] k = kinds.toArray(ColumnKind[]::new);
+        Object[] row = new Object[n];
+        long rowNumber = 0;
+        try (DuckDBAppender appender = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table)) {
+            for (Object r : rows) {
+                values.values(r, ++rowNumber, row);
+                appender.beginRow();
+                for (int i = 0; i < n; i++) {
+                    Object v = row[i];
+                    if (v == null) {
+                        appender.appendNull();
+                        continue;
+                    }
+                    switch (k[i]) {
+                        case LONG -> appender.append(((Number) v).longValue());
+                        case INT -> appender.append(((Number) v).intValue());
+                        case DOUBLE -> appender.append(((Number) v).doubleValue());
+                        case STRING -> appender.append(v.toString());
+                        case BOOLEAN -> appender.append(((Boolean) v).booleanValue());
+                        case DATE -> appender.append((LocalDate) v);
+                        case TIMESTAMP -> appender.append(JdbcRows.utc(v));
+                        case DECIMAL -> appender.append(v instanceof BigDecimal d ? d.setScale(10,
+                                java.math.RoundingMode.HALF_EVEN) : BigDecimal.valueOf(((Number) v).longValue(), 0)
+                                .setScale(10));
+                    }
+                }
+                appender.endRow();
+            }
+        }
+    }
+
+    private void copy(DuckDBConnection c, String table, Path file) throws SQLException {
+        String sql = "COPY (SELECT " + select(saveColumns) + " FROM " + SqlIdentifiers.quote(table, "table")
+                + ") TO ? (FORMAT PARQUET, COMPRESSION " + compression + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, file.toString());
+            ps.execute();
+        }
+    }
+
+    @Override
+    public boolean exists() {
+        return location.exists();
+    }
+
+    @Override
+    public boolean isVersioned() {
+        return location.versioned();
+    }
+
+    @Override
+    public List<String> versions() {
+        return location.versions();
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        return config.describe();
+    }
+}

@@ -1,0 +1,115 @@
+package io.sluice.datasets.sql;
+
+import io.sluice.io.Credentials;
+import io.sluice.io.DatasetConfig;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Where a SQL dataset connects: a JDBC URL and, for servers, a user and password. The password
+ * is never printed: {@link #toString()} and {@link #displayUrl()} mask it (also when it was
+ * written into the URL as {@code password=...}).
+ *
+ * <p>The default URL is an in-process DuckDB database in the project,
+ * {@value #DEFAULT_DUCKDB_FILE}. A relative file in a DuckDB URL ({@code jdbc:duckdb:data/x.duckdb})
+ * is resolved against the project directory, so the same catalog works from any working directory.
+ */
+public final class JdbcTarget {
+    /** The database file used when an entry has no {@code url}, relative to the project. */
+    public static final String DEFAULT_DUCKDB_FILE = "data/sluice.duckdb";
+    static final String DUCKDB_PREFIX = "jdbc:duckdb:";
+    private static final Pattern URL_SECRET = Pattern.compile("(?i)((?:password|pwd|secret)=)[^&;]*");
+
+    private final String url;
+    private final String user;
+    private final String password;
+
+    private JdbcTarget(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** A target from explicit values ({@code user}/{@code password} may be null). */
+    public static JdbcTarget of(String url, String user, String password) {
+        return new JdbcTarget(Objects.requireNonNull(url, "url"), user, password);
+    }
+
+    /**
+     * Reads {@code url} (optional) and {@code credentials} ({@code user} or {@code username},
+     * {@code password}) from a catalog entry.
+     */
+    public static JdbcTarget from(DatasetConfig config) {
+        String url = config.optionalString("url")
+                .orElse(DUCKDB_PREFIX + config.resolve(DEFAULT_DUCKDB_FILE));
+        Credentials credentials = config.credentials();
+        String user = credentials.optional("user").or(() -> credentials.optional("username")).orElse(null);
+        String password = credentials.optional("password").orElse(null);
+        return new JdbcTarget(resolveDuckDbFile(url, config.projectDir()), user, password);
+    }
+
+    static String resolveDuckDbFile(String url, Path projectDir) {
+        if (!url.startsWith(DUCKDB_PREFIX)) {
+            return url;
+        }
+        String rest = url.substring(DUCKDB_PREFIX.length());
+        int cut = indexOfAny(rest, "?;");
+        String file = cut < 0 ? rest : rest.substring(0, cut);
+        if (file.isEmpty() || file.startsWith(":memory:") || Path.of(file).isAbsolute()) {
+            return url;
+        }
+        return DUCKDB_PREFIX + projectDir.resolve(file).normalize() + (cut < 0 ? "" : rest.substring(cut));
+    }
+
+    private static int indexOfAny(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The JDBC URL, as given (may hold secrets: do not print; use {@link #displayUrl()}). */
+    public String url() {
+        return url;
+    }
+
+    /** The user, or {@code null}. */
+    public String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
+    }
+
+    /** Whether this is an in-process DuckDB database. */
+    public boolean isDuckDb() {
+        return url.startsWith(DUCKDB_PREFIX);
+    }
+
+    /** The dialect used for column types. */
+    public ColumnKind.Dialect dialect() {
+        if (isDuckDb()) {
+            return ColumnKind.Dialect.DUCKDB;
+        }
+        return url.startsWith("jdbc:postgresql:") ? ColumnKind.Dialect.POSTGRES : ColumnKind.Dialect.OTHER;
+    }
+
+    /** The URL with any password in it masked. */
+    public String displayUrl() {
+        return URL_SECRET.matcher(url).replaceAll("$1" + io.sluice.io.Credentials.MASK);
+    }
+
+    /** The key of the pool serving this target: one pool per distinct URL and user. */
+    String poolKey() {
+        return url + "\u0000" + (user == null ? "" : user);
+    }
+
+    @Override
+    public String toString() {
+        return displayUrl() + (user == null ? "" : " as " + user);
+    }
+}
