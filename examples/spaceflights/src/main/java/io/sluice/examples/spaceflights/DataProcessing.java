@@ -9,28 +9,71 @@ import java.util.stream.Collectors;
 
 /**
  * The nodes of the {@code data_processing} pipeline: plain static methods over typed rows, as in
- * Kedro's spaceflights {@code nodes.py}.
+ * Kedro's spaceflights {@code nodes.py}. Where Kedro's nodes parse {@code "90%"}, {@code t}/{@code f}
+ * and {@code "$1,325.0"}, here the catalog does ({@code load_args.parse} in {@code catalog.yml}),
+ * so the nodes receive numbers and booleans and only check and narrow them.
  */
 public final class DataProcessing {
     private DataProcessing() {
     }
 
-    /** Ratings as fractions ({@code "90%"} is 0.9) and IATA approval as booleans. */
+    /**
+     * Checks the companies the catalog has typed (ratings as fractions, approval as booleans) and
+     * narrows the fleet count, written {@code 3.0} in the file, to a whole number.
+     *
+     * @throws IllegalArgumentException naming the company, for a rating outside 0 to 100 % or a
+     *                                  fleet that is not a whole non-negative number
+     */
     public static List<PreprocessedCompany> preprocessCompanies(List<Company> companies) {
         return companies.stream()
-                .map(c -> new PreprocessedCompany(c.id(), parsePercentage(c.company_rating()), c.company_location(),
-                        c.total_fleet_count(), isTrue(c.iata_approved())))
+                .map(c -> {
+                    String where = "company " + c.id();
+                    if (c.company_rating() != null && !(c.company_rating() >= 0 && c.company_rating() <= 1)) {
+                        throw new IllegalArgumentException(where + ": company_rating must be between 0% and 100%, got "
+                                + c.company_rating() * 100 + "%");
+                    }
+                    return new PreprocessedCompany(c.id(), c.company_rating(), c.company_location(),
+                            wholeNumber(c.total_fleet_count(), where, "total_fleet_count"), c.iata_approved());
+                })
                 .toList();
     }
 
-    /** Checks as booleans and prices as numbers of dollars. */
+    /**
+     * Checks the shuttles the catalog has typed (checks as booleans, prices as dollars) and narrows
+     * engines and crew, written {@code 2.0} in the file, to whole numbers.
+     *
+     * @throws IllegalArgumentException naming the shuttle, for a negative price, or engines or
+     *                                  crew that are not whole non-negative numbers
+     */
     public static List<PreprocessedShuttle> preprocessShuttles(List<Shuttle> shuttles) {
         return shuttles.stream()
-                .map(s -> new PreprocessedShuttle(s.id(), s.shuttle_location(), s.shuttle_type(), s.engine_type(),
-                        s.engine_vendor(), s.engines(), s.passenger_capacity(), s.cancellation_policy(), s.crew(),
-                        isTrue(s.d_check_complete()), isTrue(s.moon_clearance_complete()), parseMoney(s.price()),
-                        s.company_id()))
+                .map(s -> {
+                    String where = "shuttle " + s.id();
+                    if (s.price() != null && !(s.price() >= 0)) {
+                        throw new IllegalArgumentException(where + ": price must not be negative, got " + s.price());
+                    }
+                    return new PreprocessedShuttle(s.id(), s.shuttle_location(), s.shuttle_type(), s.engine_type(),
+                            s.engine_vendor(), wholeNumber(s.engines(), where, "engines"), s.passenger_capacity(),
+                            s.cancellation_policy(), wholeNumber(s.crew(), where, "crew"), s.d_check_complete(),
+                            s.moon_clearance_complete(), s.price(), s.company_id());
+                })
                 .toList();
+    }
+
+    /**
+     * {@code 3.0} as 3; {@code null} as {@code null}.
+     *
+     * @throws IllegalArgumentException for a fraction or a negative number, naming the row and column
+     */
+    static Integer wholeNumber(Double value, String where, String column) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value >= 0 && value <= Integer.MAX_VALUE && value == Math.rint(value))) {
+            throw new IllegalArgumentException(where + ": " + column + " must be a whole number of at least 0, got "
+                    + value);
+        }
+        return value.intValue();
     }
 
     /**
@@ -93,62 +136,5 @@ public final class DataProcessing {
                 c.total_fleet_count(), c.iata_approved(), r.review_scores_rating(), r.review_scores_comfort(),
                 r.review_scores_amenities(), r.review_scores_trip(), r.review_scores_crew(),
                 r.review_scores_location(), r.review_scores_price(), r.number_of_reviews(), r.reviews_per_month());
-    }
-
-    /**
-     * {@code "90%"} as 0.9, {@code "12.5%"} as 0.125; {@code null} for an empty or missing cell.
-     *
-     * @throws IllegalArgumentException for anything else, naming the value
-     */
-    public static Double parsePercentage(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.strip();
-        if (!v.endsWith("%")) {
-            throw new IllegalArgumentException("not a percentage: \"" + value + "\" (expected e.g. \"90%\")");
-        }
-        try {
-            return Double.parseDouble(v.substring(0, v.length() - 1).strip()) / 100;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a percentage: \"" + value + "\" (expected e.g. \"90%\")", e);
-        }
-    }
-
-    /**
-     * {@code "$1,325.0"} as 1325.0; {@code null} for an empty or missing cell.
-     *
-     * @throws IllegalArgumentException for anything else, naming the value
-     */
-    public static Double parseMoney(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.strip();
-        if (!v.startsWith("$")) {
-            throw new IllegalArgumentException("not an amount of dollars: \"" + value + "\" (expected e.g. \"$1,325.0\")");
-        }
-        try {
-            return Double.parseDouble(v.substring(1).replace(",", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "not an amount of dollars: \"" + value + "\" (expected e.g. \"$1,325.0\")", e);
-        }
-    }
-
-    /**
-     * {@code "t"} as true, {@code "f"} as false; {@code null} for an empty or missing cell.
-     *
-     * @throws IllegalArgumentException for anything else, naming the value
-     */
-    public static Boolean isTrue(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        return switch (value.strip()) {
-            case "t" -> Boolean.TRUE;
-            case "f" -> Boolean.FALSE;
-            default -> throw new IllegalArgumentException("not t or f: \"" + value + "\"");
-        };
     }
 }

@@ -10,10 +10,10 @@ import java.util.function.ToDoubleFunction;
  * the table's column names; {@code id} is the shuttle's.
  */
 public record ModelInputRow(int id, String shuttle_location, String shuttle_type, String engine_type,
-                            String engine_vendor, double engines, int passenger_capacity,
-                            String cancellation_policy, double crew, boolean d_check_complete,
+                            String engine_vendor, int engines, int passenger_capacity,
+                            String cancellation_policy, int crew, boolean d_check_complete,
                             boolean moon_clearance_complete, double price, int company_id, double company_rating,
-                            String company_location, double total_fleet_count, boolean iata_approved,
+                            String company_location, int total_fleet_count, boolean iata_approved,
                             double review_scores_rating, double review_scores_comfort,
                             double review_scores_amenities, double review_scores_trip, double review_scores_crew,
                             double review_scores_location, double review_scores_price, int number_of_reviews,

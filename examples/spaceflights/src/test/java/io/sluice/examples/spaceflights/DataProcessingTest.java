@@ -8,70 +8,53 @@ import org.junit.jupiter.api.Test;
 
 class DataProcessingTest {
 
-    @Test
-    void percentagesBecomeFractions() {
-        assertThat(DataProcessing.parsePercentage("90%")).isEqualTo(0.9);
-        assertThat(DataProcessing.parsePercentage("100%")).isEqualTo(1.0);
-        assertThat(DataProcessing.parsePercentage("12.5%")).isEqualTo(0.125);
-        assertThat(DataProcessing.parsePercentage(" 7% ")).isEqualTo(0.07);
+    private static Company company(int id, Double rating, Double fleet) {
+        return new Company(id, rating, "Niue", fleet, true);
+    }
+
+    private static Shuttle rawShuttle(int id, Double engines, Double crew, Double price) {
+        return new Shuttle(id, "Chile", "Type V5", "Plasma", "Orbital Drives", engines, 4, "strict", crew, true, false,
+                price, 1);
     }
 
     @Test
-    void anEmptyCellIsAMissingValue() {
-        assertThat(DataProcessing.parsePercentage("")).isNull();
-        assertThat(DataProcessing.parsePercentage(null)).isNull();
-        assertThat(DataProcessing.parseMoney("")).isNull();
-        assertThat(DataProcessing.isTrue(null)).isNull();
-    }
-
-    @Test
-    void pricesInDollarsBecomeNumbers() {
-        assertThat(DataProcessing.parseMoney("$1,325.0")).isEqualTo(1325.0);
-        assertThat(DataProcessing.parseMoney("$950.5")).isEqualTo(950.5);
-        assertThat(DataProcessing.parseMoney("$12,345,678.0")).isEqualTo(12_345_678.0);
-    }
-
-    @Test
-    void tAndFAreBooleans() {
-        assertThat(DataProcessing.isTrue("t")).isTrue();
-        assertThat(DataProcessing.isTrue("f")).isFalse();
-    }
-
-    @Test
-    void malformedValuesAreErrorsNamingTheValue() {
-        assertThatThrownBy(() -> DataProcessing.parsePercentage("90"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"90\"");
-        assertThatThrownBy(() -> DataProcessing.parsePercentage("n/a%"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"n/a%\"");
-        assertThatThrownBy(() -> DataProcessing.parseMoney("1,325.0"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"1,325.0\"");
-        assertThatThrownBy(() -> DataProcessing.isTrue("yes"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"yes\"");
-    }
-
-    @Test
-    void preprocessCompaniesParsesRatingAndApproval() {
+    void preprocessCompaniesKeepsTheTypedValuesAndMakesTheFleetAWholeNumber() {
         List<PreprocessedCompany> out = DataProcessing.preprocessCompanies(List.of(
-                new Company(1, "90%", "Niue", 3.0, "t"),
-                new Company(2, "", "Malta", null, "f")));
+                new Company(1, 0.9, "Niue", 3.0, true),
+                new Company(2, null, "Malta", null, false)));
 
         assertThat(out).containsExactly(
-                new PreprocessedCompany(1, 0.9, "Niue", 3.0, true),
+                new PreprocessedCompany(1, 0.9, "Niue", 3, true),
                 new PreprocessedCompany(2, null, "Malta", null, false));
     }
 
     @Test
-    void preprocessShuttlesParsesChecksAndPrice() {
+    void preprocessShuttlesMakesEnginesAndCrewWholeNumbers() {
         List<PreprocessedShuttle> out = DataProcessing.preprocessShuttles(List.of(
-                new Shuttle(7, "Chile", "Type V5", "Plasma", "Orbital Drives", 2.0, 4, "strict", 3.0, "t", "f",
-                        "$1,325.0", 1)));
+                rawShuttle(7, 2.0, 3.0, 1325.0), rawShuttle(8, null, null, null)));
 
-        assertThat(out).containsExactly(new PreprocessedShuttle(7, "Chile", "Type V5", "Plasma", "Orbital Drives",
-                2.0, 4, "strict", 3.0, true, false, 1325.0, 1));
+        assertThat(out).containsExactly(
+                new PreprocessedShuttle(7, "Chile", "Type V5", "Plasma", "Orbital Drives", 2, 4, "strict", 3, true, false,
+                        1325.0, 1),
+                new PreprocessedShuttle(8, "Chile", "Type V5", "Plasma", "Orbital Drives", null, 4, "strict", null, true,
+                        false, null, 1));
     }
 
-    private static PreprocessedShuttle shuttle(int id, Double crew, double price, int companyId) {
-        return new PreprocessedShuttle(id, "Chile", "Type V5", "Plasma", "Orbital Drives", 2.0, 4, "strict", crew,
+    @Test
+    void impossibleValuesAreErrorsNamingTheRowAndColumn() {
+        assertThatThrownBy(() -> DataProcessing.preprocessCompanies(List.of(company(5, 1.2, 3.0))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("company 5: company_rating must be between 0% and 100%, got 120.0%");
+        assertThatThrownBy(() -> DataProcessing.preprocessCompanies(List.of(company(6, 0.5, 2.5))))
+                .hasMessage("company 6: total_fleet_count must be a whole number of at least 0, got 2.5");
+        assertThatThrownBy(() -> DataProcessing.preprocessShuttles(List.of(rawShuttle(7, -1.0, 3.0, 100.0))))
+                .hasMessage("shuttle 7: engines must be a whole number of at least 0, got -1.0");
+        assertThatThrownBy(() -> DataProcessing.preprocessShuttles(List.of(rawShuttle(8, 1.0, 3.0, -5.0))))
+                .hasMessage("shuttle 8: price must not be negative, got -5.0");
+    }
+
+    private static PreprocessedShuttle shuttle(int id, Integer crew, double price, int companyId) {
+        return new PreprocessedShuttle(id, "Chile", "Type V5", "Plasma", "Orbital Drives", 2, 4, "strict", crew,
                 true, false, price, companyId);
     }
 
@@ -82,16 +65,16 @@ class DataProcessingTest {
     @Test
     void theModelInputTableJoinsShuttlesReviewsAndCompaniesAndDropsIncompleteRows() {
         List<PreprocessedShuttle> shuttles = List.of(
-                shuttle(10, 3.0, 1000, 1),   // kept
+                shuttle(10, 3, 1000, 1),   // kept
                 shuttle(11, null, 1100, 1),  // dropped: no crew
-                shuttle(12, 2.0, 1200, 2),   // dropped: company 2 has no rating
-                shuttle(13, 2.0, 1300, 9),   // dropped: no company 9
-                shuttle(14, 2.0, 1400, 1),   // dropped: not reviewed
-                shuttle(15, 4.0, 1500, 3));  // kept, once per complete review
+                shuttle(12, 2, 1200, 2),   // dropped: company 2 has no rating
+                shuttle(13, 2, 1300, 9),   // dropped: no company 9
+                shuttle(14, 2, 1400, 1),   // dropped: not reviewed
+                shuttle(15, 4, 1500, 3));  // kept, once per complete review
         List<PreprocessedCompany> companies = List.of(
-                new PreprocessedCompany(1, 0.9, "Niue", 3.0, true),
-                new PreprocessedCompany(2, null, "Malta", 1.0, false),
-                new PreprocessedCompany(3, 0.75, "Peru", 2.0, false));
+                new PreprocessedCompany(1, 0.9, "Niue", 3, true),
+                new PreprocessedCompany(2, null, "Malta", 1, false),
+                new PreprocessedCompany(3, 0.75, "Peru", 2, false));
         List<Review> reviews = List.of(
                 review(15, 80.0), review(10, 95.0), review(11, 90.0), review(12, 90.0), review(13, 90.0),
                 review(15, null), review(15, 70.0), review(99, 90.0));
@@ -105,14 +88,14 @@ class DataProcessingTest {
                         org.assertj.core.groups.Tuple.tuple(15, 1500.0, 0.75, false, 80.0),
                         org.assertj.core.groups.Tuple.tuple(15, 1500.0, 0.75, false, 70.0));
         assertThat(table.get(0)).isEqualTo(new ModelInputRow(10, "Chile", "Type V5", "Plasma", "Orbital Drives",
-                2.0, 4, "strict", 3.0, true, false, 1000.0, 1, 0.9, "Niue", 3.0, true, 95.0, 9.0, 8.0, 9.0, 10.0,
+                2, 4, "strict", 3, true, false, 1000.0, 1, 0.9, "Niue", 3, true, 95.0, 9.0, 8.0, 9.0, 10.0,
                 9.0, 8.0, 12, 0.5));
     }
 
     @Test
     void aCompanyIdListedTwiceIsAnError() {
-        List<PreprocessedCompany> companies = List.of(new PreprocessedCompany(1, 0.9, "Niue", 3.0, true),
-                new PreprocessedCompany(1, 0.8, "Malta", 1.0, false));
+        List<PreprocessedCompany> companies = List.of(new PreprocessedCompany(1, 0.9, "Niue", 3, true),
+                new PreprocessedCompany(1, 0.8, "Malta", 1, false));
 
         assertThatThrownBy(() -> DataProcessing.createModelInputTable(List.of(), companies, List.of()))
                 .hasMessageContaining("id 1 appears twice");

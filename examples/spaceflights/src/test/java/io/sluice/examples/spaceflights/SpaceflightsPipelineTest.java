@@ -9,6 +9,7 @@ import io.sluice.session.RunResult;
 import io.sluice.session.Session;
 import io.sluice.session.SessionOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,8 @@ class SpaceflightsPipelineTest {
 
             assertThat(result.journal().outcome()).isEqualTo("SUCCEEDED");
             assertThat(result.journal().nodes()).hasSize(6);
+            // 3,000 shuttles, 2,940 of them reviewed, less the rows with a missing value.
+            assertThat((List<?>) session.catalog().dataset("model_input_table").load()).hasSize(2_132);
         }
         JsonNode metrics = new ObjectMapper().readTree(project.resolve("data/08_reporting/metrics.json").toFile());
         assertThat(metrics.get("r2_score").asDouble()).isBetween(0.6, 0.95);
@@ -39,6 +42,7 @@ class SpaceflightsPipelineTest {
         assertThat(ExampleProject.read(project.resolve("data/06_models/regressor.onnx.meta.json")))
                 .contains("\"kind\" : \"model\"", "\"shape\" : [ -1, 8 ]",
                         "\"producer\" : \"io.sluice.examples.spaceflights.TrainedRegressor\"");
-        assertThat(project.resolve("data/03_primary/model_input_table.csv")).isNotEmptyFile();
+        assertThat(project.resolve("data/03_primary/model_input_table.parquet")).isNotEmptyFile();
+        assertThat(project.resolve("data/02_intermediate/preprocessed_shuttles.parquet")).isNotEmptyFile();
     }
 }
