@@ -448,6 +448,10 @@ final class Converters {
                 if (v instanceof OffsetDateTime o) {
                     return o.toInstant();
                 }
+                if (v instanceof java.time.LocalDateTime ldt) {
+                    // TIMESTAMP columns without a zone (DuckDB, Parquet) hold UTC instants by convention
+                    return ldt.toInstant(java.time.ZoneOffset.UTC);
+                }
                 if (v instanceof java.util.Date d && !(v instanceof java.sql.Date) && !(v instanceof java.sql.Time)) {
                     return d.toInstant();
                 }

@@ -79,6 +79,11 @@ public interface Dataset<T> {
         return java.util.List.of();
     }
 
+    /** What the dataset holds: data unless it says it holds a model. */
+    default ArtifactKind artifactKind() {
+        return ArtifactKind.DATA;
+    }
+
     /** Whether the data outlives the run (files, tables) rather than living in memory only. */
     default boolean isPersistent() {
         return true;

@@ -4,7 +4,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
-import java.util.Map;
 
 /** Reads the row type out of the declared type of a consumer of a list of rows. */
 final class RowTypes {
@@ -29,19 +28,5 @@ final class RowTypes {
             return arg;
         }
         return Object.class;
-    }
-
-    /** Whether {@code type} is a map a row of strings can be passed as. */
-    static boolean isStringMap(Type type) {
-        if (!(type instanceof ParameterizedType p)) {
-            return Map.class.isAssignableFrom(Jackson.raw(type));
-        }
-        for (Type arg : p.getActualTypeArguments()) {
-            Class<?> c = Jackson.raw(arg);
-            if (c != String.class && c != Object.class && c != CharSequence.class) {
-                return false;
-            }
-        }
-        return true;
     }
 }

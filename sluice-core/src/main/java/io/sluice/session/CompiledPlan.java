@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -157,6 +158,7 @@ final class CompiledPlan implements Schedule {
                     + " that no node produces and the catalog does not declare. Declare them in conf/base/catalog.yml, "
                     + "inject their values in the run request, or run fewer nodes.");
         }
+        checkTypes(nodes, kinds, inSlots, types, slots, producer, injected);
         int[][] children = new int[n][];
         List<TreeSet<Integer>> childSets = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -180,6 +182,50 @@ final class CompiledPlan implements Schedule {
         }
         return new CompiledPlan(pipelineName, pipeline, nodes, kinds, inSlots, bound, types, outSlots, slots,
                 Map.copyOf(slotIndex), Set.copyOf(injected), defaultOutputs, children, parents, producer);
+    }
+
+    /**
+     * Refuses, before anything runs, a dataset input whose dataset says it cannot feed the
+     * parameter's declared type ({@link Dataset#incompatibility}), and a memory dataset whose
+     * producer's declared return type can never be passed as the consumer's parameter type.
+     * Conservative: unknown, erased or generic types pass; so do injected inputs.
+     */
+    private static void checkTypes(Node[] nodes, InputSource[][] kinds, int[][] inSlots, Type[][] types, Slot[] slots,
+                                   int[] producer, Set<String> injected) {
+        for (int i = 0; i < nodes.length; i++) {
+            Node node = nodes[i];
+            for (int j = 0; j < kinds[i].length; j++) {
+                if (kinds[i][j] != InputSource.DATASET || j >= types[i].length) {
+                    continue;
+                }
+                Slot slot = slots[inSlots[i][j]];
+                if (injected.contains(slot.name())) {
+                    continue;
+                }
+                Type declared = types[i][j];
+                if (slot.shared() != null) {
+                    Optional<String> why = slot.shared().incompatibility(declared);
+                    if (why.isPresent()) {
+                        throw new SluiceException("Dataset '" + slot.name() + "' (" + slot.shared().describe().get("type")
+                                + ") cannot feed parameter " + (j + 1) + " of node '" + node.name() + "' ("
+                                + TypeChecks.display(declared) + "): " + why.get()
+                                + ". Change the parameter type or the dataset.");
+                    }
+                    continue;
+                }
+                int p = producer[inSlots[i][j]];
+                if (p < 0 || nodes[p].outputs().size() != 1 || !nodes[p].outputComponents().isEmpty()) {
+                    continue;
+                }
+                Type produced = nodes[p].returnType();
+                if (produced != null && TypeChecks.provablyIncompatible(produced, declared)) {
+                    throw new SluiceException("Node '" + nodes[p].name() + "' returns "
+                            + TypeChecks.display(produced) + " into '" + slot.name() + "', but node '" + node.name()
+                            + "' takes it as parameter " + (j + 1) + " of type " + TypeChecks.display(declared)
+                            + ". Change one of the two types, or convert between them in a node.");
+                }
+            }
+        }
     }
 
     /** The node producing slot {@code s}, or -1. */
@@ -210,5 +256,91 @@ final class CompiledPlan implements Schedule {
     @Override
     public String nodeName(int node) {
         return nodes[node].name();
+    }
+}
+
+/** Conservative checks between declared types: only what the Java cast rules prove impossible. */
+final class TypeChecks {
+    private TypeChecks() {
+    }
+
+    /**
+     * Whether no value of declared type {@code produced} can be passed as {@code consumed}: their
+     * raw classes could never share an instance (as a cast between them would not compile), or,
+     * for the same generic class, some pair of type arguments could not.
+     */
+    static boolean provablyIncompatible(Type produced, Type consumed) {
+        Class<?> a = raw(produced);
+        Class<?> b = raw(consumed);
+        if (a == null || b == null || a == Object.class || b == Object.class || a == void.class || b == void.class) {
+            return false;
+        }
+        if (unrelated(box(a), box(b))) {
+            return true;
+        }
+        if (a == b && produced instanceof java.lang.reflect.ParameterizedType pa
+                && consumed instanceof java.lang.reflect.ParameterizedType pb) {
+            Type[] x = pa.getActualTypeArguments();
+            Type[] y = pb.getActualTypeArguments();
+            for (int k = 0; k < Math.min(x.length, y.length); k++) {
+                if (provablyIncompatible(x[k], y[k])) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean unrelated(Class<?> a, Class<?> b) {
+        if (a.isAssignableFrom(b) || b.isAssignableFrom(a)) {
+            return false;
+        }
+        if (a.isInterface() && b.isInterface()) {
+            return false;
+        }
+        if (a.isInterface()) {
+            return java.lang.reflect.Modifier.isFinal(b.getModifiers());
+        }
+        if (b.isInterface()) {
+            return java.lang.reflect.Modifier.isFinal(a.getModifiers());
+        }
+        return true;
+    }
+
+    /** The raw class of a class or parameterized type; null for type variables, wildcards and arrays of them. */
+    private static Class<?> raw(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+            return c;
+        }
+        return null;
+    }
+
+    private static Class<?> box(Class<?> c) {
+        if (!c.isPrimitive()) {
+            return c;
+        }
+        return java.lang.invoke.MethodType.methodType(c).wrap().returnType();
+    }
+
+    /** {@code List<Company>} rather than {@code java.util.List<com.acme.Company>}. */
+    static String display(Type type) {
+        if (type instanceof Class<?> c) {
+            return c.isArray() ? display(c.getComponentType()) + "[]" : c.getSimpleName();
+        }
+        if (type instanceof java.lang.reflect.ParameterizedType p) {
+            StringBuilder sb = new StringBuilder(display(p.getRawType())).append('<');
+            Type[] args = p.getActualTypeArguments();
+            for (int k = 0; k < args.length; k++) {
+                sb.append(k == 0 ? "" : ", ").append(display(args[k]));
+            }
+            return sb.append('>').toString();
+        }
+        if (type instanceof java.lang.reflect.WildcardType) {
+            return "?";
+        }
+        return type.getTypeName();
     }
 }

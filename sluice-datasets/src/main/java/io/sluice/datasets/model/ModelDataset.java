@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sluice.datasets.files.DatasetFiles;
+import io.sluice.io.ArtifactKind;
 import io.sluice.io.Dataset;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetConfigException;
@@ -310,6 +311,11 @@ public final class ModelDataset implements Dataset<Object> {
     }
 
     /** The entry with {@code kind: model} and the effective {@code format}. */
+    @Override
+    public ArtifactKind artifactKind() {
+        return ArtifactKind.MODEL;
+    }
+
     @Override
     public Map<String, Object> describe() {
         Map<String, Object> out = DatasetFiles.describe(config, DatasetFiles.KIND_MODEL);

@@ -185,6 +185,7 @@ class ModelDatasetTest {
     void describeSaysItHoldsAModelAndItsFormat() {
         assertThat(dataset(map("filepath", "m.onnx")).describe()).containsExactly(Map.entry("type", "model"),
                 Map.entry("kind", "model"), Map.entry("filepath", "m.onnx"), Map.entry("format", "onnx"));
+        assertThat(dataset(map("filepath", "m.onnx")).artifactKind()).isEqualTo(io.sluice.io.ArtifactKind.MODEL);
     }
 
     @Test
