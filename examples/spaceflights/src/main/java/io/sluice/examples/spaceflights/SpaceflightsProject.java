@@ -1,0 +1,62 @@
+package io.sluice.examples.spaceflights;
+
+import static io.sluice.pipeline.Node.node;
+
+import io.sluice.pipeline.Pipeline;
+import io.sluice.project.Project;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Kedro's spaceflights tutorial on Sluice: predict the price of a shuttle trip from the shuttle,
+ * its company and its reviews. Registered for the CLI in
+ * {@code META-INF/services/io.sluice.project.Project}.
+ *
+ * <ul>
+ *   <li>{@code data_processing}: parse the raw companies and shuttles, join them with the reviews
+ *       into the model input table;</li>
+ *   <li>{@code data_science}: split the table, train a linear regression, evaluate it;</li>
+ *   <li>{@code __default__}: both.</li>
+ * </ul>
+ */
+public final class SpaceflightsProject implements Project {
+
+    /** Raw CSV files to the model input table. */
+    public static Pipeline dataProcessing() {
+        return Pipeline.of(
+                node(DataProcessing::preprocessCompanies).name("preprocess_companies")
+                        .inputs("companies").outputs("preprocessed_companies"),
+                node(DataProcessing::preprocessShuttles).name("preprocess_shuttles")
+                        .inputs("shuttles").outputs("preprocessed_shuttles"),
+                node(DataProcessing::createModelInputTable).name("create_model_input_table")
+                        .inputs("preprocessed_shuttles", "preprocessed_companies", "reviews")
+                        .outputs("model_input_table"));
+    }
+
+    /** The model input table to a trained regressor and its metrics. */
+    public static Pipeline dataScience() {
+        Map<String, String> splits = new LinkedHashMap<>();
+        splits.put("xTrain", "X_train");
+        splits.put("xTest", "X_test");
+        splits.put("yTrain", "y_train");
+        splits.put("yTest", "y_test");
+        return Pipeline.of(
+                node(DataScience::splitData).name("split_data")
+                        .inputs("model_input_table", "params:model_options").outputs(splits),
+                node(DataScience::trainModel).name("train_model")
+                        .inputs("X_train", "y_train", "params:model_options").outputs("regressor"),
+                node(DataScience::evaluateModel).name("evaluate_model")
+                        .inputs("regressor", "X_test", "y_test").outputs("metrics"));
+    }
+
+    @Override
+    public Map<String, Pipeline> pipelines() {
+        Pipeline dataProcessing = dataProcessing();
+        Pipeline dataScience = dataScience();
+        Map<String, Pipeline> pipelines = new LinkedHashMap<>();
+        pipelines.put("data_processing", dataProcessing);
+        pipelines.put("data_science", dataScience);
+        pipelines.put(DEFAULT_PIPELINE, dataProcessing.plus(dataScience));
+        return pipelines;
+    }
+}

@@ -1,0 +1,24 @@
+package io.sluice.examples.spaceflights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RawDataGeneratorTest {
+
+    @Test
+    void theCommittedRawDataIsWhatTheGeneratorWrites() {
+        Map<String, String> files = RawDataGenerator.generate();
+
+        assertThat(files).containsOnlyKeys("companies.csv", "shuttles.csv", "reviews.csv");
+        files.forEach((name, content) -> assertThat(ExampleProject.read(ExampleProject.SOURCE.resolve(
+                "data/01_raw/" + name))).as(name + " (regenerate: see RawDataGenerator)").isEqualTo(content));
+    }
+
+    @Test
+    void pricesAreWrittenAsKedroWritesThem() {
+        assertThat(RawDataGenerator.money(1325)).isEqualTo("$1,325.0");
+        assertThat(RawDataGenerator.money(950)).isEqualTo("$950.0");
+    }
+}
