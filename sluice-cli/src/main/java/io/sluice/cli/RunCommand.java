@@ -115,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Object> runtimeParams = RuntimeParams.parseAll(params);
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
-        try (Session session = root.openSession(env, runtimeParams)) {
+        try (Session session = root.openSession(env, runtimeParams, false)) {
             ProgressHook progress = ProgressHook.create(root.quiet);
             RunRequest request = RunRequest.of(pipeline)
                     .withFilter(filter())

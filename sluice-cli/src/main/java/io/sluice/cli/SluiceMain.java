@@ -152,10 +152,18 @@ public final class SluiceMain implements Runnable {
 
     /** Loads the project from the class path and compiles it for {@code env} and {@code params}. */
     Session openSession(String env, Map<String, Object> params) {
+        return openSession(env, params, true);
+    }
+
+    /**
+     * @param loadArtifactsOnce false for commands that run once (read inputs within the run,
+     *                          release them after their last reader)
+     */
+    Session openSession(String env, Map<String, Object> params, boolean loadArtifactsOnce) {
         Path dir = projectDir();
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Project project = ProjectLoader.load(loader != null ? loader : SluiceMain.class.getClassLoader());
-        return Session.compile(project, new SessionOptions(dir, env, params));
+        return Session.compile(project, new SessionOptions(dir, env, params, loadArtifactsOnce));
     }
 
     /** Reads the version from the jar manifest. */
