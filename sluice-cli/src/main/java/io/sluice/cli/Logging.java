@@ -4,11 +4,14 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Sets log levels from {@code --verbose}/{@code --quiet}. Logback reads {@code logback.xml}
  * (INFO for Sluice, WARN for third parties, concise pattern on stderr) the first time a logger is
  * asked for; this class is called after argument parsing so {@code --help} never pays for it.
+ * Libraries that log through {@code java.util.logging} (Tribuo, for one) are routed to the same
+ * place and levels.
  */
 final class Logging {
     private Logging() {
@@ -19,6 +22,10 @@ final class Logging {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             Logger sluice = context.getLogger("io.sluice");
             sluice.setLevel(level);
+        }
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
         }
     }
 }
