@@ -1,5 +1,6 @@
 package io.sluice.io;
 
+import com.fasterxml.jackson.core.io.NumberInput;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
@@ -145,7 +146,7 @@ final class Converters {
             };
         }
         if (t == Double.class) {
-            return Double::parseDouble;
+            return Converters::parseDouble;
         }
         if (t == Float.class) {
             return Float::parseFloat;
@@ -269,7 +270,7 @@ final class Converters {
         boolean percent = conversion == Conversion.PERCENT;
         Function<String, String> clean = percent ? Converters::percentText : Converters::currencyText;
         if (t == Double.class || t == Object.class) {
-            return percent ? s -> Double.parseDouble(clean.apply(s)) / 100 : s -> Double.parseDouble(clean.apply(s));
+            return percent ? s -> parseDouble(clean.apply(s)) / 100 : s -> parseDouble(clean.apply(s));
         }
         if (t == String.class || t == CharSequence.class) {
             Function<String, Object> number = numberText(Double.class, conversion);
@@ -459,6 +460,15 @@ final class Converters {
             };
         }
         return Converters::fail;
+    }
+
+    /**
+     * {@code Double.parseDouble} semantics (same accepted text, same result, NumberFormatException
+     * otherwise) through Jackson's bundled FastDoubleParser, about twice as fast on the
+     * 17-digit decimals that data files are full of.
+     */
+    static double parseDouble(String s) {
+        return NumberInput.parseDouble(s, true);
     }
 
     private static Object fail(Object v) {
