@@ -16,7 +16,9 @@ import java.util.Map;
  *   <li>{@code data_processing}: parse the raw companies and shuttles, join them with the reviews
  *       into the model input table;</li>
  *   <li>{@code data_science}: split the table, train a linear regression, evaluate it;</li>
- *   <li>{@code __default__}: both.</li>
+ *   <li>{@code price_prediction}: price requested shuttles with the trained model (a service:
+ *       inject {@code shuttles_to_price}; not part of the default pipeline);</li>
+ *   <li>{@code __default__}: data_processing and data_science.</li>
  * </ul>
  */
 public final class SpaceflightsProject implements Project {
@@ -49,6 +51,18 @@ public final class SpaceflightsProject implements Project {
                         .inputs("regressor", "X_test", "y_test").outputs("metrics"));
     }
 
+    /**
+     * Prices requested shuttles with the trained regressor: run it with {@code shuttles_to_price}
+     * injected (embedded, or {@code sluice serve -p price_prediction}); the model is loaded once
+     * per session.
+     */
+    public static Pipeline pricePrediction() {
+        return Pipeline.of(
+                node(PricePredictor::predictPrices).name("predict_prices")
+                        .inputs("shuttles_to_price", "regressor", "params:model_options")
+                        .outputs("price_predictions"));
+    }
+
     @Override
     public Map<String, Pipeline> pipelines() {
         Pipeline dataProcessing = dataProcessing();
@@ -56,6 +70,7 @@ public final class SpaceflightsProject implements Project {
         Map<String, Pipeline> pipelines = new LinkedHashMap<>();
         pipelines.put("data_processing", dataProcessing);
         pipelines.put("data_science", dataScience);
+        pipelines.put("price_prediction", pricePrediction());
         pipelines.put(DEFAULT_PIPELINE, dataProcessing.plus(dataScience));
         return pipelines;
     }
