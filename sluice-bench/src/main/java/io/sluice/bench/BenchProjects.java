@@ -16,10 +16,16 @@ final class BenchProjects {
     }
 
     static Session session(Pipeline pipeline) {
+        return session(pipeline, "");
+    }
+
+    /** A session whose {@code conf/base/parameters.yml} holds {@code parameters}. */
+    static Session session(Pipeline pipeline, String parameters) {
         try {
             Path dir = Files.createTempDirectory("sluice-bench");
             Files.createDirectories(dir.resolve("conf/base"));
             Files.createDirectories(dir.resolve("conf/local"));
+            Files.writeString(dir.resolve("conf/base/parameters.yml"), parameters);
             Project project = () -> Map.of(Project.DEFAULT_PIPELINE, pipeline);
             return Session.compile(project, new SessionOptions(dir, "local", Map.of()));
         } catch (IOException e) {
