@@ -62,16 +62,17 @@ final class InputErrors {
             return where + ": " + (cause.getMessage() != null ? cause.getMessage() : cause.toString());
         }
         if (e instanceof MismatchedInputException m) {
-            Matcher missing = MISSING_CREATOR.matcher(m.getOriginalMessage());
+            Matcher missing = MISSING_CREATOR.matcher(String.valueOf(m.getOriginalMessage()));
             if (missing.find()) {
-                // Jackson's path ends at the record (or at the missing field, depending on the
-                // version); the message names the missing field itself.
+                // Depending on the version, Jackson's path ends at the record or at the field.
                 List<Object> parentPath = path;
                 if (!path.isEmpty() && missing.group(1).equals(path.get(path.size() - 1))) {
                     parentPath = path.subList(0, path.size() - 1);
                 }
-                return field + render(parentPath) + "." + missing.group(1) + ": missing; every field of "
-                        + simpleName(m.getTargetType()) + " is required";
+                return field + render(parentPath) + "." + missing.group(1) + ": required field is missing";
+            }
+            if (got == null && !path.isEmpty() && path.get(path.size() - 1) instanceof String) {
+                return where + ": required field is missing"; // a primitive component left out
             }
             return where + ": expected " + expected(m.getTargetType()) + ", got " + Json.show(got);
         }
@@ -132,10 +133,6 @@ final class InputErrors {
             n = p instanceof Integer i ? n.get(i) : n.get((String) p);
         }
         return n;
-    }
-
-    private static String simpleName(Class<?> c) {
-        return c == null ? "the record" : c.getSimpleName();
     }
 
     /** What a JSON value of a Java type looks like: "an integer", "a date (YYYY-MM-DD)"... */

@@ -27,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 final class PipelineApi {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineApi.class);
+    /** Jackson's "[Source: REDACTED (...); line: 1..." in nested locations: the source is noise here. */
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;]*; ");
     private static final Set<String> BODY_FIELDS = Set.of("inputs", "params", "outputs");
 
     final String name;
@@ -183,7 +186,7 @@ final class PipelineApi {
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw HttpError.badRequest("malformed JSON at line " + (loc == null ? 0 : loc.getLineNr()) + ", column "
-                    + (loc == null ? 0 : loc.getColumnNr()) + ": " + e.getOriginalMessage());
+                    + (loc == null ? 0 : loc.getColumnNr()) + ": " + SOURCE.matcher(e.getOriginalMessage()).replaceAll("["));
         } catch (IOException e) {
             throw HttpError.badRequest("unreadable request body: " + e.getMessage());
         }

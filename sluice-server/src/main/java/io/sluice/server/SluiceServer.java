@@ -18,9 +18,9 @@ import io.sluice.session.Session;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.io.IoCallback;
+import io.undertow.io.Receiver;
 import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RequestTooBigException;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -34,6 +34,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -189,7 +190,6 @@ public final class SluiceServer implements AutoCloseable {
         Undertow.Builder b = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
                 .setSocketOption(Options.TCP_NODELAY, true)
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.maxBodyBytes())
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, 1000)
                 .setHandler(this::handle);
         if (config.ioThreads() > 0) {
@@ -415,19 +415,48 @@ public final class SluiceServer implements AutoCloseable {
             tooLarge(ex, length);
             return;
         }
-        ex.setMaxEntitySize(config.maxBodyBytes());
-        ex.getRequestReceiver().receiveFullBytes(
-                (e, body) -> e.dispatch(() -> execute(e, api, body, async)),
-                (e, failure) -> {
-                    release();
-                    inFlight.exit();
-                    if (failure instanceof RequestTooBigException) {
-                        tooLarge(e, -1);
-                    } else {
-                        e.setPersistent(false);
-                        error(e, 400, "could not read the request body: " + failure.getMessage());
+        Receiver.ErrorCallback failed = (e, failure) -> {
+            release();
+            inFlight.exit();
+            e.setPersistent(false);
+            error(e, 400, "could not read the request body: " + failure.getMessage());
+        };
+        if (length >= 0) {
+            ex.getRequestReceiver().receiveFullBytes((e, body) -> e.dispatch(() -> execute(e, api, body, async)),
+                    failed);
+        } else {
+            // Chunked: no length to check up front. Undertow's own entity limit would drop the
+            // connection without a response, so the limit is enforced here, chunk by chunk.
+            ex.getRequestReceiver().receivePartialBytes(new Receiver.PartialBytesCallback() {
+                private byte[] buf = new byte[1024];
+                private int size;
+                private boolean refused;
+
+                @Override
+                public void handle(HttpServerExchange e, byte[] chunk, boolean last) {
+                    if (refused) {
+                        return;
                     }
-                });
+                    if (size + (long) chunk.length > config.maxBodyBytes()) {
+                        refused = true;
+                        e.getRequestReceiver().pause();
+                        release();
+                        inFlight.exit();
+                        tooLarge(e, -1);
+                        return;
+                    }
+                    if (size + chunk.length > buf.length) {
+                        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + chunk.length));
+                    }
+                    System.arraycopy(chunk, 0, buf, size, chunk.length);
+                    size += chunk.length;
+                    if (last) {
+                        byte[] body = Arrays.copyOf(buf, size);
+                        e.dispatch(() -> execute(e, api, body, async));
+                    }
+                }
+            }, failed);
+        }
     }
 
     private void tooLarge(HttpServerExchange ex, long length) {
