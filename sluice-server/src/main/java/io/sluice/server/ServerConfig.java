@@ -7,6 +7,7 @@ import io.sluice.config.ConfigScalar;
 import io.sluice.config.ConfigValue;
 import io.sluice.config.Location;
 import io.sluice.config.ProjectConfig;
+import io.sluice.session.Session;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -94,6 +95,29 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
      */
     public static ServerConfig from(ProjectConfig config) {
         return from(config.get(KIND), config.credentials());
+    }
+
+    /**
+     * The {@code server} config of a compiled session, with the exposed pipelines checked against
+     * the registered ones.
+     *
+     * @throws ConfigException naming file:line for an unknown key, a bad value, or an exposed
+     *                         pipeline the project does not register
+     */
+    public static ServerConfig of(Session session) {
+        ConfigMap server = session.config().get(KIND);
+        ServerConfig config = from(server, session.config().credentials());
+        if (server.get("pipelines") instanceof ConfigList listed) {
+            for (ConfigValue item : listed.items()) {
+                Object name = item.unwrap();
+                if (!session.pipelines().containsKey(String.valueOf(name))) {
+                    throw new ConfigException(item.location(), "pipeline '" + name + "' is not registered by project "
+                            + session.project().name(), "Registered pipelines: "
+                            + String.join(", ", session.pipelines().keySet()) + ".");
+                }
+            }
+        }
+        return config;
     }
 
     /** The config in {@code server} (and the token in {@code credentials}), over {@link #defaults()}. */

@@ -5,10 +5,6 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.SluiceException;
-import io.sluice.config.ConfigException;
-import io.sluice.config.ConfigList;
-import io.sluice.config.ConfigMap;
-import io.sluice.config.ConfigValue;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.session.RunFailedException;
 import io.sluice.session.RunIds;
@@ -162,23 +158,11 @@ public final class SluiceServer implements AutoCloseable {
      * A server for {@code session} configured by its {@code server} config
      * ({@code conf/<env>/server.yml}).
      *
-     * @throws ConfigException for a bad key or value, or an exposed pipeline that is not registered,
+     * @throws io.sluice.config.ConfigException for a bad key or value, or an exposed pipeline that is not registered,
      *                         naming the file and line
      */
     public static SluiceServer create(Session session) {
-        ConfigMap server = session.config().get(ServerConfig.KIND);
-        ServerConfig config = ServerConfig.from(server, session.config().credentials());
-        if (server.get("pipelines") instanceof ConfigList listed) {
-            for (ConfigValue item : listed.items()) {
-                Object name = item.unwrap();
-                if (!session.pipelines().containsKey(String.valueOf(name))) {
-                    throw new ConfigException(item.location(), "pipeline '" + name + "' is not registered by project "
-                            + session.project().name(), "Registered pipelines: "
-                            + String.join(", ", session.pipelines().keySet()) + ".");
-                }
-            }
-        }
-        return new SluiceServer(session, config);
+        return new SluiceServer(session, ServerConfig.of(session));
     }
 
     /** Opens the listener and starts serving; returns this server. */
