@@ -406,8 +406,7 @@ public final class SluiceServer implements AutoCloseable {
             error(e, 400, "could not read the request body: " + failure.getMessage());
         };
         if (length >= 0) {
-            ex.getRequestReceiver().receiveFullBytes((e, body) -> e.dispatch(() -> execute(e, api, body, async)),
-                    failed);
+            ex.getRequestReceiver().receiveFullBytes((e, body) -> proceed(e, api, body, async), failed);
         } else {
             // Chunked: no length to check up front. Undertow's own entity limit would drop the
             // connection without a response, so the limit is enforced here, chunk by chunk.
@@ -436,10 +435,19 @@ public final class SluiceServer implements AutoCloseable {
                     size += chunk.length;
                     if (last) {
                         byte[] body = Arrays.copyOf(buf, size);
-                        e.dispatch(() -> execute(e, api, body, async));
+                        proceed(e, api, body, async);
                     }
                 }
             }, failed);
+        }
+    }
+
+    /** On the IO thread, body read: dispatches the run to a worker unless configured otherwise. */
+    private void proceed(HttpServerExchange ex, PipelineApi api, byte[] body, boolean async) {
+        if (config.runOnIoThread() && !async) {
+            execute(ex, api, body, false);
+        } else {
+            ex.dispatch(() -> execute(ex, api, body, async));
         }
     }
 
@@ -491,7 +499,7 @@ public final class SluiceServer implements AutoCloseable {
         AtomicBoolean responded = new AtomicBoolean();
         XnioExecutor.Key timer = null;
         Duration timeout = config.requestTimeout();
-        if (!timeout.isZero()) {
+        if (!timeout.isZero() && !ex.isInIoThread()) {
             timer = ex.getIoThread().executeAfter(() -> {
                 if (responded.compareAndSet(false, true)) {
                     LOG.warn("Run {} of pipeline '{}' exceeded request_timeout ({}); abandoned, it keeps running",

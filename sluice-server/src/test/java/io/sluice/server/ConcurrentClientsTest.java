@@ -10,16 +10,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConcurrentClientsTest {
     @TempDir
     Path dir;
 
-    @Test
-    void eightClientsTimesFiveHundredRequestsEachGetTheirOwnOutputs() throws Exception {
-        try (TestServer t = TestServer.start(dir, "")) {
+    @ParameterizedTest(name = "run_on_io_thread: {0}")
+    @ValueSource(booleans = {false, true})
+    void eightClientsTimesFiveHundredRequestsEachGetTheirOwnOutputs(boolean onIoThread) throws Exception {
+        try (TestServer t = TestServer.start(dir, "run_on_io_thread: " + onIoThread + "\n")) {
             ExecutorService clients = Executors.newFixedThreadPool(8);
             try {
                 List<Future<List<String>>> futures = new ArrayList<>();

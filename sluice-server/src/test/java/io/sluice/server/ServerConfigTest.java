@@ -40,6 +40,7 @@ class ServerConfigTest {
         assertThat(c.bearerToken()).isNull();
         assertThat(c.benchmarkHello()).isFalse();
         assertThat(c.journal()).isFalse();
+        assertThat(c.runOnIoThread()).isFalse();
     }
 
     @Test
@@ -59,12 +60,13 @@ class ServerConfigTest {
                         shutdown_grace: 1m
                         journal: true
                         benchmark_hello: true
+                        run_on_io_thread: true
                         """,
                 "conf/local/server.yml", "port: 9001\nrequest_timeout: 250ms\n",
                 "conf/local/credentials.yml", "api: {token: abc}\n")));
 
         assertThat(c).isEqualTo(new ServerConfig("0.0.0.0", 9001, List.of("scoring", "echo"), 512 * 1024,
-                Duration.ofMillis(250), 8, "abc", 2, 16, 10, Duration.ofMinutes(1), true, true));
+                Duration.ofMillis(250), 8, "abc", 2, 16, 10, Duration.ofMinutes(1), true, true, true));
     }
 
     @Test
@@ -74,7 +76,7 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.from(config)).isInstanceOf(ConfigException.class)
                 .hasMessage("conf/base/server.yml:2:1: unknown key 'prot' in the server config. Known keys: host, port, "
                         + "pipelines, max_body_bytes, request_timeout, max_concurrent_runs, auth, io_threads, "
-                        + "worker_threads, async_results, shutdown_grace, journal, benchmark_hello.");
+                        + "worker_threads, async_results, shutdown_grace, journal, benchmark_hello, run_on_io_thread.");
     }
 
     @Test
