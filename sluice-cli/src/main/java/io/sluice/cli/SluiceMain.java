@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = SluiceMain.Version.class,
         description = "Run and inspect the pipelines of a Sluice project.",
-        subcommands = {RunCommand.class, PipelinesCommand.class, CatalogCommand.class, NewCommand.class,
+        subcommands = {RunCommand.class, ServeCommand.class, PipelinesCommand.class, CatalogCommand.class, NewCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Environment:",
                 "  SLUICE_ENV        config environment when --env is not given (default: local)",

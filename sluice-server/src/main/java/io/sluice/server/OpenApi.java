@@ -1,0 +1,113 @@
+package io.sluice.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
+
+/**
+ * The OpenAPI 3.0 document of a server: one {@code POST /pipelines/{name}/runs} path per exposed
+ * pipeline with its request and response schemas, plus the fixed endpoints. Built once at start.
+ */
+final class OpenApi {
+    private static final String ERROR = "#/components/responses/Error";
+
+    private OpenApi() {
+    }
+
+    static ObjectNode document(String title, Collection<PipelineApi> pipelines, boolean auth) {
+        ObjectNode doc = Json.object();
+        doc.put("openapi", "3.0.3");
+        doc.putObject("info").put("title", title).put("version", version())
+                .put("description", "Pipelines served by Sluice. Runs are synchronous unless ?mode=async.");
+        ObjectNode paths = doc.putObject("paths");
+        for (PipelineApi p : pipelines) {
+            ObjectNode post = paths.putObject(p.runPath()).putObject("post");
+            post.put("operationId", "run_" + p.name.replaceAll("[^A-Za-z0-9_]", "_"));
+            post.put("summary", "Run pipeline " + p.name);
+            post.putArray("tags").add("pipelines");
+            ObjectNode mode = post.putArray("parameters").addObject();
+            mode.put("name", "mode").put("in", "query").put("required", false)
+                    .put("description", "sync (default): wait for the outputs; async: return 202 and a run id");
+            mode.putObject("schema").put("type", "string").put("default", "sync").putArray("enum").add("sync")
+                    .add("async");
+            post.putObject("requestBody").put("required", false).putObject("content").putObject("application/json")
+                    .set("schema", p.requestSchema());
+            ObjectNode responses = post.putObject("responses");
+            ObjectNode ok = Json.object().put("type", "object");
+            ObjectNode okProps = ok.putObject("properties");
+            okProps.putObject("run_id").put("type", "string");
+            okProps.set("outputs", p.outputsSchema());
+            ok.putArray("required").add("run_id").add("outputs");
+            json(responses.putObject("200").put("description", "The run succeeded"), ok);
+            json(responses.putObject("202").put("description", "Async run accepted; poll the Location header"),
+                    accepted());
+            for (String code : new String[] {"400", "401", "404", "413", "422", "429", "500", "503", "504"}) {
+                responses.putObject(code).put("$ref", ERROR);
+            }
+        }
+        ObjectNode run = paths.putObject("/runs/{run_id}").putObject("get");
+        run.put("operationId", "get_run").put("summary", "Status and result of an async run");
+        run.putArray("parameters").addObject().put("name", "run_id").put("in", "path").put("required", true)
+                .putObject("schema").put("type", "string");
+        json(run.putObject("responses").putObject("200").put("description", "The run"), runStatus());
+        ((ObjectNode) run.get("responses")).putObject("404").put("$ref", ERROR);
+        ObjectNode list = paths.putObject("/pipelines").putObject("get");
+        list.put("operationId", "list_pipelines").put("summary", "The exposed pipelines with their schemas");
+        json(list.putObject("responses").putObject("200").put("description", "The pipelines"),
+                Json.object().put("type", "object"));
+        for (String probe : new String[] {"/health", "/ready"}) {
+            ObjectNode get = paths.putObject(probe).putObject("get");
+            get.put("operationId", probe.substring(1));
+            get.putArray("security"); // probes need no token
+            ObjectNode responses = get.putObject("responses");
+            json(responses.putObject("200").put("description", "OK"), Json.object().put("type", "object"));
+            if (probe.equals("/ready")) {
+                responses.putObject("503").put("description", "Starting or draining");
+            }
+        }
+        ObjectNode components = doc.putObject("components");
+        ObjectNode error = components.putObject("schemas").putObject("Error").put("type", "object");
+        ObjectNode ep = error.putObject("properties");
+        ep.putObject("error").put("type", "string");
+        ep.putObject("run_id").put("type", "string");
+        ep.putObject("node").put("type", "string");
+        error.putArray("required").add("error");
+        json(components.putObject("responses").putObject("Error").put("description", "An error"),
+                Json.object().put("$ref", "#/components/schemas/Error"));
+        if (auth) {
+            components.putObject("securitySchemes").putObject("bearer").put("type", "http").put("scheme", "bearer");
+            doc.putArray("security").addObject().putArray("bearer");
+        }
+        return doc;
+    }
+
+    private static void json(ObjectNode response, ObjectNode schema) {
+        response.putObject("content").putObject("application/json").set("schema", schema);
+    }
+
+    private static ObjectNode accepted() {
+        ObjectNode s = Json.object().put("type", "object");
+        s.putObject("properties").putObject("run_id").put("type", "string");
+        s.putArray("required").add("run_id");
+        return s;
+    }
+
+    private static ObjectNode runStatus() {
+        ObjectNode s = Json.object().put("type", "object");
+        ObjectNode p = s.putObject("properties");
+        p.putObject("run_id").put("type", "string");
+        p.putObject("pipeline").put("type", "string");
+        ArrayNode status = p.putObject("status").put("type", "string").putArray("enum");
+        status.add("running").add("succeeded").add("failed");
+        p.putObject("outputs").put("type", "object");
+        p.putObject("error").put("type", "string");
+        p.putObject("node").put("type", "string");
+        s.putArray("required").add("run_id").add("status");
+        return s;
+    }
+
+    private static String version() {
+        String v = OpenApi.class.getPackage().getImplementationVersion();
+        return v != null ? v : "0.1.0";
+    }
+}

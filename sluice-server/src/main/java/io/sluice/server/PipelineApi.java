@@ -1,0 +1,445 @@
+package io.sluice.server;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.io.DataCatalog;
+import io.sluice.io.Dataset;
+import io.sluice.pipeline.InputKind;
+import io.sluice.pipeline.Node;
+import io.sluice.pipeline.Pipeline;
+import java.io.IOException;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One exposed pipeline, prepared once when the server starts: for every dataset a client may
+ * inject, the Java type its consumer declares and a Jackson reader for it; the parameters it
+ * reads; its outputs; the JSON Schemas of all of these. Requests are then bound without any
+ * reflection. Immutable and shared by all request threads.
+ *
+ * <p>The type of an injected dataset is the declared parameter type of its first consumer in
+ * execution order. When several consumers declare different types, the first wins (and a
+ * warning is logged at startup); the others receive that value as it is, as they would from a
+ * memory dataset.
+ */
+final class PipelineApi {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineApi.class);
+    /** Jackson's "[Source: REDACTED (...); line: 1..." in nested locations: the source is noise here. */
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;]*; ");
+    private static final Set<String> BODY_FIELDS = Set.of("inputs", "params", "outputs");
+
+    final String name;
+    final Pipeline pipeline;
+    private final Map<String, ObjectReader> readers = new HashMap<>();
+    private final Map<String, Type> inputTypes = new LinkedHashMap<>();
+    private final List<String> freeInputs;
+    private final List<String> requiredInputs;
+    private final Set<String> produced;
+    private final Map<String, Type> params = new LinkedHashMap<>();
+    private final boolean allParameters;
+    private final Map<String, Type> outputTypes = new LinkedHashMap<>();
+    private final Set<String> defaultOutputs = new LinkedHashSet<>();
+
+    /** What a run request asks for, bound to Java values. */
+    record Parsed(Map<String, Object> inputs, Map<String, Object> params, List<String> outputs) {
+    }
+
+    PipelineApi(String name, Pipeline pipeline, DataCatalog catalog) {
+        this.name = name;
+        this.pipeline = pipeline;
+        this.produced = pipeline.allOutputs();
+        this.allParameters = pipeline.inputs().contains(InputKind.ALL_PARAMETERS_NAME);
+        List<String> free = new ArrayList<>();
+        List<String> required = new ArrayList<>();
+        for (String input : pipeline.inputs(InputKind.DATASET)) {
+            free.add(input);
+            if (!catalog.isDeclared(input)) {
+                required.add(input);
+            }
+        }
+        this.freeInputs = Collections.unmodifiableList(free);
+        this.requiredInputs = Collections.unmodifiableList(required);
+        for (String dataset : pipeline.datasets()) {
+            InputKind kind = InputKind.of(dataset);
+            if (kind == InputKind.PARAMS) {
+                params.put(dataset.substring(InputKind.PARAMS_PREFIX.length()), consumerType(dataset));
+            } else if (kind == InputKind.DATASET) {
+                Type type = pipeline.consumersOf(dataset).isEmpty() ? producedType(dataset) : consumerType(dataset);
+                inputTypes.put(dataset, type);
+                JavaType javaType = Json.MAPPER.getTypeFactory().constructType(type);
+                readers.put(dataset, Json.MAPPER.readerFor(javaType));
+            }
+        }
+        for (String output : pipeline.outputs()) {
+            outputTypes.put(output, producedType(output));
+            if (!persistent(catalog, output)) {
+                defaultOutputs.add(output);
+            }
+        }
+    }
+
+    private static boolean persistent(DataCatalog catalog, String dataset) {
+        try {
+            Dataset<?> ds = catalog.dataset(dataset);
+            return ds.isPersistent();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private Type consumerType(String dataset) {
+        Type chosen = null;
+        for (Node consumer : pipeline.consumersOf(dataset)) {
+            Type[] types = consumer.parameterTypes();
+            int i = consumer.inputs().indexOf(dataset);
+            Type t = i >= 0 && i < types.length ? types[i] : Object.class;
+            if (chosen == null) {
+                chosen = t;
+            } else if (!chosen.equals(t) && !t.equals(Object.class)) {
+                LOG.warn("Pipeline '{}': consumers of '{}' declare different types ({} and {}); requests are bound "
+                        + "to the first, {}", name, dataset, chosen.getTypeName(), t.getTypeName(),
+                        chosen.getTypeName());
+            }
+        }
+        return chosen == null ? Object.class : chosen;
+    }
+
+    /** The declared type of a dataset as its producer returns it; {@code Object} when unknown. */
+    private Type producedType(String dataset) {
+        Node producer = pipeline.producerOf(dataset);
+        if (producer == null) {
+            return Object.class;
+        }
+        Type ret = producer.returnType();
+        if (ret == null) {
+            return Object.class;
+        }
+        int i = producer.outputs().indexOf(dataset);
+        if (producer.outputs().size() == 1 && producer.outputComponents().isEmpty()) {
+            return ret;
+        }
+        if (!producer.outputComponents().isEmpty()) {
+            String component = producer.outputComponents().get(i);
+            if (ret instanceof Class<?> c && c.isRecord()) {
+                for (RecordComponent rc : c.getRecordComponents()) {
+                    if (rc.getName().equals(component)) {
+                        return rc.getGenericType();
+                    }
+                }
+            }
+            if (ret instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw
+                    && Map.class.isAssignableFrom(raw)) {
+                return p.getActualTypeArguments()[1];
+            }
+            return Object.class;
+        }
+        if (ret instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw
+                && Collection.class.isAssignableFrom(raw)) {
+            return p.getActualTypeArguments()[0];
+        }
+        if (ret instanceof GenericArrayType g) {
+            return g.getGenericComponentType();
+        }
+        if (ret instanceof Class<?> c && c.isArray()) {
+            return c.getComponentType();
+        }
+        return Object.class;
+    }
+
+    // ---------------------------------------------------------------- binding requests
+
+    /**
+     * Reads a run request body: {@code {"inputs": {...}, "params": {...}, "outputs": [...]}},
+     * every part optional.
+     *
+     * @throws HttpError 400 for malformed JSON or a body of the wrong shape, 422 for content that
+     *                   does not fit the pipeline (unknown dataset, wrong type, missing input,
+     *                   unknown parameter or output)
+     */
+    Parsed parse(byte[] body) {
+        if (body.length == 0) {
+            return check(new Parsed(Map.of(), Map.of(), List.of()));
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw HttpError.badRequest("malformed JSON at line " + (loc == null ? 0 : loc.getLineNr()) + ", column "
+                    + (loc == null ? 0 : loc.getColumnNr()) + ": " + SOURCE.matcher(e.getOriginalMessage()).replaceAll("["));
+        } catch (IOException e) {
+            throw HttpError.badRequest("unreadable request body: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            return check(new Parsed(Map.of(), Map.of(), List.of()));
+        }
+        if (!root.isObject()) {
+            throw HttpError.badRequest("body: expected a JSON object, got " + Json.show(root));
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!BODY_FIELDS.contains(field)) {
+                throw HttpError.badRequest("body: unknown field '" + field + "'; known fields: inputs, params, outputs");
+            }
+        }
+        Map<String, Object> inputs = inputs(root.get("inputs"));
+        Map<String, Object> parameters = params(root.get("params"));
+        List<String> outputs = outputs(root.get("outputs"));
+        return check(new Parsed(inputs, parameters, outputs));
+    }
+
+    private Map<String, Object> inputs(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw HttpError.badRequest("inputs: expected an object, got " + Json.show(node));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String dataset = e.getKey();
+            String field = "inputs." + dataset;
+            ObjectReader reader = readers.get(dataset);
+            if (reader == null) {
+                if (InputKind.of(dataset) != InputKind.DATASET) {
+                    throw HttpError.unprocessable(field + ": not a dataset; parameters go in \"params\"");
+                }
+                throw HttpError.unprocessable(field + ": pipeline '" + name + "' has no dataset '" + dataset
+                        + "'; its free inputs: " + freeInputs);
+            }
+            JsonNode value = e.getValue();
+            if (value.isNull()) {
+                throw HttpError.unprocessable(field + ": expected "
+                        + InputErrors.expected(Json.MAPPER.getTypeFactory().constructType(inputTypes.get(dataset))
+                        .getRawClass()) + ", got null");
+            }
+            try {
+                out.put(dataset, reader.readValue(value));
+            } catch (JsonProcessingException ex) {
+                throw HttpError.unprocessable(InputErrors.describe(field, value, ex));
+            } catch (IOException ex) {
+                throw HttpError.unprocessable(field + ": " + ex.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Object> params(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw HttpError.badRequest("params: expected an object, got " + Json.show(node));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        flatten("", node, out);
+        for (String path : out.keySet()) {
+            if (!knownParam(path)) {
+                throw HttpError.unprocessable("params." + path + ": pipeline '" + name
+                        + "' reads no such parameter; its parameters: " + params.keySet());
+            }
+        }
+        return out;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, Object> out) {
+        if (node.isObject() && (node.size() > 0 || prefix.isEmpty())) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
+            }
+            return;
+        }
+        try {
+            out.put(prefix, Json.MAPPER.treeToValue(node, Object.class));
+        } catch (JsonProcessingException e) {
+            throw HttpError.badRequest("params." + prefix + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private boolean knownParam(String path) {
+        if (allParameters) {
+            return true;
+        }
+        for (String p : params.keySet()) {
+            if (p.equals(path) || p.startsWith(path + ".") || path.startsWith(p + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<String> outputs(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw HttpError.badRequest("outputs: expected an array of dataset names, got " + Json.show(node));
+        }
+        List<String> out = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            if (!item.isTextual()) {
+                throw HttpError.badRequest("outputs[" + i + "]: expected a string, got " + Json.show(item));
+            }
+            out.add(item.asText());
+        }
+        return out;
+    }
+
+    /** Checks what needs the whole request: outputs may name injected datasets; missing inputs. */
+    private Parsed check(Parsed p) {
+        for (int i = 0; i < p.outputs().size(); i++) {
+            String output = p.outputs().get(i);
+            if (!produced.contains(output) && !p.inputs().containsKey(output)) {
+                throw HttpError.unprocessable("outputs[" + i + "]: pipeline '" + name + "' produces no dataset '"
+                        + output + "'; its outputs: " + produced);
+            }
+        }
+        boolean overrides = false;
+        for (String injected : p.inputs().keySet()) {
+            if (produced.contains(injected)) {
+                overrides = true; // upstream nodes are pruned; the session knows what is still needed
+                break;
+            }
+        }
+        if (!overrides) {
+            List<String> missing = new ArrayList<>();
+            for (String required : requiredInputs) {
+                if (!p.inputs().containsKey(required)) {
+                    missing.add("inputs." + required);
+                }
+            }
+            if (missing.size() == 1) {
+                throw HttpError.unprocessable(missing.get(0) + ": required input is missing");
+            }
+            if (!missing.isEmpty()) {
+                throw HttpError.unprocessable(String.join(", ", missing) + ": required inputs are missing");
+            }
+        }
+        return p;
+    }
+
+    // ---------------------------------------------------------------- responses
+
+    /** Writes {@code "outputs": {...}} with each value as Jackson serialises its runtime type. */
+    static void writeOutputs(JsonGenerator g, Map<String, Object> outputs) throws IOException {
+        g.writeFieldName("outputs");
+        g.writeStartObject();
+        for (Map.Entry<String, Object> e : outputs.entrySet()) {
+            g.writeFieldName(e.getKey());
+            try {
+                g.writeObject(e.getValue());
+            } catch (JsonProcessingException ex) {
+                throw new OutputNotJsonException(e.getKey(), ex);
+            }
+        }
+        g.writeEndObject();
+    }
+
+    /** An output value Jackson cannot serialise. */
+    static final class OutputNotJsonException extends RuntimeException {
+        final String dataset;
+
+        OutputNotJsonException(String dataset, JsonProcessingException cause) {
+            super("output '" + dataset + "' cannot be written as JSON: " + cause.getOriginalMessage(), cause);
+            this.dataset = dataset;
+        }
+    }
+
+    // ---------------------------------------------------------------- description
+
+    /** The path clients POST runs to. */
+    String runPath() {
+        return "/pipelines/" + name + "/runs";
+    }
+
+    /** The entry of this pipeline in {@code GET /pipelines}. */
+    ObjectNode describe() {
+        ObjectNode d = Json.object();
+        d.put("name", name);
+        d.put("nodes", pipeline.size());
+        d.put("runs", runPath());
+        ArrayNode in = d.putArray("inputs");
+        for (String input : freeInputs) {
+            ObjectNode i = in.addObject();
+            i.put("name", input);
+            i.put("required", requiredInputs.contains(input));
+            i.set("schema", TypeSchemas.of(inputTypes.get(input)));
+        }
+        ArrayNode ps = d.putArray("params");
+        for (Map.Entry<String, Type> p : params.entrySet()) {
+            ObjectNode i = ps.addObject();
+            i.put("name", p.getKey());
+            i.set("schema", TypeSchemas.of(p.getValue()));
+        }
+        ArrayNode out = d.putArray("outputs");
+        for (Map.Entry<String, Type> o : outputTypes.entrySet()) {
+            ObjectNode i = out.addObject();
+            i.put("name", o.getKey());
+            i.put("returned_by_default", defaultOutputs.contains(o.getKey()));
+            i.set("schema", TypeSchemas.of(o.getValue()));
+        }
+        return d;
+    }
+
+    /** The JSON Schema of a run request body. */
+    ObjectNode requestSchema() {
+        ObjectNode s = Json.object().put("type", "object").put("additionalProperties", false);
+        ObjectNode props = s.putObject("properties");
+        ObjectNode inputs = props.putObject("inputs").put("type", "object")
+                .put("description", "Values of the pipeline's free inputs, by dataset name. Any other dataset of "
+                        + "the pipeline may be given too: it overrides what its producer would compute, and "
+                        + "nodes needed only for it do not run.");
+        ObjectNode ip = inputs.putObject("properties");
+        for (String input : freeInputs) {
+            ip.set(input, TypeSchemas.of(inputTypes.get(input)));
+        }
+        if (!requiredInputs.isEmpty()) {
+            ArrayNode r = inputs.putArray("required");
+            requiredInputs.forEach(r::add);
+        }
+        ObjectNode pp = props.putObject("params").put("type", "object")
+                .put("description", "Parameter overrides for this run, by dotted path (nested objects are "
+                        + "flattened to dotted paths)").putObject("properties");
+        for (Map.Entry<String, Type> p : params.entrySet()) {
+            pp.set(p.getKey(), TypeSchemas.of(p.getValue()));
+        }
+        ObjectNode outputs = props.putObject("outputs").put("type", "array")
+                .put("description", "Datasets whose values to return; default: the free outputs kept in memory");
+        ArrayNode names = outputs.putObject("items").put("type", "string").putArray("enum");
+        produced.forEach(names::add);
+        return s;
+    }
+
+    /** The JSON Schema of the {@code outputs} of a successful run returning the default outputs. */
+    ObjectNode outputsSchema() {
+        ObjectNode s = Json.object().put("type", "object");
+        ObjectNode props = s.putObject("properties");
+        for (String o : defaultOutputs) {
+            props.set(o, TypeSchemas.of(outputTypes.get(o)));
+        }
+        return s;
+    }
+}
