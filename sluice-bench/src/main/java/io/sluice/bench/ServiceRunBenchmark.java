@@ -64,7 +64,16 @@ public class ServiceRunBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Pipeline p = Pipeline.of(
+        session = BenchProjects.session(tenNodes(), PARAMETERS);
+        request = RunRequest.ofDefault().withOutputs("receipt").withJournal(false);
+    }
+
+    /** The parameters {@link #tenNodes()} reads. */
+    static final String PARAMETERS = "vat: 0.2\nfee: 0.01\n";
+
+    /** Ten in-memory nodes from {@code order_id} to {@code receipt} ({@code <id>:<total>}). */
+    static Pipeline tenNodes() {
+        return Pipeline.of(
                 node(ServiceRunBenchmark::parse).inputs("order_id").outputs("order").name("parse"),
                 node(ServiceRunBenchmark::amount).inputs("order").outputs("amount").name("amount"),
                 node(ServiceRunBenchmark::tax).inputs("amount", "params:vat").outputs("vat").name("vat"),
@@ -75,8 +84,6 @@ public class ServiceRunBenchmark {
                 node(ServiceRunBenchmark::round).inputs("vat").outputs("vat_rounded").name("round_vat"),
                 node(ServiceRunBenchmark::plus).inputs("rounded", "vat_rounded").outputs("check").name("check"),
                 node(ServiceRunBenchmark::label).inputs("order", "check").outputs("receipt").name("label"));
-        session = BenchProjects.session(p, "vat: 0.2\nfee: 0.01\n");
-        request = RunRequest.ofDefault().withOutputs("receipt").withJournal(false);
     }
 
     @TearDown(Level.Trial)

@@ -41,14 +41,15 @@ class SpaceflightsCliTest {
     }
 
     @Test
-    void pipelinesListShowsTheTwoPipelinesAndTheDefault() {
+    void pipelinesListShowsTheRegisteredPipelinesAndTheDefault() {
         Result r = sluice("pipelines", "list");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("""
-                __default__        6 nodes
-                data_processing    3 nodes
-                data_science       3 nodes
+                __default__         6 nodes
+                data_processing     3 nodes
+                data_science        3 nodes
+                price_prediction    1 node
                 """);
     }
 

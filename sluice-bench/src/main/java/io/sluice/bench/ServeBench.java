@@ -1,0 +1,104 @@
+package io.sluice.bench;
+
+import io.sluice.server.ServerConfig;
+import io.sluice.server.SluiceServer;
+import io.sluice.session.Session;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP side of the serving benchmarks (driven by {@code serve-bench.sh}):
+ * <ul>
+ *   <li>{@code serve PORT [io]}: serves {@link ServiceRunBenchmark#tenNodes()} on 127.0.0.1:PORT
+ *       with {@code GET /hello} on for the baseline ({@code io}: runs on the IO threads), until
+ *       killed;</li>
+ *   <li>{@code verify PORT CLIENTS REQUESTS}: CLIENTS threads each send REQUESTS runs with
+ *       distinct order ids and check that every response carries its own id and the right total;
+ *       prints the counts and exits non-zero on any error or mismatch.</li>
+ * </ul>
+ */
+public final class ServeBench {
+    private ServeBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args.length > 0 ? args[0] : "") {
+            case "serve" -> serve(Integer.parseInt(args[1]), args.length > 2 && args[2].equals("io"));
+            case "verify" -> System.exit(verify(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+                    Integer.parseInt(args[3])));
+            default -> {
+                System.err.println("usage: ServeBench serve PORT [io] | verify PORT CLIENTS REQUESTS");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void serve(int port, boolean onIoThread) throws InterruptedException {
+        Session session = BenchProjects.session(ServiceRunBenchmark.tenNodes(), ServiceRunBenchmark.PARAMETERS);
+        SluiceServer server = new SluiceServer(session, ServerConfig.defaults().withPort(port)
+                .withBenchmarkHello(true).withRunOnIoThread(onIoThread)).start();
+        System.out.println("serving " + server.url());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(Duration.ofSeconds(5))));
+        Thread.currentThread().join();
+    }
+
+    /** The receipt the pipeline computes for {@code id}, as the node code does. */
+    static String expected(long id) {
+        double amount = id * 1.5;
+        double vat = amount * 0.2;
+        double total = amount + vat + amount * 0.01;
+        double check = Math.round(total * 100) / 100.0 + Math.round(vat * 100) / 100.0;
+        return id + ":" + check;
+    }
+
+    private static int verify(int port, int clients, int requests) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create("http://127.0.0.1:" + port + "/pipelines/__default__/runs");
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<long[]>> results = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            results.add(pool.submit(() -> {
+                long errors = 0;
+                long mismatches = 0;
+                for (int i = 0; i < requests; i++) {
+                    long id = (long) client * requests + i;
+                    String body = "{\"inputs\":{\"order_id\":" + id + "},\"outputs\":[\"receipt\"]}";
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200) {
+                        errors++;
+                    } else if (!r.body().contains("\"receipt\":\"" + expected(id) + "\"")) {
+                        mismatches++;
+                    }
+                }
+                return new long[] {errors, mismatches};
+            }));
+        }
+        long errors = 0;
+        long mismatches = 0;
+        for (Future<long[]> f : results) {
+            long[] r = f.get();
+            errors += r[0];
+            mismatches += r[1];
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%d clients x %d requests: %d errors, %d mismatched responses, %.1f s (%.0f req/s)%n",
+                clients, requests, errors, mismatches, seconds, clients * (double) requests / seconds);
+        return errors == 0 && mismatches == 0 ? 0 : 1;
+    }
+}
