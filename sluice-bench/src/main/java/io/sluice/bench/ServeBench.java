@@ -3,10 +3,11 @@ package io.sluice.bench;
 import io.sluice.server.ServerConfig;
 import io.sluice.server.SluiceServer;
 import io.sluice.session.Session;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,9 +61,76 @@ public final class ServeBench {
         return id + ":" + check;
     }
 
+    /** One keep-alive HTTP/1.1 connection, requests sent one after the other. */
+    static final class Connection implements AutoCloseable {
+        private final Socket socket;
+        private final OutputStream out;
+        private final InputStream in;
+        private final byte[] buffer = new byte[1 << 16];
+
+        Connection(int port) throws IOException {
+            socket = new Socket("127.0.0.1", port);
+            socket.setTcpNoDelay(true);
+            out = socket.getOutputStream();
+            in = socket.getInputStream();
+        }
+
+        /** Posts {@code body} to {@code path}; returns the status line and body, separated by a newline. */
+        String post(String path, String body) throws IOException {
+            byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + payload.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(payload);
+            out.flush();
+            int n = 0;
+            int headerEnd = -1;
+            while (headerEnd < 0) {
+                int r = in.read(buffer, n, buffer.length - n);
+                if (r < 0) {
+                    throw new IOException("connection closed by the server");
+                }
+                n += r;
+                headerEnd = indexOf(buffer, n, "\r\n\r\n");
+            }
+            String head = new String(buffer, 0, headerEnd, StandardCharsets.US_ASCII);
+            int length = 0;
+            for (String line : head.split("\r\n")) {
+                if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                    length = Integer.parseInt(line.substring(15).trim());
+                }
+            }
+            int bodyStart = headerEnd + 4;
+            while (n < bodyStart + length) {
+                int r = in.read(buffer, n, buffer.length - n);
+                if (r < 0) {
+                    throw new IOException("connection closed by the server");
+                }
+                n += r;
+            }
+            return head.substring(0, head.indexOf("\r\n")) + "\n"
+                    + new String(buffer, bodyStart, length, StandardCharsets.UTF_8);
+        }
+
+        private static int indexOf(byte[] data, int length, String marker) {
+            outer:
+            for (int i = 0; i + marker.length() <= length; i++) {
+                for (int j = 0; j < marker.length(); j++) {
+                    if (data[i + j] != marker.charAt(j)) {
+                        continue outer;
+                    }
+                }
+                return i;
+            }
+            return -1;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
     private static int verify(int port, int clients, int requests) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI uri = URI.create("http://127.0.0.1:" + port + "/pipelines/__default__/runs");
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<long[]>> results = new ArrayList<>();
         long start = System.nanoTime();
@@ -71,17 +139,16 @@ public final class ServeBench {
             results.add(pool.submit(() -> {
                 long errors = 0;
                 long mismatches = 0;
-                for (int i = 0; i < requests; i++) {
-                    long id = (long) client * requests + i;
-                    String body = "{\"inputs\":{\"order_id\":" + id + "},\"outputs\":[\"receipt\"]}";
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() != 200) {
-                        errors++;
-                    } else if (!r.body().contains("\"receipt\":\"" + expected(id) + "\"")) {
-                        mismatches++;
+                try (Connection connection = new Connection(port)) {
+                    for (int i = 0; i < requests; i++) {
+                        long id = (long) client * requests + i;
+                        String response = connection.post("/pipelines/__default__/runs",
+                                "{\"inputs\":{\"order_id\":" + id + "},\"outputs\":[\"receipt\"]}");
+                        if (!response.startsWith("HTTP/1.1 200")) {
+                            errors++;
+                        } else if (!response.contains("\"receipt\":\"" + expected(id) + "\"")) {
+                            mismatches++;
+                        }
                     }
                 }
                 return new long[] {errors, mismatches};

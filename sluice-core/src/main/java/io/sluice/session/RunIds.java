@@ -1,10 +1,10 @@
 package io.sluice.session;
 
 import io.sluice.SluiceException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -17,9 +17,10 @@ public final class RunIds {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH.mm.ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static long lastMillis;
     private static int sequence;
+    private static long prefixMillis;
+    private static String lastPrefix;
 
     private RunIds() {
     }
@@ -28,6 +29,7 @@ public final class RunIds {
     public static String next() {
         long millis;
         int seq;
+        String prefix;
         synchronized (RunIds.class) {
             millis = Math.max(System.currentTimeMillis(), lastMillis);
             if (millis == lastMillis) {
@@ -39,11 +41,26 @@ public final class RunIds {
             } else {
                 sequence = 0;
             }
+            if (millis != prefixMillis || lastPrefix == null) {
+                // formatting the time is the costly part; services start many runs per millisecond
+                lastPrefix = FORMAT.format(Instant.ofEpochMilli(millis)) + "-";
+                prefixMillis = millis;
+            }
             lastMillis = millis;
             seq = sequence;
+            prefix = lastPrefix;
         }
-        return FORMAT.format(Instant.ofEpochMilli(millis)) + "-" + String.format("%04x%04x", seq,
-                RANDOM.nextInt(0x10000));
+        char[] suffix = new char[8];
+        hex(seq, suffix, 0);
+        hex(ThreadLocalRandom.current().nextInt(0x10000), suffix, 4);
+        return prefix.concat(new String(suffix));
+    }
+
+    private static void hex(int value, char[] into, int at) {
+        for (int i = 3; i >= 0; i--) {
+            into[at + i] = Character.forDigit(value & 0xf, 16);
+            value >>>= 4;
+        }
     }
 
     /**
