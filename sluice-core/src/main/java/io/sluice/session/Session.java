@@ -149,6 +149,17 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * Compiles the plan of {@code request} and reads its artifacts without running anything, so
+     * that the first real run of that shape is as fast as the next ones (a service calls it at
+     * start-up). Only the names of the request's inputs matter here, not their values.
+     *
+     * @throws SluiceException what {@link #run} would throw before any node runs
+     */
+    public void prepare(RunRequest request) {
+        planFor(request, pipeline(request.pipelineName()));
+    }
+
     private static void fail(Hooks hooks, RunContext context, CompiledPlan plan, RunFailedException failure) {
         try {
             hooks.onPipelineError(context, plan.pipeline, failure);
