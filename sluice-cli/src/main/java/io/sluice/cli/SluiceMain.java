@@ -84,7 +84,7 @@ public final class SluiceMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: run, pipelines or catalog.");
+        throw new ParameterException(spec.commandLine(), "Missing command: run, pipelines, catalog, serve or new.");
     }
 
     /** Configures logging from the parsed options, then runs the chosen (sub)command. */
