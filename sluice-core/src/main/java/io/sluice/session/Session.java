@@ -132,20 +132,27 @@ public final class Session implements AutoCloseable {
                 RunFailedException failure = new RunFailedException(message, runId, plan.nodeName(e.node()), resume,
                         cause);
                 fail(runHooks, context, plan, failure);
-                journal(request, plan, execution, runner, started, startNanos, "FAILED", message, resume);
+                journal(request, plan, execution, runner, started, startNanos, System.nanoTime(), "FAILED", message,
+                        resume);
                 throw failure;
             } catch (RuntimeException e) {
                 RunFailedException failure = new RunFailedException("Run " + runId + " of pipeline '"
                         + request.pipelineName() + "' failed: " + e.getMessage(), runId, null, null, e);
                 fail(runHooks, context, plan, failure);
-                journal(request, plan, execution, runner, started, startNanos, "FAILED", failure.getMessage(), null);
+                journal(request, plan, execution, runner, started, startNanos, System.nanoTime(), "FAILED",
+                        failure.getMessage(), null);
                 throw failure;
             }
             Map<String, Object> values = execution.outputs();
             runHooks.afterPipelineRun(context, plan.pipeline, values);
-            RunJournal journal = journal(request, plan, execution, runner, started, startNanos, "SUCCEEDED", null,
-                    null);
-            return new RunResult(runId, request.pipelineName(), values, journal);
+            long endNanos = System.nanoTime();
+            if (request.journal()) {
+                RunJournal journal = journal(request, plan, execution, runner, started, startNanos, endNanos,
+                        "SUCCEEDED", null, null);
+                return new RunResult(runId, request.pipelineName(), values, journal);
+            }
+            return new RunResult(runId, request.pipelineName(), values, () -> buildJournal(request, plan, execution,
+                    runner, started, startNanos, endNanos, "SUCCEEDED", null, null));
         }
     }
 
@@ -237,8 +244,21 @@ public final class Session implements AutoCloseable {
                 project.getClass().getClassLoader()));
     }
 
+    /** Builds the journal and writes it unless the request turned journals off. */
     private RunJournal journal(RunRequest request, CompiledPlan plan, RunExecution execution, Runner runner,
-                               Instant started, long startNanos, String outcome, String error, String resume) {
+                               Instant started, long startNanos, long endNanos, String outcome, String error,
+                               String resume) {
+        RunJournal journal = buildJournal(request, plan, execution, runner, started, startNanos, endNanos, outcome,
+                error, resume);
+        if (request.journal()) {
+            journals.write(journal);
+        }
+        return journal;
+    }
+
+    private RunJournal buildJournal(RunRequest request, CompiledPlan plan, RunExecution execution, Runner runner,
+                                    Instant started, long startNanos, long endNanos, String outcome, String error,
+                                    String resume) {
         List<RunJournal.NodeRecord> nodes = new ArrayList<>(plan.size());
         Map<String, String> written = new LinkedHashMap<>();
         for (int i = 0; i < plan.size(); i++) {
@@ -257,13 +277,9 @@ public final class Session implements AutoCloseable {
         }
         Map<String, Object> params = new LinkedHashMap<>(options.runtimeParams());
         params.putAll(request.params());
-        RunJournal journal = new RunJournal(execution.runId(), request.pipelineName(), options.env(),
+        return new RunJournal(execution.runId(), request.pipelineName(), options.env(),
                 request.filter().toCliArgs(), params, runner.name(), started.toString(),
-                started.plusNanos(System.nanoTime() - startNanos).toString(), outcome, error, nodes, written, resume);
-        if (request.journal()) {
-            journals.write(journal);
-        }
-        return journal;
+                started.plusNanos(endNanos - startNanos).toString(), outcome, error, nodes, written, resume);
     }
 
     private static String statusName(byte status) {
