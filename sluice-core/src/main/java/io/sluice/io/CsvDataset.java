@@ -50,12 +50,10 @@ import java.util.Optional;
  * {@code null} and empty {@code Optional} as an empty cell). Lines end with {@code \n}; cells are
  * quoted only when they need it. Saves are atomic.
  */
-public final class CsvDataset implements Dataset<List<?>> {
-    private final DatasetConfig config;
+public final class CsvDataset extends FileDataset<List<?>> {
     private final Options load;
     private final Options save;
     private final ColumnConversions conversions;
-    private final FileLocation location;
 
     /** Delimiter, header, quote, encoding and column selection for one direction. */
     private record Options(char delimiter, boolean header, char quote, Charset encoding, List<String> columns) {
@@ -77,12 +75,17 @@ public final class CsvDataset implements Dataset<List<?>> {
 
     /** Built from a catalog entry. */
     public CsvDataset(DatasetConfig config) {
-        this.config = config;
-        DatasetConfig loadArgs = config.section("load_args");
-        this.load = Options.from(loadArgs, config);
-        this.conversions = ColumnConversions.from(loadArgs, "parse");
-        this.save = Options.from(config.section("save_args"), config);
-        this.location = FileLocation.of(config);
+        this(config, Options.from(config.section("load_args"), config),
+                ColumnConversions.from(config.section("load_args"), "parse"),
+                Options.from(config.section("save_args"), config));
+    }
+
+    // load_args and save_args are read before filepath (in the this(...) arguments), as they always were.
+    private CsvDataset(DatasetConfig config, Options load, ColumnConversions conversions, Options save) {
+        super(config);
+        this.load = load;
+        this.conversions = conversions;
+        this.save = save;
     }
 
     /** The default rows, {@code List<Map<String,Object>>}; see the class documentation. */
@@ -324,30 +327,5 @@ public final class CsvDataset implements Dataset<List<?>> {
                     + ", but CSV cells hold single values. Flatten the value or use the json type.");
         }
         return v.toString();
-    }
-
-    @Override
-    public boolean exists() {
-        return location.exists();
-    }
-
-    @Override
-    public boolean isVersioned() {
-        return location.versioned();
-    }
-
-    @Override
-    public List<String> versions() {
-        return location.versions();
-    }
-
-    @Override
-    public Map<String, Object> describe() {
-        return config.describe();
-    }
-
-    @Override
-    public String toString() {
-        return "CsvDataset" + describe();
     }
 }

@@ -15,7 +15,6 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A JSON file.
@@ -38,40 +37,51 @@ import java.util.Map;
  * pretty printing) and {@code save_args.pretty} (default false; 2 spaces); neither with
  * {@code lines}.
  */
-public final class JsonDataset implements Dataset<Object> {
-    private final DatasetConfig config;
+public final class JsonDataset extends FileDataset<Object> {
     private final Charset encoding;
     private final ObjectWriter writer;
-    private final FileLocation location;
     private final boolean lines;
+
+    /** The options read from the entry besides the file location. */
+    private record Options(Charset encoding, ObjectWriter writer, boolean lines) {
+        static Options from(DatasetConfig config) {
+            Charset encoding = Encodings.charset(config, "encoding");
+            DatasetConfig saveArgs = config.section("save_args");
+            int indent = saveArgs.integer("indent", -1);
+            boolean pretty = saveArgs.bool("pretty", indent > 0);
+            if (indent == 0 || indent < -1) {
+                throw new DatasetConfigException(saveArgs.location("indent") + ": " + config.configSubject()
+                        + ": save_args.indent must be a positive number of spaces, got " + indent + ".");
+            }
+            boolean lines = config.bool("lines", false);
+            if (lines && pretty) {
+                throw new DatasetConfigException(saveArgs.location(saveArgs.has("indent") ? "indent" : "pretty")
+                        + ": " + config.configSubject() + ": JSON lines hold one value per line, so save_args.pretty"
+                        + " and save_args.indent cannot be used with lines: true.");
+            }
+            ObjectWriter w = Jackson.DATA.writer();
+            if (pretty) {
+                String unit = " ".repeat(indent > 0 ? indent : 2);
+                DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                        .withObjectIndenter(new DefaultIndenter(unit, "\n"))
+                        .withArrayIndenter(new DefaultIndenter(unit, "\n"));
+                w = w.with(printer);
+            }
+            return new Options(encoding, w, lines);
+        }
+    }
 
     /** Built from a catalog entry. */
     public JsonDataset(DatasetConfig config) {
-        this.config = config;
-        this.encoding = Encodings.charset(config, "encoding");
-        DatasetConfig saveArgs = config.section("save_args");
-        int indent = saveArgs.integer("indent", -1);
-        boolean pretty = saveArgs.bool("pretty", indent > 0);
-        if (indent == 0 || indent < -1) {
-            throw new DatasetConfigException(saveArgs.location("indent") + ": " + config.configSubject()
-                    + ": save_args.indent must be a positive number of spaces, got " + indent + ".");
-        }
-        this.lines = config.bool("lines", false);
-        if (lines && pretty) {
-            throw new DatasetConfigException(saveArgs.location(saveArgs.has("indent") ? "indent" : "pretty") + ": "
-                    + config.configSubject() + ": JSON lines hold one value per line, so save_args.pretty and"
-                    + " save_args.indent cannot be used with lines: true.");
-        }
-        ObjectWriter w = Jackson.DATA.writer();
-        if (pretty) {
-            String unit = " ".repeat(indent > 0 ? indent : 2);
-            DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                    .withObjectIndenter(new DefaultIndenter(unit, "\n"))
-                    .withArrayIndenter(new DefaultIndenter(unit, "\n"));
-            w = w.with(printer);
-        }
-        this.writer = w;
-        this.location = FileLocation.of(config);
+        this(config, Options.from(config));
+    }
+
+    // The options are read before filepath (in the this(...) arguments), as they always were.
+    private JsonDataset(DatasetConfig config, Options options) {
+        super(config);
+        this.encoding = options.encoding();
+        this.writer = options.writer();
+        this.lines = options.lines();
     }
 
     @Override
@@ -207,30 +217,5 @@ public final class JsonDataset implements Dataset<Object> {
             }
             w.flush();
         });
-    }
-
-    @Override
-    public boolean exists() {
-        return location.exists();
-    }
-
-    @Override
-    public boolean isVersioned() {
-        return location.versioned();
-    }
-
-    @Override
-    public List<String> versions() {
-        return location.versions();
-    }
-
-    @Override
-    public Map<String, Object> describe() {
-        return config.describe();
-    }
-
-    @Override
-    public String toString() {
-        return "JsonDataset" + describe();
     }
 }

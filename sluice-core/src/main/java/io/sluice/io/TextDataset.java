@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A text file, loaded and saved as one {@code String}.
@@ -13,16 +11,18 @@ import java.util.Map;
  * <p>Catalog keys: {@code filepath} (required, relative to the project directory),
  * {@code encoding} (default {@code UTF-8}). Saves are atomic.
  */
-public final class TextDataset implements Dataset<String> {
-    private final DatasetConfig config;
+public final class TextDataset extends FileDataset<String> {
     private final Charset encoding;
-    private final FileLocation location;
 
     /** Built from a catalog entry. */
     public TextDataset(DatasetConfig config) {
-        this.config = config;
-        this.encoding = Encodings.charset(config, "encoding");
-        this.location = FileLocation.of(config);
+        this(config, Encodings.charset(config, "encoding"));
+    }
+
+    // encoding is read before filepath (in the this(...) arguments), as it always was.
+    private TextDataset(DatasetConfig config, Charset encoding) {
+        super(config);
+        this.encoding = encoding;
     }
 
     @Override
@@ -49,30 +49,5 @@ public final class TextDataset implements Dataset<String> {
             throw FileSupport.wrongData(config, null, "a String");
         }
         FileSupport.save(config, location.forSave(), out -> out.write(data.getBytes(encoding)));
-    }
-
-    @Override
-    public boolean exists() {
-        return location.exists();
-    }
-
-    @Override
-    public boolean isVersioned() {
-        return location.versioned();
-    }
-
-    @Override
-    public List<String> versions() {
-        return location.versions();
-    }
-
-    @Override
-    public Map<String, Object> describe() {
-        return config.describe();
-    }
-
-    @Override
-    public String toString() {
-        return "TextDataset" + describe();
     }
 }

@@ -1,14 +1,12 @@
 package io.sluice.datasets.files;
 
-import io.sluice.io.Dataset;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetException;
-import io.sluice.io.FileLocation;
+import io.sluice.io.FileDataset;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,14 +19,10 @@ import java.util.Map;
  * value of another type reaches {@link #save} and gets a message naming the dataset, rather than
  * a bare {@link ClassCastException} from an erased bridge method.
  */
-public final class BytesDataset implements Dataset<Object> {
-    private final DatasetConfig config;
-    private final FileLocation location;
-
+public final class BytesDataset extends FileDataset<Object> {
     /** Built from a catalog entry. */
     public BytesDataset(DatasetConfig config) {
-        this.config = config;
-        this.location = FileLocation.of(config);
+        super(config);
     }
 
     @Override
@@ -59,27 +53,7 @@ public final class BytesDataset implements Dataset<Object> {
     }
 
     @Override
-    public boolean exists() {
-        return location.exists();
-    }
-
-    @Override
-    public boolean isVersioned() {
-        return location.versioned();
-    }
-
-    @Override
-    public List<String> versions() {
-        return location.versions();
-    }
-
-    @Override
     public Map<String, Object> describe() {
         return DatasetFiles.describe(config, DatasetFiles.KIND_DATA);
-    }
-
-    @Override
-    public String toString() {
-        return "BytesDataset" + describe();
     }
 }

@@ -1,33 +1,26 @@
 package io.sluice.datasets.files;
 
+import io.sluice.io.AtomicFiles;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetException;
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What the datasets of this module share: atomic file writes, errors worded like the core file
- * datasets ({@code dataset 'x' (type): ...}), type names for messages and the artifact kind in
- * {@code describe()}.
+ * What the datasets of this module share: atomic file writes (core's {@link AtomicFiles}), errors
+ * worded like the core file datasets ({@code dataset 'x' (type): ...}), type names for messages and
+ * the artifact kind in {@code describe()}.
  *
- * <p>Public only so that the module's other packages can use it; it is not an API for projects.
- * (sluice-core has the same helpers, package-private.)
+ * <p>Public only so that the module's other packages can use it; it is not an API for projects,
+ * which extend {@link io.sluice.io.FileDataset} and use {@link AtomicFiles} directly.
  */
 public final class DatasetFiles {
     /** {@code describe()}'s {@code kind} for datasets holding data. */
@@ -40,57 +33,23 @@ public final class DatasetFiles {
 
     /** Writes the content of a file. */
     @FunctionalInterface
-    public interface Body {
-        void writeTo(OutputStream out) throws IOException;
+    public interface Body extends AtomicFiles.Body {
     }
 
     /**
-     * Replaces {@code target} atomically: the content goes to a hidden temporary file in the
-     * target's directory (same file system, so the rename is atomic), is forced to disk and is
-     * then moved over the target. Readers see the old file or the new one, never a partial one,
-     * even if the JVM dies; a failed write leaves the old file and removes the temporary one.
+     * Replaces {@code target} atomically with {@link AtomicFiles#write}: the content goes to a
+     * hidden temporary file in the target's directory (same file system, so the rename is atomic),
+     * is forced to disk and is then moved over the target. Readers see the old file or the new one,
+     * never a partial one, even if the JVM dies; a failed write leaves the old file and removes the
+     * temporary one.
      *
      * @throws DatasetException naming the dataset and the file when the write fails
      */
     public static void writeAtomically(DatasetConfig config, Path target, Body body) {
         try {
-            write(target, body);
+            AtomicFiles.write(target, body);
         } catch (IOException e) {
             throw new DatasetException(config.subject() + ": cannot write " + config.display(target) + ": " + e, e);
-        }
-    }
-
-    private static void write(Path target, Body body) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        boolean moved = false;
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel))) {
-                // Bodies may close what they are given (Jackson, ObjectOutputStream do); the
-                // channel must stay open until it is forced to disk.
-                body.writeTo(new FilterOutputStream(out) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        flush();
-                    }
-                });
-                out.flush();
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(temp);
-            }
         }
     }
 

@@ -1,10 +1,9 @@
 package io.sluice.datasets.files;
 
-import io.sluice.io.Dataset;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetConfigException;
 import io.sluice.io.DatasetException;
-import io.sluice.io.FileLocation;
+import io.sluice.io.FileDataset;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +18,6 @@ import java.io.StreamCorruptedException;
 import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,15 +40,12 @@ import java.util.Map;
  * {@code load_args.filter} (a {@link ObjectInputFilter} pattern such as
  * {@code "com.acme.**;java.base/*;!*"}; default: the JVM-wide filter, if any).
  */
-public final class SerializedDataset implements Dataset<Object> {
-    private final DatasetConfig config;
-    private final FileLocation location;
+public final class SerializedDataset extends FileDataset<Object> {
     private final ObjectInputFilter filter;
 
     /** Built from a catalog entry. */
     public SerializedDataset(DatasetConfig config) {
-        this.config = config;
-        this.location = FileLocation.of(config);
+        super(config);
         DatasetConfig loadArgs = config.section("load_args");
         String pattern = loadArgs.optionalString("filter").orElse(null);
         try {
@@ -137,28 +132,8 @@ public final class SerializedDataset implements Dataset<Object> {
     }
 
     @Override
-    public boolean exists() {
-        return location.exists();
-    }
-
-    @Override
-    public boolean isVersioned() {
-        return location.versioned();
-    }
-
-    @Override
-    public List<String> versions() {
-        return location.versions();
-    }
-
-    @Override
     public Map<String, Object> describe() {
         return DatasetFiles.describe(config, DatasetFiles.KIND_DATA);
-    }
-
-    @Override
-    public String toString() {
-        return "SerializedDataset" + describe();
     }
 
     /**

@@ -8,11 +8,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.sluice.io.Dataset;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetConfigException;
 import io.sluice.io.DatasetException;
-import io.sluice.io.FileLocation;
+import io.sluice.io.FileDataset;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
@@ -23,7 +22,6 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,7 +37,7 @@ import java.util.Map;
  * <p>Catalog keys: {@code filepath} (required), {@code versioned} (default false),
  * {@code encoding} (default UTF-8).
  */
-public final class YamlDataset implements Dataset<Object> {
+public final class YamlDataset extends FileDataset<Object> {
     private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                     // Strings stay quoted: Jackson's MINIMIZE_QUOTES writes e.g. "0x1F" bare,
@@ -50,15 +48,17 @@ public final class YamlDataset implements Dataset<Object> {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
 
-    private final DatasetConfig config;
     private final Charset encoding;
-    private final FileLocation location;
 
     /** Built from a catalog entry. */
     public YamlDataset(DatasetConfig config) {
-        this.config = config;
-        this.encoding = charset(config);
-        this.location = FileLocation.of(config);
+        this(config, charset(config));
+    }
+
+    // encoding is read before filepath (in the this(...) arguments), as it always was.
+    private YamlDataset(DatasetConfig config, Charset encoding) {
+        super(config);
+        this.encoding = encoding;
     }
 
     static Charset charset(DatasetConfig config) {
@@ -129,27 +129,7 @@ public final class YamlDataset implements Dataset<Object> {
     }
 
     @Override
-    public boolean exists() {
-        return location.exists();
-    }
-
-    @Override
-    public boolean isVersioned() {
-        return location.versioned();
-    }
-
-    @Override
-    public List<String> versions() {
-        return location.versions();
-    }
-
-    @Override
     public Map<String, Object> describe() {
         return DatasetFiles.describe(config, DatasetFiles.KIND_DATA);
-    }
-
-    @Override
-    public String toString() {
-        return "YamlDataset" + describe();
     }
 }

@@ -8,11 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sluice.datasets.files.DatasetFiles;
 import io.sluice.io.ArtifactKind;
-import io.sluice.io.Dataset;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetConfigException;
 import io.sluice.io.DatasetException;
-import io.sluice.io.FileLocation;
+import io.sluice.io.FileDataset;
 import io.sluice.session.RunContext;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +30,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +59,7 @@ import java.util.Optional;
  * {@code versioned} (default false), {@code format} ({@code onnx} or {@code java}, default
  * {@code onnx}).
  */
-public final class ModelDataset implements Dataset<Object> {
+public final class ModelDataset extends FileDataset<Object> {
     /** The suffix of the metadata file next to the model file. */
     public static final String METADATA_SUFFIX = ".meta.json";
 
@@ -76,14 +74,11 @@ public final class ModelDataset implements Dataset<Object> {
         }
     }
 
-    private final DatasetConfig config;
-    private final FileLocation location;
     private final Format format;
 
     /** Built from a catalog entry. */
     public ModelDataset(DatasetConfig config) {
-        this.config = config;
-        this.location = FileLocation.of(config);
+        super(config);
         String f = config.string("format", "onnx");
         this.format = switch (f) {
             case "onnx" -> Format.ONNX;
@@ -295,21 +290,6 @@ public final class ModelDataset implements Dataset<Object> {
         return file.resolveSibling(file.getFileName() + METADATA_SUFFIX);
     }
 
-    @Override
-    public boolean exists() {
-        return location.exists();
-    }
-
-    @Override
-    public boolean isVersioned() {
-        return location.versioned();
-    }
-
-    @Override
-    public List<String> versions() {
-        return location.versions();
-    }
-
     /** The entry with {@code kind: model} and the effective {@code format}. */
     @Override
     public ArtifactKind artifactKind() {
@@ -321,11 +301,6 @@ public final class ModelDataset implements Dataset<Object> {
         Map<String, Object> out = DatasetFiles.describe(config, DatasetFiles.KIND_MODEL);
         out.put("format", format.id());
         return out;
-    }
-
-    @Override
-    public String toString() {
-        return "ModelDataset" + describe();
     }
 
     /** Resolves classes through the thread's context class loader first (see {@code serialized}). */

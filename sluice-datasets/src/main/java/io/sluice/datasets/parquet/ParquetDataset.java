@@ -8,10 +8,9 @@ import io.sluice.datasets.sql.JdbcConnections;
 import io.sluice.datasets.sql.JdbcRows;
 import io.sluice.datasets.sql.RowValues;
 import io.sluice.datasets.sql.SqlIdentifiers;
-import io.sluice.io.Dataset;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetException;
-import io.sluice.io.FileLocation;
+import io.sluice.io.FileDataset;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -28,7 +27,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.duckdb.DuckDBAppender;
@@ -57,22 +55,19 @@ import org.duckdb.DuckDBConnection;
  * copied to a temporary file next to the target and then moved over it atomically: a failed save
  * leaves the previous file as it was.
  */
-public final class ParquetDataset implements Dataset<List<?>> {
+public final class ParquetDataset extends FileDataset<List<?>> {
     /** The type name in {@code catalog.yml}. */
     public static final String TYPE = "parquet";
     private static final Set<String> COMPRESSIONS = Set.of("snappy", "zstd", "gzip", "uncompressed");
 
-    private final DatasetConfig config;
     private final ColumnConversions conversions;
-    private final FileLocation location;
     private final List<String> loadColumns;
     private final List<String> saveColumns;
     private final String compression;
 
     /** Reads the entry; touches files only on load and save. */
     public ParquetDataset(DatasetConfig config) {
-        this.config = config;
-        this.location = FileLocation.of(config);
+        super(config);
         DatasetConfig load = config.section("load_args");
         this.loadColumns = columns(load, "load_args");
         this.conversions = ColumnConversions.from(load, "parse");
@@ -233,25 +228,5 @@ public final class ParquetDataset implements Dataset<List<?>> {
             ps.setString(1, file.toString());
             ps.execute();
         }
-    }
-
-    @Override
-    public boolean exists() {
-        return location.exists();
-    }
-
-    @Override
-    public boolean isVersioned() {
-        return location.versioned();
-    }
-
-    @Override
-    public List<String> versions() {
-        return location.versions();
-    }
-
-    @Override
-    public Map<String, Object> describe() {
-        return config.describe();
     }
 }
