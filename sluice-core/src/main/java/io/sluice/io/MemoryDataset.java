@@ -199,18 +199,21 @@ public final class MemoryDataset<T> implements Dataset<T> {
     }
 
     static boolean isImmutable(Object value) {
-        if (value == null) {
-            return true;
-        }
-        Class<?> c = value.getClass();
-        if (IMMUTABLE_CLASSES.contains(c) || value instanceof Enum || c.isRecord()
-                || (value instanceof TemporalAccessor && c.getName().startsWith("java.time."))
-                || value instanceof java.time.Duration || value instanceof java.time.Period) {
-            return true;
-        }
-        // List.of, Map.of, Set.of and copyOf all produce java.util.ImmutableCollections$*
-        return value.getClass().getName().startsWith("java.util.ImmutableCollections$");
+        return value == null || IMMUTABLE_BY_CLASS.get(value.getClass());
     }
+
+    /** Decided once per class: runs save values of the same few classes again and again. */
+    private static final ClassValue<Boolean> IMMUTABLE_BY_CLASS = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> c) {
+            return IMMUTABLE_CLASSES.contains(c) || c.isEnum() || (c.getSuperclass() != null
+                    && c.getSuperclass().isEnum()) || c.isRecord()
+                    || (TemporalAccessor.class.isAssignableFrom(c) && c.getName().startsWith("java.time."))
+                    || c == java.time.Duration.class || c == java.time.Period.class
+                    // List.of, Map.of, Set.of and copyOf all produce java.util.ImmutableCollections$*
+                    || c.getName().startsWith("java.util.ImmutableCollections$");
+        }
+    };
 
     private Object shallowCopy(Object value) {
         if (isImmutable(value)) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
  * Run ids: {@code 2026-11-22T02.34.56.789Z-0000a3f1} — a UTC timestamp (file-name safe, so it can
@@ -16,7 +15,6 @@ import java.util.regex.Pattern;
 public final class RunIds {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH.mm.ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}");
     private static long lastMillis;
     private static int sequence;
     private static long prefixMillis;
@@ -69,10 +67,31 @@ public final class RunIds {
      * no {@code ..}.
      */
     public static String validate(String runId) {
-        if (runId == null || !VALID.matcher(runId).matches() || runId.contains("..")) {
+        if (!isValid(runId)) {
             throw new SluiceException("Invalid run id '" + runId + "': use 1 to 128 letters, digits and . _ : + - "
                     + "starting with a letter or digit, without '..' (it names files and version folders).");
         }
         return runId;
+    }
+
+    /** {@code [A-Za-z0-9][A-Za-z0-9._:+-]{0,127}} without {@code ..}, checked without a regex (services check every run). */
+    private static boolean isValid(String id) {
+        if (id == null || id.isEmpty() || id.length() > 128 || !letterOrDigit(id.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!letterOrDigit(c) && c != '.' && c != '_' && c != ':' && c != '+' && c != '-') {
+                return false;
+            }
+            if (c == '.' && id.charAt(i - 1) == '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean letterOrDigit(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 }
