@@ -1,5 +1,15 @@
 package io.sluice.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.lang.reflect.Type;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -59,5 +69,49 @@ public abstract class FileDataset<T> implements Dataset<T> {
     @Override
     public String toString() {
         return getClass().getSimpleName() + describe();
+    }
+
+    /**
+     * Reads the loaded version of the file with a Jackson {@code mapper} (JSON, YAML…) into
+     * {@code target}, with errors that name the dataset, the file, the JSON path and position of
+     * the problem, and the {@code format} ("JSON", "YAML") when the text does not parse.
+     */
+    protected final Object readWithJackson(ObjectMapper mapper, Charset encoding, Type target, String format) {
+        Path path = location.forLoad();
+        ObjectReader reader = mapper.readerFor(mapper.getTypeFactory().constructType(target));
+        try (Reader in = Files.newBufferedReader(path, encoding)) {
+            return reader.readValue(in);
+        } catch (JsonMappingException e) {
+            throw new DatasetException(config.subject() + ": cannot read " + config.display(path) + " as "
+                    + Jackson.display(target) + ": at " + jsonPath(e) + positionOf(e) + ": "
+                    + e.getOriginalMessage() + ".", e);
+        } catch (JsonProcessingException e) {
+            throw new DatasetException(config.subject() + ": " + config.display(path) + " is not valid " + format
+                    + positionOf(e) + ": " + e.getOriginalMessage() + ".", e);
+        } catch (IOException e) {
+            throw FileSupport.readFailure(config, path, e);
+        }
+    }
+
+    /** A type as messages show it: simple names, generics kept ({@code List<Shuttle>}). */
+    public static String typeName(Type type) {
+        return Jackson.display(type);
+    }
+
+    static String jsonPath(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder("$");
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append('.').append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String positionOf(JsonProcessingException e) {
+        var l = e.getLocation();
+        return l == null || l.getLineNr() < 0 ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")";
     }
 }

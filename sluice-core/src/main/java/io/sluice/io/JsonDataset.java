@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.Writer;
 import java.io.OutputStreamWriter;
 import java.lang.reflect.Type;
@@ -142,37 +141,7 @@ public final class JsonDataset extends FileDataset<Object> {
     }
 
     private Object read(Type target) {
-        Path path = location.forLoad();
-        ObjectReader reader = Jackson.DATA.readerFor(Jackson.javaType(target));
-        try (Reader in = Files.newBufferedReader(path, encoding)) {
-            return reader.readValue(in);
-        } catch (JsonMappingException e) {
-            throw new DatasetException(config.subject() + ": cannot read " + config.display(path) + " as "
-                    + Jackson.display(target) + ": at " + jsonPath(e) + locationOf(e) + ": "
-                    + e.getOriginalMessage() + ".", e);
-        } catch (JsonProcessingException e) {
-            throw new DatasetException(config.subject() + ": " + config.display(path) + " is not valid JSON"
-                    + locationOf(e) + ": " + e.getOriginalMessage() + ".", e);
-        } catch (IOException e) {
-            throw FileSupport.readFailure(config, path, e);
-        }
-    }
-
-    private static String jsonPath(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder("$");
-        for (var ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                sb.append('.').append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String locationOf(JsonProcessingException e) {
-        var l = e.getLocation();
-        return l == null || l.getLineNr() < 0 ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")";
+        return readWithJackson(Jackson.DATA, encoding, target, "JSON");
     }
 
     @Override

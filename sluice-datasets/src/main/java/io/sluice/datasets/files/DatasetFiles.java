@@ -3,16 +3,14 @@ package io.sluice.datasets.files;
 import io.sluice.io.AtomicFiles;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetException;
+import io.sluice.io.FileDataset;
 import java.io.IOException;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.lang.reflect.WildcardType;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * What the datasets of this module share: atomic file writes (core's {@link AtomicFiles}), errors
@@ -90,20 +88,7 @@ public final class DatasetFiles {
 
     /** {@code List<Company>} rather than {@code java.util.List<com.acme.Company>}. */
     public static String display(Type type) {
-        if (type instanceof Class<?> c) {
-            return c.isArray() ? display(c.getComponentType()) + "[]" : c.getSimpleName();
-        }
-        if (type instanceof ParameterizedType p) {
-            return display(p.getRawType()) + Arrays.stream(p.getActualTypeArguments()).map(DatasetFiles::display)
-                    .collect(Collectors.joining(", ", "<", ">"));
-        }
-        if (type instanceof GenericArrayType g) {
-            return display(g.getGenericComponentType()) + "[]";
-        }
-        if (type instanceof WildcardType) {
-            return "?";
-        }
-        return type.getTypeName();
+        return FileDataset.typeName(type);
     }
 
     private static Class<?> box(Class<?> c) {

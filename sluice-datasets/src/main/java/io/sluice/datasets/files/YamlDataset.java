@@ -1,9 +1,7 @@
 package io.sluice.datasets.files;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -12,16 +10,12 @@ import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetConfigException;
 import io.sluice.io.DatasetException;
 import io.sluice.io.FileDataset;
-import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.Reader;
 import java.io.Writer;
 import java.lang.reflect.Type;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -82,37 +76,7 @@ public final class YamlDataset extends FileDataset<Object> {
     }
 
     private Object read(Type target) {
-        Path path = location.forLoad();
-        ObjectReader reader = YAML.readerFor(YAML.getTypeFactory().constructType(target));
-        try (Reader in = Files.newBufferedReader(path, encoding)) {
-            return reader.readValue(in);
-        } catch (JsonMappingException e) {
-            throw new DatasetException(config.subject() + ": cannot read " + config.display(path) + " as "
-                    + DatasetFiles.display(target) + ": at " + path(e) + locationOf(e) + ": "
-                    + e.getOriginalMessage() + ".", e);
-        } catch (JsonProcessingException e) {
-            throw new DatasetException(config.subject() + ": " + config.display(path) + " is not valid YAML"
-                    + locationOf(e) + ": " + e.getOriginalMessage() + ".", e);
-        } catch (IOException e) {
-            throw DatasetFiles.readFailure(config, path, e);
-        }
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder("$");
-        for (var ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                sb.append('.').append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String locationOf(JsonProcessingException e) {
-        var l = e.getLocation();
-        return l == null || l.getLineNr() < 0 ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")";
+        return readWithJackson(YAML, encoding, target, "YAML");
     }
 
     @Override
