@@ -40,4 +40,27 @@ final class Artifacts {
             values.keySet().removeIf(k -> k.dataset().equals(dataset));
         }
     }
+
+    /**
+     * Closes the shared values that hold resources ({@link AutoCloseable}, e.g. an ONNX Runtime
+     * session) when the session closes; the first failure is rethrown after all were tried.
+     */
+    void close() {
+        RuntimeException first = null;
+        for (Object value : values.values()) {
+            if (value instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    if (first == null) {
+                        first = new IllegalStateException("closing a shared artifact failed: " + e, e);
+                    }
+                }
+            }
+        }
+        values.clear();
+        if (first != null) {
+            throw first;
+        }
+    }
 }

@@ -330,9 +330,19 @@ public final class Session implements AutoCloseable {
         return project;
     }
 
-    /** Stops the worker threads of parallel runners this session created. */
+    /**
+     * Stops the worker threads of parallel runners this session created and closes shared
+     * artifacts that hold resources (an ONNX model's native session, for one).
+     */
     @Override
     public void close() {
+        if (artifacts != null) {
+            try {
+                artifacts.close();
+            } catch (RuntimeException e) {
+                LOG.warn("{}", e.getMessage());
+            }
+        }
         for (Runner r : runners.values()) {
             if (r instanceof AutoCloseable c) {
                 try {

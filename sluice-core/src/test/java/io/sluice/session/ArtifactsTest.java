@@ -105,6 +105,61 @@ class ArtifactsTest {
                 .containsExactly("afterDatasetLoaded model score 10", "afterDatasetLoaded model score 10");
     }
 
+    /** A shared value holding a resource. */
+    static final class Handle implements AutoCloseable {
+        volatile boolean closed;
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    static final Handle HANDLE = new Handle();
+
+    /** A persistent dataset whose value must be closed. */
+    public static final class HandleDataset implements Dataset<Handle> {
+        public HandleDataset(DatasetConfig config) {
+        }
+
+        @Override
+        public Handle load() {
+            return HANDLE;
+        }
+
+        @Override
+        public void save(Handle data) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean exists() {
+            return true;
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            return Map.of("type", HandleDataset.class.getName());
+        }
+    }
+
+    static boolean isOpen(Handle h) {
+        return !h.closed;
+    }
+
+    @Test
+    void closingTheSessionClosesSharedArtifactsThatHoldResources() {
+        TestProject.write(dir, Map.of("conf/base/catalog.yml", "handle:\n  type: " + HandleDataset.class.getName() + "\n"));
+        Pipeline p = Pipeline.of(node(ArtifactsTest::isOpen).inputs("handle").outputs("open").name("check"));
+        Session session = Session.compile(TestProject.of(p), new SessionOptions(dir, "local", Map.of()));
+        HANDLE.closed = false;
+
+        assertThat(session.run(RunRequest.ofDefault().withJournal(false)).outputs()).containsEntry("open", true);
+        session.close();
+
+        assertThat(HANDLE.closed).isTrue();
+    }
+
     @Test
     void loadOnceFalseOptsADatasetOut() {
         Session session = session("  load_once: false\n", true);
