@@ -144,12 +144,12 @@ public final class CsvDataset extends FileDataset<List<?>> {
             List<Object> rows = new ArrayList<>(estimateRows(path));
             long rowNumber = 0;
             if (!load.header()) {
-                rows.add(mapper.map(row(first, names, keep, ++rowNumber, where), rowNumber));
+                rows.add(mapText(mapper, row(first, names, keep, ++rowNumber, where), rowNumber));
             }
             while (it.hasNext()) {
                 String[] cells = it.next();
                 rowNumber++;
-                rows.add(mapper.map(row(cells, names, keep, rowNumber, where), rowNumber));
+                rows.add(mapText(mapper, row(cells, names, keep, rowNumber, where), rowNumber));
             }
             return rows;
         } catch (CsvParseException e) {
@@ -160,6 +160,10 @@ public final class CsvDataset extends FileDataset<List<?>> {
         } catch (IOException e) {
             throw FileSupport.readFailure(config, path, e);
         }
+    }
+
+    private static Object mapText(RowMapper<Object> mapper, Object[] values, long rowNumber) {
+        return values instanceof String[] cells ? mapper.mapText(cells, rowNumber) : mapper.map(values, rowNumber);
     }
 
     /** The values of one record, in mapper column order; the cells array itself when nothing is selected. */

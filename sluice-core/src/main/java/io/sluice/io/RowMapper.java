@@ -96,6 +96,12 @@ public final class RowMapper<E> {
     private final MethodHandle constructor;
     /** POJO: (Object,Object)void per property. */
     private final MethodHandle[] setters;
+    /**
+     * RECORD of text cells only: (Object[])Object taking the cells in component order and parsing
+     * them straight into the constructor's primitive parameters (no boxing), or {@code null} when
+     * some component needs the general converters. See {@link #mapText}.
+     */
+    private MethodHandle textConstructor;
     private final int mapCapacity;
 
     private RowMapper(Type elementType, List<String> columns, String where, Shape shape, int[] sourceColumn,
@@ -235,10 +241,87 @@ public final class RowMapper<E> {
         }
         Constructor<?> ctor = raw.getDeclaredConstructor(types);
         ctor.setAccessible(true);
-        MethodHandle mh = MethodHandles.lookup().unreflectConstructor(ctor)
-                .asSpreader(Object[].class, n)
+        MethodHandle direct = MethodHandles.lookup().unreflectConstructor(ctor);
+        MethodHandle mh = direct.asSpreader(Object[].class, n)
                 .asType(MethodType.methodType(Object.class, Object[].class));
-        return new RowMapper<>(t, cols, where, Shape.RECORD, source, converters, names, labels, asked, mh, null);
+        RowMapper<E> mapper = new RowMapper<>(t, cols, where, Shape.RECORD, source, converters, names, labels, asked,
+                mh, null);
+        mapper.textConstructor = textConstructor(direct, types, source, asked);
+        return mapper;
+    }
+
+    private static final MethodHandle PARSE_LONG;
+    private static final MethodHandle PARSE_INT;
+    private static final MethodHandle PARSE_DOUBLE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PARSE_LONG = lookup.findStatic(Long.class, "parseLong", MethodType.methodType(long.class, String.class));
+            PARSE_INT = lookup.findStatic(Integer.class, "parseInt", MethodType.methodType(int.class, String.class));
+            PARSE_DOUBLE = lookup.findStatic(Converters.class, "parseDouble",
+                    MethodType.methodType(double.class, String.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * The constructor with each parameter fed by a parser of its text cell, when every component
+     * is a {@code long}, {@code int}, {@code double} or {@code String} read from a column with no
+     * conversion asked; {@code null} otherwise. Any cell it cannot parse (a blank, an empty cell,
+     * {@code "1.0"} for a long) sends the row to the general path, which accepts or explains it.
+     */
+    private static MethodHandle textConstructor(MethodHandle ctor, Class<?>[] types, int[] source,
+                                                Conversion[] asked) {
+        MethodHandle[] filters = new MethodHandle[types.length];
+        for (int i = 0; i < types.length; i++) {
+            if (source[i] < 0 || asked[i] != null) {
+                return null;
+            }
+            MethodHandle parse = types[i] == long.class ? PARSE_LONG : types[i] == int.class ? PARSE_INT
+                    : types[i] == double.class ? PARSE_DOUBLE : types[i] == String.class
+                    ? MethodHandles.identity(String.class) : null;
+            if (parse == null) {
+                return null;
+            }
+            filters[i] = parse.asType(parse.type().changeParameterType(0, Object.class));
+        }
+        return MethodHandles.filterArguments(ctor, 0, filters)
+                .asSpreader(Object[].class, types.length)
+                .asType(MethodType.methodType(Object.class, Object[].class));
+    }
+
+    /**
+     * {@link #map} for rows of text cells (CSV): records of numbers and strings are built with
+     * their cells parsed straight into the constructor, the rest as {@link #map} does.
+     */
+    @SuppressWarnings("unchecked")
+    E mapText(String[] cells, long rowNumber) {
+        MethodHandle fast = textConstructor;
+        if (fast != null) {
+            int n = sourceColumn.length;
+            Object[] args = new Object[n];
+            boolean complete = true;
+            for (int i = 0; i < n; i++) {
+                int s = sourceColumn[i];
+                if (s >= cells.length) {
+                    complete = false;
+                    break;
+                }
+                args[i] = cells[s];
+            }
+            if (complete) {
+                try {
+                    return (E) fast.invokeExact(args);
+                } catch (RuntimeException e) {
+                    // a cell the plain parsers do not take: the general path accepts it or says why
+                } catch (Throwable e) {
+                    throw construction(rowNumber, e);
+                }
+            }
+        }
+        return map(cells, rowNumber);
     }
 
     private static <E> RowMapper<E> forMap(Type t, Class<?> raw, List<String> cols, ColumnConversions conv,
