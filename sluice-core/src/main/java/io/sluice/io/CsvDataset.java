@@ -295,6 +295,10 @@ public final class CsvDataset extends FileDataset<List<?>> {
                         throw new DatasetException(config.subject() + ": cannot save row " + (r + 1)
                                 + ": it is null.");
                     }
+                    if (identity && extractor.textCells(item, cells)) {
+                        csv.writeRecord(cells);
+                        continue;
+                    }
                     Object[] values;
                     try {
                         values = extractor.values(item);

@@ -37,6 +37,14 @@ public final class RowExtractor<E> {
     /** Maps: column index by key. */
     private final Map<String, Integer> index;
 
+    /**
+     * For records whose components are all {@code long}, {@code int}, {@code double},
+     * {@code boolean} or {@code String}: per column, {@code (Object)String} giving the cell text
+     * exactly as {@code String.valueOf} of the boxed value would ({@code ""} for a null String),
+     * without boxing; {@code null} for other types. See {@link #textCells}.
+     */
+    private MethodHandle[] textGetters;
+
     private RowExtractor(Class<?> type, List<String> columns, MethodHandle[] getters, Map<String, Integer> index) {
         this.type = type;
         this.columns = columns;
@@ -92,7 +100,12 @@ public final class RowExtractor<E> {
                 throw new DatasetException("a " + type.getName() + " is not a map, record or bean with properties,"
                         + " so it cannot be saved as a row");
             }
-            return new RowExtractor<>(type, List.copyOf(columns), getters.toArray(MethodHandle[]::new), null);
+            RowExtractor<E> extractor = new RowExtractor<>(type, List.copyOf(columns),
+                    getters.toArray(MethodHandle[]::new), null);
+            if (type.isRecord()) {
+                extractor.textGetters = textGetters(type, accessors);
+            }
+            return extractor;
         } catch (ReflectiveOperationException | RuntimeException e) {
             if (e instanceof DatasetException d) {
                 throw d;
@@ -190,5 +203,53 @@ public final class RowExtractor<E> {
     private DatasetException wrongRow(Object row) {
         return new DatasetException("the row is " + (row == null ? "null" : "a " + row.getClass().getName())
                 + ", but the rows before it are " + (type == Map.class ? "maps" : "of type " + type.getName()));
+    }
+
+    private static MethodHandle[] textGetters(Class<?> type, Map<String, Method> accessors)
+            throws ReflectiveOperationException {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        MethodHandle[] out = new MethodHandle[accessors.size()];
+        int i = 0;
+        for (Method m : accessors.values()) {
+            Class<?> t = m.getReturnType();
+            MethodHandle text;
+            if (t == long.class || t == int.class || t == double.class || t == boolean.class) {
+                Class<?> boxed = Jackson.box(t);
+                text = lookup.findStatic(boxed, "toString", MethodType.methodType(String.class, t));
+            } else if (t == String.class) {
+                text = lookup.findStatic(RowExtractor.class, "orEmpty", MethodType.methodType(String.class,
+                        String.class));
+            } else {
+                return null;
+            }
+            out[i++] = MethodHandles.filterReturnValue(lookup.unreflect(m), text)
+                    .asType(MethodType.methodType(String.class, Object.class));
+        }
+        return out;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    /**
+     * The cells of {@code row} as text into {@code cells}, for the record types {@link #textGetters}
+     * covers; false (nothing written) for every other row, which then goes through {@link #values}.
+     */
+    boolean textCells(Object row, String[] cells) {
+        MethodHandle[] g = textGetters;
+        if (g == null || !type.isInstance(row) || cells.length != g.length) {
+            return false;
+        }
+        try {
+            for (int i = 0; i < g.length; i++) {
+                cells[i] = (String) g[i].invokeExact(row);
+            }
+            return true;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new DatasetException("cannot read a " + type.getName() + ": " + e, e);
+        }
     }
 }

@@ -57,4 +57,33 @@ class CsvFastPathTest {
                 .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("row 1, column 'a' has no value");
     }
+
+    record Out(long id, double a, boolean ok, String s, java.math.BigDecimal amount) {
+    }
+
+    record Simple(long id, double a, int c, boolean ok, String s) {
+    }
+
+    @Test
+    void savedRecordsOfPlainTypesWriteTheSameTextAsTheGeneralPath() throws Exception {
+        CsvDataset ds = new CsvDataset(DatasetConfig.of("out", "csv", Map.of("filepath", "out.csv"), project));
+        ds.save(List.of(new Simple(1, 2.5, 3, true, null), new Simple(-4, 1e-7, 0, false, "a,b")));
+        String fast = Files.readString(project.resolve("out.csv"));
+
+        CsvDataset general = new CsvDataset(DatasetConfig.of("out2", "csv", Map.of("filepath", "out2.csv"), project));
+        general.save(List.of(
+                Map.of("id", 1L, "a", 2.5, "c", 3, "ok", true, "s", ""),
+                Map.of("id", -4L, "a", 1e-7, "c", 0, "ok", false, "s", "a,b")));
+
+        assertThat(fast).isEqualTo("id,a,c,ok,s\n1,2.5,3,true,\n-4,1.0E-7,0,false,\"a,b\"\n");
+        assertThat(Files.readAllLines(project.resolve("out2.csv"))).hasSize(3);
+    }
+
+    @Test
+    void recordsWithOtherComponentTypesStillSaveThroughTheGeneralPath() throws Exception {
+        CsvDataset ds = new CsvDataset(DatasetConfig.of("out", "csv", Map.of("filepath", "o.csv"), project));
+        ds.save(List.of(new Out(1, 0.5, true, "x", new java.math.BigDecimal("1E+3"))));
+
+        assertThat(Files.readString(project.resolve("o.csv"))).isEqualTo("id,a,ok,s,amount\n1,0.5,true,x,1000\n");
+    }
 }
