@@ -52,6 +52,9 @@ public record RunContext(String runId, String pipelineName, String env, Map<Stri
      */
     public static Scope enter(RunContext context) {
         RunContext previous = CURRENT.get();
+        if (previous == context) {
+            return NOTHING_TO_RESTORE; // already current on this thread (a node run by the sequential runner)
+        }
         CURRENT.set(context);
         return () -> {
             if (previous == null) {
@@ -61,6 +64,9 @@ public record RunContext(String runId, String pipelineName, String env, Map<Stri
             }
         };
     }
+
+    private static final Scope NOTHING_TO_RESTORE = () -> {
+    };
 
     /** Restores the previous context when closed. */
     @FunctionalInterface

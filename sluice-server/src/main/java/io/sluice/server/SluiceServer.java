@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.SluiceException;
 import io.sluice.pipeline.Pipeline;
+import io.sluice.pipeline.PipelineFilter;
 import io.sluice.session.RunFailedException;
 import io.sluice.session.RunIds;
 import io.sluice.session.RunRequest;
@@ -34,6 +35,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -522,17 +524,10 @@ public final class SluiceServer implements AutoCloseable {
     }
 
     private RunRequest request(PipelineApi api, PipelineApi.Parsed parsed, String runId) {
-        RunRequest r = RunRequest.of(api.name).withRunId(runId).withJournal(config.journal());
-        for (Map.Entry<String, Object> e : parsed.inputs().entrySet()) {
-            r = r.withInput(e.getKey(), e.getValue());
-        }
-        for (Map.Entry<String, Object> e : parsed.params().entrySet()) {
-            r = r.withParam(e.getKey(), e.getValue());
-        }
-        if (!parsed.outputs().isEmpty()) {
-            r = r.withOutputs(parsed.outputs().toArray(new String[0]));
-        }
-        return r;
+        // one canonical construction instead of a chain of withers, each of which copies the maps
+        return new RunRequest(api.name, PipelineFilter.NONE, RunRequest.SEQUENTIAL, 0, runId, false,
+                parsed.inputs(), parsed.params(), new LinkedHashSet<>(parsed.outputs()), List.of(),
+                config.journal(), Map.of());
     }
 
     /** What a finished run answers: the synchronous response, and the fields of its async status. */
