@@ -93,12 +93,7 @@ public final class ParquetDataset extends FileDataset<List<?>> {
 
     @Override
     public Object load(Type target) {
-        Type element = RowMapper.elementType(target);
-        if (element == null) {
-            throw new DatasetException(config.subject() + " loads a list of rows, which cannot be passed as "
-                    + target.getTypeName() + ". Declare it as List<Map<String, Object>> or List<YourRecord>.");
-        }
-        return read(element);
+        return read(JdbcRows.rowType(config.subject(), target));
     }
 
     private List<?> read(Type element) {

@@ -1,6 +1,7 @@
 package io.sluice.datasets.sql;
 
 import io.sluice.io.ColumnConversions;
+import io.sluice.io.DatasetException;
 import io.sluice.io.RowMapper;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -28,6 +29,20 @@ public final class JdbcRows {
 
     /** How each column of a result is read. */
     private enum Getter { LONG, INT, DOUBLE, BOOLEAN, DATE, TIMESTAMP, TIMESTAMP_TZ, OBJECT }
+
+    /**
+     * The row type a consumer declared as {@code target} ({@code List<Shuttle>} gives
+     * {@code Shuttle}); the error for a target that cannot receive a list of rows names the
+     * dataset ({@code subject}) and the declarations that work.
+     */
+    public static Type rowType(String subject, Type target) {
+        Type element = RowMapper.elementType(target);
+        if (element == null) {
+            throw new DatasetException(subject + " loads a list of rows, which cannot be passed as "
+                    + target.getTypeName() + ". Declare it as List<Map<String, Object>> or List<YourRecord>.");
+        }
+        return element;
+    }
 
     /**
      * Every row of {@code rs} as an element of {@code elementType} (see {@link RowMapper}).

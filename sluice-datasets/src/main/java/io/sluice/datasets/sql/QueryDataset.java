@@ -91,12 +91,7 @@ public final class QueryDataset implements Dataset<List<?>> {
 
     @Override
     public Object load(Type target) {
-        Type element = RowMapper.elementType(target);
-        if (element == null) {
-            throw new DatasetException(config.subject() + " loads a list of rows, which cannot be passed as "
-                    + target.getTypeName() + ". Declare it as List<Map<String, Object>> or List<YourRecord>.");
-        }
-        return run(element);
+        return run(JdbcRows.rowType(config.subject(), target));
     }
 
     private List<?> run(Type element) {
