@@ -34,6 +34,20 @@ final class Artifacts {
         }
     }
 
+    /** Whether every artifact {@code plan} reads has its shared value loaded (none is read at run time). */
+    boolean loaded(CompiledPlan plan) {
+        for (int i = 0; i < plan.nodes.length; i++) {
+            for (int j = 0; j < plan.inputSlots[i].length; j++) {
+                int s = plan.inputSlots[i][j];
+                if (s >= 0 && plan.slots[s].artifact()
+                        && !values.containsKey(new Key(plan.slots[s].name(), plan.inputTypes[i][j]))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Forgets the shared values of {@code dataset} after a run wrote it. */
     void invalidate(String dataset) {
         if (!values.isEmpty()) {

@@ -39,6 +39,11 @@ final class CompiledPlan implements Schedule {
     final Set<String> injected;
     /** Datasets returned when the request names none: the free outputs that live in memory. */
     final Set<String> defaultOutputs;
+    /**
+     * Whether every dataset of the plan is a memory dataset, injected, or an artifact: a run then
+     * reads and writes nothing outside memory once its artifacts are loaded.
+     */
+    final boolean memoryOnly;
     private final int[][] children;
     private final int[][] parents;
     private final int[] producer;
@@ -46,7 +51,8 @@ final class CompiledPlan implements Schedule {
     private CompiledPlan(String pipelineName, Pipeline pipeline, Node[] nodes, InputSource[][] inputSources,
                          int[][] inputSlots, Object[][] boundParams, Type[][] inputTypes, int[][] outputSlots,
                          Slot[] slots, Map<String, Integer> slotIndex, Set<String> injected,
-                         Set<String> defaultOutputs, int[][] children, int[][] parents, int[] producer) {
+                         Set<String> defaultOutputs, boolean memoryOnly, int[][] children, int[][] parents,
+                         int[] producer) {
         this.pipelineName = pipelineName;
         this.pipeline = pipeline;
         this.nodes = nodes;
@@ -59,6 +65,7 @@ final class CompiledPlan implements Schedule {
         this.slotIndex = slotIndex;
         this.injected = injected;
         this.defaultOutputs = defaultOutputs;
+        this.memoryOnly = memoryOnly;
         this.children = children;
         this.parents = parents;
         this.producer = producer;
@@ -139,6 +146,7 @@ final class CompiledPlan implements Schedule {
         Slot[] slots = new Slot[slotNames.size()];
         Set<String> missingSources = new TreeSet<>();
         Set<String> defaultOutputs = new LinkedHashSet<>();
+        boolean memoryOnly = true;
         for (int s = 0; s < slots.length; s++) {
             String name = slotNames.get(s);
             Dataset<?> ds = catalog.dataset(name);
@@ -150,6 +158,7 @@ final class CompiledPlan implements Schedule {
             slots[s] = memory
                     ? new Slot(name, null, (MemoryDataset<?>) ds, consumerCounts.get(s), false, false)
                     : new Slot(name, ds, null, consumerCounts.get(s), ds.isPersistent(), artifact);
+            memoryOnly &= memory || artifact || injected.contains(name);
             if (producer[s] >= 0 && consumerCounts.get(s) == 0 && !slots[s].persistent()) {
                 defaultOutputs.add(name);
             }
@@ -182,7 +191,7 @@ final class CompiledPlan implements Schedule {
             children[i] = childSets.get(i).stream().mapToInt(Integer::intValue).toArray();
         }
         return new CompiledPlan(pipelineName, pipeline, nodes, kinds, inSlots, bound, types, outSlots, slots,
-                Map.copyOf(slotIndex), Set.copyOf(injected), defaultOutputs, children, parents, producer);
+                Map.copyOf(slotIndex), Set.copyOf(injected), defaultOutputs, memoryOnly, children, parents, producer);
     }
 
     /**
