@@ -13,12 +13,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * millisecond and do not collide in practice (16 random bits per id besides the time).
  */
 public final class RunIds {
-    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH.mm.ss.SSS'Z'")
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH.mm.ss.")
             .withZone(ZoneOffset.UTC);
     private static long lastMillis;
     private static int sequence;
-    private static long prefixMillis;
-    private static String lastPrefix;
+    private static long prefixSecond = Long.MIN_VALUE;
+    private static String secondPrefix;
 
     private RunIds() {
     }
@@ -28,6 +28,7 @@ public final class RunIds {
         long millis;
         int seq;
         String prefix;
+        long second;
         synchronized (RunIds.class) {
             millis = Math.max(System.currentTimeMillis(), lastMillis);
             if (millis == lastMillis) {
@@ -39,19 +40,26 @@ public final class RunIds {
             } else {
                 sequence = 0;
             }
-            if (millis != prefixMillis || lastPrefix == null) {
-                // formatting the time is the costly part; services start many runs per millisecond
-                lastPrefix = FORMAT.format(Instant.ofEpochMilli(millis)) + "-";
-                prefixMillis = millis;
+            second = Math.floorDiv(millis, 1000);
+            if (second != prefixSecond) {
+                // formatting the date is the costly part: done once a second, the milliseconds by hand
+                secondPrefix = SECONDS.format(Instant.ofEpochSecond(second));
+                prefixSecond = second;
             }
             lastMillis = millis;
             seq = sequence;
-            prefix = lastPrefix;
+            prefix = secondPrefix;
         }
-        char[] suffix = new char[8];
-        hex(seq, suffix, 0);
-        hex(ThreadLocalRandom.current().nextInt(0x10000), suffix, 4);
-        return prefix.concat(new String(suffix));
+        int ms = (int) Math.floorMod(millis, 1000);
+        char[] rest = new char[13];
+        rest[0] = (char) ('0' + ms / 100);
+        rest[1] = (char) ('0' + ms / 10 % 10);
+        rest[2] = (char) ('0' + ms % 10);
+        rest[3] = 'Z';
+        rest[4] = '-';
+        hex(seq, rest, 5);
+        hex(ThreadLocalRandom.current().nextInt(0x10000), rest, 9);
+        return prefix.concat(new String(rest));
     }
 
     private static void hex(int value, char[] into, int at) {

@@ -220,7 +220,7 @@ public final class Session implements AutoCloseable {
             if (plans.size() >= PLAN_CACHE_LIMIT) {
                 plans.clear();
             }
-            plans.put(key, plan);
+            plans.put(key.detached(), plan);
         }
         return plan;
     }
@@ -384,10 +384,14 @@ public final class Session implements AutoCloseable {
         runners.clear();
     }
 
+    /**
+     * The shape of a request. Lookups use the request's own (unmodifiable) name sets as they are;
+     * the key stored in the cache is {@link #detached()} from the request, so that the cache does
+     * not keep a request's injected values alive.
+     */
     private record PlanKey(String pipeline, PipelineFilter filter, Set<String> injected, Set<String> outputs) {
-        PlanKey {
-            injected = Set.copyOf(injected);
-            outputs = new LinkedHashSet<>(outputs);
+        PlanKey detached() {
+            return new PlanKey(pipeline, filter, Set.copyOf(injected), Set.copyOf(outputs));
         }
     }
 }

@@ -22,6 +22,19 @@ class RunIdsTest {
     }
 
     @Test
+    void theIdStartsWithTheUtcTimeOfItsCreationToTheMillisecond() {
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter
+                .ofPattern("yyyy-MM-dd'T'HH.mm.ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+        for (int i = 0; i < 2_000; i++) {
+            long before = System.currentTimeMillis();
+            String id = RunIds.next();
+            long after = System.currentTimeMillis();
+            long at = java.time.Instant.from(f.parse(id.substring(0, 24))).toEpochMilli();
+            assertThat(at).as(id).isBetween(before, after);
+        }
+    }
+
+    @Test
     void acceptsCallerIdsThatAreSafeFileNames() {
         assertThat(RunIds.validate("nightly-2026.11.22_a")).isEqualTo("nightly-2026.11.22_a");
     }
