@@ -1,7 +1,10 @@
 package io.sluice.server;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -47,9 +50,15 @@ final class PipelineApi {
     /** Jackson's "[Source: REDACTED (...); line: 1..." in nested locations: the source is noise here. */
     private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;]*; ");
     private static final Set<String> BODY_FIELDS = Set.of("inputs", "params", "outputs");
+    /** Reads a part of a body as a tree (what follows the part is not "trailing"). */
+    private static final ObjectReader TREE = Json.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     final String name;
     final Pipeline pipeline;
+    /** Whether this pipeline's in-memory runs may still execute on IO threads ({@code run_on: auto}). */
+    final IoThreadBudget ioThreadBudget;
+    /** This pipeline's run counters ({@code GET /metrics}). */
+    final RunMetrics metrics = new RunMetrics();
     private final Map<String, ObjectReader> readers = new HashMap<>();
     private final Map<String, Type> inputTypes = new LinkedHashMap<>();
     private final List<String> freeInputs;
@@ -64,8 +73,9 @@ final class PipelineApi {
     record Parsed(Map<String, Object> inputs, Map<String, Object> params, List<String> outputs) {
     }
 
-    PipelineApi(String name, Pipeline pipeline, DataCatalog catalog) {
+    PipelineApi(String name, Pipeline pipeline, DataCatalog catalog, IoThreadBudget ioThreadBudget) {
         this.name = name;
+        this.ioThreadBudget = ioThreadBudget;
         this.pipeline = pipeline;
         this.produced = pipeline.allOutputs();
         this.allParameters = pipeline.inputs().contains(InputKind.ALL_PARAMETERS_NAME);
@@ -87,7 +97,9 @@ final class PipelineApi {
                 Type type = pipeline.consumersOf(dataset).isEmpty() ? producedType(dataset) : consumerType(dataset);
                 inputTypes.put(dataset, type);
                 JavaType javaType = Json.MAPPER.getTypeFactory().constructType(type);
-                readers.put(dataset, Json.MAPPER.readerFor(javaType));
+                // the streaming path reads each value from the middle of the body: what follows is not "trailing"
+                readers.put(dataset, Json.MAPPER.readerFor(javaType)
+                        .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
             }
         }
         for (String output : pipeline.outputs()) {
@@ -180,6 +192,84 @@ final class PipelineApi {
         if (body.length == 0) {
             return check(new Parsed(Map.of(), Map.of(), List.of()));
         }
+        Parsed streamed = stream(body);
+        return streamed != null ? check(streamed) : parseTree(body);
+    }
+
+    /**
+     * Binds a well-formed request in one pass over the body, each input straight into its
+     * declared type; {@code null} at the first thing out of the ordinary (malformed JSON, an
+     * unknown field or dataset, a null, a value that does not bind), so that {@link #parseTree}
+     * reads the body again and describes the problem. Both accept exactly the same requests.
+     * Package-private for tests.
+     */
+    Parsed stream(byte[] body) {
+        try (JsonParser p = Json.MAPPER.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Map<String, Object> inputs = Map.of();
+            Map<String, Object> parameters = Map.of();
+            List<String> outputs = List.of();
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "inputs" -> inputs = value == JsonToken.VALUE_NULL ? Map.of() : streamInputs(p, value);
+                    case "params" -> parameters = value == JsonToken.VALUE_NULL ? Map.of()
+                            : value == JsonToken.START_OBJECT ? params(TREE.readTree(p)) : null;
+                    case "outputs" -> outputs = value == JsonToken.VALUE_NULL ? List.of() : streamOutputs(p, value);
+                    default -> {
+                        return null;
+                    }
+                }
+                if (inputs == null || parameters == null || outputs == null) {
+                    return null;
+                }
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+                return null;
+            }
+            return new Parsed(inputs, parameters, outputs);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Map<String, Object> streamInputs(JsonParser p, JsonToken start) throws IOException {
+        if (start != JsonToken.START_OBJECT) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            ObjectReader reader = readers.get(p.currentName());
+            if (reader == null) {
+                return null;
+            }
+            String dataset = p.currentName();
+            if (p.nextToken() == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            out.put(dataset, reader.readValue(p));
+        }
+        return out;
+    }
+
+    private static List<String> streamOutputs(JsonParser p, JsonToken start) throws IOException {
+        if (start != JsonToken.START_ARRAY) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
+            out.add(p.getText());
+        }
+        return t == JsonToken.END_ARRAY ? out : null;
+    }
+
+    /** Reads the body as a tree first: slower, and the path that names what is wrong. Package-private for tests. */
+    Parsed parseTree(byte[] body) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(body);

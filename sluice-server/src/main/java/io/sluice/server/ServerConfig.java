@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +36,8 @@ import java.util.regex.Pattern;
  * async_results: 1000        # finished async runs kept for GET /runs/{id}
  * shutdown_grace: 30s        # how long sluice serve waits for in-flight runs on SIGTERM
  * journal: false             # write a run journal file per served run
- * run_on_io_thread: false    # run synchronous requests on the IO thread (non-blocking pipelines only)
+ * run_on: auto               # auto | worker | io_thread: where synchronous runs execute
+ * io_thread_budget: 1ms      # auto: in-memory runs averaging at most this stay on IO threads
  * benchmark_hello: false     # GET /hello, a bare endpoint to compare throughput against
  * }</pre>
  *
@@ -53,24 +55,55 @@ import java.util.regex.Pattern;
  * @param shutdownGrace     how long {@code sluice serve} waits for in-flight runs when stopped
  * @param journal           whether served runs write their journal file
  * @param benchmarkHello    whether {@code GET /hello} exists
- * @param runOnIoThread     whether synchronous runs execute on the IO thread that read the request
- *                          instead of being dispatched to a worker: two thread hand-offs fewer per
- *                          request (2 to 4 times the throughput for in-memory pipelines of a few
- *                          microseconds), but a node that blocks stalls every connection of that
- *                          IO thread, and {@code request_timeout} cannot apply (the timer needs the
- *                          same thread). Only for pipelines whose nodes never block.
+ * @param runOn             where synchronous runs execute; see {@link RunOn}
+ * @param ioThreadBudget    with {@link RunOn#AUTO}, the average run time up to which a pipeline's
+ *                          in-memory runs execute on IO threads
  */
 public record ServerConfig(String host, int port, List<String> pipelines, long maxBodyBytes, Duration requestTimeout,
                            int maxConcurrentRuns, String bearerToken, int ioThreads, int workerThreads,
                            int asyncResults, Duration shutdownGrace, boolean journal, boolean benchmarkHello,
-                           boolean runOnIoThread) {
+                           RunOn runOn, Duration ioThreadBudget) {
 
     /** The config kind: {@code server*.yml} files. */
     public static final String KIND = "server";
 
+    /**
+     * Where a synchronous run executes once its request is read. Asynchronous runs always go to
+     * worker threads.
+     */
+    public enum RunOn {
+        /**
+         * On the IO thread that read the request when the session says the run does no I/O
+         * ({@link Session#runsInMemory}: injected inputs, memory datasets, loaded artifacts, no
+         * hooks, no journal) and its pipeline has proved fast: its first in-memory runs execute
+         * on worker threads and are timed, and once they average at most half of
+         * {@code io_thread_budget} the next ones stay on the IO thread. A pipeline whose runs
+         * there average more than the budget goes back to worker threads until it proves fast
+         * again (logged). Every other run executes on a worker thread. Runs on IO threads skip
+         * two thread hand-offs (several times the throughput for runs of a few microseconds);
+         * {@code request_timeout} does not apply to them. A node that blocks only now and then
+         * can still stall an IO thread for that long: choose {@link #WORKER} for such projects.
+         */
+        AUTO,
+        /** Always on a worker thread: a node may block without stalling other connections. */
+        WORKER,
+        /**
+         * Always on the IO thread, whatever the run does: only for pipelines that never block,
+         * since a blocked run stalls every connection of that IO thread; no
+         * {@code request_timeout}.
+         */
+        IO_THREAD;
+
+        /** The name used in {@code server.yml}. */
+        public String configName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private static final List<String> KEYS = List.of("host", "port", "pipelines", "max_body_bytes",
             "request_timeout", "max_concurrent_runs", "auth", "io_threads", "worker_threads", "async_results",
-            "shutdown_grace", "journal", "benchmark_hello", "run_on_io_thread");
+            "shutdown_grace", "journal", "run_on", "io_thread_budget", "benchmark_hello");
+    private static final Duration DEFAULT_IO_THREAD_BUDGET = Duration.ofMillis(1);
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KiB|MB|MiB|GB|GiB)?");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
@@ -87,12 +120,20 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
         }
         requestTimeout = requestTimeout == null ? Duration.ZERO : requestTimeout;
         shutdownGrace = shutdownGrace == null ? Duration.ZERO : shutdownGrace;
+        runOn = runOn == null ? RunOn.AUTO : runOn;
+        ioThreadBudget = ioThreadBudget == null ? DEFAULT_IO_THREAD_BUDGET : ioThreadBudget;
+        if (requestTimeout.isNegative() || shutdownGrace.isNegative() || ioThreadBudget.isNegative()) {
+            throw new IllegalArgumentException("durations must not be negative");
+        }
     }
 
-    /** Loopback, port 8080, every pipeline, 1 MiB bodies, 30 s timeout, no run limit, no auth. */
+    /**
+     * Loopback, port 8080, every pipeline, 1 MiB bodies, 30 s timeout, no run limit, no auth,
+     * {@link RunOn#AUTO} with a 1 ms budget.
+     */
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 8080, List.of(), 1 << 20, Duration.ofSeconds(30), 0, null, 0, 0,
-                1000, Duration.ofSeconds(30), false, false, false);
+                1000, Duration.ofSeconds(30), false, false, RunOn.AUTO, DEFAULT_IO_THREAD_BUDGET);
     }
 
     /**
@@ -130,91 +171,81 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
 
     /** The config in {@code server} (and the token in {@code credentials}), over {@link #defaults()}. */
     public static ServerConfig from(ConfigMap server, ConfigMap credentials) {
-        ServerConfig c = defaults();
+        Builder b = new Builder(defaults());
         for (String key : server.keys()) {
             ConfigValue v = server.get(key);
             Location at = server.keyLocation(key);
             switch (key) {
-                case "host" -> c = c.withHost(string(v, key));
-                case "port" -> c = c.withPort((int) integer(v, key, 0, 65535));
-                case "pipelines" -> c = c.withPipelines(strings(v, key));
-                case "max_body_bytes" -> c = c.withMaxBodyBytes(size(v, key));
-                case "request_timeout" -> c = c.withRequestTimeout(duration(v, key));
-                case "max_concurrent_runs" -> c = c.withMaxConcurrentRuns((int) integer(v, key, 0, 1_000_000));
-                case "auth" -> c = c.withBearerToken(token(v, credentials));
-                case "io_threads" -> c = new ServerConfig(c.host, c.port, c.pipelines, c.maxBodyBytes,
-                        c.requestTimeout, c.maxConcurrentRuns, c.bearerToken, (int) integer(v, key, 1, 1024),
-                        c.workerThreads, c.asyncResults, c.shutdownGrace, c.journal, c.benchmarkHello,
-                        c.runOnIoThread);
-                case "worker_threads" -> c = new ServerConfig(c.host, c.port, c.pipelines, c.maxBodyBytes,
-                        c.requestTimeout, c.maxConcurrentRuns, c.bearerToken, c.ioThreads,
-                        (int) integer(v, key, 1, 100_000), c.asyncResults, c.shutdownGrace, c.journal,
-                        c.benchmarkHello, c.runOnIoThread);
-                case "async_results" -> c = new ServerConfig(c.host, c.port, c.pipelines, c.maxBodyBytes,
-                        c.requestTimeout, c.maxConcurrentRuns, c.bearerToken, c.ioThreads, c.workerThreads,
-                        (int) integer(v, key, 0, 10_000_000), c.shutdownGrace, c.journal, c.benchmarkHello,
-                        c.runOnIoThread);
-                case "shutdown_grace" -> c = c.withShutdownGrace(duration(v, key));
-                case "journal" -> c = new ServerConfig(c.host, c.port, c.pipelines, c.maxBodyBytes,
-                        c.requestTimeout, c.maxConcurrentRuns, c.bearerToken, c.ioThreads, c.workerThreads,
-                        c.asyncResults, c.shutdownGrace, bool(v, key), c.benchmarkHello, c.runOnIoThread);
-                case "benchmark_hello" -> c = c.withBenchmarkHello(bool(v, key));
-                case "run_on_io_thread" -> c = c.withRunOnIoThread(bool(v, key));
+                case "host" -> b.host = string(v, key);
+                case "port" -> b.port = (int) integer(v, key, 0, 65535);
+                case "pipelines" -> b.pipelines = strings(v, key);
+                case "max_body_bytes" -> b.maxBodyBytes = size(v, key);
+                case "request_timeout" -> b.requestTimeout = duration(v, key);
+                case "max_concurrent_runs" -> b.maxConcurrentRuns = (int) integer(v, key, 0, 1_000_000);
+                case "auth" -> b.bearerToken = token(v, credentials);
+                case "io_threads" -> b.ioThreads = (int) integer(v, key, 1, 1024);
+                case "worker_threads" -> b.workerThreads = (int) integer(v, key, 1, 100_000);
+                case "async_results" -> b.asyncResults = (int) integer(v, key, 0, 10_000_000);
+                case "shutdown_grace" -> b.shutdownGrace = duration(v, key);
+                case "journal" -> b.journal = bool(v, key);
+                case "benchmark_hello" -> b.benchmarkHello = bool(v, key);
+                case "run_on" -> b.runOn = runOn(v, key);
+                case "io_thread_budget" -> b.ioThreadBudget = duration(v, key);
                 default -> throw new ConfigException(at, "unknown key '" + key + "' in the server config",
                         "Known keys: " + String.join(", ", KEYS) + ".");
             }
         }
-        return c;
+        return b.build();
     }
 
     public ServerConfig withHost(String h) {
-        return new ServerConfig(h, port, pipelines, maxBodyBytes, requestTimeout, maxConcurrentRuns, bearerToken,
-                ioThreads, workerThreads, asyncResults, shutdownGrace, journal, benchmarkHello, runOnIoThread);
+        return with(b -> b.host = h);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, pipelines, maxBodyBytes, requestTimeout, maxConcurrentRuns, bearerToken,
-                ioThreads, workerThreads, asyncResults, shutdownGrace, journal, benchmarkHello, runOnIoThread);
+        return with(b -> b.port = p);
     }
 
     public ServerConfig withPipelines(List<String> names) {
-        return new ServerConfig(host, port, names, maxBodyBytes, requestTimeout, maxConcurrentRuns, bearerToken,
-                ioThreads, workerThreads, asyncResults, shutdownGrace, journal, benchmarkHello, runOnIoThread);
+        return with(b -> b.pipelines = names);
     }
 
     public ServerConfig withMaxBodyBytes(long n) {
-        return new ServerConfig(host, port, pipelines, n, requestTimeout, maxConcurrentRuns, bearerToken,
-                ioThreads, workerThreads, asyncResults, shutdownGrace, journal, benchmarkHello, runOnIoThread);
+        return with(b -> b.maxBodyBytes = n);
     }
 
     public ServerConfig withRequestTimeout(Duration d) {
-        return new ServerConfig(host, port, pipelines, maxBodyBytes, d, maxConcurrentRuns, bearerToken,
-                ioThreads, workerThreads, asyncResults, shutdownGrace, journal, benchmarkHello, runOnIoThread);
+        return with(b -> b.requestTimeout = d);
     }
 
     public ServerConfig withMaxConcurrentRuns(int n) {
-        return new ServerConfig(host, port, pipelines, maxBodyBytes, requestTimeout, n, bearerToken,
-                ioThreads, workerThreads, asyncResults, shutdownGrace, journal, benchmarkHello, runOnIoThread);
+        return with(b -> b.maxConcurrentRuns = n);
     }
 
     public ServerConfig withBearerToken(String token) {
-        return new ServerConfig(host, port, pipelines, maxBodyBytes, requestTimeout, maxConcurrentRuns, token,
-                ioThreads, workerThreads, asyncResults, shutdownGrace, journal, benchmarkHello, runOnIoThread);
+        return with(b -> b.bearerToken = token);
     }
 
     public ServerConfig withShutdownGrace(Duration d) {
-        return new ServerConfig(host, port, pipelines, maxBodyBytes, requestTimeout, maxConcurrentRuns, bearerToken,
-                ioThreads, workerThreads, asyncResults, d, journal, benchmarkHello, runOnIoThread);
+        return with(b -> b.shutdownGrace = d);
     }
 
     public ServerConfig withBenchmarkHello(boolean on) {
-        return new ServerConfig(host, port, pipelines, maxBodyBytes, requestTimeout, maxConcurrentRuns, bearerToken,
-                ioThreads, workerThreads, asyncResults, shutdownGrace, journal, on, runOnIoThread);
+        return with(b -> b.benchmarkHello = on);
     }
 
-    public ServerConfig withRunOnIoThread(boolean on) {
-        return new ServerConfig(host, port, pipelines, maxBodyBytes, requestTimeout, maxConcurrentRuns, bearerToken,
-                ioThreads, workerThreads, asyncResults, shutdownGrace, journal, benchmarkHello, on);
+    public ServerConfig withRunOn(RunOn where) {
+        return with(b -> b.runOn = where);
+    }
+
+    public ServerConfig withIoThreadBudget(Duration d) {
+        return with(b -> b.ioThreadBudget = d);
+    }
+
+    private ServerConfig with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
     }
 
     /** Everything but the token, which is shown as {@code ***} when set. */
@@ -224,8 +255,51 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
                 + maxBodyBytes + ", requestTimeout=" + requestTimeout + ", maxConcurrentRuns=" + maxConcurrentRuns
                 + ", bearerToken=" + (bearerToken == null ? "none" : "***") + ", ioThreads=" + ioThreads
                 + ", workerThreads=" + workerThreads + ", asyncResults=" + asyncResults + ", shutdownGrace="
-                + shutdownGrace + ", journal=" + journal + ", benchmarkHello=" + benchmarkHello + ", runOnIoThread="
-                + runOnIoThread + "]";
+                + shutdownGrace + ", journal=" + journal + ", benchmarkHello=" + benchmarkHello + ", runOn="
+                + runOn.configName() + ", ioThreadBudget=" + ioThreadBudget + "]";
+    }
+
+    /** The fields of a config being changed: one place that lists them all, besides the record. */
+    private static final class Builder {
+        String host;
+        int port;
+        List<String> pipelines;
+        long maxBodyBytes;
+        Duration requestTimeout;
+        int maxConcurrentRuns;
+        String bearerToken;
+        int ioThreads;
+        int workerThreads;
+        int asyncResults;
+        Duration shutdownGrace;
+        boolean journal;
+        boolean benchmarkHello;
+        RunOn runOn;
+        Duration ioThreadBudget;
+
+        Builder(ServerConfig c) {
+            host = c.host;
+            port = c.port;
+            pipelines = c.pipelines;
+            maxBodyBytes = c.maxBodyBytes;
+            requestTimeout = c.requestTimeout;
+            maxConcurrentRuns = c.maxConcurrentRuns;
+            bearerToken = c.bearerToken;
+            ioThreads = c.ioThreads;
+            workerThreads = c.workerThreads;
+            asyncResults = c.asyncResults;
+            shutdownGrace = c.shutdownGrace;
+            journal = c.journal;
+            benchmarkHello = c.benchmarkHello;
+            runOn = c.runOn;
+            ioThreadBudget = c.ioThreadBudget;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(host, port, pipelines, maxBodyBytes, requestTimeout, maxConcurrentRuns,
+                    bearerToken, ioThreads, workerThreads, asyncResults, shutdownGrace, journal, benchmarkHello,
+                    runOn, ioThreadBudget);
+        }
     }
 
     // ---------------------------------------------------------------- parsing
@@ -256,6 +330,18 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
                     + ", got " + n, "");
         }
         return n;
+    }
+
+    private static RunOn runOn(ConfigValue v, String key) {
+        String s = string(v, key).trim();
+        for (RunOn r : RunOn.values()) {
+            if (r.configName().equals(s)) {
+                return r;
+            }
+        }
+        throw new ConfigException(v.location(), key + " must be auto, worker or io_thread, got '" + s + "'",
+                "auto runs in-memory pipelines on the IO thread and the others on workers; worker always "
+                        + "dispatches; io_thread never does.");
     }
 
     private static boolean bool(ConfigValue v, String key) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.SluiceException;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.pipeline.PipelineFilter;
+import io.sluice.server.ServerConfig.RunOn;
 import io.sluice.session.RunFailedException;
 import io.sluice.session.RunIds;
 import io.sluice.session.RunRequest;
@@ -70,6 +71,9 @@ import org.xnio.XnioExecutor;
  *   <li>{@code GET /runs/{id}}: state of an async run: running, succeeded (with outputs) or
  *       failed (with error and node).</li>
  *   <li>{@code GET /openapi.json}: the OpenAPI 3.0 document of the above.</li>
+ *   <li>{@code GET /metrics}: run counters per pipeline (by outcome and thread kind), time spent
+ *       in runs, where {@code run_on: auto} placed each pipeline, runs in progress; Prometheus
+ *       text format.</li>
  *   <li>{@code GET /hello}: only with {@code benchmark_hello: true}, a bare endpoint for throughput
  *       comparisons.</li>
  * </ul>
@@ -85,14 +89,18 @@ import org.xnio.XnioExecutor;
  * {@code request_timeout}. A timed-out run is abandoned, not interrupted: its nodes may keep
  * running (and keep its {@code max_concurrent_runs} slot) until they finish.
  *
- * <h2>Threads</h2> Requests are read on Undertow's IO threads without blocking; runs are
- * dispatched to the worker pool ({@code worker_threads}). Everything derived from a pipeline
+ * <h2>Threads</h2> Requests are read on Undertow's IO threads without blocking. Where a
+ * synchronous run executes is {@code run_on} ({@link RunOn}): by default a run the session
+ * reports as in-memory ({@link Session#runsInMemory}) stays on the IO thread once its
+ * pipeline's runs have proved to average under {@code io_thread_budget}, and every other run
+ * is dispatched to the worker pool ({@code worker_threads}). Everything derived from a pipeline
  * (types, readers, schemas, the {@code /pipelines} and OpenAPI documents) is computed once in
  * the constructor.
  */
 public final class SluiceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
     private static final String JSON = "application/json";
+    private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
     private static final byte[] HEALTH = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] HELLO = "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] READY = "{\"status\":\"ready\"}".getBytes(StandardCharsets.UTF_8);
@@ -101,6 +109,8 @@ public final class SluiceServer implements AutoCloseable {
     private static final String PIPELINES_PREFIX = "/pipelines/";
     private static final String RUNS_SUFFIX = "/runs";
     private static final String RUNS_PREFIX = "/runs/";
+    /** Bodies up to this size are bound on the IO thread when runs may execute there. */
+    private static final int INLINE_BODY_LIMIT = 64 * 1024;
 
     private enum State { NEW, STARTING, READY, DRAINING, STOPPED }
 
@@ -140,7 +150,8 @@ public final class SluiceServer implements AutoCloseable {
                         + session.project().name() + " does not register it. Registered pipelines: "
                         + String.join(", ", session.pipelines().keySet()) + ".");
             }
-            PipelineApi api = new PipelineApi(name, p, session.catalog());
+            PipelineApi api = new PipelineApi(name, p, session.catalog(),
+                    new IoThreadBudget(name, config.ioThreadBudget()));
             built.put(name, api);
             ObjectNode d = api.describe();
             items.add(d);
@@ -297,6 +308,11 @@ public final class SluiceServer implements AutoCloseable {
             if (allowed(ex, method, Methods.GET)) {
                 send(ex, 200, pipelinesJson);
             }
+        } else if (path.equals("/metrics")) {
+            if (allowed(ex, method, Methods.GET)) {
+                send(ex, 200, PROMETHEUS, RunMetrics.exposition(apis, inFlight.active()).getBytes(StandardCharsets.UTF_8),
+                        null);
+            }
         } else if (path.equals("/openapi.json")) {
             if (allowed(ex, method, Methods.GET)) {
                 send(ex, 200, openApiJson);
@@ -335,7 +351,7 @@ public final class SluiceServer implements AutoCloseable {
             }
         } else {
             error(ex, 404, "no endpoint " + path + "; endpoints: /health, /ready, /pipelines, "
-                    + "/pipelines/{name}/runs, /runs/{id}, /openapi.json");
+                    + "/pipelines/{name}/runs, /runs/{id}, /openapi.json, /metrics");
         }
     }
 
@@ -444,12 +460,38 @@ public final class SluiceServer implements AutoCloseable {
         }
     }
 
-    /** On the IO thread, body read: dispatches the run to a worker unless configured otherwise. */
+    /**
+     * On the IO thread, the body read: decides where the run executes ({@link ServerConfig.RunOn}).
+     * A body bigger than {@value #INLINE_BODY_LIMIT} bytes is bound on a worker thread, not here.
+     */
     private void proceed(HttpServerExchange ex, PipelineApi api, byte[] body, boolean async) {
-        if (config.runOnIoThread() && !async) {
-            execute(ex, api, body, false);
-        } else {
+        RunOn runOn = config.runOn();
+        IoThreadBudget budget = api.ioThreadBudget;
+        if (async || runOn == RunOn.WORKER || runOn == RunOn.AUTO && body.length > INLINE_BODY_LIMIT) {
             ex.dispatch(() -> execute(ex, api, body, async));
+            return;
+        }
+        Prepared prepared = prepare(ex, api, body);
+        if (prepared == null) {
+            return;
+        }
+        if (runOn == RunOn.IO_THREAD) {
+            respond(ex, api, prepared, null);
+        } else if (!inMemory(prepared.request)) {
+            ex.dispatch(() -> respond(ex, api, prepared, null));
+        } else if (budget.onIoThread()) {
+            respond(ex, api, prepared, budget);
+        } else {
+            ex.dispatch(() -> respond(ex, api, prepared, budget));
+        }
+    }
+
+    /** Whether the session says the run does no I/O; a request it refuses goes to a worker, whose run reports why. */
+    private boolean inMemory(RunRequest request) {
+        try {
+            return session.runsInMemory(request);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -465,39 +507,62 @@ public final class SluiceServer implements AutoCloseable {
         }
     }
 
-    /** On a worker thread: binds the request, runs it, answers. Exits {@link #inFlight} exactly once. */
-    private void execute(HttpServerExchange ex, PipelineApi api, byte[] body, boolean async) {
-        PipelineApi.Parsed parsed;
-        String runId;
-        RunRequest request;
+    /** A request bound to a run. */
+    private record Prepared(String runId, RunRequest request) {
+    }
+
+    /**
+     * Binds the body to a run request; on a bad request answers it, exits {@link #inFlight} and
+     * returns null.
+     */
+    private Prepared prepare(HttpServerExchange ex, PipelineApi api, byte[] body) {
         try {
-            parsed = api.parse(body);
-            runId = RunIds.next();
-            request = request(api, parsed, runId);
+            PipelineApi.Parsed parsed = api.parse(body);
+            String runId = RunIds.next();
+            return new Prepared(runId, request(api, parsed, runId));
         } catch (HttpError e) {
             release();
             send(ex, e.status, Json.error(e.getMessage(), null, null), inFlight::exit);
-            return;
         } catch (RuntimeException e) {
             release();
             LOG.error("Cannot prepare a run of pipeline '{}'", api.name, e);
             send(ex, 500, Json.error("internal error: " + e, null, null), inFlight::exit);
+        }
+        return null;
+    }
+
+    /** On a worker thread: binds the request, runs it, answers. Exits {@link #inFlight} exactly once. */
+    private void execute(HttpServerExchange ex, PipelineApi api, byte[] body, boolean async) {
+        Prepared prepared = prepare(ex, api, body);
+        if (prepared == null) {
             return;
         }
-        if (async) {
-            asyncRuns.started(runId, api.name);
-            ex.getResponseHeaders().put(Headers.LOCATION, RUNS_PREFIX + runId);
-            send(ex, 202, runIdJson(runId));
-            // The 202 is on its way; this worker thread now carries the run.
-            try {
-                Outcome o = runNow(api, request, runId);
-                asyncRuns.finished(runId, AsyncRuns.status(runId, api.name, o.status < 300 ? "succeeded" : "failed",
-                        o.asyncBody));
-            } finally {
-                inFlight.exit();
-            }
+        if (!async) {
+            respond(ex, api, prepared, null);
             return;
         }
+        String runId = prepared.runId;
+        asyncRuns.started(runId, api.name);
+        ex.getResponseHeaders().put(Headers.LOCATION, RUNS_PREFIX + runId);
+        send(ex, 202, runIdJson(runId));
+        // The 202 is on its way; this worker thread now carries the run.
+        try {
+            Outcome o = runNow(ex, api, prepared.request, runId, null);
+            asyncRuns.finished(runId, AsyncRuns.status(runId, api.name, o.status < 300 ? "succeeded" : "failed",
+                    o.asyncBody));
+        } finally {
+            inFlight.exit();
+        }
+    }
+
+    /**
+     * Runs a synchronous request and answers it, with the {@code request_timeout} timer when on a
+     * worker thread. Exits {@link #inFlight} exactly once.
+     *
+     * @param budget where the run time of an in-memory run is recorded ({@code run_on: auto}), or null
+     */
+    private void respond(HttpServerExchange ex, PipelineApi api, Prepared prepared, IoThreadBudget budget) {
+        String runId = prepared.runId;
         AtomicBoolean responded = new AtomicBoolean();
         XnioExecutor.Key timer = null;
         Duration timeout = config.requestTimeout();
@@ -512,7 +577,7 @@ public final class SluiceServer implements AutoCloseable {
                 }
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
-        Outcome o = runNow(api, request, runId);
+        Outcome o = runNow(ex, api, prepared.request, runId, budget);
         if (responded.compareAndSet(false, true)) {
             if (timer != null) {
                 timer.remove();
@@ -534,8 +599,24 @@ public final class SluiceServer implements AutoCloseable {
     private record Outcome(int status, byte[] syncBody, AsyncRuns.Body asyncBody) {
     }
 
-    /** Runs and turns every outcome into a response; releases the run's concurrency permit. */
-    private Outcome runNow(PipelineApi api, RunRequest request, String runId) {
+    /**
+     * Runs and turns every outcome into a response; releases the run's concurrency permit and
+     * counts the run in the pipeline's metrics and, when given, its IO-thread budget.
+     */
+    private Outcome runNow(HttpServerExchange ex, PipelineApi api, RunRequest request, String runId,
+                           IoThreadBudget budget) {
+        boolean onIoThread = ex.isInIoThread();
+        long start = System.nanoTime();
+        Outcome o = outcome(api, request, runId);
+        long took = System.nanoTime() - start;
+        if (budget != null) {
+            budget.record(took);
+        }
+        api.metrics.record(o.status, onIoThread, took);
+        return o;
+    }
+
+    private Outcome outcome(PipelineApi api, RunRequest request, String runId) {
         try {
             RunResult result = session.run(request);
             Map<String, Object> outputs = result.outputs();
@@ -595,9 +676,13 @@ public final class SluiceServer implements AutoCloseable {
     }
 
     private static void send(HttpServerExchange ex, int status, byte[] body, Runnable done) {
+        send(ex, status, JSON, body, done);
+    }
+
+    private static void send(HttpServerExchange ex, int status, String contentType, byte[] body, Runnable done) {
         ex.setStatusCode(status);
         HeaderMap h = ex.getResponseHeaders();
-        h.put(Headers.CONTENT_TYPE, JSON);
+        h.put(Headers.CONTENT_TYPE, contentType);
         h.put(Headers.CONTENT_LENGTH, body.length);
         ex.getResponseSender().send(ByteBuffer.wrap(body), done == null ? IoCallback.END_EXCHANGE : new IoCallback() {
             @Override

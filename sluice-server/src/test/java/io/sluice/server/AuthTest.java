@@ -60,6 +60,7 @@ class AuthTest {
         assertThat(t.post("/pipelines/echo/runs", "{\"inputs\": {\"id\": \"a\", \"x\": 1}}").statusCode())
                 .isEqualTo(401);
         assertThat(t.get("/openapi.json").statusCode()).isEqualTo(401);
+        assertThat(t.get("/metrics").statusCode()).isEqualTo(401);
         assertThat(t.get("/runs/x").statusCode()).isEqualTo(401);
         assertThat(t.get("/unknown").statusCode()).isEqualTo(401);
         assertThat(t.get("/health").statusCode()).isEqualTo(200);

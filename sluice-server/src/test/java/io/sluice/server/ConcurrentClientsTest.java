@@ -18,10 +18,10 @@ class ConcurrentClientsTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "run_on_io_thread: {0}")
-    @ValueSource(booleans = {false, true})
-    void eightClientsTimesFiveHundredRequestsEachGetTheirOwnOutputs(boolean onIoThread) throws Exception {
-        try (TestServer t = TestServer.start(dir, "run_on_io_thread: " + onIoThread + "\n")) {
+    @ParameterizedTest(name = "run_on: {0}")
+    @ValueSource(strings = {"worker", "auto", "io_thread"})
+    void eightClientsTimesFiveHundredRequestsEachGetTheirOwnOutputs(String runOn) throws Exception {
+        try (TestServer t = TestServer.start(dir, "run_on: " + runOn + "\n")) {
             ExecutorService clients = Executors.newFixedThreadPool(8);
             try {
                 List<Future<List<String>>> futures = new ArrayList<>();

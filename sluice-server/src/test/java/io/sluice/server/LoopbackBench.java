@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A rough loopback measurement, not a test (run by hand, not by surefire):
  * {@code java -cp <test class path> io.sluice.server.LoopbackBench [true|false]} where the argument
- * is {@code run_on_io_thread}. A 10-node in-memory pipeline: in-process run latency, HTTP latency
+ * is {@code run_on}. A 10-node in-memory pipeline: in-process run latency, HTTP latency
  * over one keep-alive connection (raw socket client), and throughput against {@code GET /hello}
  * with 1, 2 and 4 client connections. The real benchmarks belong in sluice-bench.
  */
@@ -91,7 +91,7 @@ final class LoopbackBench {
         for (int i = 0; i < 10; i++) {
             nodes.add(node(LoopbackBench::inc).inputs(i == 0 ? "x" : "a" + i).outputs("a" + (i + 1)).name("n" + i));
         }
-        TestServer.write(dir, Map.of("conf/base/server.yml", "port: 0\nbenchmark_hello: true\nrequest_timeout: 0\nrun_on_io_thread: " + onIoThread + "\n"));
+        TestServer.write(dir, Map.of("conf/base/server.yml", "port: 0\nbenchmark_hello: true\nrequest_timeout: 0\nrun_on: " + (onIoThread ? "io_thread" : "worker") + "\n"));
         Session session = Session.compile(new TestServer.TestProject(Map.of("ten", Pipeline.of(nodes))),
                 new SessionOptions(dir, "local", Map.of()));
         // in-process

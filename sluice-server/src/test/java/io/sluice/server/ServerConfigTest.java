@@ -40,7 +40,8 @@ class ServerConfigTest {
         assertThat(c.bearerToken()).isNull();
         assertThat(c.benchmarkHello()).isFalse();
         assertThat(c.journal()).isFalse();
-        assertThat(c.runOnIoThread()).isFalse();
+        assertThat(c.runOn()).isEqualTo(ServerConfig.RunOn.AUTO);
+        assertThat(c.ioThreadBudget()).isEqualTo(Duration.ofMillis(1));
     }
 
     @Test
@@ -60,13 +61,15 @@ class ServerConfigTest {
                         shutdown_grace: 1m
                         journal: true
                         benchmark_hello: true
-                        run_on_io_thread: true
+                        run_on: io_thread
+                        io_thread_budget: 200ms
                         """,
                 "conf/local/server.yml", "port: 9001\nrequest_timeout: 250ms\n",
                 "conf/local/credentials.yml", "api: {token: abc}\n")));
 
         assertThat(c).isEqualTo(new ServerConfig("0.0.0.0", 9001, List.of("scoring", "echo"), 512 * 1024,
-                Duration.ofMillis(250), 8, "abc", 2, 16, 10, Duration.ofMinutes(1), true, true, true));
+                Duration.ofMillis(250), 8, "abc", 2, 16, 10, Duration.ofMinutes(1), true, true, ServerConfig.RunOn.IO_THREAD,
+                Duration.ofMillis(200)));
     }
 
     @Test
@@ -76,7 +79,7 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.from(config)).isInstanceOf(ConfigException.class)
                 .hasMessage("conf/base/server.yml:2:1: unknown key 'prot' in the server config. Known keys: host, port, "
                         + "pipelines, max_body_bytes, request_timeout, max_concurrent_runs, auth, io_threads, "
-                        + "worker_threads, async_results, shutdown_grace, journal, benchmark_hello, run_on_io_thread.");
+                        + "worker_threads, async_results, shutdown_grace, journal, run_on, io_thread_budget, benchmark_hello.");
     }
 
     @Test
@@ -89,6 +92,10 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.from(load(Map.of("conf/base/server.yml", "max_body_bytes: 1 TB\n"))))
                 .hasMessage("conf/base/server.yml:1:17: max_body_bytes must be a size such as 1048576, 512KiB or "
                         + "1MiB, got '1 TB'.");
+        assertThatThrownBy(() -> ServerConfig.from(load(Map.of("conf/base/server.yml", "run_on: io\n"))))
+                .hasMessage("conf/base/server.yml:1:9: run_on must be auto, worker or io_thread, got 'io'. auto runs "
+                        + "in-memory pipelines on the IO thread and the others on workers; worker always dispatches; "
+                        + "io_thread never does.");
     }
 
     @Test

@@ -37,12 +37,17 @@ final class TestServer implements AutoCloseable {
 
     /** Writes conf/base/server.yml (port 0 added) and the other files, compiles, starts. */
     static TestServer start(Path dir, String serverYml, Map<String, String> files) {
+        return start(dir, serverYml, files, Nodes.pipelines());
+    }
+
+    /** {@link #start(Path, String, Map)} serving {@code pipelines} instead of the usual ones. */
+    static TestServer start(Path dir, String serverYml, Map<String, String> files, Map<String, Pipeline> pipelines) {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("conf/base/parameters.yml", "model:\n  factor: 2.0\n");
         all.put("conf/base/server.yml", "port: 0\n" + serverYml);
         all.putAll(files);
         write(dir, all);
-        Session session = Session.compile(new TestProject(Nodes.pipelines()), new SessionOptions(dir, "local", Map.of()));
+        Session session = Session.compile(new TestProject(pipelines), new SessionOptions(dir, "local", Map.of()));
         return new TestServer(session, SluiceServer.create(session).start());
     }
 

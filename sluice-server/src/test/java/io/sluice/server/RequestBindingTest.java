@@ -1,0 +1,180 @@
+package io.sluice.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.session.Session;
+import io.sluice.session.SessionOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Request bodies are bound in one streaming pass when they are well formed, and through a JSON
+ * tree otherwise (which names what is wrong). The two must accept exactly the same bodies and
+ * bind the same values: checked on hand-written bodies and on seeded random mutations of them.
+ */
+class RequestBindingTest {
+    @TempDir
+    static Path dir;
+    static Session session;
+    static PipelineApi scoring;
+    static PipelineApi echo;
+
+    private static final List<String> SCORING = List.of(
+            "",
+            "   ",
+            "{}",
+            "null",
+            "{\"inputs\": {\"shuttles\": [{\"id\": \"a\", \"engines\": 2, \"capacity\": 1.5, \"since\": \"2020-01-02\"}]}}",
+            "{\"inputs\": {\"shuttles\": []}, \"params\": {\"model\": {\"factor\": 3}}, \"outputs\": [\"scores\"]}",
+            "{\"inputs\": {\"shuttles\": []}, \"params\": {\"model.factor\": 0.5}}",
+            "{\"inputs\": {\"shuttles\": []}, \"params\": null, \"outputs\": null}",
+            "{\"inputs\": null}",
+            "{\"inputs\": {\"shuttles\": null}}",
+            "{\"inputs\": {\"shuttles\": []}, \"inputs\": {\"shuttles\": [{\"id\": \"b\", \"engines\": 1, "
+                    + "\"capacity\": 2, \"since\": \"2021-03-04\"}]}}",
+            "{\"inputs\": {\"shuttles\": [{\"id\": \"a\", \"engines\": \"2\", \"capacity\": 1.5, \"since\": \"2020-01-02\"}]}}",
+            "{\"inputs\": {\"shuttles\": [{\"id\": \"a\", \"engines\": 2.5, \"capacity\": 1.5, \"since\": \"2020-01-02\"}]}}",
+            "{\"inputs\": {\"shuttles\": [{\"id\": \"a\", \"engines\": 2, \"capacity\": 1.5}]}}",
+            "{\"inputs\": {\"shuttles\": [{\"id\": \"a\", \"engines\": 2, \"capacity\": 1.5, \"since\": \"2020-01-02\", "
+                    + "\"extra\": 1}]}}",
+            "{\"inputs\": {\"shuttle\": []}}",
+            "{\"inputs\": {\"params:model.factor\": 2}}",
+            "{\"inputs\": {\"shuttles\": []}, \"params\": {\"model\": {\"nope\": 1}}}",
+            "{\"inputs\": {\"shuttles\": []}, \"outputs\": [\"summary\", 3]}",
+            "{\"inputs\": {\"shuttles\": []}, \"outputs\": [\"nothing\"]}",
+            "{\"inputs\": {\"shuttles\": []}, \"outputs\": \"summary\"}",
+            "{\"inputs\": {\"shuttles\": []}, \"extra\": 1}",
+            "{\"inputs\": {\"shuttles\": []}} {}",
+            "{\"inputs\": {\"shuttles\": []}}]",
+            "[1]",
+            "{\"inputs\": [], \"params\": []}",
+            "{\"outputs\": [\"scores\"]}",
+            "{\"inputs\": {\"scores\": [{\"id\": \"x\", \"value\": 2.0}]}, \"outputs\": [\"summary\"]}");
+
+    private static final List<String> ECHO = List.of(
+            "{\"inputs\": {\"x\": 1, \"id\": \"a\"}}",
+            "{\"inputs\": {\"x\": 1, \"id\": \"a\"}, \"outputs\": [\"tagged\", \"y\"]}",
+            "{\"inputs\": {\"x\": 9223372036854775808, \"id\": \"a\"}}",
+            "{\"inputs\": {\"x\": 1.0, \"id\": \"a\"}}",
+            "{\"inputs\": {\"x\": true, \"id\": 5}}",
+            "{\"inputs\": {\"y\": 4, \"id\": \"b\"}, \"outputs\": [\"tagged\"]}",
+            "{\"inputs\": {\"id\": \"a\"}}");
+
+    @BeforeAll
+    static void compile() {
+        TestServer.write(dir, Map.of("conf/base/parameters.yml", "model:\n  factor: 2.0\n"));
+        session = Session.compile(new TestServer.TestProject(Nodes.pipelines()), new SessionOptions(dir, "local",
+                Map.of()));
+        scoring = api("scoring");
+        echo = api("echo");
+    }
+
+    @AfterAll
+    static void close() {
+        session.close();
+    }
+
+    private static PipelineApi api(String name) {
+        return new PipelineApi(name, session.pipeline(name), session.catalog(),
+                new IoThreadBudget(name, Duration.ofMillis(1)));
+    }
+
+    /** What binding gives: the bound request, or the HTTP status and message of the refusal. */
+    private static Object outcome(PipelineApi api, byte[] body, boolean streaming) {
+        try {
+            return streaming ? api.parse(body) : api.parseTree(body);
+        } catch (HttpError e) {
+            return e.status + " " + e.getMessage();
+        }
+    }
+
+    static Stream<String> scoringBodies() {
+        return SCORING.stream();
+    }
+
+    static Stream<String> echoBodies() {
+        return ECHO.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("scoringBodies")
+    void scoringBodiesBindTheSameBothWays(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        assertThat(outcome(scoring, bytes, true)).isEqualTo(outcome(scoring, bytes, false));
+    }
+
+    @ParameterizedTest
+    @MethodSource("echoBodies")
+    void echoBodiesBindTheSameBothWays(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        assertThat(outcome(echo, bytes, true)).isEqualTo(outcome(echo, bytes, false));
+    }
+
+    @Test
+    void wellFormedBodiesTakeTheStreamingPath() {
+        for (String body : List.of(SCORING.get(4), SCORING.get(5), SCORING.get(6), SCORING.get(7), SCORING.get(27))) {
+            assertThat(scoring.stream(body.getBytes(StandardCharsets.UTF_8))).as(body).isNotNull();
+        }
+        for (String body : ECHO.subList(0, 2)) {
+            assertThat(echo.stream(body.getBytes(StandardCharsets.UTF_8))).as(body).isNotNull();
+        }
+        assertThat(echo.stream(ECHO.get(5).getBytes(StandardCharsets.UTF_8))).isNotNull();
+    }
+
+    @Test
+    void wellFormedBodiesBindToTheDeclaredTypes() {
+        PipelineApi.Parsed p = scoring.parse(SCORING.get(4).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(p.inputs().get("shuttles")).isEqualTo(List.of(new Nodes.Shuttle("a", 2, 1.5,
+                LocalDate.of(2020, 1, 2))));
+        assertThat(scoring.parse(SCORING.get(5).getBytes(StandardCharsets.UTF_8)).params())
+                .isEqualTo(Map.of("model.factor", 3));
+    }
+
+    @Test
+    void seededMutationsOfEveryBodyBindTheSameBothWays() {
+        Random random = new Random(20261122L);
+        String alphabet = "{}[]\",:0123456789.-eE truefalsn\\xyz";
+        int checked = 0;
+        List<String> differences = new ArrayList<>();
+        for (int round = 0; round < 40; round++) {
+            for (List<String> bodies : List.of(SCORING, ECHO)) {
+                PipelineApi api = bodies == SCORING ? scoring : echo;
+                for (String body : bodies) {
+                    StringBuilder b = new StringBuilder(body);
+                    int edits = 1 + random.nextInt(3);
+                    for (int e = 0; e < edits && b.length() > 0; e++) {
+                        int at = random.nextInt(b.length());
+                        switch (random.nextInt(3)) {
+                            case 0 -> b.deleteCharAt(at);
+                            case 1 -> b.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                            default -> b.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                        }
+                    }
+                    byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+                    Object streamed = outcome(api, bytes, true);
+                    Object tree = outcome(api, bytes, false);
+                    if (!streamed.equals(tree)) {
+                        differences.add(b + "\n  streamed: " + streamed + "\n  tree:     " + tree);
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(40 * (SCORING.size() + ECHO.size()));
+        assertThat(differences).isEmpty();
+    }
+}
