@@ -20,7 +20,6 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A value held in memory for the duration of a run: the default for every dataset a pipeline
@@ -76,7 +75,8 @@ public final class MemoryDataset<T> implements Dataset<T> {
 
     private final String name;
     private final CopyMode copyMode;
-    private final AtomicReference<Object> data = new AtomicReference<>(EMPTY);
+    /** Volatile: a value saved by a node on one thread is loaded by its consumers on others. */
+    private volatile Object data = EMPTY;
 
     /** An unnamed dataset choosing the copy mode per value. */
     public MemoryDataset() {
@@ -127,7 +127,7 @@ public final class MemoryDataset<T> implements Dataset<T> {
     @Override
     @SuppressWarnings("unchecked")
     public T load() {
-        Object value = data.get();
+        Object value = data;
         if (value == EMPTY) {
             throw new DatasetException("dataset '" + name + "' (memory): no data has been saved yet."
                     + " Check that a node outputs it before it is loaded, or declare it in the catalog.");
@@ -148,17 +148,17 @@ public final class MemoryDataset<T> implements Dataset<T> {
 
     @Override
     public void save(T value) {
-        data.set(copy(value));
+        data = copy(value);
     }
 
     @Override
     public boolean exists() {
-        return data.get() != EMPTY;
+        return data != EMPTY;
     }
 
     @Override
     public void release() {
-        data.set(EMPTY);
+        data = EMPTY;
     }
 
     @Override

@@ -31,7 +31,8 @@ public record RunContext(String runId, String pipelineName, String env, Map<Stri
     private static final ThreadLocal<RunContext> CURRENT = new ThreadLocal<>();
 
     public RunContext {
-        runtimeParams = Collections.unmodifiableMap(new LinkedHashMap<>(runtimeParams));
+        runtimeParams = runtimeParams.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(runtimeParams));
         loadVersions = Map.copyOf(loadVersions);
     }
 

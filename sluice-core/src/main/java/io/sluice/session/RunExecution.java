@@ -36,6 +36,9 @@ final class RunExecution implements NodeTask {
     final long[] startNanos;
     final long[] durationNanos;
     final String[] errors;
+    /** Nodes run one after the other on one thread: a node starts when the previous one ended. */
+    private boolean chained;
+    private long lastEnd;
 
     /**
      * @param artifacts the session's shared artifact values, or {@code null} to read every input
@@ -71,10 +74,19 @@ final class RunExecution implements NodeTask {
         this.errors = new String[n];
     }
 
+    /**
+     * Declares that the runner runs nodes one after the other on one thread, so each node's start
+     * time is the previous node's end time: one clock read per node instead of two.
+     */
+    void chainTimings() {
+        chained = true;
+    }
+
     @Override
     public void run(int i) {
         Node node = plan.nodes[i];
-        startNanos[i] = System.nanoTime();
+        long start = chained && lastEnd != 0 ? lastEnd : System.nanoTime();
+        startNanos[i] = start;
         Object[] args = new Object[node.inputs().size()];
         Map<String, Object> inputs = null;
         try (RunContext.Scope ignored = RunContext.enter(context)) {
@@ -105,7 +117,9 @@ final class RunExecution implements NodeTask {
             }
             throw reported;
         } finally {
-            durationNanos[i] = System.nanoTime() - startNanos[i];
+            long end = System.nanoTime();
+            durationNanos[i] = end - start;
+            lastEnd = end;
         }
     }
 

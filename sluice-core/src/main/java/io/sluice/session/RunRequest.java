@@ -50,11 +50,13 @@ public record RunRequest(String pipelineName, PipelineFilter filter, String runn
         if (maxWorkers < 0) {
             throw new IllegalArgumentException("maxWorkers must be >= 0, got " + maxWorkers);
         }
-        inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
-        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
-        outputs = Collections.unmodifiableSet(new LinkedHashSet<>(outputs));
+        // empty ones are shared: a service builds a request per call
+        inputs = inputs.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+        params = params.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        outputs = outputs.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(outputs));
         hooks = List.copyOf(hooks);
-        loadVersions = Collections.unmodifiableMap(new LinkedHashMap<>(loadVersions));
+        loadVersions = loadVersions.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(loadVersions));
     }
 
     /** A request to run {@code pipelineName} with defaults for everything else. */

@@ -107,8 +107,11 @@ public final class Session implements AutoCloseable {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         CompiledPlan plan = planFor(request, registered);
-        Map<String, Object> runtimeParams = new LinkedHashMap<>(options.runtimeParams());
-        runtimeParams.putAll(request.params());
+        Map<String, Object> runtimeParams = options.runtimeParams();
+        if (!request.params().isEmpty()) {
+            runtimeParams = new LinkedHashMap<>(runtimeParams);
+            runtimeParams.putAll(request.params());
+        }
         RunContext context = new RunContext(runId, request.pipelineName(), options.env(), runtimeParams,
                 options.projectDir(), request.loadVersions());
         Set<String> outputs = request.outputs().isEmpty() ? plan.defaultOutputs : request.outputs();
@@ -117,6 +120,9 @@ public final class Session implements AutoCloseable {
         RunExecution execution = new RunExecution(plan, context, runHooks, bound, request.inputs(), outputs,
                 artifacts);
         Runner runner = runnerFor(request);
+        if (runner == sequential) {
+            execution.chainTimings();
+        }
         LOG.debug("Running pipeline '{}' ({} nodes, run id {}, runner {})", request.pipelineName(), plan.size(),
                 runId, runner.name());
         try (RunContext.Scope ignored = RunContext.enter(context)) {

@@ -60,6 +60,8 @@ final class PipelineApi {
     /** This pipeline's run counters ({@code GET /metrics}). */
     final RunMetrics metrics = new RunMetrics();
     private final Map<String, ObjectReader> readers = new HashMap<>();
+    /** The raw class of each injectable dataset, for the scalar shortcuts of {@link #streamValue}. */
+    private final Map<String, Class<?>> rawTypes = new HashMap<>();
     private final Map<String, Type> inputTypes = new LinkedHashMap<>();
     private final List<String> freeInputs;
     private final List<String> requiredInputs;
@@ -98,6 +100,7 @@ final class PipelineApi {
                 inputTypes.put(dataset, type);
                 JavaType javaType = Json.MAPPER.getTypeFactory().constructType(type);
                 // the streaming path reads each value from the middle of the body: what follows is not "trailing"
+                rawTypes.put(dataset, javaType.getRawClass());
                 readers.put(dataset, Json.MAPPER.readerFor(javaType)
                         .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
             }
@@ -248,12 +251,39 @@ final class PipelineApi {
                 return null;
             }
             String dataset = p.currentName();
-            if (p.nextToken() == JsonToken.VALUE_NULL) {
+            JsonToken token = p.nextToken();
+            if (token == JsonToken.VALUE_NULL) {
                 return null;
             }
-            out.put(dataset, reader.readValue(p));
+            out.put(dataset, streamValue(p, token, rawTypes.get(dataset), reader));
         }
         return out;
+    }
+
+    /**
+     * Reads one input value. Scalars whose JSON token already is the declared type are read off
+     * the parser (what Jackson would bind, without a binding context per value); every other
+     * case goes through the dataset's reader, which applies the strict rules.
+     */
+    private static Object streamValue(JsonParser p, JsonToken token, Class<?> type, ObjectReader reader)
+            throws IOException {
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            JsonParser.NumberType n = p.getNumberType();
+            if ((type == long.class || type == Long.class) && n != JsonParser.NumberType.BIG_INTEGER) {
+                return p.getLongValue();
+            }
+            if ((type == int.class || type == Integer.class) && n == JsonParser.NumberType.INT) {
+                return p.getIntValue();
+            }
+        } else if (token == JsonToken.VALUE_NUMBER_FLOAT && (type == double.class || type == Double.class)) {
+            return p.getDoubleValue();
+        } else if (token == JsonToken.VALUE_STRING && type == String.class) {
+            return p.getText();
+        } else if ((token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE)
+                && (type == boolean.class || type == Boolean.class)) {
+            return token == JsonToken.VALUE_TRUE;
+        }
+        return reader.readValue(p);
     }
 
     private static List<String> streamOutputs(JsonParser p, JsonToken start) throws IOException {

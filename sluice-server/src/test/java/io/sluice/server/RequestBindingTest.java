@@ -73,13 +73,36 @@ class RequestBindingTest {
             "{\"inputs\": {\"y\": 4, \"id\": \"b\"}, \"outputs\": [\"tagged\"]}",
             "{\"inputs\": {\"id\": \"a\"}}");
 
+    private static final List<String> SCALARS = List.of(
+            "{\"inputs\": {\"a\": 1, \"b\": 1.5, \"c\": true, \"d\": -7, \"e\": 2.5e3, \"f\": false, \"g\": 3, "
+                    + "\"h\": \"x\"}}",
+            "{\"inputs\": {\"a\": 9223372036854775807, \"b\": 1, \"c\": false, \"d\": 0, \"e\": 0, \"f\": true, "
+                    + "\"g\": -2147483648, \"h\": \"\"}}",
+            "{\"inputs\": {\"a\": 9223372036854775808, \"b\": 1, \"c\": false, \"d\": 0, \"e\": 0, \"f\": true, "
+                    + "\"g\": 1, \"h\": \"\"}}",
+            "{\"inputs\": {\"a\": 1, \"b\": 1, \"c\": false, \"d\": 0, \"e\": 0, \"f\": true, \"g\": 2147483648, "
+                    + "\"h\": \"\"}}",
+            "{\"inputs\": {\"a\": 1.0, \"b\": \"1\", \"c\": 1, \"d\": \"0\", \"e\": true, \"f\": \"true\", "
+                    + "\"g\": 1.5, \"h\": 5}}",
+            "{\"inputs\": {\"a\": 1, \"b\": 1e400, \"c\": false, \"d\": 0, \"e\": -0.0, \"f\": true, \"g\": 1, "
+                    + "\"h\": \"\\u00e9\\n\"}}");
+
+    static String scalars(long a, double b, boolean c, Long d, Double e, Boolean f, Integer g, String h) {
+        return a + " " + b + " " + c + " " + d + " " + e + " " + f + " " + g + " " + h;
+    }
+
+    static PipelineApi scalars;
+
     @BeforeAll
     static void compile() {
         TestServer.write(dir, Map.of("conf/base/parameters.yml", "model:\n  factor: 2.0\n"));
-        session = Session.compile(new TestServer.TestProject(Nodes.pipelines()), new SessionOptions(dir, "local",
-                Map.of()));
+        Map<String, io.sluice.pipeline.Pipeline> pipelines = new java.util.HashMap<>(Nodes.pipelines());
+        pipelines.put("scalars", io.sluice.pipeline.Pipeline.of(io.sluice.pipeline.Node.node(RequestBindingTest::scalars)
+                .inputs("a", "b", "c", "d", "e", "f", "g", "h").outputs("joined").name("scalars")));
+        session = Session.compile(new TestServer.TestProject(pipelines), new SessionOptions(dir, "local", Map.of()));
         scoring = api("scoring");
         echo = api("echo");
+        scalars = api("scalars");
     }
 
     @AfterAll
@@ -107,6 +130,26 @@ class RequestBindingTest {
 
     static Stream<String> echoBodies() {
         return ECHO.stream();
+    }
+
+    static Stream<String> scalarBodies() {
+        return SCALARS.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("scalarBodies")
+    void scalarBodiesBindTheSameBothWays(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        assertThat(outcome(scalars, bytes, true)).isEqualTo(outcome(scalars, bytes, false));
+    }
+
+    @Test
+    void scalarsReadOffTheParserHaveTheDeclaredTypes() {
+        Map<String, Object> in = scalars.parse(SCALARS.get(0).getBytes(StandardCharsets.UTF_8)).inputs();
+
+        assertThat(in).containsExactly(Map.entry("a", 1L), Map.entry("b", 1.5), Map.entry("c", true),
+                Map.entry("d", -7L), Map.entry("e", 2500.0), Map.entry("f", false), Map.entry("g", 3),
+                Map.entry("h", "x"));
     }
 
     @ParameterizedTest
@@ -151,8 +194,8 @@ class RequestBindingTest {
         int checked = 0;
         List<String> differences = new ArrayList<>();
         for (int round = 0; round < 40; round++) {
-            for (List<String> bodies : List.of(SCORING, ECHO)) {
-                PipelineApi api = bodies == SCORING ? scoring : echo;
+            for (List<String> bodies : List.of(SCORING, ECHO, SCALARS)) {
+                PipelineApi api = bodies == SCORING ? scoring : bodies == ECHO ? echo : scalars;
                 for (String body : bodies) {
                     StringBuilder b = new StringBuilder(body);
                     int edits = 1 + random.nextInt(3);
@@ -174,7 +217,7 @@ class RequestBindingTest {
                 }
             }
         }
-        assertThat(checked).isEqualTo(40 * (SCORING.size() + ECHO.size()));
+        assertThat(checked).isEqualTo(40 * (SCORING.size() + ECHO.size() + SCALARS.size()));
         assertThat(differences).isEmpty();
     }
 }
