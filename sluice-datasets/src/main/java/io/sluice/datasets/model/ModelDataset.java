@@ -57,7 +57,11 @@ import java.util.Optional;
  *
  * <p>Catalog keys: {@code filepath} (required, e.g. {@code data/06_models/regressor.onnx}),
  * {@code versioned} (default false), {@code format} ({@code onnx} or {@code java}, default
- * {@code onnx}).
+ * {@code onnx}); for ONNX, {@code load_args} may set the ONNX Runtime session's
+ * {@code intra_op_threads} and {@code inter_op_threads} (default 0: ONNX Runtime's choice, one
+ * thread per core) and {@code allow_spinning} (default true). A service predicting a few rows per
+ * request wants {@code intra_op_threads: 1}: its parallelism comes from concurrent requests, and a
+ * pool of spinning threads woken for every small request costs more than the prediction.
  */
 public final class ModelDataset extends FileDataset<Object> {
     /** The suffix of the metadata file next to the model file. */
@@ -75,10 +79,17 @@ public final class ModelDataset extends FileDataset<Object> {
     }
 
     private final Format format;
+    private final int intraOpThreads;
+    private final int interOpThreads;
+    private final boolean allowSpinning;
 
     /** Built from a catalog entry. */
     public ModelDataset(DatasetConfig config) {
         super(config);
+        DatasetConfig load = config.section("load_args");
+        this.intraOpThreads = threads(load, "intra_op_threads");
+        this.interOpThreads = threads(load, "inter_op_threads");
+        this.allowSpinning = load.bool("allow_spinning", true);
         String f = config.string("format", "onnx");
         this.format = switch (f) {
             case "onnx" -> Format.ONNX;
@@ -87,6 +98,31 @@ public final class ModelDataset extends FileDataset<Object> {
                     + ": format '" + f + "' is not supported. Use 'onnx' (the default) or 'java' (Java serialization,"
                     + " for models that cannot export ONNX).");
         };
+    }
+
+    private static int threads(DatasetConfig load, String key) {
+        int n = load.integer(key, 0);
+        if (n < 0) {
+            throw new DatasetConfigException(load.location(key) + ": " + load.subject() + ": " + key + " must be 0 "
+                    + "(ONNX Runtime's default) or a number of threads, got " + n + ".");
+        }
+        return n;
+    }
+
+    /** The ONNX Runtime session options of this entry's {@code load_args}. */
+    private OrtSession.SessionOptions sessionOptions() throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        if (intraOpThreads > 0) {
+            options.setIntraOpNumThreads(intraOpThreads);
+        }
+        if (interOpThreads > 0) {
+            options.setInterOpNumThreads(interOpThreads);
+        }
+        if (!allowSpinning) {
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            options.addConfigEntry("session.inter_op.allow_spinning", "0");
+        }
+        return options;
     }
 
     @Override
@@ -130,7 +166,7 @@ public final class ModelDataset extends FileDataset<Object> {
         checkFormat(file);
         OrtEnvironment env = environment();
         try {
-            OrtSession session = env.createSession(file.toString(), new OrtSession.SessionOptions());
+            OrtSession session = env.createSession(file.toString(), sessionOptions());
             return new OnnxModel(env, session, config.display(file));
         } catch (OrtException e) {
             throw new DatasetException(config.subject() + ": " + config.display(file) + " is not a valid ONNX model: "

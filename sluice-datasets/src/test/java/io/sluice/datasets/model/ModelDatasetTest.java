@@ -174,6 +174,27 @@ class ModelDatasetTest {
     }
 
     @Test
+    void loadArgsSetTheOnnxRuntimeThreadsAndTheModelPredictsTheSame() throws Exception {
+        dataset(map("filepath", "m.onnx")).save(onnx);
+        ModelDataset single = dataset(map("filepath", "m.onnx", "load_args",
+                map("intra_op_threads", 1, "inter_op_threads", 1, "allow_spinning", false)));
+
+        float[][] rows = TinyOnnxModels.sampleRows().toArray(new float[0][]);
+        try (OnnxModel model = (OnnxModel) single.load(); OnnxModel plain = (OnnxModel) dataset(map("filepath",
+                "m.onnx")).load()) {
+            assertThat(model.predict(rows)).isDeepEqualTo(plain.predict(rows));
+        }
+    }
+
+    @Test
+    void aNegativeThreadCountIsAConfigError() {
+        assertThatThrownBy(() -> dataset(map("filepath", "m.onnx", "load_args", map("intra_op_threads", -1))))
+                .isInstanceOf(DatasetConfigException.class)
+                .hasMessageContaining("intra_op_threads must be 0 (ONNX Runtime's default) or a number of threads, "
+                        + "got -1.");
+    }
+
+    @Test
     void anUnknownFormatIsAConfigError() {
         assertThatThrownBy(() -> dataset(map("filepath", "m.pkl", "format", "pickle")))
                 .isInstanceOf(DatasetConfigException.class)
