@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -124,23 +125,27 @@ class RequestBindingTest {
         }
     }
 
-    static Stream<String> scoringBodies() {
-        return SCORING.stream();
+    /** Every hand-written body, with the pipeline it is sent to. */
+    static Stream<Arguments> bodies() {
+        return Stream.of(
+                SCORING.stream().map(b -> Arguments.of("scoring", b)),
+                ECHO.stream().map(b -> Arguments.of("echo", b)),
+                SCALARS.stream().map(b -> Arguments.of("scalars", b))).flatMap(s -> s);
     }
 
-    static Stream<String> echoBodies() {
-        return ECHO.stream();
+    private static PipelineApi served(String pipeline) {
+        return switch (pipeline) {
+            case "scoring" -> scoring;
+            case "echo" -> echo;
+            default -> scalars;
+        };
     }
 
-    static Stream<String> scalarBodies() {
-        return SCALARS.stream();
-    }
-
-    @ParameterizedTest
-    @MethodSource("scalarBodies")
-    void scalarBodiesBindTheSameBothWays(String body) {
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("bodies")
+    void handWrittenBodiesBindTheSameBothWays(String pipeline, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        assertThat(outcome(scalars, bytes, true)).isEqualTo(outcome(scalars, bytes, false));
+        assertThat(outcome(served(pipeline), bytes, true)).isEqualTo(outcome(served(pipeline), bytes, false));
     }
 
     @Test
@@ -150,20 +155,6 @@ class RequestBindingTest {
         assertThat(in).containsExactly(Map.entry("a", 1L), Map.entry("b", 1.5), Map.entry("c", true),
                 Map.entry("d", -7L), Map.entry("e", 2500.0), Map.entry("f", false), Map.entry("g", 3),
                 Map.entry("h", "x"));
-    }
-
-    @ParameterizedTest
-    @MethodSource("scoringBodies")
-    void scoringBodiesBindTheSameBothWays(String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        assertThat(outcome(scoring, bytes, true)).isEqualTo(outcome(scoring, bytes, false));
-    }
-
-    @ParameterizedTest
-    @MethodSource("echoBodies")
-    void echoBodiesBindTheSameBothWays(String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        assertThat(outcome(echo, bytes, true)).isEqualTo(outcome(echo, bytes, false));
     }
 
     @Test
@@ -195,7 +186,7 @@ class RequestBindingTest {
         List<String> differences = new ArrayList<>();
         for (int round = 0; round < 40; round++) {
             for (List<String> bodies : List.of(SCORING, ECHO, SCALARS)) {
-                PipelineApi api = bodies == SCORING ? scoring : bodies == ECHO ? echo : scalars;
+                PipelineApi api = served(bodies == SCORING ? "scoring" : bodies == ECHO ? "echo" : "scalars");
                 for (String body : bodies) {
                     StringBuilder b = new StringBuilder(body);
                     int edits = 1 + random.nextInt(3);
