@@ -55,6 +55,10 @@ final class OpenApi {
         list.put("operationId", "list_pipelines").put("summary", "The exposed pipelines with their schemas");
         json(list.putObject("responses").putObject("200").put("description", "The pipelines"),
                 Json.object().put("type", "object"));
+        ObjectNode metrics = paths.putObject("/metrics").putObject("get");
+        metrics.put("operationId", "metrics").put("summary", "Run counters in the Prometheus text format");
+        metrics.putObject("responses").putObject("200").put("description", "The metrics")
+                .putObject("content").putObject("text/plain").putObject("schema").put("type", "string");
         for (String probe : new String[] {"/health", "/ready"}) {
             ObjectNode get = paths.putObject(probe).putObject("get");
             get.put("operationId", probe.substring(1));

@@ -202,7 +202,10 @@ class EndpointsTest {
 
         assertThat(doc.get("openapi").asText()).isEqualTo("3.0.3");
         assertThat(doc.get("paths").fieldNames()).toIterable().contains("/pipelines/scoring/runs",
-                "/pipelines/echo/runs", "/pipelines/words/runs", "/pipelines/__default__/runs", "/runs/{run_id}");
+                "/pipelines/echo/runs", "/pipelines/words/runs", "/pipelines/__default__/runs", "/runs/{run_id}",
+                "/metrics");
+        assertThat(doc.at("/paths/~1metrics/get/responses/200/content/text~1plain/schema/type").asText())
+                .isEqualTo("string");
         JsonNode post = doc.at("/paths/~1pipelines~1scoring~1runs/post");
         JsonNode shuttle = post.at("/requestBody/content/application~1json/schema/properties/inputs/properties/shuttles");
         assertThat(shuttle.at("/items/properties/engines/type").asText()).isEqualTo("integer");
