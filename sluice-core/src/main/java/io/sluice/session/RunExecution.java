@@ -65,7 +65,11 @@ final class RunExecution implements NodeTask {
             unreadBy.set(s, slot.consumers());
         }
         for (String name : outputs) {
-            returned[plan.slotIndex.get(name)] = true;
+            int s = plan.slotIndex.get(name);
+            returned[s] = true;
+            if (injected.containsKey(name)) {
+                returnedValues[s] = injected.get(name); // asked back as it was given; no node saves it
+            }
         }
         int n = plan.nodes.length;
         this.status = new byte[n];

@@ -175,23 +175,23 @@ public final class Session implements AutoCloseable {
 
     /**
      * Whether a run of {@code request} would do no I/O of its own, so that a caller may run it on
-     * a thread that must not block, such as a server's event loop: every dataset it reads is
-     * injected, a memory dataset, or an artifact whose shared value is already loaded; every
-     * dataset it writes is a memory dataset; it writes no journal, neither the project nor the
-     * request registers hooks (which may do I/O), and it runs sequentially on the calling thread.
-     * Node functions are taken to compute, not to wait (I/O belongs in datasets): what they do is
-     * not inspected, so a caller that runs on such a thread should still watch the run time.
-     * Compiles the request's plan when it is new.
-     *
-     * @throws SluiceException what {@link #run} would throw before any node runs
+     * a thread that must not block, such as a server's event loop: its plan is compiled already
+     * (this method compiles nothing, since compiling may read artifacts); every dataset it reads
+     * is injected, a memory dataset, or an artifact whose shared value is loaded; every dataset it
+     * writes is a memory dataset; it writes no journal, neither the project nor the request
+     * registers hooks (which may do I/O), and it runs sequentially on the calling thread. Node
+     * functions are taken to compute, not to wait (I/O belongs in datasets): what they do is not
+     * inspected, so a caller that runs on such a thread should still watch the run time. A
+     * request that cannot run is reported as not in memory; {@link #run} says why.
      */
     public boolean runsInMemory(RunRequest request) {
         if (request.onlyMissingOutputs() || request.journal() || !hooks.isEmpty() || !request.hooks().isEmpty()
                 || !RunRequest.SEQUENTIAL.equals(request.runner())) {
             return false;
         }
-        CompiledPlan plan = planFor(request, pipeline(request.pipelineName()));
-        if (!plan.memoryOnly) {
+        CompiledPlan plan = plans.get(new PlanKey(request.pipelineName(), request.filter(), request.inputs().keySet(),
+                request.outputs()));
+        if (plan == null || !plan.memoryOnly) {
             return false;
         }
         for (Slot slot : plan.slots) {

@@ -83,6 +83,16 @@ class InjectionAndConcurrencyTest {
     }
 
     @Test
+    void anInjectedDatasetAskedForAsAnOutputIsReturnedAsGiven() {
+        Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(scoring()));
+
+        RunResult result = session.run(RunRequest.ofDefault().withInput("features", 7).withInput("bias", 1)
+                .withOutputs("features", "score"));
+
+        assertThat(result.outputs()).containsExactly(Map.entry("features", 7), Map.entry("score", 8));
+    }
+
+    @Test
     void injectingAnUnknownDatasetIsAnErrorNamingIt() {
         Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(scoring()));
 

@@ -56,33 +56,49 @@ class RunsInMemoryTest {
         return RunRequest.of("scoring").withInput("features", 2).withJournal(false);
     }
 
+    /** {@code session.runsInMemory(request)} once the request's plan is compiled. */
+    private static boolean inMemory(Session session, RunRequest request) {
+        session.prepare(request);
+        return session.runsInMemory(request);
+    }
+
     @Test
     void aPipelineOfMemoryDatasetsFedByInjectionRunsInMemory() {
-        assertThat(session("", true).runsInMemory(doubling())).isTrue();
+        assertThat(inMemory(session("", true), doubling())).isTrue();
+    }
+
+    @Test
+    void aRequestWhosePlanIsNotCompiledYetIsNotReportedInMemoryAndNothingIsCompiled() {
+        Session session = session("", true);
+
+        assertThat(session.runsInMemory(scoring())).isFalse();
+        assertThat(ArtifactsTest.LOADS.get()).as("compiling the plan would have read the artifact").isZero();
+        session.run(scoring());
+        assertThat(session.runsInMemory(scoring())).isTrue();
     }
 
     @Test
     void aFreeInputReadFromTheCatalogOnEveryRunIsIo() {
         Session session = session("x:\n  type: json\n  filepath: data/x.json\n  load_once: false\n", true);
 
-        assertThat(session.runsInMemory(RunRequest.of("doubling").withJournal(false))).isFalse();
+        assertThat(inMemory(session, RunRequest.of("doubling").withJournal(false))).isFalse();
         // injecting it instead means the file is not read
-        assertThat(session.runsInMemory(doubling())).isTrue();
+        assertThat(inMemory(session, doubling())).isTrue();
     }
 
     @Test
     void writingAPersistentDatasetIsIo() {
         Session session = session("z:\n  type: json\n  filepath: data/z.json\n", true);
 
-        assertThat(session.runsInMemory(doubling())).isFalse();
+        assertThat(inMemory(session, doubling())).isFalse();
     }
 
     @Test
     void anArtifactCountsAsMemoryOnceItsSharedValueIsLoaded() {
         Session session = session("", true);
 
-        assertThat(session.runsInMemory(scoring())).isTrue();
-        assertThat(ArtifactsTest.LOADS.get()).as("the check compiles the plan, which loads the artifact").isEqualTo(1);
+        assertThat(inMemory(session, scoring())).isTrue();
+        assertThat(ArtifactsTest.LOADS.get()).as("compiling the plan loaded the artifact").isEqualTo(1);
         session.run(RunRequest.of("training").withInput("seed", 3).withJournal(false));
         assertThat(session.runsInMemory(scoring())).as("the training run dropped the shared value").isFalse();
         assertThat(session.run(scoring()).outputs()).containsEntry("price", 6);
@@ -91,27 +107,28 @@ class RunsInMemoryTest {
 
     @Test
     void artifactsReadInEveryRunAreIo() {
-        assertThat(session("", false).runsInMemory(scoring())).isFalse();
-        assertThat(session("  load_once: false\n", true).runsInMemory(scoring())).isFalse();
+        assertThat(inMemory(session("", false), scoring())).isFalse();
+        assertThat(inMemory(session("  load_once: false\n", true), scoring())).isFalse();
     }
 
     @Test
     void journalsHooksAndOtherRunnersAreNotInMemory() {
         Session session = session("", true);
 
-        assertThat(session.runsInMemory(doubling().withJournal(true))).isFalse();
-        assertThat(session.runsInMemory(doubling().withHook(new RecordingHook()))).isFalse();
-        assertThat(session.runsInMemory(doubling().withRunner("parallel"))).isFalse();
+        assertThat(inMemory(session, doubling().withJournal(true))).isFalse();
+        assertThat(inMemory(session, doubling().withHook(new RecordingHook()))).isFalse();
+        assertThat(inMemory(session, doubling().withRunner("parallel"))).isFalse();
         assertThat(session.runsInMemory(doubling().withOnlyMissingOutputs(true))).isFalse();
-        assertThat(session("", true, new RecordingHook()).runsInMemory(doubling())).isFalse();
+        assertThat(inMemory(session("", true, new RecordingHook()), doubling())).isFalse();
     }
 
     @Test
-    void aRequestThatCannotRunFailsAsTheRunWould() {
+    void aRequestThatCannotRunIsNotInMemoryAndTheRunSaysWhy() {
         Session session = session("", true);
+        RunRequest bad = RunRequest.of("doubling").withInput("nope", 1).withJournal(false);
 
-        assertThatThrownBy(() -> session.runsInMemory(RunRequest.of("doubling").withInput("nope", 1)
-                .withJournal(false)))
-                .isInstanceOf(SluiceException.class).hasMessageContaining("Injected input 'nope'");
+        assertThat(session.runsInMemory(bad)).isFalse();
+        assertThatThrownBy(() -> session.run(bad)).isInstanceOf(SluiceException.class)
+                .hasMessageContaining("Injected input 'nope'");
     }
 }

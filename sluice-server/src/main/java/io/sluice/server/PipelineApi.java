@@ -490,6 +490,11 @@ final class PipelineApi {
 
     // ---------------------------------------------------------------- description
 
+    /** The free inputs a request must inject (the catalog does not declare them). */
+    List<String> requiredInputs() {
+        return requiredInputs;
+    }
+
     /** The path clients POST runs to. */
     String runPath() {
         return "/pipelines/" + name + "/runs";

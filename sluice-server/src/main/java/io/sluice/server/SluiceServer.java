@@ -184,6 +184,7 @@ public final class SluiceServer implements AutoCloseable {
             throw new IllegalStateException("a SluiceServer starts once; this one is " + state);
         }
         state = State.STARTING;
+        prepareRuns();
         Undertow.Builder b = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
                 .setSocketOption(Options.TCP_NODELAY, true)
@@ -208,6 +209,26 @@ public final class SluiceServer implements AutoCloseable {
         state = State.READY;
         LOG.info("Serving pipelines {} on {}", apis.keySet(), url());
         return this;
+    }
+
+    /**
+     * Compiles the plan of each exposed pipeline's usual request (its required inputs, default
+     * outputs) before listening, which reads its artifacts (a model) now rather than in the first
+     * request. A pipeline that cannot be prepared is logged, not fatal: its requests say why.
+     */
+    private void prepareRuns() {
+        for (PipelineApi api : apis.values()) {
+            RunRequest usual = RunRequest.of(api.name).withJournal(config.journal());
+            for (String input : api.requiredInputs()) {
+                usual = usual.withInput(input, null);
+            }
+            try {
+                session.prepare(usual);
+            } catch (RuntimeException e) {
+                LOG.warn("Pipeline '{}' could not be prepared before serving; its requests will fail until this is "
+                        + "fixed: {}", api.name, e.getMessage());
+            }
+        }
     }
 
     /** The port listened on (the chosen one when configured as 0); -1 before {@link #start()}. */

@@ -28,13 +28,19 @@ class RunPlacementTest {
         return Thread.currentThread().getName();
     }
 
+    static double rated(int x, double rate) {
+        return x * rate;
+    }
+
     private static final Map<String, Pipeline> PIPELINES = Map.of(
+            "rated", Pipeline.of(node(RunPlacementTest::rated).inputs("x", "rate").outputs("priced").name("rated")),
             "memory", Pipeline.of(node(RunPlacementTest::where).inputs("millis").outputs("thread").name("where")),
             "saving", Pipeline.of(node(RunPlacementTest::where).inputs("millis").outputs("saved").name("where_saved")));
 
     private TestServer start(String serverYml) {
         return TestServer.start(dir, serverYml, Map.of("conf/base/catalog.yml",
-                "saved:\n  type: json\n  filepath: data/saved.json\n"), PIPELINES);
+                "saved:\n  type: json\n  filepath: data/saved.json\nrate:\n  type: json\n  filepath: data/rate.json\n",
+                "data/rate.json", "1.5"), PIPELINES);
     }
 
     /** The kind of thread each of {@code runs} requests ran on: "io" or "worker". */
@@ -125,6 +131,33 @@ class RunPlacementTest {
         try (TestServer t = start("run_on: io_thread\n")) {
             assertThat(threads(t, "memory", "thread", 0, 5)).containsOnly("io");
             assertThat(threads(t, "saving", "saved", 0, 5)).containsOnly("io");
+        }
+    }
+
+    @Test
+    void startingTheServerReadsTheArtifactsOfTheExposedPipelinesBeforeAnyRequest() throws Exception {
+        try (TestServer t = start("")) {
+            java.nio.file.Files.delete(dir.resolve("data/rate.json"));
+
+            HttpResponse<String> r = t.post("/pipelines/rated/runs", "{\"inputs\": {\"x\": 4}}");
+
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).endsWith("\"outputs\":{\"priced\":6.0}}");
+        }
+    }
+
+    @Test
+    void theFirstRequestOfANewShapeIsCompiledOnAWorkerThenRunsOnTheIoThread() {
+        try (TestServer t = start("")) {
+            promote(t);
+            // asking for the injected input back too is another request shape, whose plan is not compiled yet
+            String body = "{\"inputs\": {\"millis\": 0}, \"outputs\": [\"thread\", \"millis\"]}";
+
+            HttpResponse<String> first = t.post("/pipelines/memory/runs", body);
+            HttpResponse<String> second = t.post("/pipelines/memory/runs", body);
+
+            assertThat(first.body()).contains(" task-").contains("\"millis\":0");
+            assertThat(second.body()).contains(" I/O-");
         }
     }
 
