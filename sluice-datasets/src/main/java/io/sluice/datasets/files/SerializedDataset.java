@@ -12,7 +12,6 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.io.StreamCorruptedException;
 import java.lang.reflect.Type;
@@ -134,29 +133,5 @@ public final class SerializedDataset extends FileDataset<Object> {
     @Override
     public Map<String, Object> describe() {
         return DatasetFiles.describe(config, DatasetFiles.KIND_DATA);
-    }
-
-    /**
-     * Resolves classes through the thread's context class loader first: in a framework the
-     * default (the "latest user-defined loader" on the stack) is often not the one that sees the
-     * project's classes.
-     */
-    private static final class ContextObjectInputStream extends ObjectInputStream {
-        ContextObjectInputStream(InputStream in) throws IOException {
-            super(in);
-        }
-
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            ClassLoader context = Thread.currentThread().getContextClassLoader();
-            if (context != null) {
-                try {
-                    return Class.forName(desc.getName(), false, context);
-                } catch (ClassNotFoundException e) {
-                    // fall back to the default resolution (primitives, the caller's loader)
-                }
-            }
-            return super.resolveClass(desc);
-        }
     }
 }

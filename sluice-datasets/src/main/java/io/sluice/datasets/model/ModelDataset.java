@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sluice.datasets.files.ContextObjectInputStream;
 import io.sluice.datasets.files.DatasetFiles;
 import io.sluice.io.ArtifactKind;
 import io.sluice.io.DatasetConfig;
@@ -21,7 +22,6 @@ import java.io.InvalidClassException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.lang.reflect.Type;
 import java.nio.file.Files;
@@ -337,25 +337,5 @@ public final class ModelDataset extends FileDataset<Object> {
         Map<String, Object> out = DatasetFiles.describe(config, DatasetFiles.KIND_MODEL);
         out.put("format", format.id());
         return out;
-    }
-
-    /** Resolves classes through the thread's context class loader first (see {@code serialized}). */
-    private static final class ContextObjectInputStream extends ObjectInputStream {
-        ContextObjectInputStream(InputStream in) throws IOException {
-            super(in);
-        }
-
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            ClassLoader context = Thread.currentThread().getContextClassLoader();
-            if (context != null) {
-                try {
-                    return Class.forName(desc.getName(), false, context);
-                } catch (ClassNotFoundException e) {
-                    // fall back to the default resolution
-                }
-            }
-            return super.resolveClass(desc);
-        }
     }
 }
