@@ -83,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--params", paramLabel = "KEY=VALUE[,KEY=VALUE...]",
             description = "Override parameters by dotted path, values typed as YAML "
-                    + "(report.topN=2,pricing.currency=USD). Repeatable.")
+                    + "(report.topN=2,pricing.currency=USD,features=[engines,crew]). Repeatable.")
     List<String> params = new ArrayList<>();
 
     @Option(names = "--runner", paramLabel = "RUNNER", defaultValue = RunRequest.SEQUENTIAL,

@@ -1,5 +1,6 @@
 package io.sluice.session;
 
+import io.sluice.config.RuntimeParams;
 import io.sluice.pipeline.PipelineFilter;
 import io.sluice.project.Project;
 import java.util.ArrayDeque;
@@ -85,10 +86,8 @@ final class ResumeAdvisor {
             args.add(env);
         }
         if (!runtimeParams.isEmpty()) {
-            List<String> kv = new ArrayList<>();
-            runtimeParams.forEach((k, v) -> kv.add(k + "=" + v));
             args.add("--params");
-            args.add(String.join(",", kv));
+            args.add(RuntimeParams.format(runtimeParams));
         }
         if (!RunRequest.SEQUENTIAL.equals(runner)) {
             args.add("--runner");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RuntimeParamsTest {
@@ -37,6 +38,104 @@ class RuntimeParamsTest {
     void repeatedSpecsOverrideEarlierOnesKeyByKey() {
         assertThat(RuntimeParams.parseAll(List.of("a=1,b=2", "b=3,c=4")))
                 .containsExactly(entry("a", 1), entry("b", 3), entry("c", 4));
+    }
+
+    @Test
+    void bracketsMakeListsAndMappingsWithTypedQuotedAndNestedItems() {
+        assertThat(RuntimeParams.parse("features=[engines, crew,'x,y'],model={lr: 0.1, layers: [4, 2], name: \"1\"},"
+                + "empty=[],none={},n=2"))
+                .containsExactly(entry("features", List.of("engines", "crew", "x,y")),
+                        entry("model", map("lr", 0.1, "layers", List.of(4, 2), "name", "1")),
+                        entry("empty", List.of()), entry("none", Map.of()), entry("n", 2));
+    }
+
+    @Test
+    void malformedCollectionsAreErrorsNamingTheItem() {
+        assertThatThrownBy(() -> RuntimeParams.parse("a=[1,2,b=3"))
+                .hasMessage("--params: item \"a=[1,2,b=3\" has an unclosed bracket or quote. Close every [ with ] and "
+                        + "{ with }, e.g. a=[1,2].");
+        assertThatThrownBy(() -> RuntimeParams.parse("a=[1]x,b=2"))
+                .hasMessage("--params: item \"a=[1]x\" has text after its closing bracket. End the value with its "
+                        + "bracket, e.g. a=[1,2].");
+        assertThatThrownBy(() -> RuntimeParams.parse("a=[1,,2]"))
+                .hasMessageContaining("has an empty element at column 6");
+        assertThatThrownBy(() -> RuntimeParams.parse("m={lr 0.1}"))
+                .hasMessageContaining("expects ':' at column 10, found '}'");
+    }
+
+    @Test
+    void formatWritesWhatParseReadsBack() {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("a.b", 1);
+        params.put("s", "1");
+        params.put("t", "x,y");
+        params.put("u", "it's");
+        params.put("v", "");
+        params.put("w", " padded ");
+        params.put("l", List.of("engines", 2, true, List.of()));
+        params.put("m", map("lr", 0.1, "k:ey", "[x]", "n", null));
+        params.put("inf", Double.NEGATIVE_INFINITY);
+
+        String spec = RuntimeParams.format(params);
+
+        assertThat(spec).startsWith("a.b=1,s='1',t='x,y',u=\"it's\",v='',w=' padded ',l=[engines,2,true,[]],");
+        assertThat(RuntimeParams.parse(spec)).isEqualTo(params);
+    }
+
+    @Test
+    void formatRoundTripsSeededRandomParameters() {
+        java.util.Random random = new java.util.Random(20261122L);
+        for (int i = 0; i < 500; i++) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            int n = 1 + random.nextInt(4);
+            for (int k = 0; k < n; k++) {
+                params.put("p" + k + (random.nextBoolean() ? ".q" : ""), randomValue(random, 2));
+            }
+            String spec = RuntimeParams.format(params);
+            assertThat(RuntimeParams.parse(spec)).as(spec).isEqualTo(params);
+        }
+    }
+
+    private static Object randomValue(java.util.Random random, int depth) {
+        String chars = "ab1.,[]{}:'\" -=x0";
+        return switch (random.nextInt(depth > 0 ? 8 : 6)) {
+            case 0 -> random.nextInt(2000) - 1000;
+            case 1 -> random.nextInt(1000) / 8.0;
+            case 2 -> random.nextBoolean();
+            case 3 -> null;
+            case 4, 5 -> {
+                StringBuilder b = new StringBuilder();
+                int len = random.nextInt(6);
+                for (int i = 0; i < len; i++) {
+                    b.append(chars.charAt(random.nextInt(chars.length())));
+                }
+                String text = b.toString();
+                // a string holding both quote kinds cannot be written (there are no escapes)
+                yield text.contains("'") && text.contains("\"") ? text.replace("\"", "") : text;
+            }
+            case 6 -> {
+                List<Object> list = new java.util.ArrayList<>();
+                for (int i = random.nextInt(3); i > 0; i--) {
+                    list.add(randomValue(random, depth - 1));
+                }
+                yield list;
+            }
+            default -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (int i = random.nextInt(3); i > 0; i--) {
+                    map.put("k" + i, randomValue(random, depth - 1));
+                }
+                yield map;
+            }
+        };
+    }
+
+    private static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
     }
 
     @Test

@@ -84,4 +84,13 @@ class SpaceflightsCliTest {
         assertThat(r.err()).contains("split_data", "'warp_factor' is not a numeric column");
         assertThat(r.err()).containsPattern("To resume the run: sluice run .*split_data");
     }
+
+    @Test
+    void aListParamFromTheCommandLineReachesTheNodeAndTheResumeCommandKeepsIt() {
+        Result r = sluice("run", "--params", "model_options.features=[engines, warp_factor]");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("split_data", "'warp_factor' is not a numeric column");
+        assertThat(r.err()).contains("sluice run --params 'model_options.features=[engines,warp_factor]'");
+    }
 }
