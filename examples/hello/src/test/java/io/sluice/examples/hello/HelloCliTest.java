@@ -2,17 +2,14 @@ package io.sluice.examples.hello;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.cli.SluiceMain;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.sluice.test.CommandResult;
+import io.sluice.test.ProjectDirs;
+import io.sluice.test.SluiceCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The sluice command line, in-process, against a copy of the hello project. */
 class HelloCliTest {
@@ -20,33 +17,22 @@ class HelloCliTest {
     @TempDir
     Path project;
 
-    record Result(int exitCode, String out, String err) {
-    }
-
     @BeforeEach
     void copyProject() {
-        ExampleProject.copyTo(project);
+        ProjectDirs.copyInputs(project);
     }
 
-    private Result sluice(String... args) {
-        List<String> all = new ArrayList<>(List.of("-C", project.toString()));
-        all.addAll(List.of(args));
-        CommandLine cl = SluiceMain.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(all.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
+    private CommandResult sluice(String... args) {
+        return SluiceCommand.run(project, args);
     }
 
     private String output(String file) {
-        return ExampleProject.read(project.resolve(file));
+        return ProjectDirs.read(project.resolve(file));
     }
 
     @Test
     void runWritesTheOutputsAndPrintsTheRunIdAndJournal() {
-        Result r = sluice("run");
+        CommandResult r = sluice("run");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("Run (\\S+) of pipeline __default__ succeeded: 10 of 10 nodes ran in");
@@ -59,7 +45,7 @@ class HelloCliTest {
 
     @Test
     void anUnknownNodeNameIsAnErrorNamingIt() {
-        Result r = sluice("run", "--nodes", "validate_orders,no_such_node");
+        CommandResult r = sluice("run", "--nodes", "validate_orders,no_such_node");
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("no_such_node");
@@ -72,7 +58,7 @@ class HelloCliTest {
         Files.writeString(orders, Files.readString(orders).replace("1008,2025-03-06,WEST,gadget,1",
                 "1008,2025-03-06,WEST,gadget,-1"));
 
-        Result r = sluice("run");
+        CommandResult r = sluice("run");
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("validate_orders", "order 1008: quantity must be positive, got -1");
@@ -83,7 +69,7 @@ class HelloCliTest {
 
     @Test
     void pipelinesListShowsEachPipelineWithItsNodeCount() {
-        Result r = sluice("pipelines", "list");
+        CommandResult r = sluice("pipelines", "list");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("""
@@ -95,7 +81,7 @@ class HelloCliTest {
 
     @Test
     void pipelinesDescribeListsTheNodesOfTheNamedPipeline() {
-        Result r = sluice("pipelines", "describe", "processing");
+        CommandResult r = sluice("pipelines", "describe", "processing");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("validate_orders", "normalise_regions", "price_orders")
@@ -104,7 +90,7 @@ class HelloCliTest {
 
     @Test
     void catalogResolveShowsEntriesPatternsAndDefaults() {
-        Result r = sluice("catalog", "resolve", "-p", "reporting");
+        CommandResult r = sluice("catalog", "resolve", "-p", "reporting");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out())
@@ -119,7 +105,7 @@ class HelloCliTest {
 
     @Test
     void catalogResolveSpeaksJson() {
-        Result r = sluice("catalog", "resolve", "--format", "json");
+        CommandResult r = sluice("catalog", "resolve", "--format", "json");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out().strip()).startsWith("{").endsWith("}");
@@ -129,7 +115,7 @@ class HelloCliTest {
 
     @Test
     void catalogListShowsDeclaredEntriesThenPatterns() {
-        Result r = sluice("catalog", "list");
+        CommandResult r = sluice("catalog", "list");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("orders +csv +conf/base/catalog.yml:\\d+")
@@ -139,7 +125,7 @@ class HelloCliTest {
 
     @Test
     void paramsOverridesAreTypedAndReachTheNodes() {
-        Result r = sluice("run", "--params", "report.topN=2", "--params", "pricing.currency=USD");
+        CommandResult r = sluice("run", "--params", "report.topN=2", "--params", "pricing.currency=USD");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(output("data/08_reporting/summary.txt")).isEqualTo("""
@@ -153,7 +139,7 @@ class HelloCliTest {
     void tagsSelectNodes() {
         assertThat(sluice("run", "-p", "processing").exitCode()).isZero();
 
-        Result r = sluice("run", "--tags", "quality", "-p", "reporting");
+        CommandResult r = sluice("run", "--tags", "quality", "-p", "reporting");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("succeeded: 1 of 1 nodes");
@@ -162,7 +148,7 @@ class HelloCliTest {
 
     @Test
     void anUnknownPipelineIsAnError() {
-        Result r = sluice("run", "-p", "nope");
+        CommandResult r = sluice("run", "-p", "nope");
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("nope");

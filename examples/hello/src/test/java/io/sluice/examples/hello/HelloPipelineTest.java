@@ -8,6 +8,7 @@ import io.sluice.session.RunRequest;
 import io.sluice.session.RunResult;
 import io.sluice.session.Session;
 import io.sluice.session.SessionOptions;
+import io.sluice.test.ProjectDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,12 +21,12 @@ class HelloPipelineTest {
     Path project;
 
     private Session compile(Map<String, Object> params) {
-        ExampleProject.copyTo(project);
+        ProjectDirs.copyInputs(project);
         return Session.compile(new HelloProject(), new SessionOptions(project, "local", params));
     }
 
     private String output(String file) {
-        return ExampleProject.read(project.resolve(file));
+        return ProjectDirs.read(project.resolve(file));
     }
 
     @Test
@@ -68,7 +69,7 @@ class HelloPipelineTest {
 
     @Test
     void aBadOrderFailsValidationNamingTheOrder() throws Exception {
-        ExampleProject.copyTo(project);
+        ProjectDirs.copyInputs(project);
         Path orders = project.resolve("data/01_raw/orders.csv");
         Files.writeString(orders, Files.readString(orders).replace("1003,2025-03-04,east,gizmo,1",
                 "1003,2025-03-04,east,gizmo,0"));

@@ -12,6 +12,7 @@ import io.sluice.session.RunContext;
 import io.sluice.session.RunRequest;
 import io.sluice.session.Session;
 import io.sluice.session.SessionOptions;
+import io.sluice.test.ProjectDirs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class PricePredictionTest {
 
     @BeforeAll
     static void trainTheModel() {
-        ExampleProject.copyTo(project);
+        ProjectDirs.copyInputs(project);
         try (Session batch = Session.compile(new SpaceflightsProject(),
                 new SessionOptions(project, "local", Map.of(), false))) {
             batch.run(RunRequest.ofDefault());

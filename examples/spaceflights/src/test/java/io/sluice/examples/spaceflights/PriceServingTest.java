@@ -7,6 +7,7 @@ import io.sluice.server.SluiceServer;
 import io.sluice.session.RunRequest;
 import io.sluice.session.Session;
 import io.sluice.session.SessionOptions;
+import io.sluice.test.ProjectDirs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +32,7 @@ class PriceServingTest {
 
     @Test
     void theServiceAnswersPredictedPricesForPostedShuttles() throws Exception {
-        ExampleProject.copyTo(project);
+        ProjectDirs.copyInputs(project);
         try (Session batch = Session.compile(new SpaceflightsProject(),
                 new SessionOptions(project, "local", Map.of(), false))) {
             batch.run(RunRequest.ofDefault());

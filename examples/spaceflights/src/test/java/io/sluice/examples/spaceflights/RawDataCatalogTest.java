@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.session.Session;
 import io.sluice.session.SessionOptions;
+import io.sluice.test.ProjectDirs;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +28,7 @@ class RawDataCatalogTest {
 
     @BeforeEach
     void compile() {
-        ExampleProject.copyTo(project);
+        ProjectDirs.copyInputs(project);
         session = Session.compile(new SpaceflightsProject(), new SessionOptions(project, "local", Map.of()));
     }
 

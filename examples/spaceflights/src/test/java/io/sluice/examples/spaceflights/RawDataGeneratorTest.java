@@ -2,6 +2,7 @@ package io.sluice.examples.spaceflights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.test.ProjectDirs;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class RawDataGeneratorTest {
         Map<String, String> files = RawDataGenerator.generate();
 
         assertThat(files).containsOnlyKeys("companies.csv", "shuttles.csv", "reviews.csv");
-        files.forEach((name, content) -> assertThat(ExampleProject.read(ExampleProject.SOURCE.resolve(
+        files.forEach((name, content) -> assertThat(ProjectDirs.read(ProjectDirs.moduleDir().resolve(
                 "data/01_raw/" + name))).as(name + " (regenerate: see RawDataGenerator)").isEqualTo(content));
     }
 

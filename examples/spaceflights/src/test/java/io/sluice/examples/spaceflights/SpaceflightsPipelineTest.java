@@ -8,6 +8,7 @@ import io.sluice.session.RunRequest;
 import io.sluice.session.RunResult;
 import io.sluice.session.Session;
 import io.sluice.session.SessionOptions;
+import io.sluice.test.ProjectDirs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ class SpaceflightsPipelineTest {
     Path project;
 
     private Session compile() {
-        ExampleProject.copyTo(project);
+        ProjectDirs.copyInputs(project);
         return Session.compile(new SpaceflightsProject(), new SessionOptions(project, "local", Map.of()));
     }
 
@@ -39,7 +40,7 @@ class SpaceflightsPipelineTest {
         assertThat(metrics.get("r2_score").asDouble()).isBetween(0.6, 0.95);
         assertThat(metrics.get("mae").asDouble()).isPositive();
         assertThat(project.resolve("data/06_models/regressor.onnx")).isNotEmptyFile();
-        assertThat(ExampleProject.read(project.resolve("data/06_models/regressor.onnx.meta.json")))
+        assertThat(ProjectDirs.read(project.resolve("data/06_models/regressor.onnx.meta.json")))
                 .contains("\"kind\" : \"model\"", "\"shape\" : [ -1, 8 ]",
                         "\"producer\" : \"io.sluice.examples.spaceflights.TrainedRegressor\"");
         assertThat(project.resolve("data/03_primary/model_input_table.parquet")).isNotEmptyFile();
