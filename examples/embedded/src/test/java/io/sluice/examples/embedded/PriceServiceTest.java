@@ -6,16 +6,13 @@ import io.sluice.examples.spaceflights.SpaceflightsProject;
 import io.sluice.session.RunRequest;
 import io.sluice.session.Session;
 import io.sluice.session.SessionOptions;
-import java.io.IOException;
+import io.sluice.test.ProjectDirs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,10 +27,8 @@ class PriceServiceTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void trainAndStart() throws IOException {
-        Path source = Path.of("../spaceflights").toAbsolutePath().normalize();
-        copy(source.resolve("conf"), project.resolve("conf"));
-        copy(source.resolve("data/01_raw"), project.resolve("data/01_raw"));
+    static void trainAndStart() {
+        ProjectDirs.copy(Path.of("../spaceflights").toAbsolutePath().normalize(), project, "conf", "data/01_raw");
         try (Session batch = Session.compile(new SpaceflightsProject(),
                 new SessionOptions(project, "local", Map.of(), false))) {
             batch.run(RunRequest.ofDefault());
@@ -44,19 +39,6 @@ class PriceServiceTest {
     @AfterAll
     static void stop() {
         service.close();
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 
     private static HttpResponse<String> post(String body) throws Exception {
