@@ -1,7 +1,5 @@
 package io.sluice.server;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.SluiceException;
@@ -641,14 +639,8 @@ public final class SluiceServer implements AutoCloseable {
         try {
             RunResult result = session.run(request);
             Map<String, Object> outputs = result.outputs();
-            ByteArrayBuilder out = new ByteArrayBuilder(256);
-            try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
-                g.writeStartObject();
-                g.writeStringField("run_id", result.runId());
-                PipelineApi.writeOutputs(g, outputs);
-                g.writeEndObject();
-            }
-            return new Outcome(200, out.toByteArray(), g -> PipelineApi.writeOutputs(g, outputs));
+            return new Outcome(200, RunResponses.body(result.runId(), outputs),
+                    g -> PipelineApi.writeOutputs(g, outputs));
         } catch (RunFailedException e) {
             LOG.warn("Run {} of pipeline '{}' failed at node '{}'", runId, api.name, e.failedNode(), e);
             return failure(500, e.getMessage(), runId, e.failedNode());
