@@ -129,10 +129,24 @@ public final class MemoryDataset<T> implements Dataset<T> {
     public T load() {
         Object value = data;
         if (value == EMPTY) {
-            throw new DatasetException("dataset '" + name + "' (memory): no data has been saved yet."
-                    + " Check that a node outputs it before it is loaded, or declare it in the catalog.");
+            throw nothingSaved(name);
         }
         return (T) copy(value);
+    }
+
+    /**
+     * The copy this dataset makes of a value when it is saved and when it is loaded (its copy
+     * mode, or the default for the value's class). Uses nothing but the dataset's configuration,
+     * so a runner may hold a run's values itself and copy them through a dataset shared by runs.
+     */
+    public Object copyOf(Object value) {
+        return copy(value);
+    }
+
+    /** The error for loading memory dataset {@code name} before anything was saved to it. */
+    public static DatasetException nothingSaved(String name) {
+        return new DatasetException("dataset '" + name + "' (memory): no data has been saved yet."
+                + " Check that a node outputs it before it is loaded, or declare it in the catalog.");
     }
 
     @Override

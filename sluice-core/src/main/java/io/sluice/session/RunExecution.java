@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The state of one run of a {@link CompiledPlan}: the run's datasets (shared catalog datasets,
@@ -21,12 +22,21 @@ final class RunExecution implements NodeTask {
     static final byte NOT_RUN = 0;
     static final byte COMPLETED = 1;
     static final byte FAILED = 2;
+    private static final Object EMPTY = new Object();
 
     private final CompiledPlan plan;
     private final RunContext context;
     private final Hooks hooks;
     private final Object[][] boundParams;
+    /** The catalog's dataset of each slot the run reads or writes through the catalog; null for slots held here. */
     private final Dataset<?>[] datasets;
+    /**
+     * For slots whose values this run holds itself (memory datasets and injected values): the
+     * dataset whose copy mode applies (shared by runs, never written); null for catalog slots.
+     */
+    private final MemoryDataset<?>[] copiers;
+    /** The values of the slots held here; {@link #EMPTY} when nothing is saved (or it was released). */
+    private final AtomicReferenceArray<Object> values;
     private final boolean[] returned;
     private final Object[] returnedValues;
     private final AtomicIntegerArray unreadBy;
@@ -54,14 +64,24 @@ final class RunExecution implements NodeTask {
         this.outputs = outputs;
         int slots = plan.slots.length;
         this.datasets = new Dataset<?>[slots];
+        this.copiers = new MemoryDataset<?>[slots];
+        this.values = new AtomicReferenceArray<>(slots);
         this.returned = new boolean[slots];
         this.returnedValues = new Object[slots];
         this.unreadBy = new AtomicIntegerArray(slots);
         for (int s = 0; s < slots; s++) {
             Slot slot = plan.slots[s];
             Object value = injected.get(slot.name());
-            datasets[s] = value != null || injected.containsKey(slot.name())
-                    ? MemoryDataset.of(slot.name(), value) : slot.forRun();
+            if (value != null || injected.containsKey(slot.name())) {
+                // an injected value replaces the slot's dataset for this run
+                copiers[s] = slot.prototype() != null ? slot.prototype() : new MemoryDataset<>(slot.name(), null);
+                values.set(s, copiers[s].copyOf(value));
+            } else if (slot.prototype() != null) {
+                copiers[s] = slot.prototype();
+                values.set(s, EMPTY);
+            } else {
+                datasets[s] = slot.shared();
+            }
             unreadBy.set(s, slot.consumers());
         }
         for (String name : outputs) {
@@ -139,12 +159,17 @@ final class RunExecution implements NodeTask {
                     if (!hooks.isEmpty()) {
                         hooks.beforeDatasetLoaded(context, names.get(j), node);
                     }
-                    Dataset<?> ds = datasets[s];
-                    if (artifacts != null && plan.slots[s].artifact()
+                    if (copiers[s] != null) {
+                        Object held = values.get(s);
+                        if (held == EMPTY) {
+                            throw MemoryDataset.nothingSaved(names.get(j));
+                        }
+                        args[j] = copiers[s].copyOf(held);
+                    } else if (artifacts != null && plan.slots[s].artifact()
                             && !context.loadVersions().containsKey(names.get(j))) {
                         args[j] = artifacts.get(plan, s, plan.inputTypes[i][j]);
                     } else {
-                        args[j] = ds instanceof MemoryDataset<?> ? ds.load() : ds.load(plan.inputTypes[i][j]);
+                        args[j] = datasets[s].load(plan.inputTypes[i][j]);
                     }
                     if (!hooks.isEmpty()) {
                         hooks.afterDatasetLoaded(context, names.get(j), args[j], node);
@@ -166,7 +191,11 @@ final class RunExecution implements NodeTask {
                 hooks.beforeDatasetSaved(context, names.get(k), value, node);
             }
             try {
-                ((Dataset<Object>) datasets[s]).save(value);
+                if (copiers[s] != null) {
+                    values.set(s, copiers[s].copyOf(value));
+                } else {
+                    ((Dataset<Object>) datasets[s]).save(value);
+                }
             } catch (ClassCastException e) {
                 // a generic dataset (Dataset<String>…) handed a value of another type
                 throw new NodeExecutionException("Node '" + node.name() + "' returned "
@@ -184,7 +213,7 @@ final class RunExecution implements NodeTask {
                 hooks.afterDatasetSaved(context, names.get(k), value, node);
             }
             if (plan.slots[s].consumers() == 0 && !plan.slots[s].persistent()) {
-                datasets[s].release();
+                release(s);
             }
         }
     }
@@ -193,14 +222,23 @@ final class RunExecution implements NodeTask {
     private void releaseInputs(int i) {
         for (int s : plan.inputSlots[i]) {
             if (s >= 0 && unreadBy.decrementAndGet(s) == 0 && !plan.slots[s].persistent()) {
-                datasets[s].release();
+                release(s);
             }
         }
     }
 
-    /** This run's dataset for {@code name} (tests inspect release). */
-    Dataset<?> dataset(String name) {
-        return datasets[plan.slotIndex.get(name)];
+    private void release(int s) {
+        if (copiers[s] != null) {
+            values.set(s, EMPTY);
+        } else {
+            datasets[s].release();
+        }
+    }
+
+    /** Whether this run holds data for {@code name} (tests inspect release). */
+    boolean holds(String name) {
+        int s = plan.slotIndex.get(name);
+        return copiers[s] != null ? values.get(s) != EMPTY : datasets[s].exists();
     }
 
     String runId() {

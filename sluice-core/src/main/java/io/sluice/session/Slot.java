@@ -8,8 +8,9 @@ import io.sluice.io.MemoryDataset;
  *
  * @param name       the dataset name
  * @param shared     the catalog's dataset, shared by all runs; {@code null} for memory datasets,
- *                   which get a fresh instance per run from {@code prototype}
- * @param prototype  for memory datasets, the (empty) instance whose copy mode each run copies
+ *                   whose values each run holds itself
+ * @param prototype  for memory datasets, the catalog's (empty) instance, shared by all runs: each
+ *                   run copies values on save and load through it ({@link MemoryDataset#copyOf})
  * @param consumers  how many nodes of the plan read it
  * @param persistent whether its data outlives the run
  * @param artifact   whether no node of the plan writes it and the catalog lets sessions read it
@@ -17,9 +18,4 @@ import io.sluice.io.MemoryDataset;
  */
 record Slot(String name, Dataset<?> shared, MemoryDataset<?> prototype, int consumers, boolean persistent,
             boolean artifact) {
-
-    /** The dataset a run uses for this slot. */
-    Dataset<?> forRun() {
-        return shared != null ? shared : prototype.emptyCopy();
-    }
 }

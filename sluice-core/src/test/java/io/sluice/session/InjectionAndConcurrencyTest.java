@@ -163,12 +163,12 @@ class InjectionAndConcurrencyTest {
 
         run.run(0);
         run.run(1);
-        assertThat(run.dataset("y").exists()).as("y still has a consumer (third)").isTrue();
-        assertThat(run.dataset("x").exists()).as("x was read by its only consumer").isFalse();
+        assertThat(run.holds("y")).as("y still has a consumer (third)").isTrue();
+        assertThat(run.holds("x")).as("x was read by its only consumer").isFalse();
         run.run(2);
 
-        assertThat(run.dataset("y").exists()).isFalse();
-        assertThat(run.dataset("z").exists()).isFalse();
+        assertThat(run.holds("y")).isFalse();
+        assertThat(run.holds("z")).isFalse();
         assertThat(run.outputs()).containsExactly(Map.entry("w", 5));
     }
 }
