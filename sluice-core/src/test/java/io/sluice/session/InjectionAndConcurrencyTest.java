@@ -92,6 +92,28 @@ class InjectionAndConcurrencyTest {
         assertThat(result.outputs()).containsExactly(Map.entry("features", 7), Map.entry("score", 8));
     }
 
+    static int grow(java.util.List<Integer> xs) {
+        xs.add(1);
+        return xs.size();
+    }
+
+    @Test
+    void injectedValuesAreCopiedAsTheirMemoryDatasetSays() {
+        Pipeline p = Pipeline.of(node(InjectionAndConcurrencyTest::grow).inputs("xs").outputs("n").name("grow"));
+        java.util.List<Integer> given = new java.util.ArrayList<>(java.util.List.of(7));
+
+        // undeclared: a collection is copied, so the node cannot change the caller's list
+        Session copying = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(p));
+        assertThat(copying.run(RunRequest.ofDefault().withInput("xs", given)).outputs()).containsEntry("n", 2);
+        assertThat(given).containsExactly(7);
+
+        // declared with copy_mode: assign, the node gets the caller's own list
+        Session assigning = TestProject.session(TestProject.write(dir, Map.of("conf/base/catalog.yml",
+                "xs:\n  type: memory\n  copy_mode: assign\n")), TestProject.of(p));
+        assertThat(assigning.run(RunRequest.ofDefault().withInput("xs", given)).outputs()).containsEntry("n", 2);
+        assertThat(given).containsExactly(7, 1);
+    }
+
     @Test
     void injectingAnUnknownDatasetIsAnErrorNamingIt() {
         Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(scoring()));
