@@ -1,6 +1,7 @@
 package io.sluice.server;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,10 @@ import org.slf4j.LoggerFactory;
  * time (at most {@value #MAX_PROBES}). So a pipeline that blocks or computes for long never
  * stalls an IO thread on its first runs, JIT warm-up happens on workers, a pipeline that became
  * slow leaves the IO threads within a few runs, and one that was only unlucky (a burst of
- * garbage collection or of other processes) comes back.
+ * garbage collection or of other processes) comes back. A run that is still going on an IO
+ * thread after {@value #SPIKE} budgets (blocked on something) moves its pipeline to worker
+ * threads at the next request, before it even finishes, so that the other IO threads keep
+ * serving.
  *
  * <p>The average weighs each run by 1/16 and counts a run as at most {@value #CLAMP} budgets, so
  * that one pause does not move a pipeline. Thread-safe: threads may race on the average and
@@ -34,6 +38,8 @@ final class IoThreadBudget {
     private volatile int probesNeeded = PROBES;
     private volatile int demotions;
     private volatile boolean lastWasSpike;
+    private final AtomicInteger runningOnIoThreads = new AtomicInteger();
+    private volatile long lastIoThreadStart;
 
     IoThreadBudget(String pipeline, Duration budget) {
         this.pipeline = pipeline;
@@ -43,6 +49,35 @@ final class IoThreadBudget {
     /** Whether the next in-memory run executes on the IO thread that read it. */
     boolean onIoThread() {
         return onIoThread;
+    }
+
+    /**
+     * {@link #onIoThread()}, after checking the runs in progress on IO threads at {@code now}:
+     * when one has been going for over {@value #SPIKE} budgets, the pipeline moves to worker
+     * threads now. (Every run in progress started at or before the latest start, so when that
+     * one is old, so are they.)
+     */
+    boolean onIoThread(long now) {
+        if (!onIoThread) {
+            return false;
+        }
+        long since = lastIoThreadStart;
+        if (runningOnIoThreads.get() > 0 && now - since > SPIKE * budgetNanos) {
+            demote("a run on an IO thread has been going for " + (now - since) / 1_000_000 + " ms");
+            return false;
+        }
+        return true;
+    }
+
+    /** Marks the start of a run on an IO thread, at {@code now}. */
+    void startedOnIoThread(long now) {
+        lastIoThreadStart = now;
+        runningOnIoThreads.incrementAndGet();
+    }
+
+    /** Marks the end of a run on an IO thread. */
+    void finishedOnIoThread() {
+        runningOnIoThreads.decrementAndGet();
     }
 
     /** How many times the pipeline moved back from the IO threads to worker threads. */
@@ -68,14 +103,20 @@ final class IoThreadBudget {
                         + "{} µs)", pipeline, average / 1000, budgetNanos / 1000);
             }
         } else if (average > budgetNanos || twoSpikes) {
-            onIoThread = false;
-            runs = 0;
-            probesNeeded = Math.min(MAX_PROBES, probesNeeded * 2);
-            demotions++;
-            LOG.info("Pipeline '{}' now runs on worker threads: its runs took {} µs on average (the last {} µs), more "
-                    + "than io_thread_budget ({} µs); it returns to IO threads after {} faster runs. Raise "
-                    + "io_thread_budget, or set run_on: worker or io_thread to decide for it.", pipeline,
-                    average / 1000, nanos / 1000, budgetNanos / 1000, probesNeeded);
+            demote("its runs took " + average / 1000 + " µs on average (the last " + nanos / 1000 + " µs)");
         }
+    }
+
+    private synchronized void demote(String why) {
+        if (!onIoThread) {
+            return;
+        }
+        onIoThread = false;
+        runs = 0;
+        probesNeeded = Math.min(MAX_PROBES, probesNeeded * 2);
+        demotions++;
+        LOG.info("Pipeline '{}' now runs on worker threads: {}, more than io_thread_budget ({} µs) allows; it "
+                + "returns to IO threads after {} faster runs. Raise io_thread_budget, or set run_on: worker or "
+                + "io_thread to decide for it.", pipeline, why, budgetNanos / 1000, probesNeeded);
     }
 }

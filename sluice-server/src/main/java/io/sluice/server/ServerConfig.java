@@ -78,8 +78,8 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
          * hooks, no journal) and its pipeline has proved fast: its first in-memory runs execute
          * on worker threads and are timed, and once they average at most half of
          * {@code io_thread_budget} the next ones stay on the IO thread. A pipeline whose runs
-         * there average more than the budget goes back to worker threads until it proves fast
-         * again (logged). Every other run executes on a worker thread. Runs on IO threads skip
+         * there average more than the budget, or one of whose runs is still going on an IO thread
+         * after 16 budgets, goes back to worker threads until it proves fast again (logged). Every other run executes on a worker thread. Runs on IO threads skip
          * two thread hand-offs (several times the throughput for runs of a few microseconds);
          * {@code request_timeout} does not apply to them. A node that blocks only now and then
          * can still stall an IO thread for that long: choose {@link #WORKER} for such projects.

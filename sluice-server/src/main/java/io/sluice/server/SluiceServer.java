@@ -498,7 +498,7 @@ public final class SluiceServer implements AutoCloseable {
             respond(ex, api, prepared, null);
         } else if (!inMemory(prepared.request)) {
             ex.dispatch(() -> respond(ex, api, prepared, null));
-        } else if (budget.onIoThread()) {
+        } else if (budget.onIoThread(System.nanoTime())) {
             respond(ex, api, prepared, budget);
         } else {
             ex.dispatch(() -> respond(ex, api, prepared, budget));
@@ -625,8 +625,19 @@ public final class SluiceServer implements AutoCloseable {
     private Outcome runNow(HttpServerExchange ex, PipelineApi api, RunRequest request, String runId,
                            IoThreadBudget budget) {
         boolean onIoThread = ex.isInIoThread();
+        boolean watched = budget != null && onIoThread;
         long start = System.nanoTime();
-        Outcome o = outcome(api, request, runId);
+        if (watched) {
+            budget.startedOnIoThread(start);
+        }
+        Outcome o;
+        try {
+            o = outcome(api, request, runId);
+        } finally {
+            if (watched) {
+                budget.finishedOnIoThread();
+            }
+        }
         long took = System.nanoTime() - start;
         if (budget != null) {
             budget.record(took);

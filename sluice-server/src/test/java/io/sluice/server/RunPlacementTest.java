@@ -161,6 +161,58 @@ class RunPlacementTest {
         }
     }
 
+    /** POSTs {@code body} on a new connection; the answer's body, or null when none came within {@code millis}. */
+    private static String postOnNewConnection(TestServer t, String path, String body, int millis) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", t.server.port())) {
+            socket.setSoTimeout(millis);
+            byte[] payload = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + payload.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(payload);
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        } catch (java.net.SocketTimeoutException e) {
+            return null;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aRunBlockedOnAnIoThreadMovesItsPipelineToWorkersBeforeItEnds() throws Exception {
+        try (TestServer t = start("io_threads: 2\n")) {
+            promote(t);
+            java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(12);
+            try {
+                java.util.concurrent.Future<String> blocked = clients.submit(() -> postOnNewConnection(t,
+                        "/pipelines/memory/runs", "{\"inputs\": {\"millis\": 3000}}", 10_000));
+                Thread.sleep(200); // 200 budgets: the run above is stuck as far as the server can tell
+
+                // new connections land on either IO thread; those on the free one find the pipeline moved
+                List<java.util.concurrent.Future<String>> fast = new ArrayList<>();
+                for (int i = 0; i < 11; i++) {
+                    fast.add(clients.submit(() -> postOnNewConnection(t, "/pipelines/memory/runs",
+                            "{\"inputs\": {\"millis\": 0}}", 2_000)));
+                }
+                List<String> answered = new ArrayList<>();
+                for (java.util.concurrent.Future<String> f : fast) {
+                    if (f.get() != null) {
+                        answered.add(f.get());
+                    }
+                }
+
+                assertThat(answered).isNotEmpty().allSatisfy(a -> assertThat(a).contains(" task-"));
+                assertThat(blocked.get()).contains(" I/O-");
+                assertThat(t.get("/metrics").body()).contains("sluice_io_thread_demotions_total{pipeline=\"memory\"} 1");
+            } finally {
+                clients.shutdownNow();
+            }
+        }
+    }
+
     @Test
     void asyncRunsAlwaysGoToWorkers() throws Exception {
         try (TestServer t = start("run_on: io_thread\n")) {
