@@ -1,7 +1,7 @@
 package io.sluice.server;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +38,20 @@ final class IoThreadBudget {
     private volatile int probesNeeded = PROBES;
     private volatile int demotions;
     private volatile boolean lastWasSpike;
-    private final AtomicInteger runningOnIoThreads = new AtomicInteger();
-    private volatile long lastIoThreadStart;
+    /**
+     * When the run in progress on IO thread {@code i} started, at index {@code i * PAD} (0 when it
+     * runs none): each IO thread writes only its own slot, a cache line away from the others.
+     */
+    private final AtomicLongArray ioThreadStarts;
+    private static final int PAD = 16;
 
-    IoThreadBudget(String pipeline, Duration budget) {
+    /**
+     * @param ioThreads how many IO threads may run this pipeline's runs (numbered from 0)
+     */
+    IoThreadBudget(String pipeline, Duration budget, int ioThreads) {
         this.pipeline = pipeline;
         this.budgetNanos = budget.toNanos();
+        this.ioThreadStarts = new AtomicLongArray(Math.max(1, ioThreads) * PAD);
     }
 
     /** Whether the next in-memory run executes on the IO thread that read it. */
@@ -54,30 +62,34 @@ final class IoThreadBudget {
     /**
      * {@link #onIoThread()}, after checking the runs in progress on IO threads at {@code now}:
      * when one has been going for over {@value #SPIKE} budgets, the pipeline moves to worker
-     * threads now. (Every run in progress started at or before the latest start, so when that
-     * one is old, so are they.)
+     * threads now.
      */
     boolean onIoThread(long now) {
         if (!onIoThread) {
             return false;
         }
-        long since = lastIoThreadStart;
-        if (runningOnIoThreads.get() > 0 && now - since > SPIKE * budgetNanos) {
-            demote("a run on an IO thread has been going for " + (now - since) / 1_000_000 + " ms");
-            return false;
+        for (int i = 0; i < ioThreadStarts.length(); i += PAD) {
+            long since = ioThreadStarts.get(i);
+            if (since != 0 && now - since > SPIKE * budgetNanos) {
+                demote("a run on an IO thread has been going for " + (now - since) / 1_000_000 + " ms");
+                return false;
+            }
         }
         return true;
     }
 
-    /** Marks the start of a run on an IO thread, at {@code now}. */
-    void startedOnIoThread(long now) {
-        lastIoThreadStart = now;
-        runningOnIoThreads.incrementAndGet();
+    /** Marks the start of a run on IO thread {@code ioThread}, at {@code now}; false when not watched. */
+    boolean startedOnIoThread(int ioThread, long now) {
+        if (ioThread < 0 || ioThread * PAD >= ioThreadStarts.length()) {
+            return false;
+        }
+        ioThreadStarts.set(ioThread * PAD, now == 0 ? 1 : now);
+        return true;
     }
 
-    /** Marks the end of a run on an IO thread. */
-    void finishedOnIoThread() {
-        runningOnIoThreads.decrementAndGet();
+    /** Marks the end of the run on IO thread {@code ioThread}. */
+    void finishedOnIoThread(int ioThread) {
+        ioThreadStarts.set(ioThread * PAD, 0);
     }
 
     /** How many times the pipeline moved back from the IO threads to worker threads. */
@@ -93,9 +105,11 @@ final class IoThreadBudget {
         averageNanos = average;
         boolean spike = nanos > SPIKE * budgetNanos;
         boolean twoSpikes = spike && lastWasSpike;
-        lastWasSpike = spike;
-        int n = ++runs;
+        if (spike != lastWasSpike) {
+            lastWasSpike = spike; // written only when it changes: IO threads share this object
+        }
         if (!onIoThread) {
+            int n = ++runs;
             if (n >= probesNeeded && 2 * average <= budgetNanos) {
                 onIoThread = true;
                 runs = 0;

@@ -149,7 +149,7 @@ public final class SluiceServer implements AutoCloseable {
                         + String.join(", ", session.pipelines().keySet()) + ".");
             }
             PipelineApi api = new PipelineApi(name, p, session.catalog(),
-                    new IoThreadBudget(name, config.ioThreadBudget()));
+                    new IoThreadBudget(name, config.ioThreadBudget(), ioThreadCount(config)));
             built.put(name, api);
             ObjectNode d = api.describe();
             items.add(d);
@@ -174,6 +174,11 @@ public final class SluiceServer implements AutoCloseable {
      */
     public static SluiceServer create(Session session) {
         return new SluiceServer(session, ServerConfig.of(session));
+    }
+
+    /** The IO threads Undertow starts: the configured number, else its default. */
+    private static int ioThreadCount(ServerConfig config) {
+        return config.ioThreads() > 0 ? config.ioThreads() : Math.max(Runtime.getRuntime().availableProcessors(), 2);
     }
 
     /** Opens the listener and starts serving; returns this server. */
@@ -625,17 +630,15 @@ public final class SluiceServer implements AutoCloseable {
     private Outcome runNow(HttpServerExchange ex, PipelineApi api, RunRequest request, String runId,
                            IoThreadBudget budget) {
         boolean onIoThread = ex.isInIoThread();
-        boolean watched = budget != null && onIoThread;
+        int ioThread = onIoThread ? ex.getIoThread().getNumber() : -1;
         long start = System.nanoTime();
-        if (watched) {
-            budget.startedOnIoThread(start);
-        }
+        boolean watched = budget != null && onIoThread && budget.startedOnIoThread(ioThread, start);
         Outcome o;
         try {
             o = outcome(api, request, runId);
         } finally {
             if (watched) {
-                budget.finishedOnIoThread();
+                budget.finishedOnIoThread(ioThread);
             }
         }
         long took = System.nanoTime() - start;

@@ -113,7 +113,7 @@ class RequestBindingTest {
 
     private static PipelineApi api(String name) {
         return new PipelineApi(name, session.pipeline(name), session.catalog(),
-                new IoThreadBudget(name, Duration.ofMillis(1)));
+                new IoThreadBudget(name, Duration.ofMillis(1), 2));
     }
 
     /** What binding gives: the bound request, or the HTTP status and message of the refusal. */
