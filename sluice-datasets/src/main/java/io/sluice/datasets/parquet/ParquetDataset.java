@@ -98,7 +98,7 @@ public final class ParquetDataset extends FileDataset<List<?>> {
 
     private List<?> read(Type element) {
         Path file = location.forLoad();
-        String sql = "SELECT " + select(loadColumns) + " FROM read_parquet(?)";
+        String sql = "SELECT " + SqlIdentifiers.selectList(loadColumns) + " FROM read_parquet(?)";
         try (DuckDBConnection c = JdbcConnections.inMemoryDuckDb();
              PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, file.toString());
@@ -109,11 +109,6 @@ public final class ParquetDataset extends FileDataset<List<?>> {
             throw new DatasetException(config.subject() + ": cannot read " + config.display(file) + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    private static String select(List<String> columns) {
-        return columns.isEmpty() ? "*"
-                : String.join(", ", columns.stream().map(c -> SqlIdentifiers.quote(c, "column")).toList());
     }
 
     /** Only lists of records, POJOs or maps, and untyped consumers. */
@@ -217,7 +212,7 @@ public final class ParquetDataset extends FileDataset<List<?>> {
     }
 
     private void copy(DuckDBConnection c, String table, Path file) throws SQLException {
-        String sql = "COPY (SELECT " + select(saveColumns) + " FROM " + SqlIdentifiers.quote(table, "table")
+        String sql = "COPY (SELECT " + SqlIdentifiers.selectList(saveColumns) + " FROM " + SqlIdentifiers.quote(table, "table")
                 + ") TO ? (FORMAT PARQUET, COMPRESSION " + compression + ")";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, file.toString());

@@ -1,6 +1,7 @@
 package io.sluice.datasets.sql;
 
 import io.sluice.io.DatasetException;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -35,5 +36,10 @@ public final class SqlIdentifiers {
                     + "digits and '_', not starting with a digit, at most 63 characters.");
         }
         return '"' + name + '"';
+    }
+
+    /** A SELECT list: {@code *} for no columns, else the columns quoted and comma-separated. */
+    public static String selectList(List<String> columns) {
+        return columns.isEmpty() ? "*" : String.join(", ", columns.stream().map(c -> quote(c, "column")).toList());
     }
 }

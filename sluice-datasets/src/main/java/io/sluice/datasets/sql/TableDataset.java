@@ -103,9 +103,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
     }
 
     private List<?> read(Type element) {
-        String columns = loadColumns.isEmpty() ? "*"
-                : String.join(", ", loadColumns.stream().map(c -> SqlIdentifiers.quote(c, "column")).toList());
-        String sql = "SELECT " + columns + " FROM " + qualified;
+        String sql = "SELECT " + SqlIdentifiers.selectList(loadColumns) + " FROM " + qualified;
         try (Connection c = JdbcConnections.open(target);
              Statement st = c.createStatement()) {
             st.setFetchSize(fetchSize);

@@ -75,6 +75,11 @@ final class PostgresServer implements ExtensionContext.Store.CloseableResource {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
 
+    /** The {@code connection} of a catalog entry for the test database: URL and credentials. */
+    java.util.Map<String, Object> catalogConnection() {
+        return java.util.Map.of("url", url(), "credentials", java.util.Map.of("user", USER, "password", PASSWORD));
+    }
+
     /** A direct connection (no pool), for test setup and checks. */
     Connection connect() throws SQLException {
         return DriverManager.getConnection(url(), USER, PASSWORD);

@@ -20,8 +20,7 @@ class PostgresTableDatasetTest extends TableDatasetContract {
 
     @Override
     Map<String, Object> connection() {
-        return Map.of("url", server.url(),
-                "credentials", Map.of("user", PostgresServer.USER, "password", PostgresServer.PASSWORD));
+        return server.catalogConnection();
     }
 
     @Override
