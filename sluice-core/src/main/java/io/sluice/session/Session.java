@@ -189,8 +189,7 @@ public final class Session implements AutoCloseable {
                 || !RunRequest.SEQUENTIAL.equals(request.runner())) {
             return false;
         }
-        CompiledPlan plan = plans.get(new PlanKey(request.pipelineName(), request.filter(), request.inputs().keySet(),
-                request.outputs()));
+        CompiledPlan plan = plans.get(PlanKey.of(request));
         if (plan == null || !plan.memoryOnly) {
             return false;
         }
@@ -215,8 +214,7 @@ public final class Session implements AutoCloseable {
             Pipeline selected = select(request, registered);
             return compilePlan(request, MissingOutputs.select(selected, catalog, request.inputs().keySet()));
         }
-        PlanKey key = new PlanKey(request.pipelineName(), request.filter(), request.inputs().keySet(),
-                request.outputs());
+        PlanKey key = PlanKey.of(request);
         CompiledPlan plan = plans.get(key);
         if (plan == null) {
             plan = compilePlan(request, select(request, registered));
@@ -396,6 +394,11 @@ public final class Session implements AutoCloseable {
      * not keep a request's injected values alive.
      */
     private record PlanKey(String pipeline, PipelineFilter filter, Set<String> injected, Set<String> outputs) {
+        /** The shape of {@code request}, over its own name sets (for lookups). */
+        static PlanKey of(RunRequest request) {
+            return new PlanKey(request.pipelineName(), request.filter(), request.inputs().keySet(), request.outputs());
+        }
+
         PlanKey detached() {
             return new PlanKey(pipeline, filter, Set.copyOf(injected), Set.copyOf(outputs));
         }

@@ -501,21 +501,12 @@ public final class SluiceServer implements AutoCloseable {
         }
         if (runOn == RunOn.IO_THREAD) {
             respond(ex, api, prepared, null);
-        } else if (!inMemory(prepared.request)) {
+        } else if (!session.runsInMemory(prepared.request)) { // false for a request that cannot run: its run says why
             ex.dispatch(() -> respond(ex, api, prepared, null));
         } else if (budget.onIoThread(System.nanoTime())) {
             respond(ex, api, prepared, budget);
         } else {
             ex.dispatch(() -> respond(ex, api, prepared, budget));
-        }
-    }
-
-    /** Whether the session says the run does no I/O; a request it refuses goes to a worker, whose run reports why. */
-    private boolean inMemory(RunRequest request) {
-        try {
-            return session.runsInMemory(request);
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 
