@@ -284,7 +284,11 @@ public final class Pipeline {
         return subset(selectTags(List.of(tags)));
     }
 
-    /** The nodes whose namespace is one of these, or nested in one (prefix followed by a dot). */
+    /**
+     * The nodes whose namespace is one of these, or nested in one (prefix followed by a dot).
+     *
+     * @throws UnknownNamespaceException when one of them matches no node (as Kedro does)
+     */
     public Pipeline onlyNodesWithNamespaces(String... namespaces) {
         return subset(selectNamespaces(List.of(namespaces)));
     }
@@ -479,19 +483,34 @@ public final class Pipeline {
         return b;
     }
 
+    /**
+     * The nodes in any of {@code namespaces} (exactly, or nested under one). As in Kedro, a
+     * namespace that matches no node is an error even when the others match: running "the
+     * others" silently would hide a typo.
+     *
+     * @throws UnknownNamespaceException naming every namespace that matches nothing
+     */
     private BitSet selectNamespaces(Collection<String> namespaces) {
         BitSet b = new BitSet(size());
-        for (int i = 0; i < size(); i++) {
-            String ns = graph.nodes[i].namespace();
-            if (ns == null) {
-                continue;
-            }
-            for (String wanted : namespaces) {
-                if (ns.equals(wanted) || ns.startsWith(wanted) && ns.charAt(wanted.length()) == '.') {
+        Set<String> unmatched = new TreeSet<>();
+        for (String wanted : namespaces) {
+            boolean matched = false;
+            for (int i = 0; i < size(); i++) {
+                String ns = graph.nodes[i].namespace();
+                if (ns != null && (ns.equals(wanted) || ns.startsWith(wanted) && ns.length() > wanted.length()
+                        && ns.charAt(wanted.length()) == '.')) {
                     b.set(i);
-                    break;
+                    matched = true;
                 }
             }
+            if (!matched) {
+                unmatched.add(wanted);
+            }
+        }
+        if (!unmatched.isEmpty()) {
+            throw new UnknownNamespaceException("Pipeline does not contain nodes with the following namespaces: "
+                    + unmatched + ". Namespaces in this pipeline: " + namespaces() + "."
+                    + Suggestions.didYouMean(unmatched, namespaces()));
         }
         return b;
     }

@@ -133,7 +133,21 @@ class PipelineFilterTest {
 
     @Test
     void namespaceIsNotAMerePrefixOfCharacters() {
-        assertThat(DAG.onlyNodesWithNamespaces("report").isEmpty()).isTrue();
+        assertThatThrownBy(() -> DAG.onlyNodesWithNamespaces("report"))
+                .isInstanceOf(UnknownNamespaceException.class)
+                .hasMessageStartingWith("Pipeline does not contain nodes with the following namespaces: [report].");
+    }
+
+    @Test
+    void aNamespaceMatchingNothingFailsEvenWhenOthersMatchAsInKedro() {
+        PipelineFilter f = PipelineFilter.NONE.withNamespaces(Set.of("reporting", "reportng", "ingest"));
+        assertThatThrownBy(() -> DAG.filter(f))
+                .isInstanceOf(UnknownNamespaceException.class)
+                .hasMessage("Pipeline does not contain nodes with the following namespaces: [ingest, reportng]. "
+                        + "Namespaces in this pipeline: [reporting, reporting.daily]. Did you mean: [reporting]?");
+        assertThatThrownBy(() -> DAG.onlyNodesWithNamespaces("reporting", "ingest"))
+                .isInstanceOf(UnknownNamespaceException.class)
+                .hasMessageContaining("following namespaces: [ingest]");
     }
 
     @Test
@@ -165,9 +179,9 @@ class PipelineFilterTest {
     void filterNamesAnEmptyNamespaceOption() {
         PipelineFilter f = PipelineFilter.NONE.withNamespaces(Set.of("report"));
         assertThatThrownBy(() -> DAG.filter(f))
-                .isInstanceOf(EmptyPipelineException.class)
-                .hasMessage("No node matches --namespaces=[report]. Namespaces in this pipeline: [reporting,"
-                        + " reporting.daily].");
+                .isInstanceOf(UnknownNamespaceException.class)
+                .hasMessage("Pipeline does not contain nodes with the following namespaces: [report]. Namespaces in"
+                        + " this pipeline: [reporting, reporting.daily]. Did you mean: [reporting]?");
     }
 
     @Test
