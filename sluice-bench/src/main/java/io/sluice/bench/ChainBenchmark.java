@@ -4,7 +4,8 @@ import static io.sluice.pipeline.Node.node;
 
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
-import io.sluice.session.RunRequest;
+import io.sluice.run.RunSpec;
+import io.sluice.session.Injected;
 import io.sluice.session.Session;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,8 @@ public class ChainBenchmark {
     public int nodes;
 
     private Session session;
-    private RunRequest request;
+    private RunSpec request;
+    private Injected injected;
 
     static int increment(int x) {
         return x + 1;
@@ -52,8 +54,9 @@ public class ChainBenchmark {
             chain.add(node(ChainBenchmark::increment).inputs("d" + i).outputs("d" + (i + 1)).name("n" + i));
         }
         session = BenchProjects.session(Pipeline.of(chain));
-        request = RunRequest.ofDefault().withInput("d0", 0).withOutputs("d" + nodes).withJournal(false);
-        int result = (Integer) session.run(request).outputs().get("d" + nodes);
+        injected = Injected.input("d0", 0);
+        request = RunSpec.builder().outputs("d" + nodes).journal(false).build();
+        int result = (Integer) session.run(request, injected).outputs().get("d" + nodes);
         if (result != nodes) {
             throw new IllegalStateException("chain computed " + result + ", expected " + nodes);
         }
@@ -66,6 +69,6 @@ public class ChainBenchmark {
 
     @Benchmark
     public Object run() {
-        return session.run(request).outputs();
+        return session.run(request, injected).outputs();
     }
 }

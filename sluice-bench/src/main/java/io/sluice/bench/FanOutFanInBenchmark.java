@@ -5,7 +5,8 @@ import static io.sluice.pipeline.Node.varargs;
 
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
-import io.sluice.session.RunRequest;
+import io.sluice.run.RunSpec;
+import io.sluice.session.Injected;
 import io.sluice.session.Session;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,8 @@ public class FanOutFanInBenchmark {
     public int width;
 
     private Session session;
-    private RunRequest request;
+    private RunSpec request;
+    private Injected injected;
 
     static int source(int seed) {
         return seed;
@@ -68,8 +70,9 @@ public class FanOutFanInBenchmark {
         }
         nodes.add(varargs(FanOutFanInBenchmark::sum).inputs(branches).outputs("total").name("sum"));
         session = BenchProjects.session(Pipeline.of(nodes));
-        request = RunRequest.ofDefault().withInput("seed", 1).withJournal(false);
-        long total = (Long) session.run(request).outputs().get("total");
+        injected = Injected.input("seed", 1);
+        request = RunSpec.builder().journal(false).build();
+        long total = (Long) session.run(request, injected).outputs().get("total");
         if (total != 2L * width) {
             throw new IllegalStateException("fan-in computed " + total + ", expected " + 2L * width);
         }
@@ -82,6 +85,6 @@ public class FanOutFanInBenchmark {
 
     @Benchmark
     public Object run() {
-        return session.run(request).outputs();
+        return session.run(request, injected).outputs();
     }
 }

@@ -4,7 +4,8 @@ import static io.sluice.pipeline.Node.node;
 
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
-import io.sluice.session.RunRequest;
+import io.sluice.run.RunSpec;
+import io.sluice.session.Injected;
 import io.sluice.session.Session;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 10)
 public class ParallelRunnerBenchmark {
     private Session session;
-    private RunRequest request;
+    private RunSpec request;
 
     static int sleepy() throws InterruptedException {
         Thread.sleep(100);
@@ -48,7 +49,7 @@ public class ParallelRunnerBenchmark {
             nodes.add(node(ParallelRunnerBenchmark::sleepy).outputs("out" + i).name("sleep" + i));
         }
         session = BenchProjects.session(Pipeline.of(nodes));
-        request = RunRequest.ofDefault().withRunner(RunRequest.PARALLEL).withMaxWorkers(4).withJournal(false);
+        request = RunSpec.builder().runner(RunSpec.PARALLEL).maxWorkers(4).journal(false).build();
     }
 
     @TearDown(Level.Trial)

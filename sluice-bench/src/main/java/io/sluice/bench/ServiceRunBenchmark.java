@@ -3,7 +3,8 @@ package io.sluice.bench;
 import static io.sluice.pipeline.Node.node;
 
 import io.sluice.pipeline.Pipeline;
-import io.sluice.session.RunRequest;
+import io.sluice.run.RunSpec;
+import io.sluice.session.Injected;
 import io.sluice.session.Session;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 3)
 public class ServiceRunBenchmark {
     private Session session;
-    private RunRequest request;
+    private RunSpec request;
 
     record Order(long id, double amount) {
     }
@@ -65,7 +66,7 @@ public class ServiceRunBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         session = BenchProjects.session(tenNodes(), PARAMETERS);
-        request = RunRequest.ofDefault().withOutputs("receipt").withJournal(false);
+        request = RunSpec.builder().outputs("receipt").journal(false).build();
     }
 
     /** The parameters {@link #tenNodes()} reads. */
@@ -94,6 +95,6 @@ public class ServiceRunBenchmark {
     @Benchmark
     public Object run() {
         long id = ThreadLocalRandom.current().nextLong(1_000_000);
-        return session.run(request.withInput("order_id", id)).outputs();
+        return session.run(request, Injected.input("order_id", id)).outputs();
     }
 }

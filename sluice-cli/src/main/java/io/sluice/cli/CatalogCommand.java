@@ -89,7 +89,7 @@ final class CatalogCommand implements Runnable {
                     rows.add(new String[] {name, r.type(), String.valueOf(r.location())});
                 }
                 out.println("Datasets:");
-                printTable(out, rows);
+                Table.print(out, rows);
                 out.println("Patterns:");
                 List<String> patterns = catalog.patterns();
                 if (patterns.isEmpty()) {
@@ -158,7 +158,7 @@ final class CatalogCommand implements Runnable {
             for (DatasetResolution r : resolved.values()) {
                 rows.add(new String[] {r.name(), kindLabel(r), r.type(), configText(r.config())});
             }
-            printTable(out, rows);
+            Table.print(out, rows);
         }
 
         private static Map<String, Object> asTree(Map<String, DatasetResolution> resolved) {
@@ -200,31 +200,5 @@ final class CatalogCommand implements Runnable {
             }
         });
         return String.join(" ", parts);
-    }
-
-    /** Left-aligned columns, two spaces apart, trailing blanks trimmed. */
-    static void printTable(PrintWriter out, List<String[]> rows) {
-        if (rows.isEmpty()) {
-            out.println("  (none)");
-            return;
-        }
-        int cols = rows.get(0).length;
-        int[] width = new int[cols];
-        for (String[] row : rows) {
-            for (int i = 0; i < cols; i++) {
-                width[i] = Math.max(width[i], String.valueOf(row[i]).length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder sb = new StringBuilder("  ");
-            for (int i = 0; i < cols; i++) {
-                String cell = String.valueOf(row[i]);
-                sb.append(cell);
-                if (i < cols - 1) {
-                    sb.append(" ".repeat(width[i] - cell.length() + 2));
-                }
-            }
-            out.println(sb.toString().stripTrailing());
-        }
     }
 }

@@ -2,7 +2,7 @@ package io.sluice.cli;
 
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
-import io.sluice.session.RunContext;
+import io.sluice.run.RunContext;
 import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;

@@ -3,9 +3,11 @@ package io.sluice.cli;
 import io.sluice.config.RuntimeParams;
 import io.sluice.pipeline.PipelineFilter;
 import io.sluice.project.Project;
-import io.sluice.session.RunJournal;
-import io.sluice.session.RunRequest;
-import io.sluice.session.RunResult;
+import io.sluice.run.NodeState;
+import io.sluice.run.RunJournal;
+import io.sluice.run.RunResult;
+import io.sluice.run.RunSpec;
+import io.sluice.session.Injected;
 import io.sluice.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,14 +28,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice run}: compiles the project, runs one registered pipeline (or the part the
- * filters select) and prints the run id and outcome. The journal goes to
- * {@code .sluice/runs/<run-id>.json}.
+ * filters select) and prints the run id and outcome; or runs a {@link RunSpec} given as JSON
+ * ({@code --spec}). The journal goes to {@code .sluice/runs/<run-id>/}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a registered pipeline, or the part of it the node selection options pick.",
                 "Selection options combine by intersection. List values are comma-separated (--nodes a,b) "
                         + "and options are repeatable. The run journal is written to "
-                        + ".sluice/runs/<run-id>.json under the project."})
+                        + ".sluice/runs/<run-id>/ under the project (sluice runs show RUN_ID)."})
 final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -86,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
                     + "(report.topN=2,pricing.currency=USD,features=[engines,crew]). Repeatable.")
     List<String> params = new ArrayList<>();
 
-    @Option(names = "--runner", paramLabel = "RUNNER", defaultValue = RunRequest.SEQUENTIAL,
+    @Option(names = "--runner", paramLabel = "RUNNER", defaultValue = RunSpec.SEQUENTIAL,
             description = "sequential, parallel, or the class name of a Runner (default: ${DEFAULT-VALUE}).")
     String runner;
 
@@ -107,35 +109,89 @@ final class RunCommand implements Callable<Integer> {
                     + "e.g. companies:2026-11-22T02.34.56.789Z-0000a1b2.")
     List<String> loadVersions = new ArrayList<>();
 
+    @Option(names = "--spec", paramLabel = "FILE|JSON",
+            description = "Run this run spec (JSON, as sluice runs show and exporters write it): a file, - for "
+                    + "standard input, or the JSON itself. Replaces the options that shape a run.")
+    String specSource;
+
     @Override
     public Integer call() {
         if (maxWorkers < 0) {
             throw new ParameterException(spec.commandLine(), "--max-workers must be 0 or more, got " + maxWorkers);
         }
-        Map<String, Object> runtimeParams = RuntimeParams.parseAll(params);
+        RunSpec runSpec = specSource != null ? specFromSource() : specFromOptions();
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
-        try (Session session = root.openSession(env, runtimeParams, false)) {
+        String sessionEnv = runSpec.env() != null ? runSpec.env() : env;
+        try (Session session = root.openSession(sessionEnv, runSpec.params(), false)) {
             ProgressHook progress = ProgressHook.create(root.quiet);
-            RunRequest request = RunRequest.of(pipeline)
-                    .withFilter(filter())
-                    .withRunner(runner)
-                    .withMaxWorkers(maxWorkers)
-                    .withRunId(runId)
-                    .withOnlyMissingOutputs(onlyMissingOutputs)
-                    .withHook(progress);
-            for (Map.Entry<String, String> pin : loadVersions().entrySet()) {
-                request = request.withLoadVersion(pin.getKey(), pin.getValue());
-            }
             RunResult result;
             try {
-                result = session.run(request);
+                result = session.run(runSpec, Injected.hook(progress));
             } finally {
                 progress.close(); // the bar must be gone before the outcome or the error is printed
             }
-            printOutcome(out, result, session.options().projectDir(), System.nanoTime() - start);
+            printOutcome(out, result, System.nanoTime() - start);
         }
         return 0;
+    }
+
+    /** The spec the options describe; {@code --params} go to the session (config interpolation sees them) and the spec. */
+    private RunSpec specFromOptions() {
+        return RunSpec.builder(pipeline)
+                .selection(filter())
+                .runner(runner)
+                .maxWorkers(maxWorkers)
+                .runId(runId)
+                .onlyMissingOutputs(onlyMissingOutputs)
+                .loadVersions(loadVersions())
+                .params(RuntimeParams.parseAll(params))
+                .build();
+    }
+
+    /** {@code --spec}: refused beside the options it replaces, so that nothing is silently ignored. */
+    private RunSpec specFromSource() {
+        List<String> clashing = new ArrayList<>();
+        for (String option : List.of("--pipeline", "--nodes", "--from-nodes", "--to-nodes", "--from-inputs",
+                "--to-outputs", "--tags", "--namespaces", "--params", "--runner", "--max-workers", "--run-id",
+                "--only-missing-outputs", "--load-versions")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                clashing.add(option);
+            }
+        }
+        if (!clashing.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--spec replaces " + String.join(", ", clashing)
+                    + ": give the run spec alone, or edit the spec.");
+        }
+        String json;
+        String where;
+        try {
+            if (specSource.trim().startsWith("{")) {
+                json = specSource;
+                where = "--spec";
+            } else if (specSource.equals("-")) {
+                json = new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                where = "standard input";
+            } else {
+                Path file = Path.of(specSource);
+                json = java.nio.file.Files.readString(file.isAbsolute() ? file : root.projectDir.resolve(file));
+                where = specSource;
+            }
+        } catch (java.io.IOException e) {
+            throw new ParameterException(spec.commandLine(), "--spec: cannot read " + specSource + ": " + e);
+        }
+        RunSpec read;
+        try {
+            read = RunSpec.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), where + ": " + e.getMessage());
+        }
+        if (read.env() != null && spec.commandLine().getParseResult().hasMatchedOption("--env")
+                && !read.env().equals(env)) {
+            throw new ParameterException(spec.commandLine(), "--env " + env + " contradicts the spec's env '"
+                    + read.env() + "'.");
+        }
+        return read;
     }
 
     /** {@code --load-versions} as dataset name to version. */
@@ -169,14 +225,13 @@ final class RunCommand implements Callable<Integer> {
         return s;
     }
 
-    private static void printOutcome(PrintWriter out, RunResult result, Path projectDir, long nanos) {
+    private static void printOutcome(PrintWriter out, RunResult result, long nanos) {
         RunJournal journal = result.journal();
-        long completed = journal == null ? 0
-                : journal.nodes().stream().filter(n -> "COMPLETED".equals(n.status())).count();
-        int selected = journal == null ? 0 : journal.nodes().size();
+        long completed = journal.nodes().stream().filter(n -> n.state() == NodeState.COMPLETED).count();
+        int selected = journal.nodes().size();
         out.printf("Run %s of pipeline %s succeeded: %d of %d nodes ran in %.2f s.%n", result.runId(),
                 result.pipelineName(), completed, selected, nanos / 1e9);
-        out.println("Journal: " + projectDir.relativize(projectDir.resolve(".sluice/runs/" + result.runId() + ".json")));
+        out.println("Journal: .sluice/runs/" + result.runId() + "/ (sluice runs show " + result.runId() + ")");
         out.flush();
     }
 }

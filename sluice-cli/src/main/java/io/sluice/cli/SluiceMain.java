@@ -3,14 +3,13 @@ package io.sluice.cli;
 import io.sluice.SluiceException;
 import io.sluice.project.Project;
 import io.sluice.project.ProjectLoader;
-import io.sluice.session.RunFailedException;
+import io.sluice.run.RunFailedException;
 import io.sluice.session.Session;
 import io.sluice.session.SessionOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
@@ -18,9 +17,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
- * The {@code sluice} command line: {@code run}, {@code pipelines} and {@code catalog}.
+ * The {@code sluice} command line: {@code run}, {@code runs}, {@code serve}, {@code pipelines},
+ * {@code catalog} and {@code new}.
  *
  * <p>The project's code must be visible to the thread's context class loader: on the class path,
  * or in the directories named by the {@code sluice.project.classpath} system property (which is
@@ -38,8 +39,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = SluiceMain.Version.class,
         description = "Run and inspect the pipelines of a Sluice project.",
-        subcommands = {RunCommand.class, ServeCommand.class, PipelinesCommand.class, CatalogCommand.class, NewCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, RunsCommand.class, ServeCommand.class, PipelinesCommand.class,
+                CatalogCommand.class, NewCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Environment:",
                 "  SLUICE_ENV        config environment when --env is not given (default: local)",
                 "  SLUICE_JAVA_OPTS  JVM options for bin/sluice (see README)"})
@@ -84,7 +85,7 @@ public final class SluiceMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: run, pipelines, catalog, serve or new.");
+        throw new ParameterException(spec.commandLine(), "Missing command: run, runs, pipelines, catalog, serve or new.");
     }
 
     /** Configures logging from the parsed options, then runs the chosen (sub)command. */
@@ -116,10 +117,11 @@ public final class SluiceMain implements Runnable {
             err.println("Error: " + ex.getMessage());
             if (ex instanceof RunFailedException rfe) {
                 if (rfe.runId() != null) {
-                    err.println("Run " + rfe.runId() + " failed; its journal is .sluice/runs/" + rfe.runId() + ".json");
+                    err.println("Run " + rfe.runId() + " failed; its journal is .sluice/runs/" + rfe.runId()
+                            + "/ (sluice runs show " + rfe.runId() + ")");
                 }
-                if (rfe.resumeCommand() != null) {
-                    err.println("To resume the run: " + rfe.resumeCommand());
+                if (rfe.resume() != null) {
+                    err.println("To resume the run: " + RunSpecCommand.render(rfe.resume()));
                 }
             }
             if (root.verbose) {

@@ -2,7 +2,7 @@ package io.sluice.hooks;
 
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
-import io.sluice.session.RunContext;
+import io.sluice.run.RunContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

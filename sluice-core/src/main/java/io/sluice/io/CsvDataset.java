@@ -5,6 +5,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.StringArrayHandler;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.sluice.run.RunContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -91,17 +92,22 @@ public final class CsvDataset extends FileDataset<List<?>> {
     /** The default rows, {@code List<Map<String,Object>>}; see the class documentation. */
     @Override
     public List<?> load() {
-        return read(Object.class);
+        return read(outside(), Object.class);
     }
 
     @Override
     public Object load(Type target) {
+        return load(outside(), target);
+    }
+
+    @Override
+    public Object load(RunContext run, Type target) {
         Type element = RowMapper.elementType(target);
         if (element == null) {
             throw new DatasetException(config.subject() + " loads a list of rows, which cannot be passed as "
                     + Jackson.display(target) + ". Declare it as List<Map<String, String>> or List<YourRecord>.");
         }
-        return read(element);
+        return read(run, element);
     }
 
     /** Only lists of records, POJOs or maps, and untyped consumers. */
@@ -114,8 +120,8 @@ public final class CsvDataset extends FileDataset<List<?>> {
         return RowMapper.incompatibility(element);
     }
 
-    private List<Object> read(Type element) {
-        Path path = location.forLoad();
+    private List<Object> read(RunContext run, Type element) {
+        Path path = location.forLoad(run);
         String where = config.subject() + ": " + config.display(path);
         CsvReader<String[]> reader;
         try {
@@ -248,8 +254,14 @@ public final class CsvDataset extends FileDataset<List<?>> {
 
     /** Saves a list of maps, records or POJOs, one row each. */
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public void save(List<?> data) {
+        save(outside(), data);
+    }
+
+    /** Saves a list of maps, records or POJOs, one row each. */
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void save(RunContext run, List<?> data) {
         if (data == null) {
             throw FileSupport.wrongData(config, null, "a list of maps or records");
         }
@@ -283,7 +295,7 @@ public final class CsvDataset extends FileDataset<List<?>> {
                 .fieldSeparator(save.delimiter())
                 .quoteCharacter(save.quote())
                 .lineDelimiter(LineDelimiter.LF);
-        FileSupport.save(config, location.forSave(), out -> {
+        FileSupport.save(config, location.forSave(run), out -> {
             try (CsvWriter csv = builder.build(new OutputStreamWriter(out, save.encoding()))) {
                 if (save.header() && !columns.isEmpty()) {
                     csv.writeRecord(columns);

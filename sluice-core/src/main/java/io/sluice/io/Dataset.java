@@ -1,5 +1,6 @@
 package io.sluice.io;
 
+import io.sluice.run.RunContext;
 import java.lang.reflect.Type;
 import java.util.Map;
 
@@ -9,7 +10,7 @@ import java.util.Map;
  * <p>A dataset instance is shared by every run of a compiled session, so implementations must be
  * safe for concurrent use (file datasets: no mutable state besides configuration). Whatever
  * differs per run (the run id used as save version, a templated path) is read from
- * {@link io.sluice.session.RunContext#current()}.
+ * {@link io.sluice.run.RunContext#current()}.
  *
  * <p>Writes must be atomic: a reader never sees a half-written file, even if the JVM dies during
  * {@link #save}.
@@ -30,13 +31,7 @@ public interface Dataset<T> {
      * @throws DatasetException naming the dataset and the mismatch when it cannot
      */
     default Object load(Type target) {
-        T value = load();
-        Class<?> raw = Jackson.box(Jackson.raw(target));
-        if (value != null && !raw.isInstance(value)) {
-            throw new DatasetException("a dataset of type " + describe().get("type") + " loaded a "
-                    + value.getClass().getName() + ", which cannot be passed as " + Jackson.display(target) + ".");
-        }
-        return value;
+        return FileSupport.requireInstance(this, load(), target);
     }
 
     /**
@@ -50,11 +45,36 @@ public interface Dataset<T> {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Reads the data for a node of {@code run} as {@code target}; what the session calls. The
+     * default ignores the run and calls {@link #load(Type)}.
+     */
+    default Object load(RunContext run, Type target) {
+        return load(target);
+    }
+
     /** Writes {@code data}, atomically. */
     void save(T data);
 
+    /**
+     * Writes {@code data} for a node of {@code run} (a versioned dataset writes version
+     * {@link RunContext#saveVersion()}), atomically; what the session calls. The default ignores
+     * the run and calls {@link #save(Object)}.
+     */
+    default void save(RunContext run, T data) {
+        save(data);
+    }
+
     /** Whether there is data to load. */
     boolean exists();
+
+    /**
+     * Whether there is data to load in {@code run} (for a versioned dataset: the version the run
+     * pins, or any). The default ignores the run and calls {@link #exists()}.
+     */
+    default boolean exists(RunContext run) {
+        return exists();
+    }
 
     /** Frees anything cached in memory; the next load reads the source again. */
     default void release() {

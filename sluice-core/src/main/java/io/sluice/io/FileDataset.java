@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.sluice.run.RunContext;
 import java.io.IOException;
 import java.io.Reader;
 import java.lang.reflect.Type;
@@ -18,8 +19,12 @@ import java.util.Map;
  * datasets of sluice-datasets) and users' own: it holds the catalog entry and the
  * {@link FileLocation} read from it, and answers {@link #exists()}, {@link #isVersioned()},
  * {@link #versions()}, {@link #describe()} and {@link #toString()} from them. A subclass adds
- * {@link #load()} and {@link #save}, reading from {@code location.forLoad()} and writing to
- * {@code location.forSave()}, which gives it the same versioning as every other file dataset.
+ * {@link #load(RunContext, Type)} and {@link #save(RunContext, Object)}, reading from
+ * {@code location.forLoad(run)} and writing to {@code location.forSave(run)}, which gives it the
+ * same versioning as every other file dataset; its context-free {@link #load()} and
+ * {@link #save(Object)} call them with {@link #outside()}. (A subclass written before runs passed
+ * their context may implement only the context-free methods: it then works through the run's
+ * thread-local fallback.)
  *
  * <p>Saves must be atomic: write through {@link AtomicFiles#write}, which replaces the file
  * only once the new content is complete and on disk.
@@ -50,6 +55,19 @@ public abstract class FileDataset<T> implements Dataset<T> {
     }
 
     @Override
+    public boolean exists(RunContext run) {
+        return location.exists(run);
+    }
+
+    /**
+     * The run that context-free calls ({@link #load()}, {@link #save(Object)}) work for: the
+     * thread's run if any (the documented fallback), else a fresh save version.
+     */
+    protected final RunContext outside() {
+        return RunContext.currentOr(config.projectDir());
+    }
+
+    @Override
     public boolean isVersioned() {
         return location.versioned();
     }
@@ -76,8 +94,9 @@ public abstract class FileDataset<T> implements Dataset<T> {
      * {@code target}, with errors that name the dataset, the file, the JSON path and position of
      * the problem, and the {@code format} ("JSON", "YAML") when the text does not parse.
      */
-    protected final Object readWithJackson(ObjectMapper mapper, Charset encoding, Type target, String format) {
-        Path path = location.forLoad();
+    protected final Object readWithJackson(RunContext run, ObjectMapper mapper, Charset encoding, Type target,
+                                           String format) {
+        Path path = location.forLoad(run);
         ObjectReader reader = mapper.readerFor(mapper.getTypeFactory().constructType(target));
         try (Reader in = Files.newBufferedReader(path, encoding)) {
             return reader.readValue(in);

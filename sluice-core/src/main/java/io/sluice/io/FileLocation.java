@@ -1,7 +1,6 @@
 package io.sluice.io;
 
-import io.sluice.session.RunContext;
-import io.sluice.session.RunIds;
+import io.sluice.run.RunContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,10 +17,13 @@ import java.util.stream.Stream;
  *
  * <p>Unversioned, it is the {@code filepath} itself. With {@code versioned: true} the filepath
  * names a folder of versions: {@code data/01_raw/companies.csv/<version>/companies.csv}. A save
- * writes a new version named by the run id of the current run (see {@link RunContext}); versions
- * are immutable, so saving a version that exists is an error. A load reads the version the run
- * pins for this dataset ({@code sluice run --load-versions companies:<version>}) or else the
- * latest one — the greatest name, which for run ids is the newest.
+ * writes a new version named by the id of the run it is given ({@link RunContext#saveVersion()});
+ * versions are immutable, so saving a version that exists is an error. A load reads the version
+ * the run pins for this dataset ({@code sluice run --load-versions companies:<version>}) or else
+ * the latest one — the greatest name, which for run ids is the newest.
+ *
+ * <p>Every method takes the run it works for. The forms without one are for work outside runs:
+ * they take {@link RunContext#currentOr} (the thread's run if any, else a fresh version).
  *
  * <p>Version strings become folder names, so they must be safe file names: a version holding a
  * path separator or {@code ..} is rejected.
@@ -57,17 +59,22 @@ public final class FileLocation {
         return path;
     }
 
+    /** {@link #forLoad(RunContext)} outside a run. */
+    public Path forLoad() {
+        return forLoad(outside());
+    }
+
     /**
-     * The file to load: the filepath, or the pinned or latest version's file.
+     * The file to load in {@code run}: the filepath, or the pinned or latest version's file.
      *
      * @throws DatasetException when the file or the pinned version does not exist
      */
-    public Path forLoad() {
+    public Path forLoad(RunContext run) {
         if (!versioned) {
             FileSupport.requireExists(config, path);
             return path;
         }
-        Optional<String> pinned = RunContext.current().map(c -> c.loadVersions().get(config.name()));
+        Optional<String> pinned = run.loadVersion(config.name());
         if (pinned.isPresent()) {
             String version = checkVersion(pinned.get());
             Path file = fileOf(version);
@@ -85,17 +92,22 @@ public final class FileLocation {
         return fileOf(versions.get(versions.size() - 1));
     }
 
+    /** {@link #forSave(RunContext)} outside a run: a versioned dataset writes a fresh version. */
+    public Path forSave() {
+        return forSave(outside());
+    }
+
     /**
-     * The file to save to: the filepath, or for versioned datasets the file of a new version named
-     * by the current run id (a fresh run id outside runs).
+     * The file to save to in {@code run}: the filepath, or for versioned datasets the file of a
+     * new version named by the run id.
      *
      * @throws DatasetException when that version already exists
      */
-    public Path forSave() {
+    public Path forSave(RunContext run) {
         if (!versioned) {
             return path;
         }
-        String version = checkVersion(saveVersion());
+        String version = checkVersion(run.saveVersion());
         Path file = fileOf(version);
         if (Files.exists(file.getParent())) {
             throw new DatasetException(config.subject() + ": version " + version + " already exists at "
@@ -104,20 +116,22 @@ public final class FileLocation {
         return file;
     }
 
-    /** The version a save in the current run writes, or {@code null} for unversioned datasets. */
-    public String saveVersion() {
-        if (!versioned) {
-            return null;
-        }
-        return RunContext.current().map(RunContext::runId).orElseGet(RunIds::next);
+    /** The version a save in {@code run} writes, or {@code null} for unversioned datasets. */
+    public String saveVersion(RunContext run) {
+        return versioned ? run.saveVersion() : null;
     }
 
-    /** Whether there is a file to load (for versioned datasets: the pinned or any version). */
+    /** {@link #exists(RunContext)} outside a run. */
     public boolean exists() {
+        return exists(outside());
+    }
+
+    /** Whether there is a file to load in {@code run} (for versioned datasets: the pinned or any version). */
+    public boolean exists(RunContext run) {
         if (!versioned) {
             return Files.isRegularFile(path);
         }
-        Optional<String> pinned = RunContext.current().map(c -> c.loadVersions().get(config.name()));
+        Optional<String> pinned = run.loadVersion(config.name());
         return pinned.map(v -> Files.isRegularFile(fileOf(checkVersion(v)))).orElseGet(() -> !versions().isEmpty());
     }
 
@@ -137,6 +151,10 @@ public final class FileLocation {
         }
         Collections.sort(versions);
         return versions;
+    }
+
+    private RunContext outside() {
+        return RunContext.currentOr(config.projectDir());
     }
 
     private Path fileOf(String version) {

@@ -32,4 +32,17 @@ final class FileSupport {
         return new DatasetException(config.subject() + ": cannot save " + (data == null ? "null"
                 : "a " + data.getClass().getName()) + "; it saves " + expected + ".");
     }
+
+    /**
+     * {@code value} as loaded by {@code dataset}, checked to be an instance of the raw type of
+     * {@code target} (what the default {@link Dataset#load(java.lang.reflect.Type)} does).
+     */
+    static Object requireInstance(Dataset<?> dataset, Object value, java.lang.reflect.Type target) {
+        Class<?> raw = Jackson.box(Jackson.raw(target));
+        if (value != null && !raw.isInstance(value)) {
+            throw new DatasetException("a dataset of type " + dataset.describe().get("type") + " loaded a "
+                    + value.getClass().getName() + ", which cannot be passed as " + Jackson.display(target) + ".");
+        }
+        return value;
+    }
 }

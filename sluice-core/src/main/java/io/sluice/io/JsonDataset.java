@@ -6,9 +6,10 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.sluice.run.RunContext;
 import java.io.IOException;
-import java.io.Writer;
 import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.lang.reflect.Type;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -85,20 +86,26 @@ public final class JsonDataset extends FileDataset<Object> {
 
     @Override
     public Object load() {
-        return lines ? readLines(Object.class) : read(Object.class);
+        RunContext run = outside();
+        return lines ? readLines(run, Object.class) : read(run, Object.class);
     }
 
     @Override
     public Object load(Type target) {
+        return load(outside(), target);
+    }
+
+    @Override
+    public Object load(RunContext run, Type target) {
         if (!lines) {
-            return read(target);
+            return read(run, target);
         }
         Type element = RowMapper.elementType(target);
         if (element == null) {
             throw new DatasetException(config.subject() + " loads a list (one value per line), which cannot be"
                     + " passed as " + Jackson.display(target) + ". Declare it as List<YourRecord>.");
         }
-        return readLines(element);
+        return readLines(run, element);
     }
 
     /** JSON decodes into anything; JSON lines only into list-like types. */
@@ -111,8 +118,8 @@ public final class JsonDataset extends FileDataset<Object> {
         return java.util.Optional.empty();
     }
 
-    private List<Object> readLines(Type element) {
-        Path path = location.forLoad();
+    private List<Object> readLines(RunContext run, Type element) {
+        Path path = location.forLoad(run);
         ObjectReader reader = Jackson.DATA.readerFor(Jackson.javaType(element));
         List<Object> out = new java.util.ArrayList<>();
         try (java.io.BufferedReader in = Files.newBufferedReader(path, encoding)) {
@@ -140,17 +147,22 @@ public final class JsonDataset extends FileDataset<Object> {
         return out;
     }
 
-    private Object read(Type target) {
-        return readWithJackson(Jackson.DATA, encoding, target, "JSON");
+    private Object read(RunContext run, Type target) {
+        return readWithJackson(run, Jackson.DATA, encoding, target, "JSON");
     }
 
     @Override
     public void save(Object data) {
+        save(outside(), data);
+    }
+
+    @Override
+    public void save(RunContext run, Object data) {
         if (lines) {
-            saveLines(data);
+            saveLines(run, data);
             return;
         }
-        FileSupport.save(config, location.forSave(), out -> {
+        FileSupport.save(config, location.forSave(run), out -> {
             Writer w = new OutputStreamWriter(out, encoding);
             try {
                 writer.writeValue(w, data);
@@ -161,7 +173,7 @@ public final class JsonDataset extends FileDataset<Object> {
         });
     }
 
-    private void saveLines(Object data) {
+    private void saveLines(RunContext run, Object data) {
         Iterable<?> items;
         if (data instanceof Iterable<?> it) {
             items = it;
@@ -170,7 +182,7 @@ public final class JsonDataset extends FileDataset<Object> {
         } else {
             throw FileSupport.wrongData(config, data, "a list of values, one per line (lines: true)");
         }
-        FileSupport.save(config, location.forSave(), out -> {
+        FileSupport.save(config, location.forSave(run), out -> {
             Writer w = new java.io.BufferedWriter(new OutputStreamWriter(out, encoding));
             int number = 0;
             for (Object item : items) {

@@ -4,7 +4,7 @@ import io.sluice.config.ConfigList;
 import io.sluice.config.ConfigMap;
 import io.sluice.config.ConfigScalar;
 import io.sluice.config.ConfigValue;
-import io.sluice.session.RunContext;
+import io.sluice.run.RunContext;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,10 +73,14 @@ final class RunTemplatedDataset implements Dataset<Object> {
         return value instanceof ConfigList l && l.items().stream().anyMatch(RunTemplatedDataset::isTemplated);
     }
 
-    /** The dataset for the calling thread's run. */
-    private Dataset<?> current() {
-        RunContext run = RunContext.current().orElseThrow(() -> new DatasetException("dataset '" + name
+    /** The dataset for the calling thread's run (the fallback of the context-free methods). */
+    private RunContext current() {
+        return RunContext.current().orElseThrow(() -> new DatasetException("dataset '" + name
                 + "' has ${run:...} placeholders and can only be used within a run."));
+    }
+
+    /** The dataset for {@code run}. */
+    private Dataset<?> resolved(RunContext run) {
         ConfigMap resolved = (ConfigMap) substitute(template, key -> valueOf(run, key));
         synchronized (cache) {
             Dataset<?> ds = cache.get(resolved);
@@ -101,7 +105,7 @@ final class RunTemplatedDataset implements Dataset<Object> {
                     return run.runtimeParams().get(key);
                 }
                 throw new DatasetException("dataset '" + name + "': ${run:" + key + "} has no value in run "
-                        + run.runId() + ". Pass it as a run parameter (RunRequest.withParam(\"" + key
+                        + run.runId() + ". Pass it as a run parameter (RunSpec.builder(...).param(\"" + key
                         + "\", value), or --params " + key + "=...).");
         }
     }
@@ -136,23 +140,39 @@ final class RunTemplatedDataset implements Dataset<Object> {
 
     @Override
     public Object load() {
-        return current().load();
+        RunContext run = current();
+        return resolved(run).load(run, Object.class);
     }
 
     @Override
     public Object load(Type target) {
-        return current().load(target);
+        return load(current(), target);
+    }
+
+    @Override
+    public Object load(RunContext run, Type target) {
+        return resolved(run).load(run, target);
+    }
+
+    @Override
+    public void save(Object data) {
+        save(current(), data);
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public void save(Object data) {
-        ((Dataset<Object>) current()).save(data);
+    public void save(RunContext run, Object data) {
+        ((Dataset<Object>) resolved(run)).save(run, data);
     }
 
     @Override
     public boolean exists() {
-        return current().exists();
+        return exists(current());
+    }
+
+    @Override
+    public boolean exists(RunContext run) {
+        return resolved(run).exists(run);
     }
 
     @Override

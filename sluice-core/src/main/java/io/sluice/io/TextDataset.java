@@ -1,5 +1,6 @@
 package io.sluice.io;
 
+import io.sluice.run.RunContext;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -27,7 +28,16 @@ public final class TextDataset extends FileDataset<String> {
 
     @Override
     public String load() {
-        Path path = location.forLoad();
+        return load(outside());
+    }
+
+    @Override
+    public Object load(RunContext run, java.lang.reflect.Type target) {
+        return FileSupport.requireInstance(this, load(run), target);
+    }
+
+    private String load(RunContext run) {
+        Path path = location.forLoad(run);
         try {
             return Files.readString(path, encoding);
         } catch (IOException e) {
@@ -45,9 +55,14 @@ public final class TextDataset extends FileDataset<String> {
 
     @Override
     public void save(String data) {
+        save(outside(), data);
+    }
+
+    @Override
+    public void save(RunContext run, String data) {
         if (data == null) {
             throw FileSupport.wrongData(config, null, "a String");
         }
-        FileSupport.save(config, location.forSave(), out -> out.write(data.getBytes(encoding)));
+        FileSupport.save(config, location.forSave(run), out -> out.write(data.getBytes(encoding)));
     }
 }

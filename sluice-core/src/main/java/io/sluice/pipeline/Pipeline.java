@@ -30,6 +30,8 @@ public final class Pipeline {
     private final List<Node> nodes;
     /** Derived name sets, computed on first use: many pipelines are only run, never inspected. */
     private volatile PipelineSummary summary;
+    /** {@link #structureHash()}, computed on first use. */
+    private volatile String structureHash;
 
     private Pipeline(Graph graph) {
         this.graph = graph;
@@ -211,6 +213,40 @@ public final class Pipeline {
     /** Every tag of every node, sorted. */
     public Set<String> tags() {
         return summary().tags;
+    }
+
+    /**
+     * A fingerprint of this pipeline's structure: SHA-256 (hex) over each node, in execution
+     * order, with its name, function (class, method, descriptor), inputs, outputs (and record
+     * components), tags and namespace. Equal for the same structure in every process and on every
+     * machine; it changes when a node is added, removed, renamed, rewired or bound to another
+     * function, and not when a function's body changes. Journals record it, and deployments can
+     * use it to tell whether a pipeline needs translating again.
+     */
+    public String structureHash() {
+        String h = structureHash;
+        if (h == null) {
+            StringBuilder text = new StringBuilder();
+            for (Node n : nodes) {
+                FunctionRef f = n.function();
+                text.append(n.name()).append('\u001f')
+                        .append(f == null ? "" : f.className() + "::" + f.methodName() + f.descriptor()).append('\u001f')
+                        .append(String.join("\u001e", n.inputs())).append('\u001f')
+                        .append(String.join("\u001e", n.outputs())).append('\u001f')
+                        .append(String.join("\u001e", n.outputComponents())).append('\u001f')
+                        .append(String.join("\u001e", new TreeSet<>(n.tags()))).append('\u001f')
+                        .append(n.namespace() == null ? "" : n.namespace()).append('\n');
+            }
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                h = java.util.HexFormat.of().formatHex(digest);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+            }
+            structureHash = h;
+        }
+        return h;
     }
 
     /** Every node namespace, sorted (nested namespaces appear as given, e.g. {@code a.b}). */

@@ -1,8 +1,6 @@
 package io.sluice.pipeline;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -71,28 +69,5 @@ public record PipelineFilter(Set<String> nodeNames, Set<String> fromNodes, Set<S
 
     public PipelineFilter withNamespaces(Set<String> v) {
         return new PipelineFilter(nodeNames, fromNodes, toNodes, fromInputs, toOutputs, tags, v);
-    }
-
-    /**
-     * The {@code sluice run} options that reproduce this filter, e.g.
-     * {@code ["--from-nodes", "a,b", "--tags", "t"]}, in a fixed order.
-     */
-    public List<String> toCliArgs() {
-        List<String> args = new ArrayList<>();
-        add(args, "--nodes", nodeNames);
-        add(args, "--from-nodes", fromNodes);
-        add(args, "--to-nodes", toNodes);
-        add(args, "--from-inputs", fromInputs);
-        add(args, "--to-outputs", toOutputs);
-        add(args, "--tags", tags);
-        add(args, "--namespaces", namespaces);
-        return args;
-    }
-
-    private static void add(List<String> args, String option, Set<String> values) {
-        if (!values.isEmpty()) {
-            args.add(option);
-            args.add(String.join(",", values));
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.project;
 
 import io.sluice.hooks.Hook;
 import io.sluice.pipeline.Pipeline;
+import io.sluice.run.RunSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ import java.util.Map;
 public interface Project {
 
     /** The name of the pipeline run when none is named. */
-    String DEFAULT_PIPELINE = "__default__";
+    String DEFAULT_PIPELINE = RunSpec.DEFAULT_PIPELINE;
 
     /**
      * The registered pipelines by name. When the map has no {@value #DEFAULT_PIPELINE} entry, the

@@ -238,6 +238,15 @@ final class CompiledPlan implements Schedule {
         }
     }
 
+    /** The node names in execution order. */
+    java.util.List<String> nodeNames() {
+        String[] names = new String[nodes.length];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = nodes[i].name();
+        }
+        return java.util.List.of(names);
+    }
+
     /** The node producing slot {@code s}, or -1. */
     int producerOf(int s) {
         return producer[s];

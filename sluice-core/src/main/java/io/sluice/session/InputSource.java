@@ -6,6 +6,6 @@ enum InputSource {
     DATASET,
     /** A parameter ({@code params:a.b} or {@code parameters}), bound once at compile time. */
     PARAMETER,
-    /** The run's {@link RunContext} ({@value RunContext#INPUT_NAME}). */
+    /** The run's {@link io.sluice.run.RunContext} ({@value io.sluice.run.RunContext#INPUT_NAME}). */
     RUN_CONTEXT
 }

@@ -5,6 +5,7 @@ import io.sluice.io.Dataset;
 import io.sluice.io.Parameters;
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
+import io.sluice.run.RunContext;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,18 +1,16 @@
 package io.sluice.session;
 
-import io.sluice.config.RuntimeParams;
-import io.sluice.pipeline.PipelineFilter;
-import io.sluice.project.Project;
+import io.sluice.run.RunSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
- * Works out the {@code sluice run} command that resumes a failed run.
+ * Works out the spec of the run that resumes a failed run (the command line renders it as a
+ * {@code sluice run} command).
  *
  * <p>Every node that did not complete must run again, and so must every completed node whose
  * output lived in memory and is needed by one of them (recursively, since memory data is gone
@@ -21,8 +19,6 @@ import java.util.regex.Pattern;
  * the roots lie within, so the intersection reruns exactly the needed nodes.
  */
 final class ResumeAdvisor {
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_.:,=/+@%-]+");
-
     private ResumeAdvisor() {
     }
 
@@ -69,43 +65,19 @@ final class ResumeAdvisor {
         return roots;
     }
 
-    /** The full command line, or {@code null} when nothing is left to run. */
-    static String command(CompiledPlan plan, byte[] status, PipelineFilter original, String env,
-                          Map<String, Object> runtimeParams, String runner, int maxWorkers) {
+    /**
+     * The spec that resumes {@code ran} (the spec as it ran, every parameter override in it): the
+     * same pipeline, group, runner, environment and parameters, the original selection
+     * intersected with {@code from_nodes} = the roots; a new run id, every output. {@code null}
+     * when nothing is left to run.
+     */
+    static RunSpec resume(CompiledPlan plan, byte[] status, RunSpec ran) {
         List<String> roots = resumeNodes(plan, status);
         if (roots.isEmpty()) {
             return null;
         }
-        List<String> args = new ArrayList<>(List.of("sluice", "run"));
-        if (!Project.DEFAULT_PIPELINE.equals(plan.pipelineName)) {
-            args.add("--pipeline");
-            args.add(plan.pipelineName);
-        }
-        if (!SessionOptions.DEFAULT_ENV.equals(env)) {
-            args.add("--env");
-            args.add(env);
-        }
-        if (!runtimeParams.isEmpty()) {
-            args.add("--params");
-            args.add(RuntimeParams.format(runtimeParams));
-        }
-        if (!RunRequest.SEQUENTIAL.equals(runner)) {
-            args.add("--runner");
-            args.add(runner);
-            if (maxWorkers > 0) {
-                args.add("--max-workers");
-                args.add(String.valueOf(maxWorkers));
-            }
-        }
-        args.addAll(original.withFromNodes(new LinkedHashSet<>(roots)).toCliArgs());
-        return String.join(" ", args.stream().map(ResumeAdvisor::quote).toList());
+        return new RunSpec(ran.pipeline(), ran.selection().withFromNodes(new LinkedHashSet<>(roots)), false,
+                ran.group(), ran.runner(), ran.maxWorkers(), null, ran.params(), ran.loadVersions(), Set.of(),
+                ran.env(), ran.journal());
     }
-
-    private static String quote(String arg) {
-        if (SAFE.matcher(arg).matches()) {
-            return arg;
-        }
-        return "'" + arg.replace("'", "'\\''") + "'";
-    }
-
 }

@@ -3,8 +3,13 @@ package io.sluice.session;
 import io.sluice.hooks.Hooks;
 import io.sluice.io.Dataset;
 import io.sluice.io.MemoryDataset;
+import io.sluice.journal.JournalPart;
 import io.sluice.pipeline.Node;
+import io.sluice.run.NodeState;
+import io.sluice.run.RunContext;
+import io.sluice.run.RunJournal;
 import io.sluice.runner.NodeTask;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +21,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * The state of one run of a {@link CompiledPlan}: the run's datasets (shared catalog datasets,
  * fresh memory datasets, injected values), the values to return, per-node status and timings.
  * Nodes may run on several threads; each touches only its own entries, and dataset release
- * counts are atomic.
+ * counts are atomic. When the run writes a journal, each node is recorded in it as it finishes;
+ * when it can be cancelled, no node starts after the cancellation and node functions running
+ * then are interrupted.
  */
 final class RunExecution implements NodeTask {
     static final byte NOT_RUN = 0;
@@ -49,13 +56,24 @@ final class RunExecution implements NodeTask {
     /** Nodes run one after the other on one thread: a node starts when the previous one ended. */
     private boolean chained;
     private long lastEnd;
+    /** The journal part nodes are recorded in as they finish, or null. */
+    private JournalPart journal;
+    /** The cancel flag of a started run, or null for a run nobody can cancel. */
+    private final Cancellation cancellation;
+    /** When the run started, as an instant and as {@link System#nanoTime()}: node times are offsets from it. */
+    final Instant startedAt;
+    final long startedNanos;
 
     /**
-     * @param artifacts the session's shared artifact values, or {@code null} to read every input
-     *                  in every run
+     * @param artifacts    the session's shared artifact values, or {@code null} to read every input
+     *                     in every run
+     * @param cancellation the run's cancel flag, or {@code null} when it cannot be cancelled
      */
     RunExecution(CompiledPlan plan, RunContext context, Hooks hooks, Object[][] boundParams,
-                 Map<String, Object> injected, Set<String> outputs, Artifacts artifacts) {
+                 Map<String, Object> injected, Set<String> outputs, Artifacts artifacts, Cancellation cancellation) {
+        this.startedAt = Instant.now();
+        this.startedNanos = System.nanoTime();
+        this.cancellation = cancellation;
         this.plan = plan;
         this.artifacts = artifacts;
         this.context = context;
@@ -106,8 +124,21 @@ final class RunExecution implements NodeTask {
         chained = true;
     }
 
+    /** Records each node in {@code part} as it finishes. */
+    void journalTo(JournalPart part) {
+        journal = part;
+    }
+
+    /** Whether the run was cancelled. */
+    boolean cancelled() {
+        return cancellation != null && cancellation.isCancelled();
+    }
+
     @Override
     public void run(int i) {
+        if (cancellation != null && cancellation.isCancelled()) {
+            throw Cancelled.SIGNAL; // the node does not start: it stays NOT_RUN
+        }
         Node node = plan.nodes[i];
         long start = chained && lastEnd != 0 ? lastEnd : System.nanoTime();
         startNanos[i] = start;
@@ -119,18 +150,16 @@ final class RunExecution implements NodeTask {
                 inputs = named(node.inputs(), args);
                 hooks.beforeNodeRun(context, node, inputs);
             }
-            Object[] results;
-            try {
-                results = node.run(args);
-            } catch (Exception e) {
-                throw new NodeExecutionException(describeFailure(node, e), e);
-            }
+            Object[] results = call(node, args);
             if (!hooks.isEmpty()) {
                 hooks.afterNodeRun(context, node, inputs, named(node.outputs(), results));
             }
             saveOutputs(i, node, results);
             releaseInputs(i);
             status[i] = COMPLETED;
+        } catch (Cancelled e) {
+            startNanos[i] = 0; // cancelled between loading and calling: it did not run
+            throw e;
         } catch (RuntimeException | Error e) {
             status[i] = FAILED;
             RuntimeException reported = e instanceof NodeExecutionException ne ? ne
@@ -142,8 +171,63 @@ final class RunExecution implements NodeTask {
             throw reported;
         } finally {
             long end = System.nanoTime();
-            durationNanos[i] = end - start;
+            if (startNanos[i] != 0) {
+                durationNanos[i] = end - start;
+            }
             lastEnd = end;
+            if (journal != null && status[i] != NOT_RUN) {
+                journal.node(record(i), writtenVersions(i));
+            }
+        }
+    }
+
+    /** Calls the node's function; a cancellable run lets cancel() interrupt it (and only it). */
+    private Object[] call(Node node, Object[] args) {
+        if (cancellation != null && !cancellation.enterFunction()) {
+            throw Cancelled.SIGNAL;
+        }
+        try {
+            return node.run(args);
+        } catch (Exception e) {
+            throw new NodeExecutionException(describeFailure(node, e), e);
+        } finally {
+            if (cancellation != null) {
+                cancellation.leaveFunction();
+            }
+        }
+    }
+
+    /** Node {@code i} as the journal records it. */
+    RunJournal.NodeRecord record(int i) {
+        byte s = status[i];
+        String at = startNanos[i] == 0 ? null : startedAt.plusNanos(startNanos[i] - startedNanos).toString();
+        NodeState state = s == COMPLETED ? NodeState.COMPLETED : s == FAILED ? NodeState.FAILED : NodeState.NOT_RUN;
+        return new RunJournal.NodeRecord(plan.nodeName(i), state, at, durationNanos[i] / 1e6, errors[i]);
+    }
+
+    /** The versions node {@code i} wrote to versioned datasets, if it completed. */
+    Map<String, String> writtenVersions(int i) {
+        if (status[i] != COMPLETED) {
+            return Map.of();
+        }
+        Map<String, String> written = null;
+        for (int s : plan.outputSlots[i]) {
+            if (plan.slots[s].shared() != null && plan.slots[s].shared().isVersioned()) {
+                if (written == null) {
+                    written = new LinkedHashMap<>();
+                }
+                written.put(plan.slots[s].name(), context.saveVersion());
+            }
+        }
+        return written == null ? Map.of() : written;
+    }
+
+    /** Thrown into the runner for a node that must not start because the run was cancelled. */
+    static final class Cancelled extends RuntimeException {
+        static final Cancelled SIGNAL = new Cancelled();
+
+        private Cancelled() {
+            super("the run was cancelled", null, false, false);
         }
     }
 
@@ -169,7 +253,7 @@ final class RunExecution implements NodeTask {
                             && !context.loadVersions().containsKey(names.get(j))) {
                         args[j] = artifacts.get(plan, s, plan.inputTypes[i][j]);
                     } else {
-                        args[j] = datasets[s].load(plan.inputTypes[i][j]);
+                        args[j] = datasets[s].load(context, plan.inputTypes[i][j]);
                     }
                     if (!hooks.isEmpty()) {
                         hooks.afterDatasetLoaded(context, names.get(j), args[j], node);
@@ -194,7 +278,7 @@ final class RunExecution implements NodeTask {
                 if (copiers[s] != null) {
                     values.set(s, copiers[s].copyOf(value));
                 } else {
-                    ((Dataset<Object>) datasets[s]).save(value);
+                    ((Dataset<Object>) datasets[s]).save(context, value);
                 }
             } catch (ClassCastException e) {
                 // a generic dataset (Dataset<String>…) handed a value of another type
@@ -238,7 +322,7 @@ final class RunExecution implements NodeTask {
     /** Whether this run holds data for {@code name} (tests inspect release). */
     boolean holds(String name) {
         int s = plan.slotIndex.get(name);
-        return copiers[s] != null ? values.get(s) != EMPTY : datasets[s].exists();
+        return copiers[s] != null ? values.get(s) != EMPTY : datasets[s].exists(context);
     }
 
     String runId() {

@@ -6,9 +6,20 @@ import io.sluice.config.ProjectConfig;
 import io.sluice.hooks.Hooks;
 import io.sluice.io.DataCatalog;
 import io.sluice.io.Parameters;
+import io.sluice.journal.JournalPart;
+import io.sluice.journal.JournalStore;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.pipeline.PipelineFilter;
 import io.sluice.project.Project;
+import io.sluice.run.RunCancelledException;
+import io.sluice.run.RunContext;
+import io.sluice.run.RunFailedException;
+import io.sluice.run.RunHandle;
+import io.sluice.run.RunIds;
+import io.sluice.run.RunJournal;
+import io.sluice.run.RunResult;
+import io.sluice.run.RunSpec;
+import io.sluice.run.RunState;
 import io.sluice.runner.NodeFailedException;
 import io.sluice.runner.Runner;
 import io.sluice.runner.Runners;
@@ -17,12 +28,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +68,10 @@ public final class Session implements AutoCloseable {
     private final Parameters parameters;
     private final Map<String, Pipeline> pipelines;
     private final Hooks hooks;
-    private final JournalWriter journals;
+    private final JournalStore journals;
+    private final RunIds runIds = new RunIds();
+    private final Set<StartedRun> started = ConcurrentHashMap.newKeySet();
+    private ExecutorService executor;
     private final Map<PlanKey, CompiledPlan> plans = new ConcurrentHashMap<>();
     private final Map<String, Runner> runners = new ConcurrentHashMap<>();
     private final Runner sequential = new SequentialRunner();
@@ -69,7 +86,7 @@ public final class Session implements AutoCloseable {
         this.parameters = parameters;
         this.pipelines = pipelines;
         this.hooks = Hooks.of(project.hooks());
-        this.journals = new JournalWriter(options.projectDir());
+        this.journals = new JournalStore(options.projectDir());
         this.artifacts = options.loadArtifactsOnce() ? new Artifacts() : null;
     }
 
@@ -94,102 +111,208 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Runs {@code request} and returns the requested output values.
+     * Runs {@code spec} and returns the requested output values.
      *
      * @throws RunFailedException when a node fails; its message names the node and its inputs and
-     *                            it carries the command that resumes the run
-     * @throws SluiceException    when the request cannot run (unknown pipeline, empty selection,
-     *                            missing parameter…); nothing ran then
+     *                            it carries the spec that resumes the run
+     * @throws SluiceException    when the spec cannot run (unknown pipeline, empty selection,
+     *                            missing parameter, another environment…); nothing ran then
      */
-    public RunResult run(RunRequest request) {
-        String runId = request.runId() == null ? RunIds.next() : RunIds.validate(request.runId());
-        Pipeline registered = pipeline(request.pipelineName());
-        Instant started = Instant.now();
-        long startNanos = System.nanoTime();
-        CompiledPlan plan = planFor(request, registered);
-        Map<String, Object> runtimeParams = options.runtimeParams();
-        if (!request.params().isEmpty()) {
-            runtimeParams = new LinkedHashMap<>(runtimeParams);
-            runtimeParams.putAll(request.params());
+    public RunResult run(RunSpec spec) {
+        return run(spec, Injected.NONE);
+    }
+
+    /**
+     * Runs {@code spec} with values and hooks of this process ({@code injected}) and returns the
+     * requested output values.
+     *
+     * @throws RunFailedException when a node fails; its message names the node and its inputs and
+     *                            it carries the spec that resumes the run
+     * @throws SluiceException    when the spec cannot run (unknown pipeline, empty selection,
+     *                            missing parameter, an injected name the pipeline does not have,
+     *                            another environment…); nothing ran then
+     */
+    public RunResult run(RunSpec spec, Injected injected) {
+        String runId = spec.runId() == null ? runIds.next() : spec.runId();
+        return execute(spec, runId, injected, null);
+    }
+
+    /**
+     * Starts {@code spec} on a thread of this session and returns at once. The handle reports the
+     * state, waits for the end and cancels (see {@link RunHandle}). Errors that {@link #run} would
+     * throw before any node runs end the handle as failed. {@link #close()} cancels the runs still
+     * going.
+     */
+    public RunHandle start(RunSpec spec, Injected injected) {
+        String runId = spec.runId() == null ? runIds.next() : spec.runId();
+        StartedRun handle = new StartedRun(spec.withRunId(runId));
+        started.add(handle);
+        handle.completion().whenComplete((r, e) -> started.remove(handle));
+        try {
+            executor().execute(() -> {
+                if (handle.begin()) {
+                    try {
+                        handle.succeeded(execute(spec, runId, injected, handle.cancellation));
+                    } catch (RuntimeException | Error e) {
+                        handle.ended(e);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            handle.ended(new SluiceException("Session is closed: run " + runId + " was not started."));
         }
-        RunContext context = new RunContext(runId, request.pipelineName(), options.env(), runtimeParams,
-                options.projectDir(), request.loadVersions());
-        Set<String> outputs = request.outputs().isEmpty() ? plan.defaultOutputs : request.outputs();
-        Object[][] bound = request.params().isEmpty() ? plan.boundParams : rebind(plan, request.params());
-        Hooks runHooks = hooks.plus(request.hooks());
-        RunExecution execution = new RunExecution(plan, context, runHooks, bound, request.inputs(), outputs,
-                artifacts);
-        Runner runner = runnerFor(request);
+        return handle;
+    }
+
+    /** {@link #start(RunSpec, Injected)} with nothing injected. */
+    public RunHandle start(RunSpec spec) {
+        return start(spec, Injected.NONE);
+    }
+
+    /** A new run id from this session's generator (a caller that needs the id before the run). */
+    public String newRunId() {
+        return runIds.next();
+    }
+
+    private RunResult execute(RunSpec spec, String runId, Injected injected, Cancellation cancellation) {
+        if (spec.env() != null && !spec.env().equals(options.env())) {
+            throw new SluiceException("The run spec asks for environment '" + spec.env() + "', but this session was "
+                    + "compiled for '" + options.env() + "'. Compile a session with --env " + spec.env()
+                    + ", or leave env out of the spec.");
+        }
+        Pipeline registered = pipeline(spec.pipeline());
+        CompiledPlan plan = planFor(spec, injected.inputs().keySet(), registered);
+        Map<String, Object> runtimeParams = options.runtimeParams();
+        if (!spec.params().isEmpty()) {
+            runtimeParams = new LinkedHashMap<>(runtimeParams);
+            runtimeParams.putAll(spec.params());
+        }
+        RunContext context = new RunContext(runId, spec.pipeline(), spec.group(), options.env(), runtimeParams,
+                options.projectDir(), spec.loadVersions());
+        Set<String> outputs = spec.outputs().isEmpty() ? plan.defaultOutputs : spec.outputs();
+        Object[][] bound = spec.params().isEmpty() ? plan.boundParams : rebind(plan, spec.params());
+        Hooks runHooks = hooks.plus(injected.hooks());
+        RunExecution execution = new RunExecution(plan, context, runHooks, bound, injected.inputs(), outputs,
+                artifacts, cancellation);
+        Runner runner = runnerFor(spec);
         if (runner == sequential) {
             execution.chainTimings();
         }
-        LOG.debug("Running pipeline '{}' ({} nodes, run id {}, runner {})", request.pipelineName(), plan.size(),
+        JournalPart part = spec.journal() ? journals.open(ran(spec, runId, runtimeParams), runner.name(),
+                plan.pipeline.structureHash(), plan.nodeNames(), execution.startedAt) : null;
+        execution.journalTo(part);
+        LOG.debug("Running pipeline '{}' ({} nodes, run id {}, runner {})", spec.pipeline(), plan.size(),
                 runId, runner.name());
         try (RunContext.Scope ignored = RunContext.enter(context)) {
             try {
                 runHooks.beforePipelineRun(context, plan.pipeline);
                 runner.run(plan, execution);
             } catch (NodeFailedException e) {
-                String resume = ResumeAdvisor.command(plan, execution.status, request.filter(), options.env(),
-                        runtimeParams, request.runner(), request.maxWorkers());
+                if (execution.cancelled()) {
+                    RunCancelledException cancelled = new RunCancelledException(runId, "Run " + runId
+                            + " of pipeline '" + spec.pipeline() + "' was cancelled.");
+                    fail(runHooks, context, plan, cancelled);
+                    end(part, RunState.CANCELLED, cancelled.getMessage(), null);
+                    throw cancelled;
+                }
+                RunSpec resume = ResumeAdvisor.resume(plan, execution.status, ran(spec, runId, runtimeParams));
                 Throwable cause = e.getCause();
                 String message = cause instanceof NodeExecutionException ? cause.getMessage()
                         : "Node '" + plan.nodeName(e.node()) + "' failed: " + cause;
                 RunFailedException failure = new RunFailedException(message, runId, plan.nodeName(e.node()), resume,
                         cause);
                 fail(runHooks, context, plan, failure);
-                journal(request, plan, execution, runner, started, startNanos, System.nanoTime(), "FAILED", message,
-                        resume);
+                end(part, RunState.FAILED, message, resume);
                 throw failure;
             } catch (RuntimeException e) {
                 RunFailedException failure = new RunFailedException("Run " + runId + " of pipeline '"
-                        + request.pipelineName() + "' failed: " + e.getMessage(), runId, null, null, e);
+                        + spec.pipeline() + "' failed: " + e.getMessage(), runId, null, null, e);
                 fail(runHooks, context, plan, failure);
-                journal(request, plan, execution, runner, started, startNanos, System.nanoTime(), "FAILED",
-                        failure.getMessage(), null);
+                end(part, RunState.FAILED, failure.getMessage(), null);
                 throw failure;
             }
             Map<String, Object> values = execution.outputs();
-            runHooks.afterPipelineRun(context, plan.pipeline, values);
-            long endNanos = System.nanoTime();
-            if (request.journal()) {
-                RunJournal journal = journal(request, plan, execution, runner, started, startNanos, endNanos,
-                        "SUCCEEDED", null, null);
-                return new RunResult(runId, request.pipelineName(), values, journal);
+            try {
+                runHooks.afterPipelineRun(context, plan.pipeline, values);
+            } catch (RuntimeException e) {
+                end(part, RunState.FAILED, "Hook afterPipelineRun failed: " + e, null);
+                throw e;
             }
-            return new RunResult(runId, request.pipelineName(), values, () -> buildJournal(request, plan, execution,
-                    runner, started, startNanos, endNanos, "SUCCEEDED", null, null));
+            Instant finished = Instant.now();
+            end(part, RunState.SUCCEEDED, null, null, finished);
+            Map<String, Object> params = runtimeParams;
+            return new RunResult(runId, spec.pipeline(), values, () -> RunJournal.merge(runId, List.of(partView(
+                    ran(spec, runId, params), runner, plan, execution, RunState.SUCCEEDED, null, null, finished))));
+        } finally {
+            if (part != null) {
+                part.close();
+            }
         }
     }
 
     /**
-     * Compiles the plan of {@code request} and reads its artifacts without running anything, so
-     * that the first real run of that shape is as fast as the next ones (a service calls it at
-     * start-up). Only the names of the request's inputs matter here, not their values.
+     * The spec as it ran, complete enough to run it again elsewhere: its run id, this session's
+     * environment, and every parameter override (the session's runtime params and the spec's).
+     */
+    private RunSpec ran(RunSpec spec, String runId, Map<String, Object> runtimeParams) {
+        return new RunSpec(spec.pipeline(), spec.selection(), spec.onlyMissingOutputs(), spec.group(), spec.runner(),
+                spec.maxWorkers(), runId, runtimeParams, spec.loadVersions(), spec.outputs(), options.env(),
+                spec.journal());
+    }
+
+    private static void end(JournalPart part, RunState state, String error, RunSpec resume) {
+        end(part, state, error, resume, Instant.now());
+    }
+
+    private static void end(JournalPart part, RunState state, String error, RunSpec resume, Instant at) {
+        if (part != null) {
+            part.finished(state, error, resume, at);
+        }
+    }
+
+    /** This process's part of the run, as the journal would read it back. */
+    private RunJournal.Part partView(RunSpec ran, Runner runner, CompiledPlan plan, RunExecution execution,
+                                     RunState state, String error, RunSpec resume, Instant finished) {
+        List<RunJournal.NodeRecord> nodes = new ArrayList<>(plan.size());
+        Map<String, String> written = new LinkedHashMap<>();
+        for (int i = 0; i < plan.size(); i++) {
+            nodes.add(execution.record(i));
+            written.putAll(execution.writtenVersions(i));
+        }
+        return new RunJournal.Part(ran.group() == null ? RunJournal.WHOLE_RUN : ran.group(), ran, runner.name(),
+                journals.gitCommit(), plan.pipeline.structureHash(), journals.host(), ProcessHandle.current().pid(), 1,
+                execution.startedAt.toString(), finished.toString(), state, error, nodes, written, resume);
+    }
+
+    /**
+     * Compiles the plan of {@code spec} with these injected dataset names and reads its artifacts
+     * without running anything, so that the first real run of that shape is as fast as the next
+     * ones (a service calls it at start-up). Only the names of the injected inputs matter here,
+     * not their values.
      *
      * @throws SluiceException what {@link #run} would throw before any node runs
      */
-    public void prepare(RunRequest request) {
-        planFor(request, pipeline(request.pipelineName()));
+    public void prepare(RunSpec spec, Injected injected) {
+        planFor(spec, injected.inputs().keySet(), pipeline(spec.pipeline()));
     }
 
     /**
-     * Whether a run of {@code request} would do no I/O of its own, so that a caller may run it on
-     * a thread that must not block, such as a server's event loop: its plan is compiled already
-     * (this method compiles nothing, since compiling may read artifacts); every dataset it reads
-     * is injected, a memory dataset, or an artifact whose shared value is loaded; every dataset it
-     * writes is a memory dataset; it writes no journal, neither the project nor the request
-     * registers hooks (which may do I/O), and it runs sequentially on the calling thread. Node
-     * functions are taken to compute, not to wait (I/O belongs in datasets): what they do is not
-     * inspected, so a caller that runs on such a thread should still watch the run time. A
-     * request that cannot run is reported as not in memory; {@link #run} says why.
+     * Whether a run of {@code spec} with {@code injected} would do no I/O of its own, so that a
+     * caller may run it on a thread that must not block, such as a server's event loop: its plan
+     * is compiled already (this method compiles nothing, since compiling may read artifacts);
+     * every dataset it reads is injected, a memory dataset, or an artifact whose shared value is
+     * loaded; every dataset it writes is a memory dataset; it writes no journal, neither the
+     * project nor the caller registers hooks (which may do I/O), and it runs sequentially on the
+     * calling thread. Node functions are taken to compute, not to wait (I/O belongs in datasets):
+     * what they do is not inspected, so a caller that runs on such a thread should still watch the
+     * run time. A spec that cannot run is reported as not in memory; {@link #run} says why.
      */
-    public boolean runsInMemory(RunRequest request) {
-        if (request.onlyMissingOutputs() || request.journal() || !hooks.isEmpty() || !request.hooks().isEmpty()
-                || !RunRequest.SEQUENTIAL.equals(request.runner())) {
+    public boolean runsInMemory(RunSpec spec, Injected injected) {
+        if (spec.onlyMissingOutputs() || spec.journal() || !hooks.isEmpty() || !injected.hooks().isEmpty()
+                || !RunSpec.SEQUENTIAL.equals(spec.runner())) {
             return false;
         }
-        CompiledPlan plan = plans.get(PlanKey.of(request));
+        CompiledPlan plan = plans.get(PlanKey.of(spec, injected.inputs().keySet()));
         if (plan == null || !plan.memoryOnly) {
             return false;
         }
@@ -201,7 +324,7 @@ public final class Session implements AutoCloseable {
         return true;
     }
 
-    private static void fail(Hooks hooks, RunContext context, CompiledPlan plan, RunFailedException failure) {
+    private static void fail(Hooks hooks, RunContext context, CompiledPlan plan, SluiceException failure) {
         try {
             hooks.onPipelineError(context, plan.pipeline, failure);
         } catch (RuntimeException hookFailure) {
@@ -209,15 +332,15 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private CompiledPlan planFor(RunRequest request, Pipeline registered) {
-        if (request.onlyMissingOutputs()) {
-            Pipeline selected = select(request, registered);
-            return compilePlan(request, MissingOutputs.select(selected, catalog, request.inputs().keySet()));
+    private CompiledPlan planFor(RunSpec spec, Set<String> injected, Pipeline registered) {
+        if (spec.onlyMissingOutputs()) {
+            Pipeline selected = select(spec, injected, registered);
+            return compilePlan(spec, injected, MissingOutputs.select(selected, catalog, injected));
         }
-        PlanKey key = PlanKey.of(request);
+        PlanKey key = PlanKey.of(spec, injected);
         CompiledPlan plan = plans.get(key);
         if (plan == null) {
-            plan = compilePlan(request, select(request, registered));
+            plan = compilePlan(spec, injected, select(spec, injected, registered));
             if (artifacts != null) {
                 artifacts.preload(plan);
             }
@@ -229,28 +352,28 @@ public final class Session implements AutoCloseable {
         return plan;
     }
 
-    private CompiledPlan compilePlan(RunRequest request, Pipeline selected) {
-        for (String name : request.inputs().keySet()) {
+    private CompiledPlan compilePlan(RunSpec spec, Set<String> injected, Pipeline selected) {
+        for (String name : injected) {
             if (!selected.datasets().contains(name)) {
                 throw new SluiceException("Injected input '" + name + "' is not a dataset of pipeline '"
-                        + request.pipelineName() + "' (after node selection). Known free inputs: "
+                        + spec.pipeline() + "' (after node selection). Known free inputs: "
                         + new java.util.TreeSet<>(selected.inputs()) + ".");
             }
         }
-        for (String name : request.outputs()) {
-            if (!selected.allOutputs().contains(name) && !request.inputs().containsKey(name)) {
+        for (String name : spec.outputs()) {
+            if (!selected.allOutputs().contains(name) && !injected.contains(name)) {
                 throw new SluiceException("Requested output '" + name + "' is not produced by pipeline '"
-                        + request.pipelineName() + "' (after node selection). Its outputs: "
+                        + spec.pipeline() + "' (after node selection). Its outputs: "
                         + new java.util.TreeSet<>(selected.allOutputs()) + ".");
             }
         }
-        return CompiledPlan.compile(request.pipelineName(), selected, catalog, parameters, request.inputs().keySet());
+        return CompiledPlan.compile(spec.pipeline(), selected, catalog, parameters, injected);
     }
 
     /** Applies the selection options, then prunes what injected datasets make unnecessary. */
-    private Pipeline select(RunRequest request, Pipeline registered) {
-        Pipeline selected = registered.filter(request.filter());
-        return Injection.prune(selected, request.inputs().keySet(), request.outputs());
+    private Pipeline select(RunSpec spec, Set<String> injected, Pipeline registered) {
+        Pipeline selected = registered.filter(spec.selection());
+        return Injection.prune(selected, injected, spec.outputs());
     }
 
     private Object[][] rebind(CompiledPlan plan, Map<String, Object> overrides) {
@@ -268,59 +391,26 @@ public final class Session implements AutoCloseable {
         return bound;
     }
 
-    private Runner runnerFor(RunRequest request) {
-        if (RunRequest.SEQUENTIAL.equals(request.runner())) {
+    private Runner runnerFor(RunSpec spec) {
+        if (RunSpec.SEQUENTIAL.equals(spec.runner())) {
             return sequential;
         }
-        String key = request.runner() + "#" + request.maxWorkers();
-        return runners.computeIfAbsent(key, k -> Runners.create(request.runner(), request.maxWorkers(),
+        String key = spec.runner() + "#" + spec.maxWorkers();
+        return runners.computeIfAbsent(key, k -> Runners.create(spec.runner(), spec.maxWorkers(),
                 project.getClass().getClassLoader()));
     }
 
-    /** Builds the journal and writes it unless the request turned journals off. */
-    private RunJournal journal(RunRequest request, CompiledPlan plan, RunExecution execution, Runner runner,
-                               Instant started, long startNanos, long endNanos, String outcome, String error,
-                               String resume) {
-        RunJournal journal = buildJournal(request, plan, execution, runner, started, startNanos, endNanos, outcome,
-                error, resume);
-        if (request.journal()) {
-            journals.write(journal);
+    /** The threads of started runs, created on the first {@link #start}. */
+    private synchronized ExecutorService executor() {
+        if (executor == null) {
+            AtomicInteger ids = new AtomicInteger();
+            executor = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "sluice-run-" + ids.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
         }
-        return journal;
-    }
-
-    private RunJournal buildJournal(RunRequest request, CompiledPlan plan, RunExecution execution, Runner runner,
-                                    Instant started, long startNanos, long endNanos, String outcome, String error,
-                                    String resume) {
-        List<RunJournal.NodeRecord> nodes = new ArrayList<>(plan.size());
-        Map<String, String> written = new LinkedHashMap<>();
-        for (int i = 0; i < plan.size(); i++) {
-            byte status = execution.status[i];
-            String startedAt = execution.startNanos[i] == 0 ? null
-                    : started.plusNanos(execution.startNanos[i] - startNanos).toString();
-            nodes.add(new RunJournal.NodeRecord(plan.nodeName(i), statusName(status), startedAt,
-                    execution.durationNanos[i] / 1e6, execution.errors[i]));
-            if (status == RunExecution.COMPLETED) {
-                for (int s : plan.outputSlots[i]) {
-                    if (plan.slots[s].shared() != null && plan.slots[s].shared().isVersioned()) {
-                        written.put(plan.slots[s].name(), execution.runId());
-                    }
-                }
-            }
-        }
-        Map<String, Object> params = new LinkedHashMap<>(options.runtimeParams());
-        params.putAll(request.params());
-        return new RunJournal(execution.runId(), request.pipelineName(), options.env(),
-                request.filter().toCliArgs(), params, runner.name(), started.toString(),
-                started.plusNanos(endNanos - startNanos).toString(), outcome, error, nodes, written, resume);
-    }
-
-    private static String statusName(byte status) {
-        return switch (status) {
-            case RunExecution.COMPLETED -> "COMPLETED";
-            case RunExecution.FAILED -> "FAILED";
-            default -> "NOT_RUN";
-        };
+        return executor;
     }
 
     /** The registered pipelines by name, {@code __default__} included, sorted by name. */
@@ -364,11 +454,20 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Stops the worker threads of parallel runners this session created and closes shared
-     * artifacts that hold resources (an ONNX model's native session, for one).
+     * Cancels the started runs still going, stops the worker threads of parallel runners this
+     * session created and closes shared artifacts that hold resources (an ONNX model's native
+     * session, for one).
      */
     @Override
     public void close() {
+        for (StartedRun run : List.copyOf(started)) {
+            run.cancel();
+        }
+        synchronized (this) {
+            if (executor != null) {
+                executor.shutdown();
+            }
+        }
         if (artifacts != null) {
             try {
                 artifacts.close();
@@ -389,14 +488,14 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * The shape of a request. Lookups use the request's own (unmodifiable) name sets as they are;
-     * the key stored in the cache is {@link #detached()} from the request, so that the cache does
-     * not keep a request's injected values alive.
+     * The shape of a run. Lookups use the spec's and the injection's own (unmodifiable) name sets
+     * as they are; the key stored in the cache is {@link #detached()} from them, so that the cache
+     * does not keep injected values alive.
      */
     private record PlanKey(String pipeline, PipelineFilter filter, Set<String> injected, Set<String> outputs) {
-        /** The shape of {@code request}, over its own name sets (for lookups). */
-        static PlanKey of(RunRequest request) {
-            return new PlanKey(request.pipelineName(), request.filter(), request.inputs().keySet(), request.outputs());
+        /** The shape of {@code spec} with {@code injected} names, over their own sets (for lookups). */
+        static PlanKey of(RunSpec spec, Set<String> injected) {
+            return new PlanKey(spec.pipeline(), spec.selection(), injected, spec.outputs());
         }
 
         PlanKey detached() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.ProjectConfig;
-import io.sluice.session.RunContext;
+import io.sluice.run.RunContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -74,7 +74,7 @@ class RunTemplatedDatasetTest {
             assertThatThrownBy(ds::load)
                     .isInstanceOf(DatasetException.class)
                     .hasMessage("dataset 'request': ${run:customer} has no value in run r9. Pass it as a run "
-                            + "parameter (RunRequest.withParam(\"customer\", value), or --params customer=...).");
+                            + "parameter (RunSpec.builder(...).param(\"customer\", value), or --params customer=...).");
         }
     }
 

@@ -3,7 +3,7 @@ package io.sluice.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.session.RunContext;
+import io.sluice.run.RunContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.io.Dataset;
 import io.sluice.io.DatasetConfig;
 import io.sluice.pipeline.Pipeline;
+import io.sluice.run.RunSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +73,10 @@ class ArtifactsTest {
                 new SessionOptions(dir, "local", Map.of()).withLoadArtifactsOnce(once));
     }
 
-    private static RunRequest scoring(int features) {
-        return RunRequest.of("scoring").withInput("features", features).withJournal(false);
+    private static final RunSpec SCORING = RunSpec.builder("scoring").journal(false).build();
+
+    private static Injected features(int features) {
+        return Injected.input("features", features);
     }
 
     @Test
@@ -81,7 +84,7 @@ class ArtifactsTest {
         Session session = session("", true);
 
         for (int i = 1; i <= 50; i++) {
-            assertThat(session.run(scoring(i)).outputs()).containsEntry("price", i * 10);
+            assertThat(session.run(SCORING, features(i)).outputs()).containsEntry("price", i * 10);
         }
 
         assertThat(LOADS.get()).isEqualTo(1);
@@ -97,8 +100,8 @@ class ArtifactsTest {
         Session session = Session.compile(new TestProject(Map.of("scoring", scoring), List.of(hook)),
                 new SessionOptions(dir, "local", Map.of()));
 
-        session.run(scoring(2));
-        session.run(scoring(3));
+        session.run(SCORING, features(2));
+        session.run(SCORING, features(3));
 
         assertThat(LOADS.get()).isEqualTo(1);
         assertThat(hook.events).filteredOn(e -> e.startsWith("afterDatasetLoaded model"))
@@ -154,7 +157,7 @@ class ArtifactsTest {
         Session session = Session.compile(TestProject.of(p), new SessionOptions(dir, "local", Map.of()));
         HANDLE.closed = false;
 
-        assertThat(session.run(RunRequest.ofDefault().withJournal(false)).outputs()).containsEntry("open", true);
+        assertThat(session.run(RunSpec.builder().journal(false).build()).outputs()).containsEntry("open", true);
         session.close();
 
         assertThat(HANDLE.closed).isTrue();
@@ -165,7 +168,7 @@ class ArtifactsTest {
         Session session = session("  load_once: false\n", true);
 
         for (int i = 1; i <= 5; i++) {
-            session.run(scoring(i));
+            session.run(SCORING, features(i));
         }
 
         assertThat(LOADS.get()).isEqualTo(5);
@@ -175,8 +178,8 @@ class ArtifactsTest {
     void sessionsThatRunOnceCanReadInputsInTheRunInstead() {
         Session session = session("", false);
 
-        session.run(scoring(1));
-        session.run(scoring(2));
+        session.run(SCORING, features(1));
+        session.run(SCORING, features(2));
 
         assertThat(LOADS.get()).isEqualTo(2);
     }
@@ -184,11 +187,11 @@ class ArtifactsTest {
     @Test
     void aRunThatWritesTheArtifactMakesTheNextRunReadItAgain() {
         Session session = session("", true);
-        session.run(scoring(1));
+        session.run(SCORING, features(1));
 
-        session.run(RunRequest.of("training").withInput("seed", 7).withJournal(false));
+        session.run(RunSpec.builder("training").journal(false).build(), Injected.input("seed", 7));
 
-        assertThat(session.run(scoring(2)).outputs()).containsEntry("price", 14);
+        assertThat(session.run(SCORING, features(2)).outputs()).containsEntry("price", 14);
         assertThat(LOADS.get()).isEqualTo(2);
     }
 }

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.SluiceException;
 import io.sluice.pipeline.Pipeline;
+import io.sluice.run.RunContext;
+import io.sluice.run.RunJournal;
+import io.sluice.run.RunResult;
+import io.sluice.run.RunSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +69,7 @@ class InjectionAndConcurrencyTest {
         Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(scoring()));
         EXPENSIVE_CALLS.set(0);
 
-        RunResult result = session.run(RunRequest.ofDefault().withInput("features", 7).withInput("bias", 1));
+        RunResult result = session.run(RunSpec.ofDefault(), Injected.input("features", 7).plusInput("bias", 1));
 
         assertThat(result.outputs()).containsEntry("score", 8).containsEntry("total", 8);
         assertThat(result.journal().nodes()).extracting(RunJournal.NodeRecord::name).containsExactly("score", "total");
@@ -76,8 +80,7 @@ class InjectionAndConcurrencyTest {
     void injectingFreeInputsFeedsThem() {
         Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(scoring()));
 
-        RunResult result = session.run(RunRequest.ofDefault().withInput("raw", 2).withInput("bias", 5)
-                .withOutputs("score"));
+        RunResult result = session.run(RunSpec.builder().outputs("score").build(), Injected.input("raw", 2).plusInput("bias", 5));
 
         assertThat(result.outputs()).containsExactly(Map.entry("score", 201));
     }
@@ -86,8 +89,7 @@ class InjectionAndConcurrencyTest {
     void anInjectedDatasetAskedForAsAnOutputIsReturnedAsGiven() {
         Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(scoring()));
 
-        RunResult result = session.run(RunRequest.ofDefault().withInput("features", 7).withInput("bias", 1)
-                .withOutputs("features", "score"));
+        RunResult result = session.run(RunSpec.builder().outputs("features", "score").build(), Injected.input("features", 7).plusInput("bias", 1));
 
         assertThat(result.outputs()).containsExactly(Map.entry("features", 7), Map.entry("score", 8));
     }
@@ -104,13 +106,13 @@ class InjectionAndConcurrencyTest {
 
         // undeclared: a collection is copied, so the node cannot change the caller's list
         Session copying = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(p));
-        assertThat(copying.run(RunRequest.ofDefault().withInput("xs", given)).outputs()).containsEntry("n", 2);
+        assertThat(copying.run(RunSpec.ofDefault(), Injected.input("xs", given)).outputs()).containsEntry("n", 2);
         assertThat(given).containsExactly(7);
 
         // declared with copy_mode: assign, the node gets the caller's own list
         Session assigning = TestProject.session(TestProject.write(dir, Map.of("conf/base/catalog.yml",
                 "xs:\n  type: memory\n  copy_mode: assign\n")), TestProject.of(p));
-        assertThat(assigning.run(RunRequest.ofDefault().withInput("xs", given)).outputs()).containsEntry("n", 2);
+        assertThat(assigning.run(RunSpec.ofDefault(), Injected.input("xs", given)).outputs()).containsEntry("n", 2);
         assertThat(given).containsExactly(7, 1);
     }
 
@@ -118,7 +120,7 @@ class InjectionAndConcurrencyTest {
     void injectingAnUnknownDatasetIsAnErrorNamingIt() {
         Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(scoring()));
 
-        assertThatThrownBy(() -> session.run(RunRequest.ofDefault().withInput("rwa", 2)))
+        assertThatThrownBy(() -> session.run(RunSpec.ofDefault(), Injected.input("rwa", 2)))
                 .isInstanceOf(SluiceException.class)
                 .hasMessage("Injected input 'rwa' is not a dataset of pipeline '__default__' (after node selection). "
                         + "Known free inputs: [bias, raw].");
@@ -139,8 +141,7 @@ class InjectionAndConcurrencyTest {
                     List<String> mismatches = new ArrayList<>();
                     for (int i = 0; i < 500; i++) {
                         String id = client + "-" + i;
-                        Object got = session.run(RunRequest.ofDefault().withInput("id", id).withInput("x", i)
-                                .withJournal(false)).outputs().get("tagged");
+                        Object got = session.run(RunSpec.builder().journal(false).build(), Injected.input("id", id).plusInput("x", i)).outputs().get("tagged");
                         if (!(id + "=" + (i + 1)).equals(got)) {
                             mismatches.add(id + " got " + got);
                         }
@@ -165,7 +166,7 @@ class InjectionAndConcurrencyTest {
         }
         Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(Pipeline.of(nodes)));
 
-        RunResult result = session.run(RunRequest.ofDefault().withRunner("parallel").withMaxWorkers(4));
+        RunResult result = session.run(RunSpec.builder().runner("parallel").maxWorkers(4).build());
 
         assertThat(result.outputs()).containsOnlyKeys("out0", "out1", "out2", "out3");
         session.close();
@@ -181,7 +182,7 @@ class InjectionAndConcurrencyTest {
         CompiledPlan plan = CompiledPlan.compile("__default__", p, session.catalog(), session.parameters(),
                 Set.of("x"));
         RunExecution run = new RunExecution(plan, new RunContext("r", "__default__", "local", Map.of(), dir),
-                io.sluice.hooks.Hooks.of(List.of()), plan.boundParams, Map.of("x", 1), Set.of("w"), null);
+                io.sluice.hooks.Hooks.of(List.of()), plan.boundParams, Map.of("x", 1), Set.of("w"), null, null);
 
         run.run(0);
         run.run(1);

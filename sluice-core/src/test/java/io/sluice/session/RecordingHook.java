@@ -3,6 +3,7 @@ package io.sluice.session;
 import io.sluice.hooks.Hook;
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
+import io.sluice.run.RunContext;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -4,8 +4,15 @@ import static io.sluice.pipeline.Node.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.sluice.journal.JournalStore;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.pipeline.PipelineFilter;
+import io.sluice.run.NodeState;
+import io.sluice.run.RunFailedException;
+import io.sluice.run.RunJournal;
+import io.sluice.run.RunResult;
+import io.sluice.run.RunSpec;
+import io.sluice.run.RunState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,10 +77,10 @@ class ResumeAndMissingOutputsTest {
         FINISH_FAILS.set(true);
         try {
             RunFailedException e = catchThrowableOfType(RunFailedException.class,
-                    () -> session().run(RunRequest.of("chain")));
+                    () -> session().run(RunSpec.of("chain")));
 
             // finish failed; its input m3 was in memory, so expand (reading persisted p2) must rerun
-            assertThat(e.resumeCommand()).isEqualTo("sluice run --pipeline chain --from-nodes expand");
+            assertThat(e.resume()).isEqualTo(RunSpec.builder("chain").fromNodes("expand").env("local").build());
             assertThat(e.getMessage()).isEqualTo(
                     "Node 'finish' failed (inputs: m3): IllegalArgumentException: finish refused 4");
         } finally {
@@ -87,10 +94,10 @@ class ResumeAndMissingOutputsTest {
         try {
             Session session = session();
             RunFailedException e = catchThrowableOfType(RunFailedException.class, () -> session.run(
-                    RunRequest.of("chain").withFilter(PipelineFilter.NONE.withToNodes(Set.of("finish")))));
+                    RunSpec.builder("chain").selection(PipelineFilter.NONE.withToNodes(Set.of("finish"))).build()));
 
-            assertThat(e.resumeCommand())
-                    .isEqualTo("sluice run --pipeline chain --from-nodes expand --to-nodes finish");
+            assertThat(e.resume()).isEqualTo(RunSpec.builder("chain").fromNodes("expand").toNodes("finish").env("local")
+                    .build());
         } finally {
             FINISH_FAILS.set(false);
         }
@@ -100,11 +107,10 @@ class ResumeAndMissingOutputsTest {
     void theSuggestedResumeRunCompletesTheWork() {
         FINISH_FAILS.set(true);
         Session session = session();
-        catchThrowableOfType(RunFailedException.class, () -> session.run(RunRequest.of("chain")));
+        catchThrowableOfType(RunFailedException.class, () -> session.run(RunSpec.of("chain")));
         FINISH_FAILS.set(false);
 
-        RunResult resumed = session.run(RunRequest.of("chain")
-                .withFilter(PipelineFilter.NONE.withFromNodes(Set.of("expand"))));
+        RunResult resumed = session.run(RunSpec.builder("chain").selection(PipelineFilter.NONE.withFromNodes(Set.of("expand"))).build());
 
         assertThat(resumed.journal().nodes()).extracting(RunJournal.NodeRecord::name)
                 .containsExactly("expand", "finish");
@@ -116,30 +122,30 @@ class ResumeAndMissingOutputsTest {
         FINISH_FAILS.set(true);
         try {
             catchThrowableOfType(RunFailedException.class,
-                    () -> session().run(RunRequest.of("chain").withRunId("failed-1")));
+                    () -> session().run(RunSpec.builder("chain").runId("failed-1").build()));
         } finally {
             FINISH_FAILS.set(false);
         }
-        RunJournal journal = JournalWriter.read(dir.resolve(".sluice/runs/failed-1.json"));
+        RunJournal journal = new JournalStore(dir).read("failed-1").orElseThrow();
 
-        assertThat(journal.outcome()).isEqualTo("FAILED");
-        assertThat(journal.resumeCommand()).isEqualTo("sluice run --pipeline chain --from-nodes expand");
+        assertThat(journal.state()).isEqualTo(RunState.FAILED);
+        assertThat(journal.resume()).isEqualTo(RunSpec.builder("chain").fromNodes("expand").env("local").build());
         // toposort layers: load | persist | expand, side (by name) | finish
-        assertThat(journal.nodes()).extracting(RunJournal.NodeRecord::name, RunJournal.NodeRecord::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("load", "COMPLETED"),
-                        org.assertj.core.groups.Tuple.tuple("persist", "COMPLETED"),
-                        org.assertj.core.groups.Tuple.tuple("expand", "COMPLETED"),
-                        org.assertj.core.groups.Tuple.tuple("side", "COMPLETED"),
-                        org.assertj.core.groups.Tuple.tuple("finish", "FAILED"));
+        assertThat(journal.nodes()).extracting(RunJournal.NodeRecord::name, RunJournal.NodeRecord::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("load", NodeState.COMPLETED),
+                        org.assertj.core.groups.Tuple.tuple("persist", NodeState.COMPLETED),
+                        org.assertj.core.groups.Tuple.tuple("expand", NodeState.COMPLETED),
+                        org.assertj.core.groups.Tuple.tuple("side", NodeState.COMPLETED),
+                        org.assertj.core.groups.Tuple.tuple("finish", NodeState.FAILED));
     }
 
     @Test
     void onlyMissingOutputsRunsWhatProducesMissingFilesAndTheMemoryInputsTheyNeed() throws Exception {
         Session session = session();
-        session.run(RunRequest.of("chain"));
+        session.run(RunSpec.of("chain"));
         Files.delete(dir.resolve("data/out.json"));
 
-        RunResult rerun = session.run(RunRequest.of("chain").withOnlyMissingOutputs(true));
+        RunResult rerun = session.run(RunSpec.builder("chain").onlyMissingOutputs(true).build());
 
         // out is missing: finish must run, and expand because m3 lived in memory; p2 and side exist
         assertThat(rerun.journal().nodes()).extracting(RunJournal.NodeRecord::name)
@@ -150,10 +156,10 @@ class ResumeAndMissingOutputsTest {
     @Test
     void onlyMissingOutputsRerunsDownstreamOfAMissingIntermediateFile() throws Exception {
         Session session = session();
-        session.run(RunRequest.of("chain"));
+        session.run(RunSpec.of("chain"));
         Files.delete(dir.resolve("data/p2.json"));
 
-        RunResult rerun = session.run(RunRequest.of("chain").withOnlyMissingOutputs(true));
+        RunResult rerun = session.run(RunSpec.builder("chain").onlyMissingOutputs(true).build());
 
         assertThat(rerun.journal().nodes()).extracting(RunJournal.NodeRecord::name)
                 .containsExactly("load", "persist", "expand", "side", "finish");

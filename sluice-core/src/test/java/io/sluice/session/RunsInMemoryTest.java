@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.SluiceException;
 import io.sluice.pipeline.Pipeline;
+import io.sluice.run.RunResult;
+import io.sluice.run.RunSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,18 +50,33 @@ class RunsInMemoryTest {
                 List.of(hooks)), new SessionOptions(dir, "local", Map.of()).withLoadArtifactsOnce(artifactsOnce));
     }
 
-    private static RunRequest doubling() {
-        return RunRequest.of("doubling").withInput("x", 1).withJournal(false);
+    /** A spec and what is injected beside it. */
+    private record Call(RunSpec spec, Injected injected) {
+        boolean inMemory(Session session) {
+            return session.runsInMemory(spec, injected);
+        }
+
+        RunResult run(Session session) {
+            return session.run(spec, injected);
+        }
+
+        Call spec(java.util.function.UnaryOperator<RunSpec.Builder> change) {
+            return new Call(change.apply(spec.toBuilder()).build(), injected);
+        }
     }
 
-    private static RunRequest scoring() {
-        return RunRequest.of("scoring").withInput("features", 2).withJournal(false);
+    private static Call doubling() {
+        return new Call(RunSpec.builder("doubling").journal(false).build(), Injected.input("x", 1));
     }
 
-    /** {@code session.runsInMemory(request)} once the request's plan is compiled. */
-    private static boolean inMemory(Session session, RunRequest request) {
-        session.prepare(request);
-        return session.runsInMemory(request);
+    private static Call scoring() {
+        return new Call(RunSpec.builder("scoring").journal(false).build(), Injected.input("features", 2));
+    }
+
+    /** {@code session.runsInMemory(spec, injected)} once the plan is compiled. */
+    private static boolean inMemory(Session session, Call call) {
+        session.prepare(call.spec(), call.injected());
+        return call.inMemory(session);
     }
 
     @Test
@@ -71,17 +88,18 @@ class RunsInMemoryTest {
     void aRequestWhosePlanIsNotCompiledYetIsNotReportedInMemoryAndNothingIsCompiled() {
         Session session = session("", true);
 
-        assertThat(session.runsInMemory(scoring())).isFalse();
+        assertThat(scoring().inMemory(session)).isFalse();
         assertThat(ArtifactsTest.LOADS.get()).as("compiling the plan would have read the artifact").isZero();
-        session.run(scoring());
-        assertThat(session.runsInMemory(scoring())).isTrue();
+        scoring().run(session);
+        assertThat(scoring().inMemory(session)).isTrue();
     }
 
     @Test
     void aFreeInputReadFromTheCatalogOnEveryRunIsIo() {
         Session session = session("x:\n  type: json\n  filepath: data/x.json\n  load_once: false\n", true);
 
-        assertThat(inMemory(session, RunRequest.of("doubling").withJournal(false))).isFalse();
+        assertThat(inMemory(session, new Call(RunSpec.builder("doubling").journal(false).build(), Injected.NONE)))
+                .isFalse();
         // injecting it instead means the file is not read
         assertThat(inMemory(session, doubling())).isTrue();
     }
@@ -99,10 +117,10 @@ class RunsInMemoryTest {
 
         assertThat(inMemory(session, scoring())).isTrue();
         assertThat(ArtifactsTest.LOADS.get()).as("compiling the plan loaded the artifact").isEqualTo(1);
-        session.run(RunRequest.of("training").withInput("seed", 3).withJournal(false));
-        assertThat(session.runsInMemory(scoring())).as("the training run dropped the shared value").isFalse();
-        assertThat(session.run(scoring()).outputs()).containsEntry("price", 6);
-        assertThat(session.runsInMemory(scoring())).isTrue();
+        session.run(RunSpec.builder("training").journal(false).build(), Injected.input("seed", 3));
+        assertThat(scoring().inMemory(session)).as("the training run dropped the shared value").isFalse();
+        assertThat(scoring().run(session).outputs()).containsEntry("price", 6);
+        assertThat(scoring().inMemory(session)).isTrue();
     }
 
     @Test
@@ -115,20 +133,21 @@ class RunsInMemoryTest {
     void journalsHooksAndOtherRunnersAreNotInMemory() {
         Session session = session("", true);
 
-        assertThat(inMemory(session, doubling().withJournal(true))).isFalse();
-        assertThat(inMemory(session, doubling().withHook(new RecordingHook()))).isFalse();
-        assertThat(inMemory(session, doubling().withRunner("parallel"))).isFalse();
-        assertThat(session.runsInMemory(doubling().withOnlyMissingOutputs(true))).isFalse();
+        assertThat(inMemory(session, doubling().spec(b -> b.journal(true)))).isFalse();
+        assertThat(inMemory(session, new Call(doubling().spec(), doubling().injected().plusHook(new RecordingHook()))))
+                .isFalse();
+        assertThat(inMemory(session, doubling().spec(b -> b.runner("parallel")))).isFalse();
+        assertThat(doubling().spec(b -> b.onlyMissingOutputs(true)).inMemory(session)).isFalse();
         assertThat(inMemory(session("", true, new RecordingHook()), doubling())).isFalse();
     }
 
     @Test
     void aRequestThatCannotRunIsNotInMemoryAndTheRunSaysWhy() {
         Session session = session("", true);
-        RunRequest bad = RunRequest.of("doubling").withInput("nope", 1).withJournal(false);
+        Call bad = new Call(RunSpec.builder("doubling").journal(false).build(), Injected.input("nope", 1));
 
-        assertThat(session.runsInMemory(bad)).isFalse();
-        assertThatThrownBy(() -> session.run(bad)).isInstanceOf(SluiceException.class)
+        assertThat(bad.inMemory(session)).isFalse();
+        assertThatThrownBy(() -> bad.run(session)).isInstanceOf(SluiceException.class)
                 .hasMessageContaining("Injected input 'nope'");
     }
 }

@@ -5,8 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.SluiceException;
+import io.sluice.journal.JournalStore;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.pipeline.PipelineFilter;
+import io.sluice.run.NodeState;
+import io.sluice.run.RunContext;
+import io.sluice.run.RunFailedException;
+import io.sluice.run.RunJournal;
+import io.sluice.run.RunResult;
+import io.sluice.run.RunSpec;
+import io.sluice.run.RunState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +62,7 @@ class SessionRunTest {
     void runsThePipelineAndReturnsItsFreeMemoryOutputs() {
         Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(diamond()));
 
-        RunResult result = session.run(RunRequest.ofDefault().withInput("a", 5));
+        RunResult result = session.run(RunSpec.ofDefault(), Injected.input("a", 5));
 
         assertThat(result.outputs()).containsExactly(Map.entry("d", 20));
         assertThat(result.pipelineName()).isEqualTo("__default__");
@@ -67,8 +75,8 @@ class SessionRunTest {
         Session session = Session.compile(TestProject.of(p), new SessionOptions(dir, "local",
                 Map.of("scale.label", "cli")));
 
-        assertThat(session.run(RunRequest.ofDefault().withInput("n", 2)).outputs()).containsEntry("text", "cli:6");
-        assertThat(session.run(RunRequest.ofDefault().withInput("n", 2).withParam("scale.factor", 10)).outputs())
+        assertThat(session.run(RunSpec.ofDefault(), Injected.input("n", 2)).outputs()).containsEntry("text", "cli:6");
+        assertThat(session.run(RunSpec.builder().param("scale.factor", 10).build(), Injected.input("n", 2)).outputs())
                 .containsEntry("text", "cli:20");
     }
 
@@ -79,7 +87,7 @@ class SessionRunTest {
         Session session = TestProject.session(TestProject.write(dir, Map.of()),
                 new TestProject(Map.of("etl", p), List.of(hook)));
 
-        RunResult result = session.run(RunRequest.of("etl").withRunId("run-42"));
+        RunResult result = session.run(RunSpec.builder("etl").runId("run-42").build());
 
         assertThat(result.outputs()).containsEntry("where", "etl@local#run-42");
         assertThat(hook.runIds).containsExactly("run-42");
@@ -122,9 +130,9 @@ class SessionRunTest {
         Pipeline p = Pipeline.of(node(SessionRunTest::echo).inputs("current_run").outputs("seen"));
         Session session = TestProject.session(dir, new TestProject(Map.of("report", p), List.of()));
 
-        assertThat(session.run(RunRequest.of("report").withRunId("r-7")).outputs())
+        assertThat(session.run(RunSpec.builder("report").runId("r-7").build()).outputs())
                 .containsEntry("seen", "r-7/report");
-        assertThat(session.run(RunRequest.of("report").withRunId("r-8").withRunner("parallel")).outputs())
+        assertThat(session.run(RunSpec.builder("report").runId("r-8").runner("parallel").build()).outputs())
                 .containsEntry("seen", "r-8/report");
         session.close();
     }
@@ -135,7 +143,7 @@ class SessionRunTest {
         Pipeline p = Pipeline.of(node(SessionRunTest::twice).inputs("a").outputs("b").name("double"));
         Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(p, hook));
 
-        session.run(RunRequest.ofDefault().withInput("a", 4));
+        session.run(RunSpec.ofDefault(), Injected.input("a", 4));
 
         assertThat(hook.events).containsExactly(
                 "beforePipelineRun __default__",
@@ -166,7 +174,7 @@ class SessionRunTest {
         Session session = TestProject.session(TestProject.write(dir, Map.of()),
                 TestProject.of(diamond(), first, second));
 
-        session.run(RunRequest.ofDefault().withInput("a", 1));
+        session.run(RunSpec.ofDefault(), Injected.input("a", 1));
 
         assertThat(calls).containsExactly("first", "second");
     }
@@ -179,8 +187,8 @@ class SessionRunTest {
         Session sequential = TestProject.session(dir, TestProject.of(diamond(), sequentialHook));
         Session parallel = TestProject.session(dir, TestProject.of(diamond(), parallelHook));
 
-        RunResult s = sequential.run(RunRequest.ofDefault().withInput("a", 3));
-        RunResult p = parallel.run(RunRequest.ofDefault().withInput("a", 3).withRunner("parallel").withMaxWorkers(3));
+        RunResult s = sequential.run(RunSpec.ofDefault(), Injected.input("a", 3));
+        RunResult p = parallel.run(RunSpec.builder().runner("parallel").maxWorkers(3).build(), Injected.input("a", 3));
 
         assertThat(p.outputs()).isEqualTo(s.outputs());
         assertThat(parallelHook.events).containsExactlyInAnyOrderElementsOf(sequentialHook.events);
@@ -198,7 +206,7 @@ class SessionRunTest {
                 node(SessionRunTest::fail).inputs("b").outputs("c").name("explode"));
         Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(p, hook));
 
-        assertThatThrownBy(() -> session.run(RunRequest.ofDefault().withInput("a", 1).withRunId("r1")))
+        assertThatThrownBy(() -> session.run(RunSpec.builder().runId("r1").build(), Injected.input("a", 1)))
                 .isInstanceOf(RunFailedException.class)
                 .hasMessage("Node 'explode' failed (inputs: b): IllegalStateException: bad value 2")
                 .satisfies(e -> assertThat(((RunFailedException) e).failedNode()).isEqualTo("explode"));
@@ -213,11 +221,12 @@ class SessionRunTest {
                 node(SessionRunTest::twice).inputs("b").outputs("c").name("after"));
         Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(p));
 
-        assertThatThrownBy(() -> session.run(RunRequest.ofDefault().withInput("a", 1).withRunId("r2")))
+        assertThatThrownBy(() -> session.run(RunSpec.builder().runId("r2").build(), Injected.input("a", 1)))
                 .isInstanceOf(RunFailedException.class);
 
-        RunJournal journal = JournalWriter.read(dir.resolve(".sluice/runs/r2.json"));
-        assertThat(journal.nodes()).extracting(RunJournal.NodeRecord::status).containsExactly("FAILED", "NOT_RUN");
+        RunJournal journal = new JournalStore(dir).read("r2").orElseThrow();
+        assertThat(journal.nodes()).extracting(RunJournal.NodeRecord::state)
+                .containsExactly(NodeState.FAILED, NodeState.NOT_RUN);
         assertThat(journal.nodes().get(0).error())
                 .isEqualTo("Node 'explode' failed (inputs: a): IllegalStateException: bad value 1");
         assertThat(journal.error()).isEqualTo(journal.nodes().get(0).error());
@@ -229,7 +238,7 @@ class SessionRunTest {
         Pipeline p = Pipeline.of(node(SessionRunTest::twice).inputs("a").outputs("b").name("double"));
         Session session = TestProject.session(dir, TestProject.of(p));
 
-        assertThatThrownBy(() -> session.run(RunRequest.ofDefault().withInput("a", 1)))
+        assertThatThrownBy(() -> session.run(RunSpec.ofDefault(), Injected.input("a", 1)))
                 .isInstanceOf(RunFailedException.class)
                 .hasMessageStartingWith("Node 'double' returned a java.lang.Integer for output 'b', which dataset text "
                         + "cannot save: ");
@@ -241,7 +250,7 @@ class SessionRunTest {
         Session session = TestProject.session(TestProject.write(dir, Map.of()),
                 new TestProject(Map.of("etl", diamond()), List.of()));
 
-        assertThatThrownBy(() -> session.run(RunRequest.of("elt")))
+        assertThatThrownBy(() -> session.run(RunSpec.of("elt")))
                 .isInstanceOf(SluiceException.class)
                 .hasMessage("Pipeline 'elt' is not registered by project TestProject. "
                         + "Registered pipelines: __default__, etl.");
@@ -255,7 +264,7 @@ class SessionRunTest {
                 new TestProject(Map.of("a", a, "b", b), List.of()));
 
         assertThat(session.pipelines().keySet()).containsExactly("__default__", "a", "b");
-        assertThat(session.run(RunRequest.ofDefault().withInput("x", 1)).outputs()).containsEntry("z", 4);
+        assertThat(session.run(RunSpec.ofDefault(), Injected.input("x", 1)).outputs()).containsEntry("z", 4);
     }
 
     @Test
@@ -263,7 +272,7 @@ class SessionRunTest {
         RecordingHook hook = new RecordingHook();
         Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(diamond(), hook));
 
-        assertThatThrownBy(() -> session.run(RunRequest.ofDefault()))
+        assertThatThrownBy(() -> session.run(RunSpec.ofDefault()))
                 .isInstanceOf(SluiceException.class)
                 .hasMessage("Pipeline '__default__' needs input(s) [a] that no node produces and the catalog does not "
                         + "declare. Declare them in conf/base/catalog.yml, inject their values in the run request, "
@@ -282,10 +291,9 @@ class SessionRunTest {
                   filepath: data/c.json
                 """));
         Session session = TestProject.session(dir, TestProject.of(diamond()));
-        session.run(RunRequest.ofDefault().withInput("a", 1));
+        session.run(RunSpec.ofDefault(), Injected.input("a", 1));
 
-        RunResult onlySum = session.run(RunRequest.ofDefault()
-                .withFilter(PipelineFilter.NONE.withNodeNames(Set.of("sum"))));
+        RunResult onlySum = session.run(RunSpec.builder().selection(PipelineFilter.NONE.withNodeNames(Set.of("sum"))).build());
 
         assertThat(onlySum.journal().nodes()).extracting(RunJournal.NodeRecord::name).containsExactly("sum");
         assertThat(onlySum.outputs()).containsEntry("d", 4);
@@ -304,16 +312,16 @@ class SessionRunTest {
                 """));
         Session session = TestProject.session(dir, TestProject.of(diamond()));
 
-        session.run(RunRequest.ofDefault().withInput("a", 1).withRunId("2026-01-01T00.00.00.000Z-x"));
+        session.run(RunSpec.builder().runId("2026-01-01T00.00.00.000Z-x").build(), Injected.input("a", 1));
 
-        RunJournal journal = JournalWriter.read(dir.resolve(".sluice/runs/2026-01-01T00.00.00.000Z-x.json"));
-        assertThat(journal.outcome()).isEqualTo("SUCCEEDED");
-        assertThat(journal.pipelineName()).isEqualTo("__default__");
+        RunJournal journal = new JournalStore(dir).read("2026-01-01T00.00.00.000Z-x").orElseThrow();
+        assertThat(journal.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(journal.pipeline()).isEqualTo("__default__");
         assertThat(journal.env()).isEqualTo("local");
-        assertThat(journal.nodes()).extracting(RunJournal.NodeRecord::name, RunJournal.NodeRecord::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("double", "COMPLETED"),
-                        org.assertj.core.groups.Tuple.tuple("double_again", "COMPLETED"),
-                        org.assertj.core.groups.Tuple.tuple("sum", "COMPLETED"));
+        assertThat(journal.nodes()).extracting(RunJournal.NodeRecord::name, RunJournal.NodeRecord::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("double", NodeState.COMPLETED),
+                        org.assertj.core.groups.Tuple.tuple("double_again", NodeState.COMPLETED),
+                        org.assertj.core.groups.Tuple.tuple("sum", NodeState.COMPLETED));
         assertThat(journal.nodes()).allSatisfy(n -> assertThat(n.startedAt()).isNotNull());
         assertThat(journal.datasetVersions()).containsExactly(Map.entry("d", "2026-01-01T00.00.00.000Z-x"));
         assertThat(Files.readString(dir.resolve("data/d.json/2026-01-01T00.00.00.000Z-x/d.json")).trim())
@@ -333,11 +341,11 @@ class SessionRunTest {
         Pipeline consume = Pipeline.of(node(SessionRunTest::twice).inputs("b").outputs("c").name("consume"));
         Session session = TestProject.session(dir, new TestProject(Map.of("produce", produce, "consume", consume),
                 List.of()));
-        session.run(RunRequest.of("produce").withInput("a", 1).withRunId("v1"));
-        session.run(RunRequest.of("produce").withInput("a", 10).withRunId("v2"));
+        session.run(RunSpec.builder("produce").runId("v1").build(), Injected.input("a", 1));
+        session.run(RunSpec.builder("produce").runId("v2").build(), Injected.input("a", 10));
 
-        assertThat(session.run(RunRequest.of("consume")).outputs()).containsEntry("c", 40);
-        assertThat(session.run(RunRequest.of("consume").withLoadVersion("b", "v1")).outputs())
+        assertThat(session.run(RunSpec.of("consume")).outputs()).containsEntry("c", 40);
+        assertThat(session.run(RunSpec.builder("consume").loadVersion("b", "v1").build()).outputs())
                 .containsEntry("c", 4);
     }
 
@@ -345,16 +353,16 @@ class SessionRunTest {
     void runsCanBeTurnedIntoJournalFreeRuns() {
         Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(diamond()));
 
-        session.run(RunRequest.ofDefault().withInput("a", 1).withRunId("quiet").withJournal(false));
+        session.run(RunSpec.builder().runId("quiet").journal(false).build(), Injected.input("a", 1));
 
-        assertThat(dir.resolve(".sluice/runs/quiet.json")).doesNotExist();
+        assertThat(dir.resolve(".sluice/runs/quiet")).doesNotExist();
     }
 
     @Test
     void rejectsRunIdsThatCouldEscapeTheirFolder() {
         Session session = TestProject.session(TestProject.write(dir, Map.of()), TestProject.of(diamond()));
 
-        assertThatThrownBy(() -> session.run(RunRequest.ofDefault().withInput("a", 1).withRunId("../etc")))
+        assertThatThrownBy(() -> session.run(RunSpec.builder().runId("../etc").build(), Injected.input("a", 1)))
                 .isInstanceOf(SluiceException.class)
                 .hasMessageStartingWith("Invalid run id '../etc'");
     }

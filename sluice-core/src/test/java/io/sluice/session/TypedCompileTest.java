@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.SluiceException;
 import io.sluice.pipeline.Pipeline;
+import io.sluice.run.RunSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ class TypedCompileTest {
         Pipeline p = Pipeline.of(node(TypedCompileTest::countIds).name("preprocess_companies")
                 .inputs("companies").outputs("n"));
 
-        assertThatThrownBy(() -> session(p).run(RunRequest.ofDefault()))
+        assertThatThrownBy(() -> session(p).run(RunSpec.ofDefault()))
                 .isInstanceOf(SluiceException.class)
                 .hasMessage("Dataset 'companies' (csv) cannot feed parameter 1 of node 'preprocess_companies'"
                         + " (List<Integer>): a row maps to a record, a POJO (public no-arg constructor and setters or"
@@ -71,7 +72,7 @@ class TypedCompileTest {
     void aTextDatasetCannotFeedANumber() {
         Pipeline p = Pipeline.of(node(TypedCompileTest::words).name("words").inputs("notes").outputs("n"));
 
-        assertThatThrownBy(() -> session(p).run(RunRequest.ofDefault()))
+        assertThatThrownBy(() -> session(p).run(RunSpec.ofDefault()))
                 .hasMessage("Dataset 'notes' (text) cannot feed parameter 1 of node 'words' (Integer): it loads the"
                         + " file as one String. Change the parameter type or the dataset.");
     }
@@ -82,7 +83,7 @@ class TypedCompileTest {
                 node(TypedCompileTest::countCompanies).name("count").inputs("companies").outputs("n"),
                 node(TypedCompileTest::length).name("length").inputs("notes").outputs("chars"));
 
-        assertThat(session(p).run(RunRequest.ofDefault()).outputs()).containsEntry("n", 7).containsEntry("chars", 5);
+        assertThat(session(p).run(RunSpec.ofDefault()).outputs()).containsEntry("n", 7).containsEntry("chars", 5);
     }
 
     @Test
@@ -91,7 +92,7 @@ class TypedCompileTest {
                 node(TypedCompileTest::shuttles).name("make_shuttles").inputs("companies").outputs("shuttles"),
                 node(TypedCompileTest::countCompanies).name("count").inputs("shuttles").outputs("n"));
 
-        assertThatThrownBy(() -> session(p).run(RunRequest.ofDefault()))
+        assertThatThrownBy(() -> session(p).run(RunSpec.ofDefault()))
                 .hasMessage("Node 'make_shuttles' returns List<Shuttle> into 'shuttles', but node 'count' takes it as"
                         + " parameter 1 of type List<Company>. Change one of the two types, or convert between them"
                         + " in a node.");
@@ -104,10 +105,10 @@ class TypedCompileTest {
                 node(TypedCompileTest::countCompanies).name("count").inputs("rows").outputs("n"));
         Session session = session(p);
 
-        assertThat(session.run(RunRequest.ofDefault()).outputs()).containsEntry("n", 7);
+        assertThat(session.run(RunSpec.ofDefault()).outputs()).containsEntry("n", 7);
 
         Pipeline scalar = Pipeline.of(node(TypedCompileTest::countIds).name("ids").inputs("companies").outputs("n"));
-        assertThat(session(scalar).run(RunRequest.ofDefault().withInput("companies", List.of(1, 2))).outputs())
+        assertThat(session(scalar).run(RunSpec.ofDefault(), Injected.input("companies", List.of(1, 2))).outputs())
                 .containsEntry("n", 2);
     }
 }

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.SluiceException;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.pipeline.PipelineFilter;
+import io.sluice.run.RunFailedException;
+import io.sluice.run.RunResult;
+import io.sluice.run.RunSpec;
 import io.sluice.server.ServerConfig.RunOn;
-import io.sluice.session.RunFailedException;
-import io.sluice.session.RunIds;
-import io.sluice.session.RunRequest;
-import io.sluice.session.RunResult;
+import io.sluice.session.Injected;
 import io.sluice.session.Session;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -221,12 +221,13 @@ public final class SluiceServer implements AutoCloseable {
      */
     private void prepareRuns() {
         for (PipelineApi api : apis.values()) {
-            RunRequest usual = RunRequest.of(api.name).withJournal(config.journal());
+            RunSpec usual = RunSpec.builder(api.name).journal(config.journal()).build();
+            Map<String, Object> inputs = new LinkedHashMap<>();
             for (String input : api.requiredInputs()) {
-                usual = usual.withInput(input, null);
+                inputs.put(input, null);
             }
             try {
-                session.prepare(usual);
+                session.prepare(usual, Injected.inputs(inputs));
             } catch (RuntimeException e) {
                 LOG.warn("Pipeline '{}' could not be prepared before serving; its requests will fail until this is "
                         + "fixed: {}", api.name, e.getMessage());
@@ -501,7 +502,7 @@ public final class SluiceServer implements AutoCloseable {
         }
         if (runOn == RunOn.IO_THREAD) {
             respond(ex, api, prepared, null);
-        } else if (!session.runsInMemory(prepared.request)) { // false for a request that cannot run: its run says why
+        } else if (!session.runsInMemory(prepared.spec, prepared.injected)) { // false for a request that cannot run: its run says why
             ex.dispatch(() -> respond(ex, api, prepared, null));
         } else if (budget.onIoThread(System.nanoTime())) {
             respond(ex, api, prepared, budget);
@@ -523,7 +524,7 @@ public final class SluiceServer implements AutoCloseable {
     }
 
     /** A request bound to a run. */
-    private record Prepared(String runId, RunRequest request) {
+    private record Prepared(String runId, RunSpec spec, Injected injected) {
     }
 
     /**
@@ -533,8 +534,8 @@ public final class SluiceServer implements AutoCloseable {
     private Prepared prepare(HttpServerExchange ex, PipelineApi api, byte[] body) {
         try {
             PipelineApi.Parsed parsed = api.parse(body);
-            String runId = RunIds.next();
-            return new Prepared(runId, request(api, parsed, runId));
+            String runId = session.newRunId();
+            return new Prepared(runId, spec(api, parsed, runId), Injected.inputs(parsed.inputs()));
         } catch (HttpError e) {
             release();
             send(ex, e.status, Json.error(e.getMessage(), null, null), inFlight::exit);
@@ -562,7 +563,7 @@ public final class SluiceServer implements AutoCloseable {
         send(ex, 202, runIdJson(runId));
         // The 202 is on its way; this worker thread now carries the run.
         try {
-            Outcome o = runNow(ex, api, prepared.request, runId, null);
+            Outcome o = runNow(ex, api, prepared, null);
             asyncRuns.finished(runId, AsyncRuns.status(runId, api.name, o.status < 300 ? "succeeded" : "failed",
                     o.asyncBody));
         } finally {
@@ -592,7 +593,7 @@ public final class SluiceServer implements AutoCloseable {
                 }
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
-        Outcome o = runNow(ex, api, prepared.request, runId, budget);
+        Outcome o = runNow(ex, api, prepared, budget);
         if (responded.compareAndSet(false, true)) {
             if (timer != null) {
                 timer.remove();
@@ -603,11 +604,10 @@ public final class SluiceServer implements AutoCloseable {
         }
     }
 
-    private RunRequest request(PipelineApi api, PipelineApi.Parsed parsed, String runId) {
-        // one canonical construction instead of a chain of withers, each of which copies the maps
-        return new RunRequest(api.name, PipelineFilter.NONE, RunRequest.SEQUENTIAL, 0, runId, false,
-                parsed.inputs(), parsed.params(), new LinkedHashSet<>(parsed.outputs()), List.of(),
-                config.journal(), Map.of());
+    private RunSpec spec(PipelineApi api, PipelineApi.Parsed parsed, String runId) {
+        // one canonical construction instead of a builder, which copies the maps once more
+        return new RunSpec(api.name, PipelineFilter.NONE, false, null, RunSpec.SEQUENTIAL, 0, runId,
+                parsed.params(), Map.of(), new LinkedHashSet<>(parsed.outputs()), null, config.journal());
     }
 
     /** What a finished run answers: the synchronous response, and the fields of its async status. */
@@ -618,15 +618,14 @@ public final class SluiceServer implements AutoCloseable {
      * Runs and turns every outcome into a response; releases the run's concurrency permit and
      * counts the run in the pipeline's metrics and, when given, its IO-thread budget.
      */
-    private Outcome runNow(HttpServerExchange ex, PipelineApi api, RunRequest request, String runId,
-                           IoThreadBudget budget) {
+    private Outcome runNow(HttpServerExchange ex, PipelineApi api, Prepared prepared, IoThreadBudget budget) {
         boolean onIoThread = ex.isInIoThread();
         int ioThread = onIoThread ? ex.getIoThread().getNumber() : -1;
         long start = System.nanoTime();
         boolean watched = budget != null && onIoThread && budget.startedOnIoThread(ioThread, start);
         Outcome o;
         try {
-            o = outcome(api, request, runId);
+            o = outcome(api, prepared);
         } finally {
             if (watched) {
                 budget.finishedOnIoThread(ioThread);
@@ -640,9 +639,10 @@ public final class SluiceServer implements AutoCloseable {
         return o;
     }
 
-    private Outcome outcome(PipelineApi api, RunRequest request, String runId) {
+    private Outcome outcome(PipelineApi api, Prepared prepared) {
+        String runId = prepared.runId;
         try {
-            RunResult result = session.run(request);
+            RunResult result = session.run(prepared.spec, prepared.injected);
             Map<String, Object> outputs = result.outputs();
             return new Outcome(200, RunResponses.body(result.runId(), outputs),
                     g -> PipelineApi.writeOutputs(g, outputs));

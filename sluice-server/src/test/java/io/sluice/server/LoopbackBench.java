@@ -4,7 +4,8 @@ import static io.sluice.pipeline.Node.node;
 
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
-import io.sluice.session.RunRequest;
+import io.sluice.run.RunSpec;
+import io.sluice.session.Injected;
 import io.sluice.session.Session;
 import io.sluice.session.SessionOptions;
 import java.io.InputStream;
@@ -95,10 +96,11 @@ final class LoopbackBench {
         Session session = Session.compile(new TestServer.TestProject(Map.of("ten", Pipeline.of(nodes))),
                 new SessionOptions(dir, "local", Map.of()));
         // in-process
-        RunRequest req = RunRequest.of("ten").withInput("x", 1).withJournal(false);
-        for (int i = 0; i < 200_000; i++) session.run(req);
+        RunSpec req = RunSpec.builder("ten").journal(false).build();
+        Injected x = Injected.input("x", 1);
+        for (int i = 0; i < 200_000; i++) session.run(req, x);
         long[] t = new long[100_000];
-        for (int i = 0; i < t.length; i++) { long s = System.nanoTime(); session.run(req); t[i] = System.nanoTime() - s; }
+        for (int i = 0; i < t.length; i++) { long s = System.nanoTime(); session.run(req, x); t[i] = System.nanoTime() - s; }
         Arrays.sort(t);
         System.out.printf("in-process run p50=%.1fus p99=%.1fus%n", t[t.length / 2] / 1e3, t[t.length * 99 / 100] / 1e3);
 

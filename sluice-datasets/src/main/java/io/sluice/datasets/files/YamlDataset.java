@@ -10,6 +10,7 @@ import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetConfigException;
 import io.sluice.io.DatasetException;
 import io.sluice.io.FileDataset;
+import io.sluice.run.RunContext;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.lang.reflect.Type;
@@ -67,21 +68,27 @@ public final class YamlDataset extends FileDataset<Object> {
 
     @Override
     public Object load() {
-        return read(Object.class);
+        return load(outside(), Object.class);
     }
 
     @Override
     public Object load(Type target) {
-        return read(target);
+        return load(outside(), target);
     }
 
-    private Object read(Type target) {
-        return readWithJackson(YAML, encoding, target, "YAML");
+    @Override
+    public Object load(RunContext run, Type target) {
+        return readWithJackson(run, YAML, encoding, target, "YAML");
     }
 
     @Override
     public void save(Object data) {
-        DatasetFiles.writeAtomically(config, location.forSave(), out -> {
+        save(outside(), data);
+    }
+
+    @Override
+    public void save(RunContext run, Object data) {
+        DatasetFiles.writeAtomically(config, location.forSave(run), out -> {
             Writer w = new OutputStreamWriter(out, encoding);
             try {
                 YAML.writeValue(w, data);

@@ -13,7 +13,7 @@ import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetConfigException;
 import io.sluice.io.DatasetException;
 import io.sluice.io.FileDataset;
-import io.sluice.session.RunContext;
+import io.sluice.run.RunContext;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

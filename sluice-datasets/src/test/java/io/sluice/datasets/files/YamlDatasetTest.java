@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sluice.datasets.TestConfigs.TypeOf;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetException;
-import io.sluice.session.RunContext;
+import io.sluice.run.RunContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

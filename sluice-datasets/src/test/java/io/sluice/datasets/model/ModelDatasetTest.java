@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetConfigException;
 import io.sluice.io.DatasetException;
-import io.sluice.session.RunContext;
+import io.sluice.run.RunContext;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;

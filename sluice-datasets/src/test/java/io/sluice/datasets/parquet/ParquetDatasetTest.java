@@ -7,7 +7,7 @@ import io.sluice.datasets.sql.JdbcConnections;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetException;
 import io.sluice.io.DatasetType;
-import io.sluice.session.RunContext;
+import io.sluice.run.RunContext;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;

@@ -6,7 +6,7 @@ import io.sluice.config.ConfigLoader;
 import io.sluice.config.ProjectConfig;
 import io.sluice.io.DataCatalog;
 import io.sluice.io.Dataset;
-import io.sluice.session.RunContext;
+import io.sluice.run.RunContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.examples.spaceflights.ShuttleFeatures;
 import io.sluice.examples.spaceflights.SpaceflightsProject;
-import io.sluice.session.RunFailedException;
-import io.sluice.session.RunRequest;
+import io.sluice.run.RunFailedException;
+import io.sluice.run.RunSpec;
+import io.sluice.session.Injected;
 import io.sluice.session.Session;
 import io.sluice.session.SessionOptions;
 import io.undertow.Undertow;
@@ -45,7 +46,7 @@ public final class PriceService implements AutoCloseable {
     public PriceService(Path projectDir, int port) {
         this.session = Session.compile(new SpaceflightsProject(), new SessionOptions(projectDir, "local", Map.of()));
         // compile the plan and read the model now rather than on the first request
-        session.prepare(priceRun(List.of()));
+        session.prepare(PRICE_RUN, shuttles(List.of()));
         this.server = Undertow.builder()
                 .addHttpListener(port, "127.0.0.1")
                 .setHandler(exchange -> {
@@ -60,9 +61,13 @@ public final class PriceService implements AutoCloseable {
         server.start();
     }
 
-    private static RunRequest priceRun(List<ShuttleFeatures> shuttles) {
-        return RunRequest.of("price_prediction").withInput("shuttles_to_price", shuttles)
-                .withOutputs("price_predictions").withJournal(false);
+    /** What every request runs: the pricing pipeline, its predictions returned, no journal. */
+    private static final RunSpec PRICE_RUN = RunSpec.builder("price_prediction").outputs("price_predictions")
+            .journal(false).build();
+
+    /** The request's shuttles, injected as the pipeline's input. */
+    private static Injected shuttles(List<ShuttleFeatures> shuttles) {
+        return Injected.input("shuttles_to_price", shuttles);
     }
 
     private void price(HttpServerExchange exchange, byte[] body) {
@@ -81,7 +86,7 @@ public final class PriceService implements AutoCloseable {
             return;
         }
         try {
-            Object prices = session.run(priceRun(shuttles)).outputs().get("price_predictions");
+            Object prices = session.run(PRICE_RUN, shuttles(shuttles)).outputs().get("price_predictions");
             exchange.getResponseSender().send(ByteBuffer.wrap(JSON.writeValueAsBytes(prices)));
         } catch (RunFailedException e) {
             exchange.setStatusCode(500);

@@ -3,7 +3,8 @@ package io.sluice.examples.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.examples.spaceflights.SpaceflightsProject;
-import io.sluice.session.RunRequest;
+import io.sluice.run.RunSpec;
+import io.sluice.session.Injected;
 import io.sluice.session.Session;
 import io.sluice.session.SessionOptions;
 import io.sluice.test.ProjectDirs;
@@ -31,7 +32,7 @@ class PriceServiceTest {
         ProjectDirs.copy(Path.of("../spaceflights").toAbsolutePath().normalize(), project, "conf", "data/01_raw");
         try (Session batch = Session.compile(new SpaceflightsProject(),
                 new SessionOptions(project, "local", Map.of(), false))) {
-            batch.run(RunRequest.ofDefault());
+            batch.run(RunSpec.ofDefault());
         }
         service = new PriceService(project, 0);
     }

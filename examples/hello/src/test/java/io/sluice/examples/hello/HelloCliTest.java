@@ -37,8 +37,8 @@ class HelloCliTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("Run (\\S+) of pipeline __default__ succeeded: 10 of 10 nodes ran in");
         String runId = r.out().replaceAll("(?s)^Run (\\S+) .*", "$1");
-        assertThat(r.out()).contains("Journal: .sluice/runs/" + runId + ".json");
-        assertThat(project.resolve(".sluice/runs/" + runId + ".json")).exists();
+        assertThat(r.out()).contains("Journal: .sluice/runs/" + runId + "/ (sluice runs show " + runId + ")");
+        assertThat(project.resolve(".sluice/runs/" + runId + "/run.jsonl")).exists();
         assertThat(output("data/08_reporting/sales_report.json")).isEqualTo(Expected.SALES_REPORT);
         assertThat(output("data/03_primary/order_lines.csv")).isEqualTo(Expected.ORDER_LINES);
     }
@@ -64,7 +64,7 @@ class HelloCliTest {
         assertThat(r.err()).contains("validate_orders", "order 1008: quantity must be positive, got -1");
         assertThat(r.err()).containsPattern("To resume the run: sluice run .*validate_orders");
         String runId = r.err().replaceAll("(?s).*\nRun (\\S+) failed; its journal is .*", "$1");
-        assertThat(project.resolve(".sluice/runs/" + runId + ".json")).exists();
+        assertThat(project.resolve(".sluice/runs/" + runId + "/run.jsonl")).exists();
     }
 
     @Test

@@ -3,9 +3,11 @@ package io.sluice.examples.hello;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.session.RunFailedException;
-import io.sluice.session.RunRequest;
-import io.sluice.session.RunResult;
+import io.sluice.run.RunFailedException;
+import io.sluice.run.RunResult;
+import io.sluice.run.RunSpec;
+import io.sluice.run.RunState;
+import io.sluice.session.Injected;
 import io.sluice.session.Session;
 import io.sluice.session.SessionOptions;
 import io.sluice.test.ProjectDirs;
@@ -32,9 +34,9 @@ class HelloPipelineTest {
     @Test
     void theDefaultPipelineWritesEveryReport() {
         try (Session session = compile(Map.of())) {
-            RunResult result = session.run(RunRequest.of("__default__"));
+            RunResult result = session.run(RunSpec.ofDefault());
 
-            assertThat(result.journal().outcome()).isEqualTo("SUCCEEDED");
+            assertThat(result.journal().state()).isEqualTo(RunState.SUCCEEDED);
             assertThat(result.journal().nodes()).hasSize(10);
         }
         assertThat(output("data/03_primary/order_lines.csv")).isEqualTo(Expected.ORDER_LINES);
@@ -48,10 +50,10 @@ class HelloPipelineTest {
     @Test
     void reportingRunsAloneFromThePersistedOrderLines() throws Exception {
         try (Session session = compile(Map.of())) {
-            session.run(RunRequest.of("processing"));
+            session.run(RunSpec.of("processing"));
             assertThat(project.resolve("data/08_reporting")).doesNotExist();
 
-            RunResult result = session.run(RunRequest.of("reporting"));
+            RunResult result = session.run(RunSpec.of("reporting"));
 
             assertThat(result.journal().nodes()).hasSize(7);
         }
@@ -61,7 +63,7 @@ class HelloPipelineTest {
     @Test
     void runtimeParamsReachTheNodes() {
         try (Session session = compile(Map.of("report.topN", 1, "pricing.currency", "USD"))) {
-            session.run(RunRequest.of("__default__"));
+            session.run(RunSpec.ofDefault());
         }
         assertThat(output("data/08_reporting/summary.txt")).startsWith(
                 "10 orders, 89 units, net 245.00 USD, margin 72.50 USD (29.6%)\nTop products: gizmo\n");
@@ -75,7 +77,7 @@ class HelloPipelineTest {
                 "1003,2025-03-04,east,gizmo,0"));
 
         try (Session session = Session.compile(new HelloProject(), new SessionOptions(project, "local", Map.of()))) {
-            assertThatThrownBy(() -> session.run(RunRequest.of("__default__")))
+            assertThatThrownBy(() -> session.run(RunSpec.ofDefault()))
                     .isInstanceOf(RunFailedException.class)
                     .hasMessageContaining("validate_orders")
                     .hasMessageContaining("order 1003: quantity must be positive, got 0");

@@ -8,8 +8,9 @@ import io.sluice.hooks.Hook;
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.project.Project;
-import io.sluice.session.RunContext;
-import io.sluice.session.RunRequest;
+import io.sluice.run.RunContext;
+import io.sluice.run.RunSpec;
+import io.sluice.session.Injected;
 import io.sluice.session.Session;
 import io.sluice.session.SessionOptions;
 import io.sluice.test.ProjectDirs;
@@ -35,7 +36,7 @@ class PricePredictionTest {
         ProjectDirs.copyInputs(project);
         try (Session batch = Session.compile(new SpaceflightsProject(),
                 new SessionOptions(project, "local", Map.of(), false))) {
-            batch.run(RunRequest.ofDefault());
+            batch.run(RunSpec.ofDefault());
         }
     }
 
@@ -65,8 +66,7 @@ class PricePredictionTest {
         };
         try (Session service = Session.compile(withHook, new SessionOptions(project, "local", Map.of()))) {
             for (int i = 0; i < 20; i++) {
-                List<?> prices = (List<?>) service.run(RunRequest.of("price_prediction")
-                        .withInput("shuttles_to_price", List.of(SMALL, LARGE)).withJournal(false))
+                List<?> prices = (List<?>) service.run(RunSpec.builder("price_prediction").journal(false).build(), Injected.input("shuttles_to_price", List.of(SMALL, LARGE)))
                         .outputs().get("price_predictions");
                 assertThat(prices).hasSize(2);
             }
@@ -80,8 +80,7 @@ class PricePredictionTest {
                 new SessionOptions(project, "local", Map.of()));
              OnnxModel model = (OnnxModel) service.catalog().dataset("regressor").load()) {
             @SuppressWarnings("unchecked")
-            List<PricePrediction> prices = (List<PricePrediction>) service.run(RunRequest.of("price_prediction")
-                    .withInput("shuttles_to_price", List.of(SMALL, LARGE)).withJournal(false))
+            List<PricePrediction> prices = (List<PricePrediction>) service.run(RunSpec.builder("price_prediction").journal(false).build(), Injected.input("shuttles_to_price", List.of(SMALL, LARGE)))
                     .outputs().get("price_predictions");
 
             // features sorted by name: company_rating, crew, d_check_complete, engines, iata_approved,

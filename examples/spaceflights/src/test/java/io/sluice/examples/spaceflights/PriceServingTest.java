@@ -2,9 +2,10 @@ package io.sluice.examples.spaceflights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.run.RunSpec;
 import io.sluice.server.ServerConfig;
 import io.sluice.server.SluiceServer;
-import io.sluice.session.RunRequest;
+import io.sluice.session.Injected;
 import io.sluice.session.Session;
 import io.sluice.session.SessionOptions;
 import io.sluice.test.ProjectDirs;
@@ -35,7 +36,7 @@ class PriceServingTest {
         ProjectDirs.copyInputs(project);
         try (Session batch = Session.compile(new SpaceflightsProject(),
                 new SessionOptions(project, "local", Map.of(), false))) {
-            batch.run(RunRequest.ofDefault());
+            batch.run(RunSpec.ofDefault());
         }
         try (Session session = Session.compile(new SpaceflightsProject(), new SessionOptions(project, "local", Map.of()))) {
             ServerConfig config = ServerConfig.of(session).withPort(0);

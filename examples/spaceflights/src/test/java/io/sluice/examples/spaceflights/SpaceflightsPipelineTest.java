@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sluice.session.RunRequest;
-import io.sluice.session.RunResult;
+import io.sluice.run.RunResult;
+import io.sluice.run.RunSpec;
+import io.sluice.run.RunState;
+import io.sluice.session.Injected;
 import io.sluice.session.Session;
 import io.sluice.session.SessionOptions;
 import io.sluice.test.ProjectDirs;
@@ -29,9 +31,9 @@ class SpaceflightsPipelineTest {
     @Test
     void theDefaultPipelineTrainsAModelThatLearnsThePrice() throws Exception {
         try (Session session = compile()) {
-            RunResult result = session.run(RunRequest.of("__default__"));
+            RunResult result = session.run(RunSpec.ofDefault());
 
-            assertThat(result.journal().outcome()).isEqualTo("SUCCEEDED");
+            assertThat(result.journal().state()).isEqualTo(RunState.SUCCEEDED);
             assertThat(result.journal().nodes()).hasSize(6);
             // 3,000 shuttles, 2,940 of them reviewed, less the rows with a missing value.
             assertThat((List<?>) session.catalog().dataset("model_input_table").load()).hasSize(2_132);

@@ -1,4 +1,4 @@
-package io.sluice.session;
+package io.sluice.run;
 
 import java.util.Map;
 import java.util.Objects;
@@ -6,9 +6,9 @@ import java.util.function.Supplier;
 
 /**
  * What a successful run returns: its id, the pipeline, the requested output values and its
- * journal. The journal of a run that did not write one to disk
- * ({@link RunRequest#withJournal(boolean) withJournal(false)}) is only assembled if asked for, so
- * that high-rate callers do not pay for formatting timestamps they never read.
+ * journal. The journal of a run that did not write one ({@link RunSpec#journal()} false) is only
+ * assembled if asked for, so that high-rate callers do not pay for formatting timestamps they
+ * never read.
  */
 public final class RunResult {
     private final String runId;
@@ -22,7 +22,8 @@ public final class RunResult {
         this(runId, pipelineName, outputs, () -> journal);
     }
 
-    RunResult(String runId, String pipelineName, Map<String, Object> outputs, Supplier<RunJournal> journal) {
+    /** A result whose journal is built by {@code journal} when first asked for. */
+    public RunResult(String runId, String pipelineName, Map<String, Object> outputs, Supplier<RunJournal> journal) {
         this.runId = Objects.requireNonNull(runId, "runId");
         this.pipelineName = Objects.requireNonNull(pipelineName, "pipelineName");
         this.outputs = Objects.requireNonNull(outputs, "outputs");
@@ -44,7 +45,7 @@ public final class RunResult {
         return outputs;
     }
 
-    /** The run's journal (also written to {@code .sluice/runs/<run-id>.json} unless turned off). */
+    /** The run's journal (also written under {@code .sluice/runs/<run-id>/} unless turned off). */
     public synchronized RunJournal journal() {
         if (journal == null) {
             journal = journalSource.get();

@@ -1,0 +1,212 @@
+package io.sluice.cli;
+
+import io.sluice.SluiceException;
+import io.sluice.journal.JournalStore;
+import io.sluice.run.NodeState;
+import io.sluice.run.RunIds;
+import io.sluice.run.RunJournal;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sluice runs list|show}: the run journals under {@code .sluice/runs}, read without
+ * compiling the project (a journal is data; the project's code is not needed to read it).
+ */
+@Command(name = "runs", mixinStandardHelpOptions = true,
+        description = "List and show the project's runs, from their journals in .sluice/runs.",
+        subcommands = {RunsCommand.ListRuns.class, RunsCommand.Show.class})
+final class RunsCommand implements Runnable {
+
+    /** How a command prints. */
+    enum Format { table, json }
+
+    @ParentCommand
+    SluiceMain root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    GlobalOptions globalOptions;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: list or show.");
+    }
+
+    JournalStore store() {
+        return new JournalStore(root.projectDir());
+    }
+
+    /** {@code sluice runs list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List runs, newest first: id, pipeline, state, start, duration, nodes completed.")
+    static final class ListRuns implements Runnable {
+        @ParentCommand
+        RunsCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        GlobalOptions globalOptions;
+
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+                description = "table or json (default: ${DEFAULT-VALUE}).")
+        Format format;
+
+        @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "20",
+                description = "At most this many runs, newest first; 0 for all (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public void run() {
+            if (limit < 0) {
+                throw new ParameterException(spec.commandLine(), "--limit must be 0 or more, got " + limit);
+            }
+            List<RunJournal> runs = parent.store().list();
+            if (limit > 0 && runs.size() > limit) {
+                runs = runs.subList(0, limit);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (format == Format.json) {
+                out.println(runs.stream().map(JournalStore::toJson).collect(Collectors.joining(",\n", "[", "]")));
+            } else if (runs.isEmpty()) {
+                out.println("No runs yet: sluice run writes a journal for every run under .sluice/runs.");
+            } else {
+                List<String[]> rows = new ArrayList<>();
+                rows.add(new String[] {"RUN ID", "PIPELINE", "STATE", "STARTED", "DURATION", "NODES"});
+                for (RunJournal r : runs) {
+                    long done = r.nodes().stream().filter(n -> n.state() == NodeState.COMPLETED).count();
+                    rows.add(new String[] {r.runId(), r.pipeline(), r.state().jsonName(), String.valueOf(r.startedAt()),
+                            duration(r.startedAt(), r.finishedAt()), done + "/" + r.nodes().size()});
+                }
+                Table.print(out, rows);
+            }
+            out.flush();
+        }
+    }
+
+    /** {@code sluice runs show RUN_ID}. */
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show one run: its state, where and how it ran, each node, and how to resume it.")
+    static final class Show implements Runnable {
+        @ParentCommand
+        RunsCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        GlobalOptions globalOptions;
+
+        @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run id (sluice runs list shows them).")
+        String runId;
+
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+                description = "table or json (default: ${DEFAULT-VALUE}).")
+        Format format;
+
+        @Override
+        public void run() {
+            if (!RunIds.isSafeName(runId)) {
+                throw new ParameterException(spec.commandLine(), "'" + runId + "' is not a run id: run ids are "
+                        + "letters, digits and . _ : + - (sluice runs list shows them).");
+            }
+            JournalStore store = parent.store();
+            RunJournal run = store.read(runId).orElseThrow(() -> new SluiceException("No run '" + runId
+                    + "' in " + store.directory() + "." + closest(store, runId)));
+            PrintWriter out = spec.commandLine().getOut();
+            if (format == Format.json) {
+                out.println(JournalStore.toJson(run));
+            } else {
+                print(out, run);
+            }
+            out.flush();
+        }
+
+        private static String closest(JournalStore store, String runId) {
+            List<String> ids = store.list().stream().map(RunJournal::runId).toList();
+            if (ids.isEmpty()) {
+                return " There are no runs yet.";
+            }
+            List<String> prefixed = ids.stream().filter(id -> id.startsWith(runId)).limit(5).toList();
+            if (!prefixed.isEmpty()) {
+                return " Runs starting so: " + String.join(", ", prefixed) + ".";
+            }
+            return " The newest: " + String.join(", ", ids.subList(0, Math.min(3, ids.size()))) + ".";
+        }
+
+        private static void print(PrintWriter out, RunJournal run) {
+            out.printf("Run %s of pipeline %s: %s%n", run.runId(), run.pipeline(), run.state().jsonName());
+            out.printf("Started %s, %s%n", run.startedAt(), run.finishedAt() == null ? "not finished"
+                    : "finished " + run.finishedAt() + " (" + duration(run.startedAt(), run.finishedAt()) + ")");
+            for (RunJournal.Part p : run.parts()) {
+                String where = "Part " + p.group() + (p.attempt() > 1 ? " (attempt " + p.attempt() + ")" : "") + ": "
+                        + p.state().jsonName() + "; env " + p.spec().env() + ", runner " + p.runner() + ", pid "
+                        + p.pid() + " on " + p.host();
+                out.println(where);
+                out.println("  structure " + p.structureHash().substring(0, 12) + (p.gitCommit() == null ? ""
+                        : ", git " + p.gitCommit().substring(0, Math.min(12, p.gitCommit().length()))));
+                if (!p.spec().params().isEmpty()) {
+                    out.println("  params " + io.sluice.config.RuntimeParams.format(p.spec().params()));
+                }
+            }
+            if (run.error() != null) {
+                out.println("Error: " + run.error());
+            }
+            out.println();
+            List<String[]> rows = new ArrayList<>();
+            boolean grouped = run.parts().size() > 1;
+            rows.add(grouped ? new String[] {"GROUP", "NODE", "STATE", "STARTED", "DURATION"}
+                    : new String[] {"NODE", "STATE", "STARTED", "DURATION"});
+            for (RunJournal.Part p : run.parts()) {
+                for (RunJournal.NodeRecord n : p.nodes()) {
+                    String took = n.startedAt() == null ? "" : String.format(Locale.ROOT, "%.1f ms", n.durationMs());
+                    String started = n.startedAt() == null ? "" : n.startedAt();
+                    rows.add(grouped ? new String[] {p.group(), n.name(), n.state().jsonName(), started, took}
+                            : new String[] {n.name(), n.state().jsonName(), started, took});
+                }
+            }
+            Table.print(out, rows);
+            if (!run.datasetVersions().isEmpty()) {
+                out.println();
+                out.println("Versions written:");
+                run.datasetVersions().forEach((d, v) -> out.println("  " + d + " " + v));
+            }
+            if (run.resume() != null) {
+                out.println();
+                out.println("To resume the run: " + RunSpecCommand.render(run.resume()));
+            }
+        }
+    }
+
+    /** {@code 1.23 s}, {@code 2 min 3 s}, or empty when the run has not finished. */
+    static String duration(String startedAt, String finishedAt) {
+        if (startedAt == null || finishedAt == null) {
+            return "";
+        }
+        try {
+            Duration d = Duration.between(Instant.parse(startedAt), Instant.parse(finishedAt));
+            long ms = d.toMillis();
+            return ms < 60_000 ? String.format(Locale.ROOT, "%.2f s", ms / 1000.0)
+                    : d.toMinutes() + " min " + d.toSecondsPart() + " s";
+        } catch (DateTimeParseException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package io.sluice.journal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.SluiceException;
+import io.sluice.run.NodeState;
+import io.sluice.run.RunIds;
+import io.sluice.run.RunJournal;
+import io.sluice.run.RunSpec;
+import io.sluice.run.RunState;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The run journals of a project: {@code .sluice/runs/<run-id>/<group>.jsonl}, one part per
+ * (run id, group) — {@value RunJournal#WHOLE_RUN} for a run without groups — so that the groups
+ * of one run, run by different processes or machines sharing the project directory, never
+ * overwrite each other. Parts are written as the run goes ({@link JournalPart}) and merged into
+ * one {@link RunJournal} when read.
+ *
+ * <p>A second run of the same run id and group appends a new attempt to the same part; the view
+ * shows the latest attempt. A part that never recorded its end is {@link RunState#RUNNING} while
+ * the process that wrote it is alive, {@link RunState#INTERRUPTED} once it is gone.
+ */
+public final class JournalStore {
+    private static final String PART_SUFFIX = ".jsonl";
+    private final Path directory;
+    private final ProcessIdentity process;
+    private final String gitCommit;
+
+    /** The journals of the project at {@code projectDir}. */
+    public JournalStore(Path projectDir) {
+        this.directory = projectDir.toAbsolutePath().normalize().resolve(".sluice").resolve("runs");
+        this.process = ProcessIdentity.current();
+        this.gitCommit = GitCommit.of(projectDir);
+    }
+
+    /** The project's git commit when this store was opened, or {@code null} outside a git checkout. */
+    public String gitCommit() {
+        return gitCommit;
+    }
+
+    /** The host name recorded in the parts this process writes. */
+    public String host() {
+        return process.host();
+    }
+
+    /** {@code .sluice/runs} under the project. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** The directory of a run's parts. */
+    public Path runDirectory(String runId) {
+        return directory.resolve(RunIds.validate(runId));
+    }
+
+    /** The file of one part. */
+    public Path partFile(String runId, String group) {
+        return runDirectory(runId).resolve(RunIds.validateGroup(group) + PART_SUFFIX);
+    }
+
+    /**
+     * Starts the part of {@code spec} (its run id set; its group, or the whole run) and records
+     * its start. The caller records each node and the end on the returned part.
+     *
+     * @param runner        the runner's name
+     * @param structureHash the structure hash of the selected nodes
+     * @param nodes         the selected nodes in execution order (all start as not run)
+     * @throws SluiceException when the journal directory cannot be written
+     */
+    public JournalPart open(RunSpec spec, String runner, String structureHash, List<String> nodes, Instant at) {
+        String group = spec.group() == null ? RunJournal.WHOLE_RUN : spec.group();
+        Path file = partFile(spec.runId(), group);
+        try {
+            Files.createDirectories(file.getParent());
+            int attempt = attempts(file) + 1;
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            JournalPart part = new JournalPart(file, channel);
+            try {
+                part.started(attempt, spec, runner, gitCommit, structureHash, process, at, nodes);
+            } catch (RuntimeException e) {
+                part.close();
+                throw e;
+            }
+            return part;
+        } catch (IOException e) {
+            throw new SluiceException("Cannot write the run journal " + file + ": " + e.getMessage()
+                    + ". Check that the project directory is writable.", e);
+        }
+    }
+
+    private static int attempts(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        int n = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.contains("\"event\":\"started\"")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The merged journal of {@code runId}, or empty when no part of it exists. */
+    public Optional<RunJournal> read(String runId) {
+        Path dir = runDirectory(runId);
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        List<RunJournal.Part> parts = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(PART_SUFFIX)).sorted().toList()) {
+                readPart(f).ifPresent(parts::add);
+            }
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new SluiceException("Cannot read the journal of run " + runId + " in " + dir + ": " + e.getMessage(), e);
+        }
+        return parts.isEmpty() ? Optional.empty() : Optional.of(RunJournal.merge(runId, parts));
+    }
+
+    /** Every run with a journal, newest first (by start time, then run id). */
+    public List<RunJournal> list() {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<RunJournal> runs = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(directory)) {
+            for (Path d : dirs.filter(Files::isDirectory).toList()) {
+                String id = d.getFileName().toString();
+                if (RunIds.isSafeName(id)) {
+                    read(id).ifPresent(runs::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new SluiceException("Cannot list the run journals in " + directory + ": " + e.getMessage(), e);
+        }
+        runs.sort(Comparator.comparing((RunJournal j) -> String.valueOf(j.startedAt()))
+                .thenComparing(RunJournal::runId).reversed());
+        return runs;
+    }
+
+    /** The merged view as indented JSON (snake_case fields, lower-case states). */
+    public static String toJson(RunJournal journal) {
+        return JournalJson.view(journal);
+    }
+
+    /**
+     * Reads one part file: its latest attempt. A last line without its newline was being written
+     * when the process died and is ignored; any other unreadable line is an error naming the line.
+     */
+    private Optional<RunJournal.Part> readPart(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        int complete = text.lastIndexOf('\n') + 1; // what follows the last newline is a torn line
+        String[] lines = text.substring(0, complete).split("\n");
+        String group = file.getFileName().toString();
+        group = group.substring(0, group.length() - PART_SUFFIX.length());
+        PartBuilder part = null;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            JsonNode event;
+            try {
+                event = JournalJson.MAPPER.readTree(lines[i]);
+            } catch (JsonProcessingException e) {
+                throw new SluiceException("Journal part " + file + ":" + (i + 1) + " is not valid JSON: "
+                        + e.getOriginalMessage() + ". The file was changed by something other than Sluice.", e);
+            }
+            switch (event.path("event").asText()) {
+                case "started" -> part = new PartBuilder(group, event);
+                case "node" -> {
+                    if (part != null) {
+                        part.node(event);
+                    }
+                }
+                case "finished" -> {
+                    if (part != null) {
+                        part.finished(event);
+                    }
+                }
+                default -> throw new SluiceException("Journal part " + file + ":" + (i + 1) + " has an unknown event '"
+                        + event.path("event").asText() + "'. It may have been written by a newer Sluice.");
+            }
+        }
+        return part == null ? Optional.empty() : Optional.of(part.build(process.host()));
+    }
+
+    /** Accumulates the events of one attempt. */
+    private static final class PartBuilder {
+        private final String group;
+        private final JsonNode started;
+        private final Map<String, RunJournal.NodeRecord> nodes = new LinkedHashMap<>();
+        private final Map<String, String> versions = new LinkedHashMap<>();
+        private JsonNode finished;
+
+        PartBuilder(String group, JsonNode started) {
+            this.group = group;
+            this.started = started;
+            for (JsonNode name : started.path("nodes")) {
+                nodes.put(name.asText(), new RunJournal.NodeRecord(name.asText(), NodeState.NOT_RUN, null, 0, null));
+            }
+        }
+
+        void node(JsonNode event) {
+            RunJournal.NodeRecord n = JournalJson.node(event);
+            nodes.put(n.name(), n);
+            event.path("versions").fields().forEachRemaining(e -> versions.put(e.getKey(), e.getValue().asText()));
+        }
+
+        void finished(JsonNode event) {
+            finished = event;
+        }
+
+        RunJournal.Part build(String localHost) {
+            ProcessIdentity writer = new ProcessIdentity(started.path("host").asText(), started.path("pid").asLong(),
+                    started.hasNonNull("process_started") ? Instant.parse(started.get("process_started").asText())
+                            : null);
+            RunState state;
+            String error = null;
+            String finishedAt = null;
+            RunSpec resume = null;
+            if (finished != null) {
+                state = RunState.ofJsonName(finished.path("state").asText());
+                error = JournalJson.text(finished, "error");
+                finishedAt = JournalJson.text(finished, "at");
+                resume = JournalJson.spec(finished.get("resume"));
+            } else {
+                state = writer.alive(localHost) ? RunState.RUNNING : RunState.INTERRUPTED;
+                if (state == RunState.INTERRUPTED) {
+                    error = "the process that ran it (pid " + writer.pid() + " on " + writer.host()
+                            + ") ended before recording the end of the run";
+                }
+            }
+            return new RunJournal.Part(group, JournalJson.spec(started.get("spec")), JournalJson.text(started, "runner"),
+                    JournalJson.text(started, "git_commit"), JournalJson.text(started, "structure_hash"),
+                    writer.host(), writer.pid(), started.path("attempt").asInt(1), JournalJson.text(started, "at"),
+                    finishedAt, state, error, new ArrayList<>(nodes.values()), versions, resume);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.sluice.run;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The record of one run: every part of it (one per group that ran, or a single part for a run of
+ * the whole selection) merged into one view. Each part is written by the process that ran it, as
+ * its nodes finish, to {@code .sluice/runs/<run-id>/<group>.jsonl} under the project; see
+ * {@code io.sluice.journal.JournalStore}.
+ *
+ * <p>The state of the run is derived from its parts: failed if any failed, else cancelled if any
+ * was, else interrupted if any process died mid-run, else running if any is still going, else
+ * succeeded.
+ *
+ * @param runId      the run id, shared by every part
+ * @param pipeline   the registered pipeline name
+ * @param state      the state of the whole run
+ * @param startedAt  ISO-8601 start of the earliest part
+ * @param finishedAt ISO-8601 end of the latest part, or {@code null} while a part has not ended
+ * @param error      the first failure message, or {@code null}
+ * @param parts      the parts, ordered by start time, then group
+ */
+public record RunJournal(String runId, String pipeline, RunState state, String startedAt, String finishedAt,
+                         String error, List<Part> parts) {
+
+    /** The name of the part of a run that executes its whole selection (no group). */
+    public static final String WHOLE_RUN = "run";
+
+    public RunJournal {
+        parts = List.copyOf(parts);
+    }
+
+    /**
+     * One process's share of a run: the spec it was given, where and how it ran, and its nodes.
+     *
+     * @param group           the group id, or {@value #WHOLE_RUN} for a run without groups
+     * @param spec            the spec the part ran (its run id filled in)
+     * @param runner          the runner's name
+     * @param gitCommit       the project's git commit when it is a git checkout, else {@code null}
+     * @param structureHash   the structure hash of the nodes the part selected (see
+     *                        {@code Pipeline.structureHash()})
+     * @param host            the host name of the process
+     * @param pid             the process id
+     * @param attempt         1 for the first run of this part; each later run of the same run id
+     *                        and group adds one (its nodes replace the earlier attempt's)
+     * @param startedAt       ISO-8601 start
+     * @param finishedAt      ISO-8601 end, or {@code null} if it has not ended (or its process died)
+     * @param state           the part's state
+     * @param error           the failure message, or {@code null}
+     * @param nodes           the selected nodes in execution order
+     * @param datasetVersions the save version written per versioned dataset
+     * @param resume          on failure, the spec that resumes the part, else {@code null}
+     */
+    public record Part(String group, RunSpec spec, String runner, String gitCommit, String structureHash,
+                       String host, long pid, int attempt, String startedAt, String finishedAt, RunState state,
+                       String error, List<NodeRecord> nodes, Map<String, String> datasetVersions,
+                       RunSpec resume) {
+        public Part {
+            nodes = List.copyOf(nodes);
+            datasetVersions = Collections.unmodifiableMap(new LinkedHashMap<>(datasetVersions));
+        }
+    }
+
+    /**
+     * One node's part in a run.
+     *
+     * @param name       the node name
+     * @param state      what became of it
+     * @param startedAt  ISO-8601 start, or {@code null} if it did not start
+     * @param durationMs wall time in milliseconds (fractional), or 0
+     * @param error      the failure message, or {@code null}
+     */
+    public record NodeRecord(String name, NodeState state, String startedAt, double durationMs, String error) {
+    }
+
+    /** The nodes of every part, part by part. */
+    public List<NodeRecord> nodes() {
+        if (parts.size() == 1) {
+            return parts.get(0).nodes();
+        }
+        List<NodeRecord> all = new ArrayList<>();
+        parts.forEach(p -> all.addAll(p.nodes()));
+        return all;
+    }
+
+    /** The versions written by every part, by dataset name. */
+    public Map<String, String> datasetVersions() {
+        Map<String, String> all = new LinkedHashMap<>();
+        parts.forEach(p -> all.putAll(p.datasetVersions()));
+        return all;
+    }
+
+    /** The spec that resumes the first failed part, or {@code null}. */
+    public RunSpec resume() {
+        for (Part p : parts) {
+            if (p.resume() != null) {
+                return p.resume();
+            }
+        }
+        return null;
+    }
+
+    /** The configuration environment of the first part. */
+    public String env() {
+        return parts.isEmpty() ? null : parts.get(0).spec().env();
+    }
+
+    /** The merged view of {@code parts} of run {@code runId}; the state rule is in the class comment. */
+    public static RunJournal merge(String runId, List<Part> parts) {
+        List<Part> sorted = new ArrayList<>(parts);
+        sorted.sort((a, b) -> {
+            int c = String.valueOf(a.startedAt()).compareTo(String.valueOf(b.startedAt()));
+            return c != 0 ? c : a.group().compareTo(b.group());
+        });
+        String started = null;
+        String finished = null;
+        String error = null;
+        boolean failed = false;
+        boolean cancelled = false;
+        boolean interrupted = false;
+        boolean running = false;
+        for (Part p : sorted) {
+            if (started == null || p.startedAt() != null && p.startedAt().compareTo(started) < 0) {
+                started = p.startedAt();
+            }
+            if (p.finishedAt() != null && (finished == null || p.finishedAt().compareTo(finished) > 0)) {
+                finished = p.finishedAt();
+            }
+            if (error == null && p.error() != null) {
+                error = p.error();
+            }
+            switch (p.state()) {
+                case FAILED -> failed = true;
+                case CANCELLED -> cancelled = true;
+                case INTERRUPTED -> interrupted = true;
+                case PENDING, RUNNING -> running = true;
+                case SUCCEEDED -> {
+                }
+            }
+        }
+        RunState state = failed ? RunState.FAILED : cancelled ? RunState.CANCELLED
+                : interrupted ? RunState.INTERRUPTED : running ? RunState.RUNNING : RunState.SUCCEEDED;
+        return new RunJournal(runId, sorted.isEmpty() ? null : sorted.get(0).spec().pipeline(), state, started,
+                running || interrupted ? null : finished, error, sorted);
+    }
+}

@@ -1,0 +1,269 @@
+package io.sluice.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.pipeline.PipelineFilter;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The JSON form of a {@link RunSpec} (schema: {@code run-spec.schema.json}). Written by hand over
+ * Jackson's tree so that the field names are the documented snake_case ones and every error names
+ * the field.
+ */
+final class RunSpecJson {
+    /** The version of the format this code writes and reads. */
+    static final int VERSION = 1;
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private static final List<String> FIELDS = List.of("spec_version", "pipeline", "selection",
+            "only_missing_outputs", "group", "runner", "max_workers", "run_id", "params", "load_versions", "outputs",
+            "env", "journal");
+    private static final List<String> SELECTION_FIELDS = List.of("nodes", "from_nodes", "to_nodes", "from_inputs",
+            "to_outputs", "tags", "namespaces");
+
+    private RunSpecJson() {
+    }
+
+    static String write(RunSpec spec) {
+        return toTree(spec).toString();
+    }
+
+    static ObjectNode toTree(RunSpec spec) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("spec_version", VERSION);
+        o.put("pipeline", spec.pipeline());
+        if (spec.runId() != null) {
+            o.put("run_id", spec.runId());
+        }
+        if (spec.group() != null) {
+            o.put("group", spec.group());
+        }
+        if (!spec.selection().isEmpty()) {
+            ObjectNode s = o.putObject("selection");
+            PipelineFilter f = spec.selection();
+            names(s, "nodes", f.nodeNames());
+            names(s, "from_nodes", f.fromNodes());
+            names(s, "to_nodes", f.toNodes());
+            names(s, "from_inputs", f.fromInputs());
+            names(s, "to_outputs", f.toOutputs());
+            names(s, "tags", f.tags());
+            names(s, "namespaces", f.namespaces());
+        }
+        if (spec.onlyMissingOutputs()) {
+            o.put("only_missing_outputs", true);
+        }
+        if (!RunSpec.SEQUENTIAL.equals(spec.runner())) {
+            o.put("runner", spec.runner());
+        }
+        if (spec.maxWorkers() != 0) {
+            o.put("max_workers", spec.maxWorkers());
+        }
+        if (!spec.params().isEmpty()) {
+            try {
+                o.set("params", MAPPER.valueToTree(spec.params()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("params of a run spec must be plain data (strings, numbers, "
+                        + "booleans, null, lists and maps of these); " + e.getMessage(), e);
+            }
+        }
+        if (!spec.loadVersions().isEmpty()) {
+            ObjectNode v = o.putObject("load_versions");
+            spec.loadVersions().forEach(v::put);
+        }
+        if (!spec.outputs().isEmpty()) {
+            names(o, "outputs", spec.outputs());
+        }
+        if (spec.env() != null) {
+            o.put("env", spec.env());
+        }
+        if (!spec.journal()) {
+            o.put("journal", false);
+        }
+        return o;
+    }
+
+    private static void names(ObjectNode into, String field, Set<String> names) {
+        if (!names.isEmpty()) {
+            ArrayNode a = into.putArray(field);
+            names.forEach(a::add);
+        }
+    }
+
+    static RunSpec read(String json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("run spec: not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")"), e);
+        }
+        return fromTree(root);
+    }
+
+    static RunSpec fromTree(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("run spec: expected a JSON object");
+        }
+        checkFields(root, FIELDS, "run spec");
+        JsonNode version = root.get("spec_version");
+        if (version != null && (!version.canConvertToInt() || version.asInt() < 1 || version.asInt() > VERSION)) {
+            throw new IllegalArgumentException("run spec: spec_version " + version + " is not supported by this "
+                    + "Sluice, which reads version " + VERSION + ". Write the spec with the same Sluice version.");
+        }
+        RunSpec.Builder b = RunSpec.builder(text(root, "pipeline"));
+        JsonNode selection = root.get("selection");
+        if (selection != null && !selection.isNull()) {
+            if (!selection.isObject()) {
+                throw wrongType("selection", "an object", selection);
+            }
+            checkFields(selection, SELECTION_FIELDS, "run spec selection");
+            b.selection(new PipelineFilter(set(selection, "nodes"), set(selection, "from_nodes"),
+                    set(selection, "to_nodes"), set(selection, "from_inputs"), set(selection, "to_outputs"),
+                    set(selection, "tags"), set(selection, "namespaces")));
+        }
+        b.onlyMissingOutputs(bool(root, "only_missing_outputs", false));
+        b.group(text(root, "group"));
+        b.runner(text(root, "runner"));
+        JsonNode workers = root.get("max_workers");
+        if (workers != null && !workers.isNull()) {
+            if (!workers.canConvertToInt() || !workers.isIntegralNumber() || workers.asInt() < 0) {
+                throw wrongType("max_workers", "an integer of 0 or more", workers);
+            }
+            b.maxWorkers(workers.asInt());
+        }
+        b.runId(text(root, "run_id"));
+        JsonNode params = root.get("params");
+        if (params != null && !params.isNull()) {
+            if (!params.isObject()) {
+                throw wrongType("params", "an object", params);
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                values.put(e.getKey(), MAPPER.convertValue(e.getValue(), Object.class));
+            }
+            b.params(values);
+        }
+        JsonNode versions = root.get("load_versions");
+        if (versions != null && !versions.isNull()) {
+            if (!versions.isObject()) {
+                throw wrongType("load_versions", "an object of dataset names to versions", versions);
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = versions.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isTextual()) {
+                    throw wrongType("load_versions." + e.getKey(), "a string", e.getValue());
+                }
+                b.loadVersion(e.getKey(), e.getValue().asText());
+            }
+        }
+        b.outputs(set(root, "outputs"));
+        b.env(text(root, "env"));
+        b.journal(bool(root, "journal", true));
+        try {
+            return b.build();
+        } catch (RuntimeException e) { // a negative max_workers, an invalid run id or group: the message names it
+            throw new IllegalArgumentException("run spec: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkFields(JsonNode object, List<String> known, String what) {
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!known.contains(name)) {
+                String close = closest(name, known);
+                throw new IllegalArgumentException(what + ": unknown field '" + name + "'."
+                        + (close == null ? "" : " Did you mean '" + close + "'?") + " Known fields: "
+                        + String.join(", ", known) + ".");
+            }
+        }
+    }
+
+    /** The known name within two edits of {@code name}, if any (the nearest, then the first). */
+    private static String closest(String name, List<String> known) {
+        String best = null;
+        int bestDistance = 3;
+        for (String k : known) {
+            int d = distance(name, k);
+            if (d < bestDistance) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static String text(JsonNode o, String field) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw wrongType(field, "a string", v);
+        }
+        return v.asText();
+    }
+
+    private static boolean bool(JsonNode o, String field, boolean absent) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            return absent;
+        }
+        if (!v.isBoolean()) {
+            throw wrongType(field, "true or false", v);
+        }
+        return v.asBoolean();
+    }
+
+    private static Set<String> set(JsonNode o, String field) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            return Set.of();
+        }
+        if (!v.isArray()) {
+            throw wrongType(field, "a list of strings", v);
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (JsonNode item : v) {
+            if (!item.isTextual()) {
+                throw wrongType(field, "a list of strings", v);
+            }
+            out.add(item.asText());
+        }
+        return out;
+    }
+
+    private static IllegalArgumentException wrongType(String field, String expected, JsonNode got) {
+        return new IllegalArgumentException("run spec: " + field + " must be " + expected + ", got "
+                + got.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + got);
+    }
+}

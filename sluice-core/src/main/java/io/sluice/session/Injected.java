@@ -1,0 +1,67 @@
+package io.sluice.session;
+
+import io.sluice.hooks.Hook;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a caller in this process adds to a {@link io.sluice.run.RunSpec}: values injected as
+ * datasets for this run only, and hooks for this run only. Never serialised — a spec sent to
+ * another process carries none of it.
+ *
+ * <p>Injecting a free input feeds it; injecting a dataset some node produces overrides it, and
+ * the nodes needed only for it do not run. A value may be {@code null}.
+ *
+ * @param inputs injected values by dataset name
+ * @param hooks  hooks called after the project's hooks
+ */
+public record Injected(Map<String, Object> inputs, List<Hook> hooks) {
+
+    /** Nothing injected. */
+    public static final Injected NONE = new Injected(Map.of(), List.of());
+
+    public Injected {
+        // empty ones are shared: a service injects per call; null values are allowed, so no Map.copyOf
+        if (inputs.isEmpty()) {
+            inputs = Map.of();
+        } else if (inputs.size() == 1) { // the common single injected value: one small immutable map
+            Map.Entry<String, Object> only = inputs.entrySet().iterator().next();
+            inputs = Collections.singletonMap(only.getKey(), only.getValue());
+        } else {
+            inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+        }
+        hooks = hooks.isEmpty() ? List.of() : List.copyOf(hooks);
+    }
+
+    /** These values, no hook. */
+    public static Injected inputs(Map<String, ?> values) {
+        return new Injected(new LinkedHashMap<>(values), List.of());
+    }
+
+    /** One value, no hook. */
+    public static Injected input(String dataset, Object value) {
+        return new Injected(Collections.singletonMap(dataset, value), List.of());
+    }
+
+    /** One hook, no value. */
+    public static Injected hook(Hook hook) {
+        return NONE.plusHook(hook);
+    }
+
+    /** These values and hooks plus the value of {@code dataset}. */
+    public Injected plusInput(String dataset, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>(inputs);
+        m.put(dataset, value);
+        return new Injected(m, hooks);
+    }
+
+    /** These values and hooks plus {@code hook}, called after the others. */
+    public Injected plusHook(Hook hook) {
+        List<Hook> l = new ArrayList<>(hooks);
+        l.add(hook);
+        return new Injected(inputs, l);
+    }
+}
