@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #close()} to stop them early.
  */
 public final class ParallelRunner implements Runner, AutoCloseable {
-    private static final AtomicInteger POOL_IDS = new AtomicInteger();
     private final int maxWorkers;
     private final ExecutorService pool;
 
@@ -25,10 +24,11 @@ public final class ParallelRunner implements Runner, AutoCloseable {
             throw new IllegalArgumentException("maxWorkers must be >= 0, got " + maxWorkers);
         }
         this.maxWorkers = maxWorkers == 0 ? Runtime.getRuntime().availableProcessors() : maxWorkers;
-        int poolId = POOL_IDS.incrementAndGet();
+        // threads are told apart by this runner's identity, not by a process-wide counter
+        String pool = Integer.toHexString(System.identityHashCode(this));
         AtomicInteger threadIds = new AtomicInteger();
         ThreadFactory threads = r -> {
-            Thread t = new Thread(r, "sluice-worker-" + poolId + "-" + threadIds.incrementAndGet());
+            Thread t = new Thread(r, "sluice-worker-" + pool + "-" + threadIds.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
