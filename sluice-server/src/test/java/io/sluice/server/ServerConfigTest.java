@@ -79,7 +79,8 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.from(config)).isInstanceOf(ConfigException.class)
                 .hasMessage("conf/base/server.yml:2:1: unknown key 'prot' in the server config. Known keys: host, port, "
                         + "pipelines, max_body_bytes, request_timeout, max_concurrent_runs, auth, io_threads, "
-                        + "worker_threads, async_results, shutdown_grace, journal, run_on, io_thread_budget, benchmark_hello.");
+                        + "worker_threads, async_results, shutdown_grace, journal, run_on, io_thread_budget, benchmark_hello. "
+                        + "Did you mean 'port'?");
     }
 
     @Test
