@@ -187,7 +187,7 @@ public final class ConfigBinder<T extends Record> {
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.RECORD_COMPONENT)
     public @interface Fix {
-        /** The sentence, ending with a period. */
+        /** The sentence, added as written after the problem. */
         String value();
     }
 }
