@@ -45,8 +45,9 @@ import java.util.Objects;
  * the server config. Known keys: ... Did you mean 'port'?"); a wrong value at the value, as a
  * {@link ConfigValueException} ("port must be an integer from 0 to 65535, got 'http'"); an
  * {@link IllegalArgumentException} thrown by the record's canonical constructor at the section
- * ("the server config is invalid: host must not be empty"). Nested keys are named by their path:
- * {@code auth.bearer_token_credentials}, {@code pipelines[1]}.
+ * ("the server config is invalid: host must not be empty"). Nested keys are named by their path
+ * ({@code auth.bearer_token_credentials}, {@code pipelines[1]}), nested sections by theirs
+ * ("unknown key 'tokn' in auth of the server config").
  *
  * <p>A binder is immutable and thread-safe; {@link #of} does the reflection once.
  *
@@ -93,7 +94,7 @@ public final class ConfigBinder<T extends Record> {
             throw new ConfigException(section.location(), what + " must be a mapping, got "
                     + ConfigValueException.show(section), "");
         }
-        return binding.bind(map, defaults, "", what, "");
+        return binding.bind(map, defaults, KeyPath.root(what), "");
     }
 
     /** The keys a section may have, in the order of the record's components (for docs and help). */
@@ -134,7 +135,8 @@ public final class ConfigBinder<T extends Record> {
         if (value instanceof ConfigScalar s && s.value() == null) {
             return null;
         }
-        return (V) Converters.of(type, Converters.Hints.NONE, new HashSet<>()).convert(value, key, null);
+        Converter converter = Converters.of(type, Converters.Hints.NONE, new HashSet<>());
+        return (V) converter.convert(value, new KeyPath(key, ""), null);
     }
 
     /**
@@ -150,7 +152,7 @@ public final class ConfigBinder<T extends Record> {
             return List.of();
         }
         Converter items = Converters.of(itemType, Converters.Hints.NONE, new HashSet<>());
-        return (List<V>) new Converter.ListOf(items, "").convert(value, key, null);
+        return (List<V>) new Converter.ListOf(items, "").convert(value, new KeyPath(key, ""), null);
     }
 
     /**

@@ -21,7 +21,7 @@ sealed interface Converter {
      * @throws ConfigValueException when the value is not what this type accepts
      * @throws ConfigException      for problems inside a nested record (unknown keys, validation)
      */
-    Object convert(ConfigValue value, String key, Object base);
+    Object convert(ConfigValue value, KeyPath key, Object base);
 
     /** What a value must be, for messages: "an integer from 0 to 65535", "a mapping". */
     String expected();
@@ -34,15 +34,15 @@ sealed interface Converter {
     /** A single scalar, converted by one of {@link Scalars}' conversions. */
     record Scalar(String expected, String fix, Function<Object, Object> conversion) implements Converter {
         @Override
-        public Object convert(ConfigValue value, String key, Object base) {
+        public Object convert(ConfigValue value, KeyPath key, Object base) {
             if (value instanceof ConfigScalar s && s.value() != null) {
                 try {
                     return conversion.apply(s.value());
                 } catch (Scalars.Mismatch m) {
-                    throw ConfigValueException.wrongValue(value, key, m.expected, fix);
+                    throw ConfigValueException.wrongValue(value, key.path(), m.expected, fix);
                 }
             }
-            throw ConfigValueException.wrongValue(value, key, expected, fix);
+            throw ConfigValueException.wrongValue(value, key.path(), expected, fix);
         }
     }
 
@@ -52,7 +52,7 @@ sealed interface Converter {
      */
     record ListOf(Converter item, String fix) implements Converter {
         @Override
-        public Object convert(ConfigValue value, String key, Object base) {
+        public Object convert(ConfigValue value, KeyPath key, Object base) {
             List<ConfigValue> items;
             if (value instanceof ConfigList list) {
                 items = list.items();
@@ -64,11 +64,11 @@ sealed interface Converter {
                     }
                 }
             } else {
-                throw ConfigValueException.wrongValue(value, key, expected(), fix);
+                throw ConfigValueException.wrongValue(value, key.path(), expected(), fix);
             }
             List<Object> out = new ArrayList<>(items.size());
             for (int i = 0; i < items.size(); i++) {
-                out.add(item.convert(items.get(i), key + "[" + i + "]", null));
+                out.add(item.convert(items.get(i), key.item(i), null));
             }
             return Collections.unmodifiableList(out);
         }
@@ -87,13 +87,13 @@ sealed interface Converter {
     /** A YAML mapping with keys of the user's choosing, kept in file order. */
     record MapOf(Converter value, String fix) implements Converter {
         @Override
-        public Object convert(ConfigValue mapping, String key, Object base) {
+        public Object convert(ConfigValue mapping, KeyPath key, Object base) {
             if (!(mapping instanceof ConfigMap map)) {
-                throw ConfigValueException.wrongValue(mapping, key, expected(), fix);
+                throw ConfigValueException.wrongValue(mapping, key.path(), expected(), fix);
             }
             Map<String, Object> out = new LinkedHashMap<>();
             for (String k : map.keys()) {
-                out.put(k, value.convert(map.get(k), key + "." + k, null));
+                out.put(k, value.convert(map.get(k), key.child(k), null));
             }
             return Collections.unmodifiableMap(out);
         }
@@ -112,7 +112,7 @@ sealed interface Converter {
     /** An {@code Optional}: empty when absent, else the inner type's value. */
     record OptionalOf(Converter inner) implements Converter {
         @Override
-        public Object convert(ConfigValue value, String key, Object base) {
+        public Object convert(ConfigValue value, KeyPath key, Object base) {
             Object innerBase = base instanceof Optional<?> o ? o.orElse(null) : null;
             return Optional.of(inner.convert(value, key, innerBase));
         }
@@ -128,14 +128,14 @@ sealed interface Converter {
         }
     }
 
-    /** A nested record: a mapping bound over {@code base} (the default), named by its key in messages. */
+    /** A nested record: a mapping bound over {@code base} (the default). */
     record Nested(RecordBinding<?> binding, String fix) implements Converter {
         @Override
-        public Object convert(ConfigValue value, String key, Object base) {
+        public Object convert(ConfigValue value, KeyPath key, Object base) {
             if (!(value instanceof ConfigMap map)) {
-                throw ConfigValueException.wrongValue(value, key, expected(), fix);
+                throw ConfigValueException.wrongValue(value, key.path(), expected(), fix);
             }
-            return binding.bindUnchecked(map, base, key, key, fix);
+            return binding.bindUnchecked(map, base, key, fix);
         }
 
         @Override

@@ -104,8 +104,8 @@ final class RecordBinding<T extends Record> {
     }
 
     /** {@link #bind} for a base that is known to be of this type (or null). */
-    T bindUnchecked(ConfigMap section, Object base, String path, String where, String fix) {
-        return bind(section, type.cast(base), path, where, fix);
+    T bindUnchecked(ConfigMap section, Object base, KeyPath at, String fix) {
+        return bind(section, type.cast(base), at, fix);
     }
 
     /**
@@ -113,27 +113,24 @@ final class RecordBinding<T extends Record> {
      *
      * @param defaults the values of absent keys; null when they have none (then a key is required
      *                 unless its type has an empty value: Optional, List, Map)
-     * @param path     the key path of this section from the bound root, "" at the root
-     * @param where    what the section is called in messages: the binder's {@code what} at the
-     *                 root, else {@code path}
+     * @param at       where this section is: the root, or a nested record's key
      * @param fix      the sentence added to a missing-key error (the {@code @Fix} of the component
      *                 holding this section)
      */
-    T bind(ConfigMap section, T defaults, String path, String where, String fix) {
+    T bind(ConfigMap section, T defaults, KeyPath at, String fix) {
         Object[] args = new Object[components.size()];
         boolean[] given = new boolean[args.length];
         for (String key : section.keys()) {
             Integer i = indexByKey.get(key);
             if (i == null) {
-                throw new UnknownKey(key, section.keyLocation(key), keys).exception(where);
+                throw new UnknownKey(key, section.keyLocation(key), keys).exception(at.where());
             }
             ConfigValue value = section.get(key);
             if (value instanceof ConfigScalar s && s.value() == null) {
                 continue; // key: ~ means "not set", as in the catalog
             }
             Component c = components.get(i);
-            args[i] = c.converter().convert(value, path.isEmpty() ? key : path + "." + key,
-                    defaults == null ? null : c.read(defaults));
+            args[i] = c.converter().convert(value, at.child(key), defaults == null ? null : c.read(defaults));
             given[i] = true;
         }
         for (int i = 0; i < args.length; i++) {
@@ -143,11 +140,11 @@ final class RecordBinding<T extends Record> {
             Component c = components.get(i);
             args[i] = defaults != null ? c.read(defaults) : c.converter().absent();
             if (defaults == null && args[i] == null) {
-                throw ConfigValueException.missing(section.location(), where,
-                        path.isEmpty() ? c.key() : path + "." + c.key(), c.key(), c.converter().expected(), fix);
+                throw ConfigValueException.missing(section.location(), at.where(), at.child(c.key()).path(), c.key(),
+                        c.converter().expected(), fix);
             }
         }
-        return construct(args, section, where);
+        return construct(args, section, at.where());
     }
 
     private T construct(Object[] args, ConfigMap section, String where) {

@@ -337,8 +337,8 @@ class ConfigBinderTest {
 
     @Test
     void anUnknownNestedKeyIsReportedInItsSection() {
-        assertThat(errorOf("backoff:\n  factr: 3\n")).isEqualTo(FILE + ":2:3: unknown key 'factr' in backoff."
-                + " Known keys: initial, factor. Did you mean 'factor'?");
+        assertThat(errorOf("backoff:\n  factr: 3\n")).isEqualTo(FILE + ":2:3: unknown key 'factr' in backoff of"
+                + " the test section. Known keys: initial, factor. Did you mean 'factor'?");
     }
 
     record Credential(String user, Optional<String> password, List<String> roles, Map<String, String> tags) {
@@ -358,14 +358,14 @@ class ConfigBinderTest {
         assertThat(s.host()).isEqualTo("h");
         assertThatThrownBy(() -> SERVER.bind(section("auth:\n  password: x\n"), new Server("h", null, List.of())))
                 .isInstanceOf(ConfigValueException.class)
-                .hasMessage(FILE + ":2:3: auth needs user. Example: auth: {user: api}");
+                .hasMessage(FILE + ":2:3: auth of the server section needs user. Example: auth: {user: api}");
     }
 
     @Test
     void recordsInAListHaveNoDefaults() {
         assertThatThrownBy(() -> SERVER.bind(section("more:\n  - user: a\n  - roles: [x]\n"),
                 new Server("h", null, List.of())))
-                .hasMessage(FILE + ":3:5: more[1] needs user.");
+                .hasMessage(FILE + ":3:5: more[1] of the server section needs user.");
     }
 
     @Test
