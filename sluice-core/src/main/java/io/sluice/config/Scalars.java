@@ -146,22 +146,15 @@ final class Scalars {
         if (unit == null) {
             return 1L;
         }
-        switch (unit) {
-            case "KB":
-                return 1000L;
-            case "KiB":
-                return 1L << 10;
-            case "MB":
-                return 1000_000L;
-            case "MiB":
-                return 1L << 20;
-            case "GB":
-                return 1000_000_000L;
-            case "GiB":
-                return 1L << 30;
-            default:
-                return 1L;
-        }
+        return switch (unit) {
+            case "KB" -> 1000L;
+            case "KiB" -> 1L << 10;
+            case "MB" -> 1000_000L;
+            case "MiB" -> 1L << 20;
+            case "GB" -> 1000_000_000L;
+            case "GiB" -> 1L << 30;
+            default -> 1L;
+        };
     }
 
     /**
