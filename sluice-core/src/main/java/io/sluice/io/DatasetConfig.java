@@ -1,11 +1,14 @@
 package io.sluice.io;
 
+import io.sluice.config.ConfigBinder;
+import io.sluice.config.ConfigException;
 import io.sluice.config.ConfigList;
 import io.sluice.config.ConfigMap;
 import io.sluice.config.ConfigScalar;
 import io.sluice.config.ConfigValue;
+import io.sluice.config.ConfigValueException;
 import io.sluice.config.Location;
-import java.math.BigInteger;
+import io.sluice.config.UnknownKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,7 +33,10 @@ import java.util.TreeSet;
  *
  * <p>Getters throw {@link DatasetConfigException} naming the dataset, the key, its
  * {@code file:line:column} and the expected type when a value has the wrong type. A {@code null}
- * value ({@code key: ~}) counts as absent.
+ * value ({@code key: ~}) counts as absent. What a string, an integer or a boolean is, is
+ * {@link ConfigBinder}'s definition, shared with every other config section; a dataset with
+ * richer options (durations, sizes, enums, nested options) declares them as a record and reads
+ * them with {@link #bind(String, Class, Record)}.
  */
 public final class DatasetConfig {
     private static final Set<String> CATALOG_KEYS = Set.of("type", "metadata", "load_once");
@@ -131,7 +137,7 @@ public final class DatasetConfig {
 
     /** An optional string. */
     public Optional<String> optionalString(String key) {
-        return Optional.ofNullable(scalar(key, String.class, "a string"));
+        return Optional.ofNullable(converted(key, String.class));
     }
 
     /** A string, or {@code defaultValue} when absent. */
@@ -141,33 +147,20 @@ public final class DatasetConfig {
 
     /** An integer, or {@code defaultValue} when absent. */
     public int integer(String key, int defaultValue) {
-        Object v = scalar(key, Number.class, "an integer");
-        if (v == null) {
-            return defaultValue;
-        }
-        if ((v instanceof Integer) || (v instanceof Long l && l == l.intValue())
-                || (v instanceof BigInteger b && b.bitLength() < 32)) {
-            return ((Number) v).intValue();
-        }
-        throw wrongType(key, "an integer");
+        Integer v = converted(key, int.class);
+        return v == null ? defaultValue : v;
     }
 
     /** A boolean, or {@code defaultValue} when absent. */
     public boolean bool(String key, boolean defaultValue) {
-        Boolean v = scalar(key, Boolean.class, "a boolean (true or false)");
+        Boolean v = converted(key, boolean.class);
         return v == null ? defaultValue : v;
     }
 
     /** A single character (a one-character string), or {@code defaultValue} when absent. */
     public char character(String key, char defaultValue) {
-        String v = scalar(key, String.class, "a single character");
-        if (v == null) {
-            return defaultValue;
-        }
-        if (v.length() != 1) {
-            throw wrongType(key, "a single character");
-        }
-        return v.charAt(0);
+        Character v = converted(key, char.class);
+        return v == null ? defaultValue : v;
     }
 
     /** A mapping as plain Java values, or an empty map when absent. Its keys are not checked. */
@@ -194,23 +187,17 @@ public final class DatasetConfig {
         return Collections.unmodifiableList(l.unwrap());
     }
 
-    /** A list of strings, or an empty list when absent. */
+    /** A list of strings (a YAML list, or a comma-separated string), or an empty list when absent. */
     public List<String> stringList(String key) {
         ConfigValue v = value(key);
         if (v == null) {
             return List.of();
         }
-        if (v instanceof ConfigList l) {
-            List<String> out = new ArrayList<>();
-            for (ConfigValue item : l.items()) {
-                if (!(item instanceof ConfigScalar s && s.value() instanceof String str)) {
-                    throw wrongType(key, "a list of strings");
-                }
-                out.add(str);
-            }
-            return List.copyOf(out);
+        try {
+            return ConfigBinder.convertList(v, String.class, key);
+        } catch (ConfigValueException e) {
+            throw wrongValue(e);
         }
-        throw wrongType(key, "a list of strings");
     }
 
     /** A required path, resolved against the project directory. */
@@ -235,6 +222,48 @@ public final class DatasetConfig {
         ConfigMap m = v == null ? ConfigMap.empty(location(key)) : (ConfigMap) v;
         return sections.computeIfAbsent(key, k -> new DatasetConfig(name, type, origin, m, location(key),
                 projectDir, Credentials.none(), qualified(key)));
+    }
+
+    /**
+     * The entry's keys bound to a record by {@link ConfigBinder}: each component reads the key of
+     * its snake_case name ({@code fetchSize} reads {@code fetch_size}), an absent key takes the
+     * value in {@code defaults}, and values convert as the binder says (ranges, durations, sizes,
+     * enums, lists, nested records). The record's keys count as asked for; the entry's other keys
+     * are left to the dataset's other getters, or reported as unknown as usual. An
+     * {@link IllegalArgumentException} from the record's constructor is a config error naming the
+     * entry.
+     *
+     * @throws DatasetConfigException naming the dataset, key and place of a wrong or missing value
+     */
+    public <R extends Record> R bind(Class<R> type, R defaults) {
+        ConfigBinder<R> binder = ConfigBinder.of(type, section == null ? configSubject()
+                : section + " of " + configSubject());
+        Map<String, ConfigValue> values = new LinkedHashMap<>();
+        Map<String, Location> keys = new LinkedHashMap<>();
+        for (String key : binder.keys()) {
+            requested.add(key);
+            if (entry.get(key) != null) {
+                values.put(key, entry.get(key));
+                keys.put(key, entry.keyLocation(key));
+            }
+        }
+        try {
+            // Located at the entry (or section key), where missing keys and validation errors point.
+            return binder.bind(new ConfigMap(location, values, keys), defaults);
+        } catch (ConfigValueException e) {
+            throw wrongValue(e);
+        } catch (ConfigException e) {
+            throw new DatasetConfigException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The nested option mapping {@code key} ({@code load_args}, {@code save_args}) bound to a
+     * record, as {@link #bind(Class, Record)} binds the entry; unknown keys in it are reported
+     * like those of {@link #section}. The defaults when it is absent.
+     */
+    public <R extends Record> R bind(String key, Class<R> type, R defaults) {
+        return section(key).bind(type, defaults);
     }
 
     /** The entry's credentials ({@link Credentials#none()} when it has none). */
@@ -282,9 +311,10 @@ public final class DatasetConfig {
                 continue;
             }
             String where = section == null ? "" : " in '" + section + "'";
-            errors.add(entry.keyLocation(key) + ": " + configSubject() + " has unknown key '" + key + "'" + where
+            UnknownKey unknown = new UnknownKey(key, entry.keyLocation(key), List.copyOf(known));
+            errors.add(unknown.location() + ": " + configSubject() + " has unknown key '" + key + "'" + where
                     + ". Known keys" + where + ": " + (known.isEmpty() ? "(none)" : String.join(", ", known)) + "."
-                    + Suggestions.didYouMean(key, known));
+                    + unknown.didYouMean());
         }
         List<DatasetConfig> nested;
         synchronized (sections) {
@@ -305,15 +335,17 @@ public final class DatasetConfig {
         return v instanceof ConfigScalar s && s.value() == null ? null : v;
     }
 
-    private <V> V scalar(String key, Class<V> expected, String description) {
+    /** {@code key}'s value as the binder converts a {@code type}, or null when absent. */
+    private <V> V converted(String key, Class<V> type) {
         ConfigValue v = value(key);
         if (v == null) {
             return null;
         }
-        if (v instanceof ConfigScalar s && expected.isInstance(s.value())) {
-            return expected.cast(s.value());
+        try {
+            return ConfigBinder.convert(v, type, key);
+        } catch (ConfigValueException e) {
+            throw wrongValue(e);
         }
-        throw wrongType(key, description);
     }
 
     /** {@code key} as users write it from the entry: {@code load_args.parse} within {@code load_args}. */
@@ -323,6 +355,20 @@ public final class DatasetConfig {
 
     private String qualified(String key) {
         return section == null ? key : section + "." + key;
+    }
+
+    /**
+     * A binder's report in the catalog's words. Keys are relative to this config; a value written
+     * directly under one of its keys is shown at the key, as the catalog always has.
+     */
+    private DatasetConfigException wrongValue(ConfigValueException e) {
+        if (e.found().isEmpty()) {
+            return new MissingKeyException(e.location() + ": " + configSubject() + " is missing required key '"
+                    + qualified(e.key()) + "' (" + e.expected() + "). Add it to the entry.");
+        }
+        Location at = entry.get(e.key()) == e.found().get() ? location(e.key()) : e.location();
+        return new DatasetConfigException(at + ": " + configSubject() + ": key '" + qualified(e.key()) + "' expects "
+                + e.expected() + ", got " + ConfigValues.show(e.found().get()) + ". Fix the value in the catalog.");
     }
 
     private DatasetConfigException wrongType(String key, String expected) {

@@ -1,21 +1,17 @@
 package io.sluice.server;
 
+import io.sluice.config.ConfigBinder;
 import io.sluice.config.ConfigException;
 import io.sluice.config.ConfigList;
 import io.sluice.config.ConfigMap;
 import io.sluice.config.ConfigScalar;
 import io.sluice.config.ConfigValue;
-import io.sluice.config.Location;
 import io.sluice.config.ProjectConfig;
 import io.sluice.session.Session;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How a {@link SluiceServer} serves: read from {@code conf/<env>/server.yml} (layered over
@@ -100,12 +96,57 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
         }
     }
 
-    private static final List<String> KEYS = List.of("host", "port", "pipelines", "max_body_bytes",
-            "request_timeout", "max_concurrent_runs", "auth", "io_threads", "worker_threads", "async_results",
-            "shutdown_grace", "journal", "run_on", "io_thread_budget", "benchmark_hello");
     private static final Duration DEFAULT_IO_THREAD_BUDGET = Duration.ofMillis(1);
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KiB|MB|MiB|GB|GiB)?");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final String RUN_ON_CHOICES = "auto runs in-memory pipelines on the IO thread and the others on"
+            + " workers; worker always dispatches; io_thread never does.";
+    private static final String AUTH_EXAMPLE = "Example: auth: {bearer_token_credentials: api_token}";
+
+    /**
+     * {@code server.yml} as written, in the order its keys are listed in messages. It differs from
+     * the config itself in one place: {@code auth} names a credential, whose token
+     * {@link #from(ConfigMap, ConfigMap)} then reads.
+     */
+    private record ServerYml(String host,
+                        @ConfigBinder.Range(min = 0, max = 65535) int port,
+                        @ConfigBinder.Fix("Example: pipelines: [scoring]") List<String> pipelines,
+                        @ConfigBinder.Bytes long maxBodyBytes,
+                        Duration requestTimeout,
+                        @ConfigBinder.Range(min = 0, max = 1_000_000) int maxConcurrentRuns,
+                        @ConfigBinder.Fix(AUTH_EXAMPLE) Auth auth,
+                        @ConfigBinder.Range(min = 1, max = 1024) int ioThreads,
+                        @ConfigBinder.Range(min = 1, max = 100_000) int workerThreads,
+                        @ConfigBinder.Range(min = 0, max = 10_000_000) int asyncResults,
+                        Duration shutdownGrace,
+                        boolean journal,
+                        @ConfigBinder.Fix(RUN_ON_CHOICES) RunOn runOn,
+                        Duration ioThreadBudget,
+                        boolean benchmarkHello) {
+        ServerYml {
+            // Kept here too so that an empty host is a config error at the file, not a bare exception.
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("host must not be empty");
+            }
+        }
+
+        /** What a file that sets nothing says: {@code c} without a token (auth has no default). */
+        static ServerYml of(ServerConfig c) {
+            return new ServerYml(c.host, c.port, c.pipelines, c.maxBodyBytes, c.requestTimeout, c.maxConcurrentRuns,
+                    null, c.ioThreads, c.workerThreads, c.asyncResults, c.shutdownGrace, c.journal, c.runOn,
+                    c.ioThreadBudget, c.benchmarkHello);
+        }
+
+        ServerConfig config(String bearerToken) {
+            return new ServerConfig(host, port, pipelines, maxBodyBytes, requestTimeout, maxConcurrentRuns, bearerToken,
+                    ioThreads, workerThreads, asyncResults, shutdownGrace, journal, benchmarkHello, runOn,
+                    ioThreadBudget);
+        }
+    }
+
+    /** {@code auth:}: the key in {@code credentials.yml} that holds the bearer token. */
+    private record Auth(String bearerTokenCredentials) {
+    }
+
+    private static final ConfigBinder<ServerYml> BINDER = ConfigBinder.of(ServerYml.class, "the server config");
 
     public ServerConfig {
         if (host == null || host.isBlank()) {
@@ -171,31 +212,8 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
 
     /** The config in {@code server} (and the token in {@code credentials}), over {@link #defaults()}. */
     public static ServerConfig from(ConfigMap server, ConfigMap credentials) {
-        Builder b = new Builder(defaults());
-        for (String key : server.keys()) {
-            ConfigValue v = server.get(key);
-            Location at = server.keyLocation(key);
-            switch (key) {
-                case "host" -> b.host = string(v, key);
-                case "port" -> b.port = (int) integer(v, key, 0, 65535);
-                case "pipelines" -> b.pipelines = strings(v, key);
-                case "max_body_bytes" -> b.maxBodyBytes = size(v, key);
-                case "request_timeout" -> b.requestTimeout = duration(v, key);
-                case "max_concurrent_runs" -> b.maxConcurrentRuns = (int) integer(v, key, 0, 1_000_000);
-                case "auth" -> b.bearerToken = token(v, credentials);
-                case "io_threads" -> b.ioThreads = (int) integer(v, key, 1, 1024);
-                case "worker_threads" -> b.workerThreads = (int) integer(v, key, 1, 100_000);
-                case "async_results" -> b.asyncResults = (int) integer(v, key, 0, 10_000_000);
-                case "shutdown_grace" -> b.shutdownGrace = duration(v, key);
-                case "journal" -> b.journal = bool(v, key);
-                case "benchmark_hello" -> b.benchmarkHello = bool(v, key);
-                case "run_on" -> b.runOn = runOn(v, key);
-                case "io_thread_budget" -> b.ioThreadBudget = duration(v, key);
-                default -> throw new ConfigException(at, "unknown key '" + key + "' in the server config",
-                        "Known keys: " + String.join(", ", KEYS) + ".");
-            }
-        }
-        return b.build();
+        ServerYml file = BINDER.bind(server, ServerYml.of(defaults()));
+        return file.config(file.auth() == null ? null : token(file.auth(), server, credentials));
     }
 
     public ServerConfig withHost(String h) {
@@ -302,159 +320,20 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
         }
     }
 
-    // ---------------------------------------------------------------- parsing
-
-    private static Object scalar(ConfigValue v, String key, String expected) {
-        if (v instanceof ConfigScalar s && s.value() != null) {
-            return s.value();
+    /** The token under the credential {@code auth} names, which a bound file guarantees is a string. */
+    private static String token(Auth auth, ConfigMap server, ConfigMap credentials) {
+        String name = auth.bearerTokenCredentials();
+        ConfigValue written = ((ConfigMap) server.get("auth")).get("bearer_token_credentials");
+        ConfigValue entry = credentials.get(name);
+        if (entry instanceof ConfigMap m && m.get("token") != null) {
+            entry = m.get("token");
         }
-        throw new ConfigException(v.location(), key + " must be " + expected + ", got "
-                + (v instanceof ConfigScalar ? "null" : v instanceof ConfigList ? "a list" : "a mapping"), "");
-    }
-
-    private static String string(ConfigValue v, String key) {
-        return String.valueOf(scalar(v, key, "a string"));
-    }
-
-    private static long integer(ConfigValue v, String key, long min, long max) {
-        Object o = scalar(v, key, "an integer");
-        long n;
-        try {
-            n = o instanceof Number num && !(o instanceof Double) ? num.longValue() : Long.parseLong(o.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(v.location(), key + " must be an integer from " + min + " to " + max
-                    + ", got '" + o + "'", "");
+        if (!(entry instanceof ConfigScalar s) || s.value() == null || s.value().toString().isBlank()) {
+            throw new ConfigException(written.location(), "bearer_token_credentials names '" + name
+                    + "', but credentials have no token under that key",
+                    "Add it to conf/local/credentials.yml as " + name + ": <token> (or " + name
+                            + ": {token: <token>}).");
         }
-        if (n < min || n > max) {
-            throw new ConfigException(v.location(), key + " must be an integer from " + min + " to " + max
-                    + ", got " + n, "");
-        }
-        return n;
-    }
-
-    private static RunOn runOn(ConfigValue v, String key) {
-        String s = string(v, key).trim();
-        for (RunOn r : RunOn.values()) {
-            if (r.configName().equals(s)) {
-                return r;
-            }
-        }
-        throw new ConfigException(v.location(), key + " must be auto, worker or io_thread, got '" + s + "'",
-                "auto runs in-memory pipelines on the IO thread and the others on workers; worker always "
-                        + "dispatches; io_thread never does.");
-    }
-
-    private static boolean bool(ConfigValue v, String key) {
-        Object o = scalar(v, key, "true or false");
-        if (o instanceof Boolean b) {
-            return b;
-        }
-        String s = o.toString().trim().toLowerCase(Locale.ROOT);
-        if (s.equals("true") || s.equals("false")) {
-            return Boolean.parseBoolean(s);
-        }
-        throw new ConfigException(v.location(), key + " must be true or false, got '" + o + "'", "");
-    }
-
-    private static List<String> strings(ConfigValue v, String key) {
-        if (v instanceof ConfigList l) {
-            List<String> out = new ArrayList<>();
-            for (ConfigValue item : l.items()) {
-                out.add(string(item, key + " item"));
-            }
-            return out;
-        }
-        if (v instanceof ConfigScalar s && s.value() instanceof String str) {
-            List<String> out = new ArrayList<>();
-            for (String part : str.split(",")) {
-                if (!part.isBlank()) {
-                    out.add(part.trim());
-                }
-            }
-            return out;
-        }
-        throw new ConfigException(v.location(), key + " must be a list of pipeline names", "Example: pipelines: [scoring]");
-    }
-
-    private static long size(ConfigValue v, String key) {
-        Object o = scalar(v, key, "a size");
-        if (o instanceof Number n && !(o instanceof Double)) {
-            if (n.longValue() < 0) {
-                throw new ConfigException(v.location(), key + " must not be negative, got " + n, "");
-            }
-            return n.longValue();
-        }
-        Matcher m = SIZE.matcher(o.toString().trim());
-        if (!m.matches()) {
-            throw new ConfigException(v.location(), key + " must be a size such as 1048576, 512KiB or 1MiB, got '"
-                    + o + "'", "");
-        }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "B" : m.group(2);
-        return n * switch (unit) {
-            case "KB" -> 1000L;
-            case "KiB" -> 1024L;
-            case "MB" -> 1000_000L;
-            case "MiB" -> 1L << 20;
-            case "GB" -> 1000_000_000L;
-            case "GiB" -> 1L << 30;
-            default -> 1L;
-        };
-    }
-
-    private static Duration duration(ConfigValue v, String key) {
-        Object o = scalar(v, key, "a duration");
-        if (o instanceof Number n && !(o instanceof Double)) {
-            return Duration.ofSeconds(n.longValue());
-        }
-        String s = o.toString().trim();
-        Matcher m = DURATION.matcher(s);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        }
-        try {
-            return Duration.parse(s);
-        } catch (DateTimeParseException e) {
-            throw new ConfigException(v.location(), key + " must be a duration such as 500ms, 5s, 2m or PT5S, got '"
-                    + o + "'", "");
-        }
-    }
-
-    private static String token(ConfigValue v, ConfigMap credentials) {
-        if (!(v instanceof ConfigMap auth)) {
-            throw new ConfigException(v.location(), "auth must be a mapping",
-                    "Example: auth: {bearer_token_credentials: api_token}");
-        }
-        String token = null;
-        for (String key : auth.keys()) {
-            ConfigValue value = auth.get(key);
-            if (!key.equals("bearer_token_credentials")) {
-                throw new ConfigException(auth.keyLocation(key), "unknown key '" + key + "' in auth",
-                        "Known keys: bearer_token_credentials.");
-            }
-            String name = string(value, key);
-            ConfigValue entry = credentials.get(name);
-            if (entry instanceof ConfigMap m && m.get("token") != null) {
-                entry = m.get("token");
-            }
-            if (!(entry instanceof ConfigScalar s) || s.value() == null || s.value().toString().isBlank()) {
-                throw new ConfigException(value.location(), "bearer_token_credentials names '" + name
-                        + "', but credentials have no token under that key",
-                        "Add it to conf/local/credentials.yml as " + name + ": <token> (or " + name
-                                + ": {token: <token>}).");
-            }
-            token = s.value().toString();
-        }
-        if (token == null) {
-            throw new ConfigException(v.location(), "auth needs bearer_token_credentials",
-                    "Example: auth: {bearer_token_credentials: api_token}");
-        }
-        return token;
+        return s.value().toString();
     }
 }

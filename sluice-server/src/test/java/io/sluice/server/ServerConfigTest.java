@@ -79,7 +79,8 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.from(config)).isInstanceOf(ConfigException.class)
                 .hasMessage("conf/base/server.yml:2:1: unknown key 'prot' in the server config. Known keys: host, port, "
                         + "pipelines, max_body_bytes, request_timeout, max_concurrent_runs, auth, io_threads, "
-                        + "worker_threads, async_results, shutdown_grace, journal, run_on, io_thread_budget, benchmark_hello.");
+                        + "worker_threads, async_results, shutdown_grace, journal, run_on, io_thread_budget, benchmark_hello. "
+                        + "Did you mean 'port'?");
     }
 
     @Test
@@ -106,6 +107,41 @@ class ServerConfigTest {
                 .hasMessage("conf/base/server.yml:2:29: bearer_token_credentials names 'api', but credentials have "
                         + "no token under that key. Add it to conf/local/credentials.yml as api: <token> "
                         + "(or api: {token: <token>}).");
+    }
+
+    @Test
+    void authNeedsACredentialNameAndNoOtherKey() {
+        assertThatThrownBy(() -> ServerConfig.from(load(Map.of("conf/base/server.yml", "auth: {}\n"))))
+                .hasMessage("conf/base/server.yml:1:7: auth of the server config needs bearer_token_credentials. "
+                        + "Example: auth: {bearer_token_credentials: api_token}");
+        assertThatThrownBy(() -> ServerConfig.from(load(Map.of("conf/base/server.yml",
+                "auth: {bearer_token_credential: api}\n"))))
+                .hasMessage("conf/base/server.yml:1:8: unknown key 'bearer_token_credential' in auth of the server "
+                        + "config. Known keys: bearer_token_credentials. Did you mean 'bearer_token_credentials'?");
+        assertThatThrownBy(() -> ServerConfig.from(load(Map.of("conf/base/server.yml", "auth: api\n"))))
+                .hasMessage("conf/base/server.yml:1:7: auth must be a mapping, got 'api'. "
+                        + "Example: auth: {bearer_token_credentials: api_token}");
+    }
+
+    @Test
+    void anEmptyHostIsAConfigError() {
+        assertThatThrownBy(() -> ServerConfig.from(load(Map.of("conf/base/server.yml", "port: 1\nhost: ''\n"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith(": the server config is invalid: host must not be empty.");
+    }
+
+    @Test
+    void valuesMayComeFromEnvironmentVariables() {
+        TestServer.write(dir, Map.of("conf/base/server.yml", "port: ${env:PORT}\npipelines: ${env:EXPOSED}\n"
+                + "journal: ${env:JOURNAL}\nmax_body_bytes: ${env:MAX_BODY}\n"));
+
+        ServerConfig c = ServerConfig.from(ConfigLoader.load(dir, "local", Map.of(),
+                Map.of("PORT", "9000", "EXPOSED", "scoring,echo", "JOURNAL", "true", "MAX_BODY", "2MiB")));
+
+        assertThat(c.port()).isEqualTo(9000);
+        assertThat(c.pipelines()).containsExactly("scoring", "echo");
+        assertThat(c.journal()).isTrue();
+        assertThat(c.maxBodyBytes()).isEqualTo(2 << 20);
     }
 
     @Test

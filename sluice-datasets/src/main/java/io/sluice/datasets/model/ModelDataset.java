@@ -78,18 +78,33 @@ public final class ModelDataset extends FileDataset<Object> {
         }
     }
 
+    /**
+     * {@code load_args}: ONNX Runtime's session options. 0 threads leaves the choice to ONNX
+     * Runtime.
+     */
+    private record LoadArgs(int intraOpThreads, int interOpThreads, boolean allowSpinning) {
+        static final LoadArgs DEFAULTS = new LoadArgs(0, 0, true);
+
+        LoadArgs {
+            threads("intra_op_threads", intraOpThreads);
+            threads("inter_op_threads", interOpThreads);
+        }
+
+        private static void threads(String key, int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException(key + " must be 0 (ONNX Runtime's default) or a number of threads,"
+                        + " got " + n);
+            }
+        }
+    }
+
     private final Format format;
-    private final int intraOpThreads;
-    private final int interOpThreads;
-    private final boolean allowSpinning;
+    private final LoadArgs loadArgs;
 
     /** Built from a catalog entry. */
     public ModelDataset(DatasetConfig config) {
         super(config);
-        DatasetConfig load = config.section("load_args");
-        this.intraOpThreads = threads(load, "intra_op_threads");
-        this.interOpThreads = threads(load, "inter_op_threads");
-        this.allowSpinning = load.bool("allow_spinning", true);
+        this.loadArgs = config.bind("load_args", LoadArgs.class, LoadArgs.DEFAULTS);
         String f = config.string("format", "onnx");
         this.format = switch (f) {
             case "onnx" -> Format.ONNX;
@@ -100,25 +115,16 @@ public final class ModelDataset extends FileDataset<Object> {
         };
     }
 
-    private static int threads(DatasetConfig load, String key) {
-        int n = load.integer(key, 0);
-        if (n < 0) {
-            throw new DatasetConfigException(load.location(key) + ": " + load.subject() + ": " + key + " must be 0 "
-                    + "(ONNX Runtime's default) or a number of threads, got " + n + ".");
-        }
-        return n;
-    }
-
     /** The ONNX Runtime session options of this entry's {@code load_args}. */
     private OrtSession.SessionOptions sessionOptions() throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        if (intraOpThreads > 0) {
-            options.setIntraOpNumThreads(intraOpThreads);
+        if (loadArgs.intraOpThreads() > 0) {
+            options.setIntraOpNumThreads(loadArgs.intraOpThreads());
         }
-        if (interOpThreads > 0) {
-            options.setInterOpNumThreads(interOpThreads);
+        if (loadArgs.interOpThreads() > 0) {
+            options.setInterOpNumThreads(loadArgs.interOpThreads());
         }
-        if (!allowSpinning) {
+        if (!loadArgs.allowSpinning()) {
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.addConfigEntry("session.inter_op.allow_spinning", "0");
         }

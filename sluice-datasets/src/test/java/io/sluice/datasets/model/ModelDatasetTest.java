@@ -195,6 +195,14 @@ class ModelDatasetTest {
     }
 
     @Test
+    void aLoadArgOfTheWrongTypeNamesItsKey() {
+        assertThatThrownBy(() -> dataset(map("filepath", "m.onnx", "load_args", map("allow_spinning", "no"))))
+                .isInstanceOf(DatasetConfigException.class)
+                .hasMessage("code: dataset 'regressor' (type model): key 'load_args.allow_spinning' expects a boolean"
+                        + " (true or false), got \"no\". Fix the value in the catalog.");
+    }
+
+    @Test
     void anUnknownFormatIsAConfigError() {
         assertThatThrownBy(() -> dataset(map("filepath", "m.pkl", "format", "pickle")))
                 .isInstanceOf(DatasetConfigException.class)
