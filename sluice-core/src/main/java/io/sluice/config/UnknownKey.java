@@ -1,5 +1,6 @@
 package io.sluice.config;
 
+import io.sluice.Suggestions;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package io.sluice.io;
 
+import io.sluice.Suggestions;
 import io.sluice.config.Location;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;

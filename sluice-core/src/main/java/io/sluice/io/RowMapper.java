@@ -1,5 +1,6 @@
 package io.sluice.io;
 
+import io.sluice.Suggestions;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;

@@ -1,5 +1,6 @@
 package io.sluice.pipeline;
 
+import io.sluice.Suggestions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.Suggestions;
 import io.sluice.pipeline.PipelineFilter;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -181,45 +182,10 @@ final class RunSpecJson {
         for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!known.contains(name)) {
-                String close = closest(name, known);
                 throw new IllegalArgumentException(what + ": unknown field '" + name + "'."
-                        + (close == null ? "" : " Did you mean '" + close + "'?") + " Known fields: "
-                        + String.join(", ", known) + ".");
+                        + Suggestions.didYouMean(name, known) + " Known fields: " + String.join(", ", known) + ".");
             }
         }
-    }
-
-    /** The known name within two edits of {@code name}, if any (the nearest, then the first). */
-    private static String closest(String name, List<String> known) {
-        String best = null;
-        int bestDistance = 3;
-        for (String k : known) {
-            int d = distance(name, k);
-            if (d < bestDistance) {
-                best = k;
-                bestDistance = d;
-            }
-        }
-        return best;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     private static String text(JsonNode o, String field) {
