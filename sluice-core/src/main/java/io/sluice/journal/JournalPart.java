@@ -6,6 +6,7 @@ import io.sluice.SluiceException;
 import io.sluice.run.RunJournal;
 import io.sluice.run.RunSpec;
 import io.sluice.run.RunState;
+import io.sluice.run.RunTimes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -42,14 +43,14 @@ public final class JournalPart implements AutoCloseable {
         ObjectNode o = JournalJson.object();
         o.put("event", "started");
         o.put("attempt", attempt);
-        o.put("at", at.toString());
+        o.put("at", RunTimes.format(at));
         o.set("spec", JournalJson.spec(spec));
         o.put("runner", runner);
         o.put("git_commit", gitCommit);
         o.put("structure_hash", structureHash);
         o.put("host", process.host());
         o.put("pid", process.pid());
-        o.put("process_started", process.started() == null ? null : process.started().toString());
+        o.put("process_started", process.started() == null ? null : RunTimes.format(process.started()));
         ArrayNode names = o.putArray("nodes");
         nodes.forEach(names::add);
         append(o);
@@ -57,8 +58,9 @@ public final class JournalPart implements AutoCloseable {
 
     /** Records that a node finished (completed or failed), with the versions it wrote. */
     public synchronized void node(RunJournal.NodeRecord node, Map<String, String> versions) {
-        ObjectNode o = JournalJson.node(node);
+        ObjectNode o = JournalJson.object();
         o.put("event", "node");
+        o.setAll(JournalJson.node(node));
         JournalJson.putVersions(o, versions);
         append(o);
     }
@@ -67,7 +69,7 @@ public final class JournalPart implements AutoCloseable {
     public synchronized void finished(RunState state, String error, RunSpec resume, Instant at) {
         ObjectNode o = JournalJson.object();
         o.put("event", "finished");
-        o.put("at", at.toString());
+        o.put("at", RunTimes.format(at));
         o.put("state", state.jsonName());
         o.put("error", error);
         if (resume != null) {

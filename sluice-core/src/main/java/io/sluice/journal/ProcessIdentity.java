@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -30,7 +31,9 @@ record ProcessIdentity(String host, long pid, Instant started) {
         }
         return ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
-                .map(p -> started == null || p.info().startInstant().map(started::equals).orElse(true))
+                // journals keep the start to the millisecond: a process reusing the pid starts later than that
+                .map(p -> started == null || p.info().startInstant()
+                        .map(s -> Math.abs(Duration.between(s, started).toMillis()) < 1000).orElse(true))
                 .orElse(false);
     }
 

@@ -8,6 +8,7 @@ import io.sluice.pipeline.Node;
 import io.sluice.run.NodeState;
 import io.sluice.run.RunContext;
 import io.sluice.run.RunJournal;
+import io.sluice.run.RunTimes;
 import io.sluice.runner.NodeTask;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -200,7 +201,7 @@ final class RunExecution implements NodeTask {
     /** Node {@code i} as the journal records it. */
     RunJournal.NodeRecord record(int i) {
         byte s = status[i];
-        String at = startNanos[i] == 0 ? null : startedAt.plusNanos(startNanos[i] - startedNanos).toString();
+        String at = startNanos[i] == 0 ? null : RunTimes.format(startedAt.plusNanos(startNanos[i] - startedNanos));
         NodeState state = s == COMPLETED ? NodeState.COMPLETED : s == FAILED ? NodeState.FAILED : NodeState.NOT_RUN;
         return new RunJournal.NodeRecord(plan.nodeName(i), state, at, durationNanos[i] / 1e6, errors[i]);
     }

@@ -20,6 +20,7 @@ import io.sluice.run.RunJournal;
 import io.sluice.run.RunResult;
 import io.sluice.run.RunSpec;
 import io.sluice.run.RunState;
+import io.sluice.run.RunTimes;
 import io.sluice.runner.NodeFailedException;
 import io.sluice.runner.Runner;
 import io.sluice.runner.Runners;
@@ -281,7 +282,7 @@ public final class Session implements AutoCloseable {
         }
         return new RunJournal.Part(ran.group() == null ? RunJournal.WHOLE_RUN : ran.group(), ran, runner.name(),
                 journals.gitCommit(), plan.pipeline.structureHash(), journals.host(), ProcessHandle.current().pid(), 1,
-                execution.startedAt.toString(), finished.toString(), state, error, nodes, written, resume);
+                RunTimes.format(execution.startedAt), RunTimes.format(finished), state, error, nodes, written, resume);
     }
 
     /**
