@@ -4,6 +4,7 @@ import io.sluice.config.ConfigMap;
 import io.sluice.config.ConfigScalar;
 import io.sluice.config.ConfigValue;
 import io.sluice.config.Location;
+import io.sluice.resource.Resources;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,8 +38,14 @@ import org.slf4j.LoggerFactory;
  * {@code credentials: <name>} refers to an entry of {@code credentials.yml} (or is an inline
  * mapping); credential values never appear in {@link #resolve}, {@code describe()}, logs or
  * error messages.
+ *
+ * <p>A catalog owns a {@link Resources} registry: its datasets keep what they share there
+ * (connection pools, in-process databases; see {@link DatasetConfig#resources()}), and
+ * {@link #close()} closes it. The session closes its catalog when it closes. Catalogs made with
+ * {@link #withDataset} share the registry of the catalog they came from, so closing any of them
+ * closes it for all.
  */
-public final class DataCatalog {
+public final class DataCatalog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DataCatalog.class);
 
     private record Built(Dataset<?> dataset, DatasetResolution resolution) {
@@ -50,9 +57,11 @@ public final class DataCatalog {
     private final Map<String, Built> entries;
     private final List<DatasetPattern> patterns;
     private final ConcurrentHashMap<String, Built> fromPatterns;
+    private final Resources resources;
 
     private DataCatalog(Path projectDir, DatasetTypes types, ConfigMap credentials, Map<String, Built> entries,
-                        List<DatasetPattern> patterns, Map<String, Built> fromPatterns) {
+                        List<DatasetPattern> patterns, Map<String, Built> fromPatterns, Resources resources) {
+        this.resources = resources;
         this.projectDir = projectDir.toAbsolutePath().normalize();
         this.types = types;
         this.credentials = credentials;
@@ -71,10 +80,26 @@ public final class DataCatalog {
      */
     public static DataCatalog fromConfig(ConfigMap catalog, ConfigMap credentials, Path projectDir) {
         Objects.requireNonNull(catalog, "catalog");
+        Resources resources = newResources(projectDir);
+        try {
+            return fromConfig(catalog, credentials, projectDir, resources);
+        } catch (RuntimeException e) {
+            // A dataset's constructor may have created something already; nobody else will close it.
+            try {
+                resources.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private static DataCatalog fromConfig(ConfigMap catalog, ConfigMap credentials, Path projectDir,
+                                          Resources resources) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         DatasetTypes types = DatasetTypes.load(loader != null ? loader : DataCatalog.class.getClassLoader());
         ConfigMap creds = credentials != null ? credentials : ConfigMap.empty(Location.of("credentials.yml"));
-        DataCatalog empty = new DataCatalog(projectDir, types, creds, Map.of(), List.of(), Map.of());
+        DataCatalog empty = new DataCatalog(projectDir, types, creds, Map.of(), List.of(), Map.of(), resources);
 
         List<String> errors = new ArrayList<>();
         Map<String, Built> entries = new TreeMap<>();
@@ -107,13 +132,18 @@ public final class DataCatalog {
         if (!errors.isEmpty()) {
             throw new DatasetConfigException(String.join("\n", errors));
         }
-        return new DataCatalog(projectDir, types, creds, entries, List.copyOf(patterns), Map.of());
+        return new DataCatalog(projectDir, types, creds, entries, List.copyOf(patterns), Map.of(), resources);
     }
 
     /** A catalog with no entries and no patterns: every name is a new memory dataset. */
     public static DataCatalog empty(Path projectDir) {
         return new DataCatalog(projectDir, DatasetTypes.load(DataCatalog.class.getClassLoader()),
-                ConfigMap.empty(Location.of("credentials.yml")), Map.of(), List.of(), Map.of());
+                ConfigMap.empty(Location.of("credentials.yml")), Map.of(), List.of(), Map.of(),
+                newResources(projectDir));
+    }
+
+    private static Resources newResources(Path projectDir) {
+        return new Resources("the catalog of " + projectDir.toAbsolutePath().normalize());
     }
 
     /**
@@ -175,7 +205,8 @@ public final class DataCatalog {
 
     /**
      * A new catalog with {@code dataset} as the explicit entry {@code name}, replacing any entry
-     * of that name. This catalog is unchanged.
+     * of that name. This catalog is unchanged; the new one shares its {@link Resources} (closing
+     * either closes them).
      */
     public DataCatalog withDataset(String name, Dataset<?> dataset) {
         Objects.requireNonNull(name, "name");
@@ -187,7 +218,20 @@ public final class DataCatalog {
                 String.valueOf(type), description, null)));
         Map<String, Built> cached = new LinkedHashMap<>(fromPatterns);
         cached.remove(name);
-        return new DataCatalog(projectDir, types, credentials, newEntries, patterns, cached);
+        return new DataCatalog(projectDir, types, credentials, newEntries, patterns, cached, resources);
+    }
+
+    /**
+     * Closes the catalog's {@link Resources}: the connection pools and in-process databases its
+     * datasets opened. Datasets that need them fail afterwards with an
+     * {@link IllegalStateException}; file datasets keep working. Closing again does nothing.
+     *
+     * @throws io.sluice.resource.ResourceCloseException naming each resource that failed to
+     *                                                   close, after closing all the others
+     */
+    @Override
+    public void close() {
+        resources.close();
     }
 
     @Override
@@ -286,7 +330,8 @@ public final class DataCatalog {
         DatasetTypes.Resolved type = types.resolve(typeName, name, entry.keyLocation("type"));
         String origin = pattern == null ? null : "from pattern '" + pattern.pattern() + "'";
         Credentials creds = credentialsOf(name, entry);
-        DatasetConfig config = DatasetConfig.of(name, type.name(), origin, entry, at, projectDir, creds);
+        DatasetConfig config = DatasetConfig.of(name, type.name(), origin, entry, at, projectDir, creds,
+                resources);
         Dataset<?> dataset;
         try {
             dataset = type.factory().apply(config);

@@ -9,6 +9,7 @@ import io.sluice.config.ConfigValue;
 import io.sluice.config.ConfigValueException;
 import io.sluice.config.Location;
 import io.sluice.config.UnknownKey;
+import io.sluice.resource.Resources;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,11 +50,12 @@ public final class DatasetConfig {
     private final Path projectDir;
     private final Credentials credentials;
     private final String section;
+    private final Resources resources;
     private final Set<String> requested = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Map<String, DatasetConfig> sections = Collections.synchronizedMap(new LinkedHashMap<>());
 
     private DatasetConfig(String name, String type, String origin, ConfigMap entry, Location location, Path projectDir,
-                          Credentials credentials, String section) {
+                          Credentials credentials, String section, Resources resources) {
         this.name = name;
         this.type = type;
         this.origin = origin;
@@ -62,11 +64,12 @@ public final class DatasetConfig {
         this.projectDir = projectDir.toAbsolutePath().normalize();
         this.credentials = credentials;
         this.section = section;
+        this.resources = resources;
     }
 
     static DatasetConfig of(String name, String type, String origin, ConfigMap entry, Location location,
-                            Path projectDir, Credentials credentials) {
-        return new DatasetConfig(name, type, origin, entry, location, projectDir, credentials, null);
+                            Path projectDir, Credentials credentials, Resources resources) {
+        return new DatasetConfig(name, type, origin, entry, location, projectDir, credentials, null, resources);
     }
 
     /**
@@ -77,8 +80,20 @@ public final class DatasetConfig {
      * @param type       the type name used in messages and {@link #describe()}
      * @param config     the entry's keys (without {@code type})
      * @param projectDir the directory relative paths are resolved against
+     * @see #of(String, String, Map, Path, Resources)
      */
     public static DatasetConfig of(String name, String type, Map<String, ?> config, Path projectDir) {
+        return of(name, type, config, projectDir, new Resources("dataset '" + name + "'"));
+    }
+
+    /**
+     * {@link #of(String, String, Map, Path)} with the registry the dataset keeps its connections
+     * in. Whoever creates {@code resources} closes it; the four-argument form gives each config a
+     * registry of its own, which its caller closes through {@link #resources()} when done with the
+     * dataset.
+     */
+    public static DatasetConfig of(String name, String type, Map<String, ?> config, Path projectDir,
+                                   Resources resources) {
         Location code = Location.of("code");
         Map<String, Object> copy = new LinkedHashMap<>(config);
         Object creds = copy.get("credentials");
@@ -92,7 +107,7 @@ public final class DatasetConfig {
                     + "): credentials built in code must be a map of values, not a reference to credentials.yml");
         }
         return new DatasetConfig(name, type, null, ConfigValues.mapFromJava(copy, code), code, projectDir,
-                credentials, null);
+                credentials, null, java.util.Objects.requireNonNull(resources, "resources"));
     }
 
     /** The dataset's name in the catalog. */
@@ -108,6 +123,15 @@ public final class DatasetConfig {
     /** The project directory, absolute. */
     public Path projectDir() {
         return projectDir;
+    }
+
+    /**
+     * The registry of closeable things (connection pools, in-process databases) the dataset
+     * shares with the other datasets of its catalog, closed with the catalog: a dataset creates
+     * what it needs there on first use, never in static fields. See {@link Resources}.
+     */
+    public Resources resources() {
+        return resources;
     }
 
     /** Where the entry (or factory pattern, or section) is declared. */
@@ -221,7 +245,7 @@ public final class DatasetConfig {
         }
         ConfigMap m = v == null ? ConfigMap.empty(location(key)) : (ConfigMap) v;
         return sections.computeIfAbsent(key, k -> new DatasetConfig(name, type, origin, m, location(key),
-                projectDir, Credentials.none(), qualified(key)));
+                projectDir, Credentials.none(), qualified(key), resources));
     }
 
     /**

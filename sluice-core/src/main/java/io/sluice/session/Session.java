@@ -486,6 +486,7 @@ public final class Session implements AutoCloseable {
             }
         }
         runners.clear();
+        catalog.close(); // last: closes the catalog's connection pools and in-process databases
     }
 
     /**
