@@ -11,6 +11,7 @@ import io.sluice.datasets.sql.SqlIdentifiers;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetException;
 import io.sluice.io.FileDataset;
+import io.sluice.run.RunContext;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -51,9 +52,12 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>Save takes a list of records, objects or maps. The Parquet schema comes from the row type
  * (see {@link ColumnKind}: {@code long} → INT64, {@code double} → DOUBLE, {@code String} → UTF8,
- * …). Rows go through DuckDB's appender into a table of the process's in-memory database, which is
+ * …). Rows go through DuckDB's appender into a table of the session's in-memory database, which is
  * copied to a temporary file next to the target and then moved over it atomically: a failed save
  * leaves the previous file as it was.
+ *
+ * <p>The in-memory DuckDB database is the catalog's ({@link JdbcConnections#inMemoryDuckDb()} in
+ * {@link DatasetConfig#resources()}), created on first use and closed with the session.
  */
 public final class ParquetDataset extends FileDataset<List<?>> {
     /** The type name in {@code catalog.yml}. */
@@ -64,6 +68,7 @@ public final class ParquetDataset extends FileDataset<List<?>> {
     private final List<String> loadColumns;
     private final List<String> saveColumns;
     private final String compression;
+    private final JdbcConnections connections;
 
     /** Reads the entry; touches files only on load and save. */
     public ParquetDataset(DatasetConfig config) {
@@ -74,6 +79,7 @@ public final class ParquetDataset extends FileDataset<List<?>> {
         DatasetConfig save = config.section("save_args");
         this.saveColumns = columns(save, "save_args");
         this.compression = save.string("compression", "snappy");
+        this.connections = JdbcConnections.in(config.resources());
         if (!COMPRESSIONS.contains(compression)) {
             throw new DatasetException(config.subject() + ": save_args.compression is '" + compression
                     + "'; expected one of gzip, snappy, uncompressed, zstd.");
@@ -88,18 +94,23 @@ public final class ParquetDataset extends FileDataset<List<?>> {
 
     @Override
     public List<?> load() {
-        return read(Object.class);
+        return read(outside(), Object.class);
     }
 
     @Override
     public Object load(Type target) {
-        return read(JdbcRows.rowType(config.subject(), target));
+        return load(outside(), target);
     }
 
-    private List<?> read(Type element) {
-        Path file = location.forLoad();
+    @Override
+    public Object load(RunContext run, Type target) {
+        return read(run, JdbcRows.rowType(config.subject(), target));
+    }
+
+    private List<?> read(RunContext run, Type element) {
+        Path file = location.forLoad(run);
         String sql = "SELECT " + SqlIdentifiers.selectList(loadColumns) + " FROM read_parquet(?)";
-        try (DuckDBConnection c = JdbcConnections.inMemoryDuckDb();
+        try (DuckDBConnection c = connections.inMemoryDuckDb();
              PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, file.toString());
             try (ResultSet rs = ps.executeQuery()) {
@@ -123,6 +134,11 @@ public final class ParquetDataset extends FileDataset<List<?>> {
 
     @Override
     public void save(List<?> rows) {
+        save(outside(), rows);
+    }
+
+    @Override
+    public void save(RunContext run, List<?> rows) {
         RowValues values = RowValues.of(rows, config.subject());
         for (String c : saveColumns) {
             if (!values.columns().contains(c)) {
@@ -130,10 +146,10 @@ public final class ParquetDataset extends FileDataset<List<?>> {
                         + "', which the rows do not have. Columns: " + String.join(", ", values.columns()) + ".");
             }
         }
-        Path target = location.forSave();
+        Path target = location.forSave(run);
         String table = "sluice_parquet_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         Path temp = null;
-        try (DuckDBConnection c = JdbcConnections.inMemoryDuckDb()) {
+        try (DuckDBConnection c = connections.inMemoryDuckDb()) {
             Files.createDirectories(target.toAbsolutePath().getParent());
             temp = target.resolveSibling("." + target.getFileName() + "." + table + ".tmp");
             try {

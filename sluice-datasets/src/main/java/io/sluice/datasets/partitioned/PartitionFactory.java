@@ -56,9 +56,13 @@ final class PartitionFactory {
         Map<String, Object> probe = new LinkedHashMap<>(underlying);
         probe.put("filepath", probeFile.toString());
         ConfigMap catalog = new ConfigMap(at, Map.of(probeName, located(probe, at)), Map.of(probeName, at));
-        DataCatalog checked = DataCatalog.fromConfig(catalog, null, outer.projectDir());
-        String type = checked.resolve(probeName).type();
-        Dataset<?> prototype = checked.dataset(probeName);
+        String type;
+        Dataset<?> prototype;
+        // The probe is only looked at, never loaded, so its catalog's resources end here.
+        try (DataCatalog checked = DataCatalog.fromConfig(catalog, null, outer.projectDir())) {
+            type = checked.resolve(probeName).type();
+            prototype = checked.dataset(probeName);
+        }
         Map<String, Object> entry = new LinkedHashMap<>(underlying);
         entry.remove("type");
         return new PartitionFactory(outer, type, entry, factoryFor(outer, type, prototype));
@@ -95,11 +99,15 @@ final class PartitionFactory {
         };
     }
 
-    /** The dataset of partition {@code id}, stored in {@code file}. */
+    /**
+     * The dataset of partition {@code id}, stored in {@code file}. It shares the partitioned
+     * dataset's resources (its catalog's), so what it opens is closed with the session.
+     */
     Dataset<?> create(String id, Path file) {
         Map<String, Object> config = new LinkedHashMap<>(entry);
         config.put("filepath", file.toString());
-        return factory.apply(DatasetConfig.of(outer.name() + "[" + id + "]", type, config, outer.projectDir()));
+        return factory.apply(DatasetConfig.of(outer.name() + "[" + id + "]", type, config, outer.projectDir(),
+                outer.resources()));
     }
 
     /** {@code value} as a config tree, every node located at {@code at} (the outer entry's 'dataset' key). */

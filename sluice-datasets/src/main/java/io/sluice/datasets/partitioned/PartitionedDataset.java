@@ -6,6 +6,7 @@ import io.sluice.io.Dataset;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetConfigException;
 import io.sluice.io.DatasetException;
+import io.sluice.run.RunContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.ParameterizedType;
@@ -49,6 +50,10 @@ import java.util.stream.Stream;
  * own keys except {@code filepath}, which the partition sets), {@code filename_suffix} (default
  * none), {@code load_args.recursive} (default true: partitions in sub-folders count). Partitioned
  * datasets are not versioned; partition ids (dates, run ids) play that role.
+ *
+ * <p>The run a load or save is given is passed on to every partition (a lazy partition keeps it
+ * for when it is read); the context-free methods use the thread's run if any, like
+ * {@link io.sluice.io.FileDataset}'s.
  */
 public final class PartitionedDataset implements Dataset<Object> {
     private final DatasetConfig config;
@@ -102,16 +107,21 @@ public final class PartitionedDataset implements Dataset<Object> {
 
     @Override
     public Object load() {
-        return load(Object.class);
+        return load(outside(), Object.class);
+    }
+
+    @Override
+    public Object load(Type target) {
+        return load(outside(), target);
     }
 
     /**
      * Loads the partitions as {@code target}: a {@code Map} (or {@code SortedMap},
      * {@code NavigableMap}, {@code TreeMap}) from id to {@code Supplier<T>} (lazy) or to {@code T}
-     * (eager).
+     * (eager), each partition read for {@code run}.
      */
     @Override
-    public Object load(Type target) {
+    public Object load(RunContext run, Type target) {
         Class<?> raw = DatasetFiles.raw(target);
         if (!raw.isAssignableFrom(TreeMap.class)) {
             throw new DatasetException(config.subject() + ": loads a map from partition id to partition, which cannot"
@@ -125,13 +135,14 @@ public final class PartitionedDataset implements Dataset<Object> {
         TreeMap<String, Object> out = new TreeMap<>();
         files.forEach((id, file) -> {
             Dataset<?> partition = partitions.create(id, file);
-            out.put(id, lazy ? new LazyPartition(id, partition, element) : read(partition, element));
+            out.put(id, lazy ? new LazyPartition(id, partition, run, element) : partition.load(run, element));
         });
         return out;
     }
 
-    private static Object read(Dataset<?> partition, Type element) {
-        return element == Object.class ? partition.load() : partition.load(element);
+    /** The run of the context-free methods: the thread's, else a fresh one (see {@link RunContext#currentOr}). */
+    private RunContext outside() {
+        return RunContext.currentOr(config.projectDir());
     }
 
     /** The {@code index}th type argument of {@code type}, {@code Object} when it has none. */
@@ -184,6 +195,12 @@ public final class PartitionedDataset implements Dataset<Object> {
 
     @Override
     public void save(Object data) {
+        save(outside(), data);
+    }
+
+    /** Saves each partition for {@code run}. */
+    @Override
+    public void save(RunContext run, Object data) {
         if (!(data instanceof Map<?, ?> map)) {
             throw DatasetFiles.wrongData(config, data, "a Map from partition id (String) to partition");
         }
@@ -200,7 +217,7 @@ public final class PartitionedDataset implements Dataset<Object> {
             Object value = compute(e.getKey(), map.get(e.getKey()));
             @SuppressWarnings("unchecked")
             Dataset<Object> partition = (Dataset<Object>) partitions.create(e.getKey(), e.getValue());
-            partition.save(value);
+            partition.save(run, value);
         }
     }
 
@@ -274,11 +291,12 @@ public final class PartitionedDataset implements Dataset<Object> {
         return "PartitionedDataset" + describe();
     }
 
-    /** The supplier of one partition: reads the file at each call. */
-    private record LazyPartition(String id, Dataset<?> partition, Type element) implements Supplier<Object> {
+    /** The supplier of one partition: reads the file at each call, for the run that loaded the map. */
+    private record LazyPartition(String id, Dataset<?> partition, RunContext run, Type element)
+            implements Supplier<Object> {
         @Override
         public Object get() {
-            return read(partition, element);
+            return partition.load(run, element);
         }
 
         @Override

@@ -2,90 +2,121 @@ package io.sluice.datasets.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.sluice.resource.Resources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Objects;
+import java.util.function.Supplier;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The one place SQL datasets get connections from, so that a JDBC engine from {@code engines.yml}
- * can later take its place.
+ * Where SQL datasets (and Parquet, which uses DuckDB as an engine) get connections: pools and
+ * in-process databases kept in a {@link Resources} registry — the catalog's
+ * ({@link io.sluice.io.DatasetConfig#resources()}), so they are created on first use and closed
+ * with the session, never held by the JVM. A JDBC engine from {@code engines.yml} will later
+ * provide the same.
  *
  * <ul>
- *   <li>Servers (PostgreSQL, …): one HikariCP pool per distinct (URL, user) in the process,
- *       created on first use.</li>
- *   <li>DuckDB: one in-process database per file (or one per in-memory URL); each borrower gets a
- *       {@link DuckDBConnection#duplicate() duplicate} connection to it. DuckDB lets only one
- *       process write a database file at a time, so two JVMs (say two {@code sluice run}s)
- *       cannot use the same {@code .duckdb} file concurrently; the second fails to open it with
- *       DuckDB's lock error.</li>
+ *   <li>Servers (PostgreSQL, …): one HikariCP pool per distinct (URL, user) per registry. The
+ *       pool is identified by the URL with any password in it masked, so two URLs that differ
+ *       only in an embedded password share a pool, as entries differing only in their
+ *       credentials' password do.</li>
+ *   <li>DuckDB: one in-process database per file (or one per in-memory URL) per registry; each
+ *       borrower gets a {@link DuckDBConnection#duplicate() duplicate} connection to it, which it
+ *       closes.</li>
  * </ul>
  *
- * <p>Everything is closed by a JVM shutdown hook (or {@link #closeAll()}). Pools are named
- * {@code sluice-N}; URLs and users appear in errors, passwords never.
+ * <p><b>One DuckDB file, several sessions.</b> DuckDB keeps one database per file per process:
+ * two sessions in one JVM opening the same file share it (each sees what the other committed)
+ * and closing one leaves the other's connections working. Their URLs must then carry the same
+ * options ({@code ;access_mode=READ_ONLY}…), or the second open fails with a message naming the
+ * file. A file open in another process (another {@code sluice run}) cannot be opened at all:
+ * DuckDB lets one process at a time use a database file, and the error says so.
+ *
+ * <p>URLs and users appear in errors and pool names, passwords never.
  */
 public final class JdbcConnections {
-    private static final Map<String, HikariDataSource> POOLS = new ConcurrentHashMap<>();
-    private static final Map<String, DuckDBConnection> DUCKDBS = new ConcurrentHashMap<>();
-    private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
     private static final String IN_MEMORY = JdbcTarget.DUCKDB_PREFIX;
 
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(JdbcConnections::closeAll, "sluice-jdbc-close"));
-    }
+    private final Resources resources;
 
-    private JdbcConnections() {
-    }
-
-    /** A connection to {@code target}; the caller closes it (which returns it to its pool). */
-    public static Connection open(JdbcTarget target) throws SQLException {
-        if (target.isDuckDb()) {
-            return duckDb(target.url());
-        }
-        return POOLS.computeIfAbsent(target.poolKey(), k -> pool(target)).getConnection();
+    private JdbcConnections(Resources resources) {
+        this.resources = Objects.requireNonNull(resources, "resources");
     }
 
     /**
-     * A connection to the process's shared in-memory DuckDB database, for work that needs DuckDB
-     * as an engine rather than as storage (reading and writing Parquet files).
+     * The connections kept in {@code resources}. Cheap: it holds nothing itself, so a dataset
+     * takes one in its constructor.
      */
-    public static DuckDBConnection inMemoryDuckDb() throws SQLException {
-        return duckDb(IN_MEMORY);
+    public static JdbcConnections in(Resources resources) {
+        return new JdbcConnections(resources);
     }
 
-    private static DuckDBConnection duckDb(String url) throws SQLException {
-        DuckDBConnection root = DUCKDBS.get(url);
-        if (root == null) {
-            synchronized (DUCKDBS) {
-                root = DUCKDBS.get(url);
-                if (root == null) {
-                    createParentDirectory(url);
-                    root = (DuckDBConnection) DriverManager.getConnection(url);
-                    DUCKDBS.put(url, root);
-                }
-            }
+    /**
+     * A connection to {@code target}; the caller closes it (which returns it to its pool).
+     *
+     * @throws IllegalStateException when the registry is closed (its session ended)
+     */
+    public Connection open(JdbcTarget target) throws SQLException {
+        if (target.isDuckDb()) {
+            return duckDb(target.url(), "duckdb " + target.displayUrl());
         }
+        return shared("jdbc pool " + target, () -> pool(target)).getConnection();
+    }
+
+    /**
+     * A connection to the registry's in-memory DuckDB database, for work that needs DuckDB as an
+     * engine rather than as storage (reading and writing Parquet files); the caller closes it.
+     */
+    public DuckDBConnection inMemoryDuckDb() throws SQLException {
+        return duckDb(IN_MEMORY, "duckdb in-memory");
+    }
+
+    private DuckDBConnection duckDb(String url, String key) throws SQLException {
+        DuckDBConnection root = shared(key, () -> openDuckDb(url));
         return (DuckDBConnection) root.duplicate();
     }
 
-    private static void createParentDirectory(String url) throws SQLException {
-        String file = url.substring(JdbcTarget.DUCKDB_PREFIX.length()).split("[?;]", 2)[0];
-        if (file.isEmpty() || file.startsWith(":memory:")) {
-            return;
+    private static DuckDBConnection openDuckDb(String url) throws SQLException {
+        String file = fileOf(url);
+        if (!file.isEmpty() && !file.startsWith(":memory:")) {
+            Path parent = Path.of(file).toAbsolutePath().getParent();
+            try {
+                Files.createDirectories(parent);
+            } catch (java.io.IOException e) {
+                throw new SQLException("cannot create the directory " + parent + " of DuckDB database " + file, e);
+            }
         }
-        Path parent = Path.of(file).toAbsolutePath().getParent();
         try {
-            Files.createDirectories(parent);
-        } catch (java.io.IOException e) {
-            throw new SQLException("cannot create the directory " + parent + " of DuckDB database " + file, e);
+            return (DuckDBConnection) DriverManager.getConnection(url);
+        } catch (SQLException e) {
+            throw explained(file, e);
         }
+    }
+
+    /** DuckDB's refusals to open a file, reworded to say why and what to do. */
+    private static SQLException explained(String file, SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("Could not set lock on file")) {
+            return new SQLException("DuckDB database " + file + " is in use by another process (" + message
+                    + "). DuckDB lets one process at a time use a database file: wait for the other process (another"
+                    + " sluice run?) to end, give each process its own file (url: jdbc:duckdb:data/<name>.duckdb), or"
+                    + " use a server database such as PostgreSQL for concurrent writers.", e.getSQLState(), e);
+        }
+        if (message.contains("different configuration than existing connections")) {
+            return new SQLException("DuckDB database " + file + " is already open in this JVM with other options"
+                    + " (another session or dataset uses a URL for the same file with different settings, such as"
+                    + " access_mode). DuckDB keeps one database per file per process, so every URL for that file must"
+                    + " carry the same options: use the same url everywhere, or another file.", e.getSQLState(), e);
+        }
+        return e;
+    }
+
+    private static String fileOf(String url) {
+        return url.substring(JdbcTarget.DUCKDB_PREFIX.length()).split("[?;]", 2)[0];
     }
 
     private static HikariDataSource pool(JdbcTarget target) {
@@ -97,7 +128,7 @@ public final class JdbcConnections {
         if (target.password() != null) {
             config.setPassword(target.password());
         }
-        config.setPoolName("sluice-" + POOL_NUMBER.incrementAndGet());
+        config.setPoolName("sluice " + target);
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(0);
         config.setInitializationFailTimeout(-1);
@@ -109,21 +140,39 @@ public final class JdbcConnections {
         return new HikariDataSource(config);
     }
 
-    /** Closes every pool and in-process database; later {@link #open} calls create them anew. */
-    public static void closeAll() {
-        List<AutoCloseable> all = new ArrayList<>();
-        synchronized (DUCKDBS) {
-            all.addAll(POOLS.values());
-            all.addAll(DUCKDBS.values());
-            POOLS.clear();
-            DUCKDBS.clear();
+    /** The resource of {@code key}, with a creation failure's {@link SQLException} thrown as itself. */
+    private <T extends AutoCloseable> T shared(String key, SqlSupplier<T> create) throws SQLException {
+        try {
+            return resources.shared(key, create.unchecked());
+        } catch (CreationFailed e) {
+            throw e.getCause();
         }
-        for (AutoCloseable c : all) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // Closing at shutdown: nothing useful to do with a failure.
-            }
+    }
+
+    @FunctionalInterface
+    private interface SqlSupplier<T> {
+        T get() throws SQLException;
+
+        default Supplier<T> unchecked() {
+            return () -> {
+                try {
+                    return get();
+                } catch (SQLException e) {
+                    throw new CreationFailed(e);
+                }
+            };
+        }
+    }
+
+    /** Carries a creation's {@link SQLException} through {@link Resources#shared}. */
+    private static final class CreationFailed extends RuntimeException {
+        CreationFailed(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
         }
     }
 }

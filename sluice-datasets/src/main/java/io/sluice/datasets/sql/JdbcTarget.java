@@ -103,11 +103,6 @@ public final class JdbcTarget {
         return URL_SECRET.matcher(url).replaceAll("$1" + io.sluice.io.Credentials.MASK);
     }
 
-    /** The key of the pool serving this target: one pool per distinct URL and user. */
-    String poolKey() {
-        return url + "\u0000" + (user == null ? "" : user);
-    }
-
     @Override
     public String toString() {
         return displayUrl() + (user == null ? "" : " as " + user);

@@ -41,7 +41,14 @@ import java.util.TreeSet;
  * a parameter value can never change the query. Every placeholder needs a value and every value a
  * placeholder (checked when the catalog is built for inline {@code sql}, at load for a file).
  *
+ * <p>Values that differ per run go in {@code params} as {@code ${run:name}} placeholders
+ * ({@code params: {customer: ${run:customer_id}}}): the catalog then builds the query for each
+ * run from the run it is given (see {@code RunTemplatedDataset} in sluice-core), so they are bound
+ * like any other parameter. A placeholder in {@code sql} itself is refused.
+ *
  * <p>Loads like {@link TableDataset}: {@code List<Map<String,Object>>}, or the node's record type.
+ * Like a table, a query is the same in every run apart from its templated params, so the run-taking
+ * methods of {@link io.sluice.io.Dataset} are its context-free ones.
  */
 public final class QueryDataset implements Dataset<List<?>> {
     /** The type name in {@code catalog.yml}. */
@@ -50,6 +57,7 @@ public final class QueryDataset implements Dataset<List<?>> {
     private final DatasetConfig config;
     private final ColumnConversions conversions;
     private final JdbcTarget target;
+    private final JdbcConnections connections;
     private final String inlineSql;
     private final Path file;
     private final Map<String, Object> params;
@@ -76,6 +84,7 @@ public final class QueryDataset implements Dataset<List<?>> {
         });
         this.params = Collections.unmodifiableMap(p);
         this.target = JdbcTarget.from(config);
+        this.connections = JdbcConnections.in(config.resources());
         DatasetConfig load = config.section("load_args");
         this.fetchSize = load.integer("fetch_size", 10_000);
         this.conversions = ColumnConversions.from(load, "parse");
@@ -95,8 +104,8 @@ public final class QueryDataset implements Dataset<List<?>> {
     }
 
     private List<?> run(Type element) {
-        NamedParameters query = prepare(render(text()));
-        try (Connection c = JdbcConnections.open(target);
+        NamedParameters query = prepare(text());
+        try (Connection c = connections.open(target);
              PreparedStatement ps = c.prepareStatement(query.sql())) {
             ps.setFetchSize(fetchSize);
             List<String> names = query.names();
@@ -122,14 +131,6 @@ public final class QueryDataset implements Dataset<List<?>> {
             throw new DatasetException(config.subject() + ": cannot read the query file " + config.display(file)
                     + ": " + e, e);
         }
-    }
-
-    /**
-     * The seam for templating: {@code ${run:...}} values of the current run will be substituted
-     * here (as bound parameters, like {@code params}). Today the text is used as written.
-     */
-    static String render(String sql) {
-        return sql;
     }
 
     private NamedParameters prepare(String sql) {

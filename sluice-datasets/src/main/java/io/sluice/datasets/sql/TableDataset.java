@@ -44,7 +44,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * one transaction (creating the table if it does not exist): all rows or none. Saving an empty
  * list empties an existing table ({@code replace}) or does nothing ({@code append}).
  *
- * <p>Connections come from {@link JdbcConnections}.
+ * <p>Connections come from {@link JdbcConnections}, in the catalog's {@link io.sluice.resource.Resources}:
+ * the session's pool for the URL and user, closed with the session.
+ *
+ * <p>A table is the same in every run (it is not versioned), so the run-taking methods of
+ * {@link io.sluice.io.Dataset} are its context-free ones; neither reads the thread's run.
  */
 public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
     /** The type name in {@code catalog.yml}. */
@@ -56,6 +60,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
     private final DatasetConfig config;
     private final ColumnConversions conversions;
     private final JdbcTarget target;
+    private final JdbcConnections connections;
     private final String table;
     private final String schema;
     private final String qualified;
@@ -73,6 +78,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
         this.qualified = (schema == null ? "" : SqlIdentifiers.quote(schema, subject + ": schema") + ".")
                 + SqlIdentifiers.quote(table, subject + ": table");
         this.target = JdbcTarget.from(config);
+        this.connections = JdbcConnections.in(config.resources());
         DatasetConfig load = config.section("load_args");
         this.loadColumns = load.stringList("columns");
         loadColumns.forEach(c -> SqlIdentifiers.quote(c, subject + ": load_args.columns: column"));
@@ -104,7 +110,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
 
     private List<?> read(Type element) {
         String sql = "SELECT " + SqlIdentifiers.selectList(loadColumns) + " FROM " + qualified;
-        try (Connection c = JdbcConnections.open(target);
+        try (Connection c = connections.open(target);
              Statement st = c.createStatement()) {
             st.setFetchSize(fetchSize);
             try (ResultSet rs = st.executeQuery(sql)) {
@@ -128,7 +134,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
 
     @Override
     public void save(List<?> rows) {
-        try (Connection c = JdbcConnections.open(target)) {
+        try (Connection c = connections.open(target)) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
@@ -243,7 +249,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
 
     @Override
     public boolean exists() {
-        try (Connection c = JdbcConnections.open(target)) {
+        try (Connection c = connections.open(target)) {
             return exists(c);
         } catch (SQLException e) {
             throw new DatasetException(config.subject() + ": cannot check whether table " + shownTable()

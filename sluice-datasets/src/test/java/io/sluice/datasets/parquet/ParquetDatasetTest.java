@@ -7,6 +7,7 @@ import io.sluice.datasets.sql.JdbcConnections;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetException;
 import io.sluice.io.DatasetType;
+import io.sluice.resource.Resources;
 import io.sluice.run.RunContext;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -25,12 +26,21 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
 import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ParquetDatasetTest {
     @TempDir
     Path project;
+
+    /** What a catalog would own: the in-memory DuckDB database the datasets read and write with. */
+    final Resources resources = new Resources("the test catalog");
+
+    @AfterEach
+    void closeResources() {
+        resources.close();
+    }
 
     public record Trip(long id, double a, double b, long c, String s, boolean flag, LocalDate day, LocalDateTime at,
                        BigDecimal amount, Integer n) {
@@ -46,7 +56,7 @@ class ParquetDatasetTest {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("filepath", "data/trips.parquet");
         entry.putAll(keys);
-        return new ParquetDataset(DatasetConfig.of("trips", ParquetDataset.TYPE, entry, project));
+        return new ParquetDataset(DatasetConfig.of("trips", ParquetDataset.TYPE, entry, project, resources));
     }
 
     static List<Trip> trips(int n) {
@@ -85,7 +95,7 @@ class ParquetDatasetTest {
 
     List<List<String>> describe(Path file) throws Exception {
         List<List<String>> out = new ArrayList<>();
-        try (Connection c = JdbcConnections.inMemoryDuckDb();
+        try (Connection c = JdbcConnections.in(resources).inMemoryDuckDb();
              PreparedStatement ps = c.prepareStatement("DESCRIBE SELECT * FROM read_parquet(?)")) {
             ps.setString(1, file.toString());
             try (ResultSet rs = ps.executeQuery()) {
@@ -98,7 +108,7 @@ class ParquetDatasetTest {
     }
 
     String compressionOf(Path file) throws Exception {
-        try (Connection c = JdbcConnections.inMemoryDuckDb();
+        try (Connection c = JdbcConnections.in(resources).inMemoryDuckDb();
              PreparedStatement ps = c.prepareStatement("SELECT DISTINCT compression FROM parquet_metadata(?)")) {
             ps.setString(1, file.toString());
             try (ResultSet rs = ps.executeQuery()) {
@@ -210,6 +220,51 @@ class ParquetDatasetTest {
                 Map.of("trips", "2024-01-01T00.00.00.000Z-aaaa")))) {
             assertThat(ds.load()).hasSize(1);
         }
+    }
+
+    private RunContext run(String runId, Map<String, String> loadVersions) {
+        return new RunContext(runId, "p", "base", Map.of(), project, loadVersions);
+    }
+
+    @Test
+    void aSaveGivenARunWritesThatRunsVersionWhateverRunTheThreadWorksFor() {
+        ParquetDataset ds = parquet(Map.of("versioned", true));
+
+        try (RunContext.Scope threads = RunContext.enter(run("2024-01-09T00.00.00.000Z-thread", Map.of()))) {
+            ds.save(run("2024-01-01T00.00.00.000Z-given", Map.of()), trips(3));
+        }
+        ds.save(run("2024-01-02T00.00.00.000Z-nothread", Map.of()), trips(1));
+
+        assertThat(ds.versions()).containsExactly("2024-01-01T00.00.00.000Z-given",
+                "2024-01-02T00.00.00.000Z-nothread");
+    }
+
+    @Test
+    void aLoadGivenARunReadsTheVersionItPinsWhateverRunTheThreadWorksFor() {
+        ParquetDataset ds = parquet(Map.of("versioned", true));
+        ds.save(run("2024-01-01T00.00.00.000Z-aaaa", Map.of()), trips(1));
+        ds.save(run("2024-01-02T00.00.00.000Z-bbbb", Map.of()), trips(2));
+        RunContext pinsFirst = run("r", Map.of("trips", "2024-01-01T00.00.00.000Z-aaaa"));
+        RunContext pinsNothing = run("r", Map.of());
+
+        try (RunContext.Scope threads = RunContext.enter(run("t", Map.of("trips", "2024-01-02T00.00.00.000Z-bbbb")))) {
+            assertThat((List<?>) ds.load(pinsFirst, Object.class)).hasSize(1);
+        }
+        assertThat((List<?>) ds.load(pinsFirst, listOf(Trip.class))).hasSize(1);
+        assertThat((List<?>) ds.load(pinsNothing, Object.class)).hasSize(2);
+        assertThat(ds.exists(run("r", Map.of("trips", "2024-01-03T00.00.00.000Z-none")))).isFalse();
+    }
+
+    @Test
+    void theInMemoryDuckDbIsTheRegistrysAndClosesWithIt() {
+        ParquetDataset ds = parquet(Map.of());
+        ds.save(trips(1));
+
+        resources.close();
+
+        assertThat(project.resolve("data/trips.parquet")).isRegularFile();
+        assertThatThrownBy(ds::load).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("The resources of the test catalog are closed: cannot use 'duckdb in-memory'");
     }
 
     @Test

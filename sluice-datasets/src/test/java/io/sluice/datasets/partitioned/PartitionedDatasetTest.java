@@ -8,6 +8,8 @@ import io.sluice.datasets.TestConfigs.TypeOf;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetConfigException;
 import io.sluice.io.DatasetException;
+import io.sluice.resource.Resources;
+import io.sluice.run.RunContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -191,5 +193,52 @@ class PartitionedDatasetTest {
                 "load_args", map("recursive", false)));
 
         assertThat(ids(ds.load())).containsExactly("a");
+    }
+
+    private RunContext run(String runId) {
+        return new RunContext(runId, "p", "base", Map.of(), project);
+    }
+
+    @Test
+    void theRunASaveIsGivenIsPassedOnToEveryPartition() throws Exception {
+        PartitionedDataset ds = dataset(map("path", "data/stamps", "dataset", RunStampDataset.class.getName()));
+
+        try (RunContext.Scope threads = RunContext.enter(run("thread-run"))) {
+            ds.save(run("r1"), Map.of("a", "x", "b", "y"));
+        }
+
+        assertThat(Files.readString(project.resolve("data/stamps/a"))).isEqualTo("x saved in r1");
+        assertThat(Files.readString(project.resolve("data/stamps/b"))).isEqualTo("y saved in r1");
+    }
+
+    @Test
+    void theRunALoadIsGivenReadsEveryPartitionEagerOrLazy() throws Exception {
+        write("data/stamps/a", "x");
+        PartitionedDataset ds = dataset(map("path", "data/stamps", "dataset", RunStampDataset.class.getName()));
+
+        Map<?, ?> eager;
+        Map<?, ?> lazy;
+        try (RunContext.Scope threads = RunContext.enter(run("thread-run"))) {
+            eager = (Map<?, ?>) ds.load(run("r2"), new TypeOf<Map<String, String>>() { }.type());
+            lazy = (Map<?, ?>) ds.load(run("r3"), new TypeOf<Map<String, Supplier<String>>>() { }.type());
+        }
+
+        assertThat(eager.get("a")).isEqualTo("x, loaded in r2");
+        assertThat(((Supplier<?>) lazy.get("a")).get()).isEqualTo("x, loaded in r3");
+    }
+
+    @Test
+    void partitionsShareTheResourcesOfThePartitionedDataset() {
+        Resources resources = new Resources("the test catalog");
+        PartitionedDataset ds = new PartitionedDataset(DatasetConfig.of("trips", "partitioned",
+                map("path", "data/trips", "dataset", "parquet", "filename_suffix", ".parquet"), project,
+                resources));
+        ds.save(Map.of("2024-01", List.of(new Review("Falcon", 5))));
+
+        resources.close();
+
+        assertThatThrownBy(() -> ds.load(new TypeOf<Map<String, List<Review>>>() { }.type()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("The resources of the test catalog are closed: cannot use 'duckdb in-memory'");
     }
 }

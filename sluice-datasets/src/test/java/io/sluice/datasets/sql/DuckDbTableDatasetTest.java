@@ -2,11 +2,9 @@ package io.sluice.datasets.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.io.DatasetConfig;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code sql.Table} on the default database: an in-process DuckDB file in the project. */
@@ -19,12 +17,7 @@ class DuckDbTableDatasetTest extends TableDatasetContract {
 
     @Override
     Connection direct() throws Exception {
-        return JdbcConnections.open(JdbcTarget.of("jdbc:duckdb:" + project.resolve("data/sluice.duckdb"), null, null));
-    }
-
-    @AfterEach
-    void closeDatabases() {
-        JdbcConnections.closeAll();
+        return duckDb();
     }
 
     @Test
@@ -37,8 +30,8 @@ class DuckDbTableDatasetTest extends TableDatasetContract {
 
     @Test
     void aRelativeDuckDbFileInTheUrlIsResolvedAgainstTheProject() {
-        TableDataset ds = new TableDataset(DatasetConfig.of("shuttles", TableDataset.TYPE,
-                Map.of("table", "shuttles", "url", "jdbc:duckdb:data/other.duckdb"), project));
+        TableDataset ds = new TableDataset(config("shuttles", TableDataset.TYPE,
+                Map.of("table", "shuttles", "url", "jdbc:duckdb:data/other.duckdb")));
 
         ds.save(shuttles(1));
 

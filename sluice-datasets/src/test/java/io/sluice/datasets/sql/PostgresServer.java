@@ -187,7 +187,6 @@ final class PostgresServer implements ExtensionContext.Store.CloseableResource {
 
     @Override
     public void close() throws IOException {
-        JdbcConnections.closeAll();
         try {
             run("pg_ctl", "-D", data.toString(), "-m", "fast", "-w", "stop");
         } finally {

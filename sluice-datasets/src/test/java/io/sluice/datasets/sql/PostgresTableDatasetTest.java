@@ -2,7 +2,6 @@ package io.sluice.datasets.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.io.DatasetConfig;
 import java.sql.Connection;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,9 +34,9 @@ class PostgresTableDatasetTest extends TableDatasetContract {
 
     @Test
     void describeAndErrorsNeverShowThePassword() {
-        TableDataset ds = new TableDataset(DatasetConfig.of("shuttles", TableDataset.TYPE, Map.of(
+        TableDataset ds = new TableDataset(config("shuttles", TableDataset.TYPE, Map.of(
                 "table", "shuttles", "url", server.url() + "?password=" + PostgresServer.PASSWORD,
-                "credentials", Map.of("user", PostgresServer.USER, "password", PostgresServer.PASSWORD)), project));
+                "credentials", Map.of("user", PostgresServer.USER, "password", PostgresServer.PASSWORD))));
 
         assertThat(ds.describe().toString()).doesNotContain(PostgresServer.PASSWORD)
                 .contains("password=****");
@@ -46,9 +45,9 @@ class PostgresTableDatasetTest extends TableDatasetContract {
 
     @Test
     void wrongCredentialsFailWithoutShowingThePassword() {
-        TableDataset ds = new TableDataset(DatasetConfig.of("shuttles", TableDataset.TYPE, Map.of(
+        TableDataset ds = new TableDataset(config("shuttles", TableDataset.TYPE, Map.of(
                 "table", "shuttles", "url", server.url(),
-                "credentials", Map.of("user", PostgresServer.USER, "password", "wrong-pw-42")), project));
+                "credentials", Map.of("user", PostgresServer.USER, "password", "wrong-pw-42"))));
 
         org.assertj.core.api.Assertions.assertThatThrownBy(ds::load)
                 .hasMessageStartingWith("dataset 'shuttles' (sql.Table): cannot load table shuttles from " + server.url())

@@ -18,7 +18,7 @@ abstract class QueryDatasetContract extends SqlDatabaseSupport {
     QueryDataset query(Map<String, ?> keys) {
         Map<String, Object> entry = new LinkedHashMap<>(connection());
         entry.putAll(keys);
-        return new QueryDataset(DatasetConfig.of("expensive", QueryDataset.TYPE, entry, project));
+        return new QueryDataset(config("expensive", QueryDataset.TYPE, entry));
     }
 
     @BeforeEach

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A {@code sql.Query} whose bind parameter comes from each run ({@code ${run:...}}), on DuckDB. */
@@ -25,22 +24,10 @@ class RunTemplatedQueryTest extends SqlDatabaseSupport {
 
     @Override
     Connection direct() throws Exception {
-        return JdbcConnections.open(JdbcTarget.of("jdbc:duckdb:" + project.resolve("data/sluice.duckdb"), null, null));
+        return duckDb();
     }
 
-    @AfterEach
-    void closeDatabases() {
-        JdbcConnections.closeAll();
-    }
-
-    private static List<?> loadIn(Dataset<?> ds, Map<String, Object> params) {
-        try (RunContext.Scope ignored = RunContext.enter(new RunContext("r", "p", "local", params, Path.of(".")))) {
-            return (List<?>) ds.load();
-        }
-    }
-
-    @Test
-    void eachRunBindsItsOwnValueAndAnInjectionAttemptStaysAValue() throws Exception {
+    private DataCatalog catalogWithQueryByName() throws Exception {
         table(Map.of()).save(shuttles(20));
         Files.createDirectories(project.resolve("conf/base"));
         Files.writeString(project.resolve("conf/base/catalog.yml"), """
@@ -51,11 +38,58 @@ class RunTemplatedQueryTest extends SqlDatabaseSupport {
                     name: ${run:shuttle}
                 """);
         ProjectConfig config = ConfigLoader.load(project, "local", Map.of());
-        Dataset<?> ds = DataCatalog.fromConfig(config.catalog(), config.credentials(), project).dataset("by_name");
+        return DataCatalog.fromConfig(config.catalog(), config.credentials(), project);
+    }
 
-        assertThat(loadIn(ds, Map.of("shuttle", "shuttle 7"))).isEqualTo(List.of(Map.of("id", 7L)));
-        assertThat(loadIn(ds, Map.of("shuttle", "shuttle 9"))).isEqualTo(List.of(Map.of("id", 9L)));
-        assertThat(loadIn(ds, Map.of("shuttle", "x' OR '1'='1"))).isEmpty();
+    private RunContext run(String shuttle) {
+        return new RunContext("r", "p", "local", Map.of("shuttle", shuttle), project);
+    }
+
+    @Test
+    void eachRunBindsItsOwnValueAndAnInjectionAttemptStaysAValue() throws Exception {
+        try (DataCatalog catalog = catalogWithQueryByName()) {
+            Dataset<?> ds = catalog.dataset("by_name");
+
+            assertThat(ds.load(run("shuttle 7"), Object.class)).isEqualTo(List.of(Map.of("id", 7L)));
+            assertThat(ds.load(run("shuttle 9"), Object.class)).isEqualTo(List.of(Map.of("id", 9L)));
+            assertThat(ds.load(run("x' OR '1'='1"), Object.class)).isEqualTo(List.of());
+        }
+        assertThat(count("shuttles")).isEqualTo(20);
+    }
+
+    @Test
+    void theValueComesFromTheRunPassedInNotFromTheThreadsRun() throws Exception {
+        try (DataCatalog catalog = catalogWithQueryByName();
+             RunContext.Scope threads = RunContext.enter(run("shuttle 9"))) {
+            Dataset<?> ds = catalog.dataset("by_name");
+
+            assertThat(ds.load(run("shuttle 7"), Object.class)).isEqualTo(List.of(Map.of("id", 7L)));
+            assertThat(ds.load()).isEqualTo(List.of(Map.of("id", 9L))); // the context-free fallback
+        }
+    }
+
+    @Test
+    void aRunPassedInServesAThreadWithNoRunAtAll() throws Exception {
+        try (DataCatalog catalog = catalogWithQueryByName()) {
+            assertThat(RunContext.current()).isEmpty();
+
+            assertThat(catalog.dataset("by_name").load(run("shuttle 3"), Object.class))
+                    .isEqualTo(List.of(Map.of("id", 3L)));
+        }
+    }
+
+    @Test
+    void closingTheCatalogClosesItsDuckDbButNotTheDatabaseOfAnotherOneOnTheSameFile() throws Exception {
+        DataCatalog catalog = catalogWithQueryByName();
+        Dataset<?> ds = catalog.dataset("by_name");
+        ds.load(run("shuttle 1"), Object.class);
+
+        catalog.close();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ds.load(run("shuttle 1"), Object.class))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("The resources of the catalog of " + project.toAbsolutePath().normalize()
+                        + " are closed: cannot use 'duckdb jdbc:duckdb:" + project.resolve("data/sluice.duckdb") + "'");
         assertThat(count("shuttles")).isEqualTo(20);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.io.DatasetConfig;
+import io.sluice.resource.Resources;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -17,12 +18,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A database for SQL dataset tests and helpers to set up and check it; subclasses say which database. */
 abstract class SqlDatabaseSupport {
     @TempDir
     Path project;
+
+    /** What a catalog would own: the test's pools and DuckDB databases, closed after each test. */
+    final Resources resources = new Resources("the test catalog");
+
+    @AfterEach
+    void closeResources() {
+        resources.close();
+    }
+
+    /** An entry built in code whose connections live in {@link #resources}. */
+    DatasetConfig config(String name, String type, Map<String, ?> entry) {
+        return DatasetConfig.of(name, type, entry, project, resources);
+    }
+
+    /** A connection to the test's DuckDB database, from {@link #resources} like the datasets'. */
+    Connection duckDb() throws Exception {
+        return JdbcConnections.in(resources).open(JdbcTarget.of("jdbc:duckdb:" + project.resolve("data/sluice.duckdb"),
+                null, null));
+    }
 
     /** The database-specific keys of an entry ({@code url}, {@code credentials}). */
     abstract Map<String, Object> connection();
@@ -44,7 +65,7 @@ abstract class SqlDatabaseSupport {
         Map<String, Object> entry = new LinkedHashMap<>(connection());
         entry.put("table", "shuttles");
         entry.putAll(keys);
-        return new TableDataset(DatasetConfig.of("shuttles", TableDataset.TYPE, entry, project));
+        return new TableDataset(config("shuttles", TableDataset.TYPE, entry));
     }
 
     static List<Shuttle> shuttles(int n) {
