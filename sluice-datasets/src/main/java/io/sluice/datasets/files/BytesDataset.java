@@ -3,6 +3,7 @@ package io.sluice.datasets.files;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetException;
 import io.sluice.io.FileDataset;
+import io.sluice.run.RunContext;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.file.Files;
@@ -27,7 +28,25 @@ public final class BytesDataset extends FileDataset<Object> {
 
     @Override
     public byte[] load() {
-        Path path = location.forLoad();
+        return read(outside());
+    }
+
+    @Override
+    public Object load(Type target) {
+        return load(outside(), target);
+    }
+
+    @Override
+    public Object load(RunContext run, Type target) {
+        if (!DatasetFiles.raw(target).isAssignableFrom(byte[].class)) {
+            throw new DatasetException(config.subject() + ": loads a byte[], which cannot be passed as "
+                    + DatasetFiles.display(target) + ". Declare the parameter as byte[].");
+        }
+        return read(run);
+    }
+
+    private byte[] read(RunContext run) {
+        Path path = location.forLoad(run);
         try {
             return Files.readAllBytes(path);
         } catch (IOException e) {
@@ -36,20 +55,16 @@ public final class BytesDataset extends FileDataset<Object> {
     }
 
     @Override
-    public Object load(Type target) {
-        if (!DatasetFiles.raw(target).isAssignableFrom(byte[].class)) {
-            throw new DatasetException(config.subject() + ": loads a byte[], which cannot be passed as "
-                    + DatasetFiles.display(target) + ". Declare the parameter as byte[].");
-        }
-        return load();
+    public void save(Object data) {
+        save(outside(), data);
     }
 
     @Override
-    public void save(Object data) {
+    public void save(RunContext run, Object data) {
         if (!(data instanceof byte[] bytes)) {
             throw DatasetFiles.wrongData(config, data, "a byte[]");
         }
-        DatasetFiles.writeAtomically(config, location.forSave(), out -> out.write(bytes));
+        DatasetFiles.writeAtomically(config, location.forSave(run), out -> out.write(bytes));
     }
 
     @Override

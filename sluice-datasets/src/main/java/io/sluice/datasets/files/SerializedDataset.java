@@ -4,6 +4,7 @@ import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetConfigException;
 import io.sluice.io.DatasetException;
 import io.sluice.io.FileDataset;
+import io.sluice.run.RunContext;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,29 @@ public final class SerializedDataset extends FileDataset<Object> {
 
     @Override
     public Object load() {
-        Path path = location.forLoad();
+        return read(location.forLoad(outside()));
+    }
+
+    @Override
+    public Object load(Type target) {
+        return load(outside(), target);
+    }
+
+    /** The object, checked against the consumer's declared class. */
+    @Override
+    public Object load(RunContext run, Type target) {
+        Path path = location.forLoad(run);
+        Object value = read(path);
+        Class<?> raw = DatasetFiles.raw(target);
+        if (value != null && !raw.isInstance(value)) {
+            throw new DatasetException(config.subject() + ": " + config.display(path) + " holds a "
+                    + value.getClass().getName() + ", which cannot be passed as " + DatasetFiles.display(target)
+                    + ".");
+        }
+        return value;
+    }
+
+    private Object read(Path path) {
         Class<?>[] rejected = new Class<?>[1];
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path));
              ObjectInputStream objects = new ContextObjectInputStream(in)) {
@@ -97,23 +120,16 @@ public final class SerializedDataset extends FileDataset<Object> {
     }
 
     @Override
-    public Object load(Type target) {
-        Object value = load();
-        Class<?> raw = DatasetFiles.raw(target);
-        if (value != null && !raw.isInstance(value)) {
-            throw new DatasetException(config.subject() + ": " + config.display(location.forLoad()) + " holds a "
-                    + value.getClass().getName() + ", which cannot be passed as " + DatasetFiles.display(target)
-                    + ".");
-        }
-        return value;
+    public void save(Object data) {
+        save(outside(), data);
     }
 
     @Override
-    public void save(Object data) {
+    public void save(RunContext run, Object data) {
         if (!(data instanceof Serializable)) {
             throw DatasetFiles.wrongData(config, data, "objects implementing java.io.Serializable");
         }
-        Path path = location.forSave();
+        Path path = location.forSave(run);
         try {
             DatasetFiles.writeAtomically(config, path, out -> {
                 ObjectOutputStream objects = new ObjectOutputStream(out);

@@ -133,17 +133,23 @@ public final class ModelDataset extends FileDataset<Object> {
 
     @Override
     public Object load() {
-        return format == Format.ONNX ? loadOnnx(location.forLoad()) : loadJava(location.forLoad());
+        return load(outside(), Object.class);
+    }
+
+    @Override
+    public Object load(Type target) {
+        return load(outside(), target);
     }
 
     /**
      * {@code OnnxModel} (or {@code Object}) loads an ONNX Runtime session, {@code byte[]} the raw
      * ONNX bytes; for {@code format: java}, the deserialized model checked against {@code target}.
+     * The file is the version {@code run} pins, or the latest.
      */
     @Override
-    public Object load(Type target) {
+    public Object load(RunContext run, Type target) {
         Class<?> raw = DatasetFiles.raw(target);
-        Path file = location.forLoad();
+        Path file = location.forLoad(run);
         if (format == Format.JAVA) {
             Object model = loadJava(file);
             if (model != null && !raw.isInstance(model)) {
@@ -212,13 +218,23 @@ public final class ModelDataset extends FileDataset<Object> {
 
     @Override
     public void save(Object data) {
+        save(outside(), data);
+    }
+
+    /**
+     * Writes the model, then its sidecar, which records {@code run}'s id as the run that saved it
+     * (for a save outside any run, the fresh id it was saved under, which a versioned entry also
+     * uses as the version).
+     */
+    @Override
+    public void save(RunContext run, Object data) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("kind", DatasetFiles.KIND_MODEL);
         metadata.put("format", format.id());
         byte[] bytes = format == Format.ONNX ? onnxBytes(data, metadata) : javaBytes(data);
         metadata.put("producer", producer(data));
-        metadata.put("run_id", RunContext.current().map(RunContext::runId).orElse(null));
-        Path file = location.forSave();
+        metadata.put("run_id", run.runId());
+        Path file = location.forSave(run);
         metadata.put("file", file.getFileName().toString());
         metadata.put("bytes", bytes.length);
         metadata.put("sha256", sha256(bytes));
@@ -305,13 +321,23 @@ public final class ModelDataset extends FileDataset<Object> {
     }
 
     /**
-     * The sidecar metadata of the model a load would read (the pinned or latest version), or empty
-     * when the model has none (a plain {@code .onnx} file made elsewhere).
+     * The sidecar metadata of the model the context-free {@link #load()} would read, or empty when
+     * the model has none (a plain {@code .onnx} file made elsewhere).
      *
      * @throws DatasetException when there is no model to load
      */
     public Optional<Map<String, Object>> metadata() {
-        return readMetadata(location.forLoad());
+        return metadata(outside());
+    }
+
+    /**
+     * The sidecar metadata of the model a load in {@code run} would read (the version it pins, or
+     * the latest), or empty when the model has none.
+     *
+     * @throws DatasetException when there is no model to load
+     */
+    public Optional<Map<String, Object>> metadata(RunContext run) {
+        return readMetadata(location.forLoad(run));
     }
 
     @SuppressWarnings("unchecked")

@@ -114,6 +114,34 @@ class ModelDatasetTest {
     }
 
     @Test
+    void theSidecarRecordsTheRunTheSaveIsGivenNotTheThreadsRun() throws Exception {
+        ModelDataset ds = dataset(map("filepath", "data/06_models/regressor.onnx", "versioned", true));
+        RunContext training = new RunContext("20240101T000000Z-a", "train", "base", Map.of(), project);
+
+        try (var threads = RunContext.enter(new RunContext("20240109T000000Z-t", "other", "base", Map.of(), project))) {
+            ds.save(training, onnx);
+        }
+
+        assertThat(ds.versions()).containsExactly("20240101T000000Z-a");
+        assertThat(sidecar("data/06_models/regressor.onnx/20240101T000000Z-a/regressor.onnx.meta.json")
+                .get("run_id")).isEqualTo("20240101T000000Z-a");
+    }
+
+    @Test
+    void metadataAndLoadsGivenARunReadTheVersionItPins() {
+        ModelDataset ds = dataset(map("filepath", "data/06_models/regressor.onnx", "versioned", true));
+        byte[] other = TinyOnnxModels.onnxBytes(TinyOnnxModels.trainedRegression());
+        ds.save(new RunContext("20240101T000000Z-a", "train", "base", Map.of(), project), onnx);
+        ds.save(new RunContext("20240102T000000Z-b", "train", "base", Map.of(), project), other);
+        var pinsFirst = new RunContext("r", "score", "base", Map.of(), project,
+                Map.of("regressor", "20240101T000000Z-a"));
+
+        assertThat(ds.metadata(pinsFirst).orElseThrow().get("run_id")).isEqualTo("20240101T000000Z-a");
+        assertThat(ds.load(pinsFirst, byte[].class)).isEqualTo(onnx);
+        assertThat(ds.metadata().orElseThrow().get("run_id")).isEqualTo("20240102T000000Z-b");
+    }
+
+    @Test
     void bytesThatAreNotOnnxAreRefusedBeforeAnythingIsWritten() {
         ModelDataset ds = dataset(map("filepath", "m.onnx"));
 
