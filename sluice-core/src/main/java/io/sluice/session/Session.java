@@ -98,17 +98,23 @@ public final class Session implements AutoCloseable {
     public static Session compile(Project project, SessionOptions options) {
         ProjectConfig config = ConfigLoader.load(options.projectDir(), options.env(), options.runtimeParams());
         DataCatalog catalog = DataCatalog.fromConfig(config.catalog(), config.credentials(), options.projectDir());
-        Parameters parameters = Parameters.fromConfig(config.parameters());
-        Map<String, Pipeline> registered = project.pipelines();
-        if (registered == null) {
-            throw new SluiceException("Project " + project.getClass().getName() + " returned no pipelines: "
-                    + "pipelines() must return a map (it may be empty).");
+        try {
+            Parameters parameters = Parameters.fromConfig(config.parameters());
+            Map<String, Pipeline> registered = project.pipelines();
+            if (registered == null) {
+                throw new SluiceException("Project " + project.getClass().getName() + " returned no pipelines: "
+                        + "pipelines() must return a map (it may be empty).");
+            }
+            Map<String, Pipeline> pipelines = new TreeMap<>(registered);
+            if (!pipelines.containsKey(Project.DEFAULT_PIPELINE)) {
+                pipelines.put(Project.DEFAULT_PIPELINE, Pipeline.of(new ArrayList<>(registered.values())));
+            }
+            return new Session(project, options, config, catalog, parameters,
+                    Collections.unmodifiableMap(pipelines));
+        } catch (RuntimeException | Error e) {
+            catalog.close(); // a session that fails to compile leaves no connection open
+            throw e;
         }
-        Map<String, Pipeline> pipelines = new TreeMap<>(registered);
-        if (!pipelines.containsKey(Project.DEFAULT_PIPELINE)) {
-            pipelines.put(Project.DEFAULT_PIPELINE, Pipeline.of(new ArrayList<>(registered.values())));
-        }
-        return new Session(project, options, config, catalog, parameters, Collections.unmodifiableMap(pipelines));
     }
 
     /**
@@ -456,8 +462,9 @@ public final class Session implements AutoCloseable {
 
     /**
      * Cancels the started runs still going, stops the worker threads of parallel runners this
-     * session created and closes shared artifacts that hold resources (an ONNX model's native
-     * session, for one).
+     * session created, closes shared artifacts that hold resources (an ONNX model's native
+     * session, for one), and last closes the catalog with its session-scoped resources (SQL
+     * connection pools, in-process databases).
      */
     @Override
     public void close() {
