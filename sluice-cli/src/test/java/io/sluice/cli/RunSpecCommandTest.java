@@ -70,10 +70,16 @@ class RunSpecCommandTest {
         return all;
     }
 
+    /**
+     * One command line for every parse (building one costs more than parsing): picocli resets the
+     * options to their initial values before each parse, and a leftover value would fail the
+     * equality checks below, not pass them.
+     */
+    private static final CommandLine SLUICE = SluiceMain.newCommandLine();
+
     /** The spec {@code sluice run} reads from {@code args} (without {@code sluice}); env as the session would get it. */
     private static RunSpec parse(List<String> args) {
-        CommandLine.ParseResult result = SluiceMain.newCommandLine().parseArgs(args.subList(1, args.size())
-                .toArray(String[]::new));
+        CommandLine.ParseResult result = SLUICE.parseArgs(args.subList(1, args.size()).toArray(String[]::new));
         RunCommand run = result.subcommand().commandSpec().commandLine().getCommand();
         if (run.specSource != null) {
             return RunSpec.fromJson(run.specSource);
