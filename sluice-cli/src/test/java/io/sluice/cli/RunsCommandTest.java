@@ -138,6 +138,23 @@ class RunsCommandTest {
     }
 
     @Test
+    void showOfAPartStillGoingWithoutAStructureHashSaysSoAndShowsTheGitCommit() throws Exception {
+        java.nio.file.Files.createDirectories(project.resolve(".git"));
+        java.nio.file.Files.writeString(project.resolve(".git/HEAD"), "0123456789abcdef0123456789abcdef01234567\n");
+        io.sluice.journal.JournalStore store = new io.sluice.journal.JournalStore(project);
+        store.open(io.sluice.run.RunSpec.builder("etl").runId("r-open").env("local").build(), "sequential", null,
+                List.of("load"), java.time.Instant.parse("2026-01-01T00:00:00Z")).close();
+
+        Cli cli = sluice("runs", "show", "r-open");
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).startsWith("Run r-open of pipeline etl: running" + System.lineSeparator()
+                + "Started 2026-01-01T00:00:00Z, not finished" + System.lineSeparator());
+        assertThat(cli.out()).contains("  structure unknown, git 0123456789ab" + System.lineSeparator());
+        assertThat(cli.out()).containsPattern("(?m)^  load +not_run *$");
+    }
+
+    @Test
     void showAsJsonIsTheMergedJournal() throws Exception {
         failedRun("r-json");
 

@@ -162,7 +162,7 @@ public final class JournalStore {
         } catch (IOException e) {
             throw new SluiceException("Cannot list the run journals in " + directory + ": " + e.getMessage(), e);
         }
-        runs.sort(Comparator.comparing((RunJournal j) -> String.valueOf(j.startedAt()))
+        runs.sort(Comparator.comparing(RunJournal::startedAt, RunJournal.TIME_ORDER)
                 .thenComparing(RunJournal::runId).reversed());
         return runs;
     }

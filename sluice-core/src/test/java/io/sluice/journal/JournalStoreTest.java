@@ -341,6 +341,20 @@ class JournalStoreTest {
     }
 
     @Test
+    void listOrdersRunsByTheTimeTheyStartedNotByTheTextOfThatTime() {
+        JournalStore store = new JournalStore(dir);
+        // Instant.toString leaves out a zero fraction: as text the earlier start sorts last
+        store.open(RunSpec.builder("etl").runId("r-earlier").build(), "sequential", "h", List.of(),
+                Instant.parse("2026-01-01T00:00:00Z")).finished(RunState.SUCCEEDED, null, null,
+                Instant.parse("2026-01-01T00:00:01Z"));
+        store.open(RunSpec.builder("etl").runId("r-later").build(), "sequential", "h", List.of(),
+                Instant.parse("2026-01-01T00:00:00.250Z")).finished(RunState.SUCCEEDED, null, null,
+                Instant.parse("2026-01-01T00:00:01Z"));
+
+        assertThat(store.list()).extracting(RunJournal::runId).containsExactly("r-later", "r-earlier");
+    }
+
+    @Test
     void theMergedViewAsJsonHasSnakeCaseFieldsAndLowerCaseStates() throws Exception {
         release.countDown();
         session(Map.of("three", three())).run(RunSpec.builder("three").runId("r-json").build(), Injected.input("a", 1));
