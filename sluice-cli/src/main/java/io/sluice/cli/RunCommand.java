@@ -136,17 +136,25 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The spec the options describe; {@code --params} go to the session (config interpolation sees them) and the spec. */
-    private RunSpec specFromOptions() {
-        return RunSpec.builder(pipeline)
+    /**
+     * The spec the options describe; {@code --params} go to the session (config interpolation sees
+     * them) and the spec. A value the spec refuses (an unsafe run id or version, an empty pipeline
+     * name) is a usage error naming it.
+     */
+    RunSpec specFromOptions() {
+        RunSpec.Builder b = RunSpec.builder(pipeline)
                 .selection(filter())
                 .runner(runner)
                 .maxWorkers(maxWorkers)
                 .runId(runId)
                 .onlyMissingOutputs(onlyMissingOutputs)
                 .loadVersions(loadVersions())
-                .params(RuntimeParams.parseAll(params))
-                .build();
+                .params(RuntimeParams.parseAll(params));
+        try {
+            return b.build();
+        } catch (IllegalArgumentException | io.sluice.SluiceException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** {@code --spec}: refused beside the options it replaces, so that nothing is silently ignored. */

@@ -160,7 +160,9 @@ final class RunsCommand implements Runnable {
                         + p.state().jsonName() + "; env " + p.spec().env() + ", runner " + p.runner() + ", pid "
                         + p.pid() + " on " + p.host();
                 out.println(where);
-                out.println("  structure " + p.structureHash().substring(0, 12) + (p.gitCommit() == null ? ""
+                String structure = p.structureHash() == null ? "unknown"
+                        : p.structureHash().substring(0, Math.min(12, p.structureHash().length()));
+                out.println("  structure " + structure + (p.gitCommit() == null ? ""
                         : ", git " + p.gitCommit().substring(0, Math.min(12, p.gitCommit().length()))));
                 if (!p.spec().params().isEmpty()) {
                     out.println("  params " + io.sluice.config.RuntimeParams.format(p.spec().params()));

@@ -87,13 +87,13 @@ public final class JournalStore {
         Path file = partFile(spec.runId(), group);
         try {
             Files.createDirectories(file.getParent());
-            int attempt = attempts(file) + 1;
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
             JournalPart part = new JournalPart(file, channel);
             try {
+                int attempt = earlierAttempts(file, channel) + 1;
                 part.started(attempt, spec, runner, gitCommit, structureHash, process, at, nodes);
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 part.close();
                 throw e;
             }
@@ -104,12 +104,22 @@ public final class JournalStore {
         }
     }
 
-    private static int attempts(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return 0;
+    /**
+     * The attempts already recorded in a part being reopened. A torn last line (the earlier
+     * process died while writing it) is cut off first: appended to, it would join the new
+     * attempt's first line into one malformed line in the middle of the file.
+     */
+    private static int earlierAttempts(Path file, FileChannel channel) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        int complete = bytes.length;
+        while (complete > 0 && bytes[complete - 1] != '\n') {
+            complete--;
+        }
+        if (complete < bytes.length) {
+            channel.truncate(complete);
         }
         int n = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String line : new String(bytes, 0, complete, StandardCharsets.UTF_8).split("\n")) {
             if (line.contains("\"event\":\"started\"")) {
                 n++;
             }
@@ -152,7 +162,7 @@ public final class JournalStore {
         } catch (IOException e) {
             throw new SluiceException("Cannot list the run journals in " + directory + ": " + e.getMessage(), e);
         }
-        runs.sort(Comparator.comparing((RunJournal j) -> String.valueOf(j.startedAt()))
+        runs.sort(Comparator.comparing(RunJournal::startedAt, RunJournal.TIME_ORDER)
                 .thenComparing(RunJournal::runId).reversed());
         return runs;
     }

@@ -1,7 +1,10 @@
 package io.sluice.run;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,19 @@ public record RunJournal(String runId, String pipeline, RunState state, String s
 
     /** The name of the part of a run that executes its whole selection (no group). */
     public static final String WHOLE_RUN = "run";
+
+    /**
+     * Orders ISO-8601 instants as times, nulls first. Not as strings: {@link Instant#toString()}
+     * leaves out a zero fraction and writes 3, 6 or 9 digits, so {@code ...:00Z} sorts after the
+     * later {@code ...:00.500Z} as text. A value that is not an instant falls back to text order.
+     */
+    public static final Comparator<String> TIME_ORDER = Comparator.nullsFirst((a, b) -> {
+        try {
+            return Instant.parse(a).compareTo(Instant.parse(b));
+        } catch (DateTimeParseException e) {
+            return a.compareTo(b);
+        }
+    });
 
     public RunJournal {
         parts = List.copyOf(parts);
@@ -112,10 +128,7 @@ public record RunJournal(String runId, String pipeline, RunState state, String s
     /** The merged view of {@code parts} of run {@code runId}; the state rule is in the class comment. */
     public static RunJournal merge(String runId, List<Part> parts) {
         List<Part> sorted = new ArrayList<>(parts);
-        sorted.sort((a, b) -> {
-            int c = String.valueOf(a.startedAt()).compareTo(String.valueOf(b.startedAt()));
-            return c != 0 ? c : a.group().compareTo(b.group());
-        });
+        sorted.sort(Comparator.comparing(Part::startedAt, TIME_ORDER).thenComparing(Part::group));
         String started = null;
         String finished = null;
         String error = null;
@@ -124,10 +137,10 @@ public record RunJournal(String runId, String pipeline, RunState state, String s
         boolean interrupted = false;
         boolean running = false;
         for (Part p : sorted) {
-            if (started == null || p.startedAt() != null && p.startedAt().compareTo(started) < 0) {
+            if (started == null || p.startedAt() != null && TIME_ORDER.compare(p.startedAt(), started) < 0) {
                 started = p.startedAt();
             }
-            if (p.finishedAt() != null && (finished == null || p.finishedAt().compareTo(finished) > 0)) {
+            if (p.finishedAt() != null && (finished == null || TIME_ORDER.compare(p.finishedAt(), finished) > 0)) {
                 finished = p.finishedAt();
             }
             if (error == null && p.error() != null) {

@@ -1,5 +1,6 @@
 package io.sluice.run;
 
+import io.sluice.SluiceException;
 import io.sluice.pipeline.PipelineFilter;
 import java.util.Collection;
 import java.util.Collections;
@@ -37,7 +38,8 @@ import java.util.Set;
  * @param params             parameter overrides by dotted path; plain data (strings, numbers,
  *                           booleans, null, lists and maps of these)
  * @param loadVersions       versions to load for versioned datasets, by dataset name; others load
- *                           their latest version
+ *                           their latest version. A version names a folder, so it must be a safe
+ *                           name as a run id is
  * @param outputs            datasets whose values the run returns; empty means the pipeline's free
  *                           outputs that live in memory
  * @param env                the configuration environment the run expects, or {@code null} for the
@@ -60,6 +62,16 @@ public record RunSpec(String pipeline, PipelineFilter selection, boolean onlyMis
         pipeline = pipeline == null ? DEFAULT_PIPELINE : pipeline;
         selection = selection == null ? PipelineFilter.NONE : selection;
         runner = runner == null ? SEQUENTIAL : runner;
+        // what the schema refuses, the spec refuses: a spec always writes JSON it can read back
+        if (pipeline.isEmpty()) {
+            throw new IllegalArgumentException("pipeline must not be empty");
+        }
+        if (runner.isEmpty()) {
+            throw new IllegalArgumentException("runner must not be empty");
+        }
+        if (env != null && env.isEmpty()) {
+            throw new IllegalArgumentException("env must not be empty");
+        }
         if (maxWorkers < 0) {
             throw new IllegalArgumentException("max_workers must be 0 or more, got " + maxWorkers);
         }
@@ -74,8 +86,20 @@ public record RunSpec(String pipeline, PipelineFilter selection, boolean onlyMis
                 : Collections.unmodifiableMap(new LinkedHashMap<>(params));
         loadVersions = loadVersions == null || loadVersions.isEmpty() ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(loadVersions));
+        for (Map.Entry<String, String> v : loadVersions.entrySet()) {
+            // a version names a folder under the dataset's path: "../x" would read outside it
+            if (!RunIds.isSafeName(v.getValue())) {
+                throw new SluiceException(unsafe("load_versions." + v.getKey(), v.getValue()));
+            }
+        }
         outputs = outputs == null || outputs.isEmpty() ? Set.of()
                 : Collections.unmodifiableSet(new LinkedHashSet<>(outputs));
+    }
+
+    /** The message for a value that must be a safe name (run id, group, version) and is not. */
+    static String unsafe(String field, String value) {
+        return field + " '" + value + "' is not a safe name: use 1 to 128 letters, digits and . _ : + - starting "
+                + "with a letter or digit, without '..' (it names files).";
     }
 
     /** A spec to run {@code pipeline} with defaults for everything else. */
@@ -283,8 +307,10 @@ public record RunSpec(String pipeline, PipelineFilter selection, boolean onlyMis
         /**
          * The spec.
          *
-         * @throws IllegalArgumentException for a negative {@code maxWorkers}
-         * @throws io.sluice.SluiceException for a run id or group id that is not a safe file name
+         * @throws IllegalArgumentException for a negative {@code maxWorkers}, an empty pipeline, runner
+         *                                  or env
+         * @throws io.sluice.SluiceException for a run id, group id or load version that is not a safe
+         *                                  file name
          */
         public RunSpec build() {
             return new RunSpec(pipeline, selection, onlyMissingOutputs, group, runner, maxWorkers, runId, params,

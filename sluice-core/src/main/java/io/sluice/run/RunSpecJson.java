@@ -1,5 +1,6 @@
 package io.sluice.run;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +24,9 @@ import java.util.Set;
 final class RunSpecJson {
     /** The version of the format this code writes and reads. */
     static final int VERSION = 1;
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // a field given twice is refused rather than the last value winning silently
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private static final List<String> FIELDS = List.of("spec_version", "pipeline", "selection",
             "only_missing_outputs", "group", "runner", "max_workers", "run_id", "params", "load_versions", "outputs",
@@ -117,7 +120,8 @@ final class RunSpecJson {
         }
         checkFields(root, FIELDS, "run spec");
         JsonNode version = root.get("spec_version");
-        if (version != null && (!version.canConvertToInt() || version.asInt() < 1 || version.asInt() > VERSION)) {
+        if (version != null && (!version.isIntegralNumber() || !version.canConvertToInt() || version.asInt() < 1
+                || version.asInt() > VERSION)) {
             throw new IllegalArgumentException("run spec: spec_version " + version + " is not supported by this "
                     + "Sluice, which reads version " + VERSION + ". Write the spec with the same Sluice version.");
         }
@@ -128,12 +132,13 @@ final class RunSpecJson {
                 throw wrongType("selection", "an object", selection);
             }
             checkFields(selection, SELECTION_FIELDS, "run spec selection");
-            b.selection(new PipelineFilter(set(selection, "nodes"), set(selection, "from_nodes"),
-                    set(selection, "to_nodes"), set(selection, "from_inputs"), set(selection, "to_outputs"),
-                    set(selection, "tags"), set(selection, "namespaces")));
+            String in = "selection.";
+            b.selection(new PipelineFilter(set(selection, in, "nodes"), set(selection, in, "from_nodes"),
+                    set(selection, in, "to_nodes"), set(selection, in, "from_inputs"), set(selection, in, "to_outputs"),
+                    set(selection, in, "tags"), set(selection, in, "namespaces")));
         }
         b.onlyMissingOutputs(bool(root, "only_missing_outputs", false));
-        b.group(text(root, "group"));
+        b.group(safeName(root, "group"));
         b.runner(text(root, "runner"));
         JsonNode workers = root.get("max_workers");
         if (workers != null && !workers.isNull()) {
@@ -142,7 +147,7 @@ final class RunSpecJson {
             }
             b.maxWorkers(workers.asInt());
         }
-        b.runId(text(root, "run_id"));
+        b.runId(safeName(root, "run_id"));
         JsonNode params = root.get("params");
         if (params != null && !params.isNull()) {
             if (!params.isObject()) {
@@ -162,18 +167,22 @@ final class RunSpecJson {
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = versions.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
+                String field = "load_versions." + e.getKey();
                 if (!e.getValue().isTextual()) {
-                    throw wrongType("load_versions." + e.getKey(), "a string", e.getValue());
+                    throw wrongType(field, "a string", e.getValue());
+                }
+                if (!RunIds.isSafeName(e.getValue().asText())) {
+                    throw new IllegalArgumentException("run spec: " + RunSpec.unsafe(field, e.getValue().asText()));
                 }
                 b.loadVersion(e.getKey(), e.getValue().asText());
             }
         }
-        b.outputs(set(root, "outputs"));
+        b.outputs(set(root, "", "outputs"));
         b.env(text(root, "env"));
         b.journal(bool(root, "journal", true));
         try {
             return b.build();
-        } catch (RuntimeException e) { // a negative max_workers, an invalid run id or group: the message names it
+        } catch (RuntimeException e) { // each field was checked above; this is a guard, its message names the field
             throw new IllegalArgumentException("run spec: " + e.getMessage(), e);
         }
     }
@@ -188,6 +197,7 @@ final class RunSpecJson {
         }
     }
 
+    /** A string field, absent or null as null; the schema's strings are all non-empty. */
     private static String text(JsonNode o, String field) {
         JsonNode v = o.get(field);
         if (v == null || v.isNull()) {
@@ -196,7 +206,19 @@ final class RunSpecJson {
         if (!v.isTextual()) {
             throw wrongType(field, "a string", v);
         }
+        if (v.asText().isEmpty()) {
+            throw wrongType(field, "a non-empty string", v);
+        }
         return v.asText();
+    }
+
+    /** A run id or group: it names a file, so the error says so and names the field. */
+    private static String safeName(JsonNode o, String field) {
+        String v = text(o, field);
+        if (v != null && !RunIds.isSafeName(v)) {
+            throw new IllegalArgumentException("run spec: " + RunSpec.unsafe(field, v));
+        }
+        return v;
     }
 
     private static boolean bool(JsonNode o, String field, boolean absent) {
@@ -210,18 +232,22 @@ final class RunSpecJson {
         return v.asBoolean();
     }
 
-    private static Set<String> set(JsonNode o, String field) {
+    /** A list of names; {@code prefix} places the field in the document ({@code selection.}) for messages. */
+    private static Set<String> set(JsonNode o, String prefix, String field) {
         JsonNode v = o.get(field);
         if (v == null || v.isNull()) {
             return Set.of();
         }
         if (!v.isArray()) {
-            throw wrongType(field, "a list of strings", v);
+            throw wrongType(prefix + field, "a list of strings", v);
         }
         Set<String> out = new LinkedHashSet<>();
         for (JsonNode item : v) {
             if (!item.isTextual()) {
-                throw wrongType(field, "a list of strings", v);
+                throw wrongType(prefix + field, "a list of strings", v);
+            }
+            if (item.asText().isEmpty()) {
+                throw wrongType(prefix + field, "a list of non-empty strings", v);
             }
             out.add(item.asText());
         }

@@ -73,6 +73,8 @@ public final class Session implements AutoCloseable {
     private final RunIds runIds = new RunIds();
     private final Set<StartedRun> started = ConcurrentHashMap.newKeySet();
     private ExecutorService executor;
+    /** Set by {@link #close()}: no run starts after it. */
+    private boolean closed;
     private final Map<PlanKey, CompiledPlan> plans = new ConcurrentHashMap<>();
     private final Map<String, Runner> runners = new ConcurrentHashMap<>();
     private final Runner sequential = new SequentialRunner();
@@ -409,6 +411,9 @@ public final class Session implements AutoCloseable {
 
     /** The threads of started runs, created on the first {@link #start}. */
     private synchronized ExecutorService executor() {
+        if (closed) {
+            throw new RejectedExecutionException("session closed");
+        }
         if (executor == null) {
             AtomicInteger ids = new AtomicInteger();
             executor = Executors.newCachedThreadPool(r -> {
@@ -468,13 +473,14 @@ public final class Session implements AutoCloseable {
      */
     @Override
     public void close() {
-        for (StartedRun run : List.copyOf(started)) {
-            run.cancel();
-        }
         synchronized (this) {
+            closed = true;
             if (executor != null) {
                 executor.shutdown();
             }
+        }
+        for (StartedRun run : List.copyOf(started)) {
+            run.cancel();
         }
         if (artifacts != null) {
             try {

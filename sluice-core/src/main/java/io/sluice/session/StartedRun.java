@@ -1,6 +1,7 @@
 package io.sluice.session;
 
 import io.sluice.run.RunCancelledException;
+import io.sluice.run.RunFailedException;
 import io.sluice.run.RunHandle;
 import io.sluice.run.RunResult;
 import io.sluice.run.RunSpec;
@@ -55,12 +56,22 @@ final class StartedRun implements RunHandle {
         result.complete(r);
     }
 
-    /** Ends the run with {@code error}: cancelled for a {@link RunCancelledException}, else failed. */
+    /**
+     * Ends the run with {@code error}: cancelled for a {@link RunCancelledException}, else failed
+     * with a {@link RunFailedException} (a spec that could not start fails with its reason as the
+     * message, as {@link RunHandle#await} promises). A handle that already ended (cancelled while
+     * pending) keeps its end.
+     */
     void ended(Throwable error) {
+        Throwable end = error instanceof RunCancelledException || error instanceof RunFailedException ? error
+                : new RunFailedException(error.getMessage(), spec.runId(), null, null, error);
         synchronized (this) {
-            state = error instanceof RunCancelledException ? RunState.CANCELLED : RunState.FAILED;
+            if (state.isFinal()) {
+                return;
+            }
+            state = end instanceof RunCancelledException ? RunState.CANCELLED : RunState.FAILED;
         }
-        result.completeExceptionally(error);
+        result.completeExceptionally(end);
     }
 
     @Override

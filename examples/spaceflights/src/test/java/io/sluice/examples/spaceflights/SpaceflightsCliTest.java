@@ -77,6 +77,6 @@ class SpaceflightsCliTest {
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("split_data", "'warp_factor' is not a numeric column");
-        assertThat(r.err()).contains("sluice run --params 'model_options.features=[engines,warp_factor]'");
+        assertThat(r.err()).contains("sluice run --env local --params 'model_options.features=[engines,warp_factor]'");
     }
 }
