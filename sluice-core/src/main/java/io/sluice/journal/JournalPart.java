@@ -10,6 +10,7 @@ import io.sluice.run.RunTimes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,17 +21,21 @@ import java.util.Map;
  * The journal part of one run (or one group of it) being written: a JSON-lines file that grows by
  * one complete line per event — the start, each node as it finishes, the end. Each line is handed
  * to the kernel in one write, so a process killed at any moment leaves every earlier line intact
- * and at worst a last line without its newline, which readers ignore. Thread-safe: nodes of a
- * parallel run report from their own threads.
+ * and at worst a last line without its newline, which readers ignore. The part holds the file's
+ * lock until it is closed, so no second run writes the same part meanwhile. Thread-safe: nodes of
+ * a parallel run report from their own threads.
  */
 public final class JournalPart implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
+    /** On the part's lock file, held while the run writes (see JournalStore). */
+    private final FileLock lock;
     private boolean closed;
 
-    JournalPart(Path file, FileChannel channel) {
+    JournalPart(Path file, FileChannel channel, FileLock lock) {
         this.file = file;
         this.channel = channel;
+        this.lock = lock;
     }
 
     /** The part's file. */
@@ -101,6 +106,8 @@ public final class JournalPart implements AutoCloseable {
             closed = true;
             try {
                 channel.close();
+                lock.release();
+                lock.channel().close();
             } catch (IOException ignored) {
                 // every line was already handed to the kernel
             }

@@ -10,6 +10,8 @@ import io.sluice.run.RunSpec;
 import io.sluice.run.RunState;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The run journals of a project: {@code .sluice/runs/<run-id>/<group>.jsonl}, one part per
@@ -36,7 +40,9 @@ import java.util.stream.Stream;
  * the process that wrote it is alive, {@link RunState#INTERRUPTED} once it is gone.
  */
 public final class JournalStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JournalStore.class);
     private static final String PART_SUFFIX = ".jsonl";
+    private static final String LOCK_SUFFIX = ".lock";
     private final Path directory;
     private final ProcessIdentity process;
     private final String gitCommit;
@@ -87,9 +93,16 @@ public final class JournalStore {
         Path file = partFile(spec.runId(), group);
         try {
             Files.createDirectories(file.getParent());
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
-            JournalPart part = new JournalPart(file, channel);
+            FileLock lock = lockForWriting(lockFile(file), spec.runId(), group);
+            FileChannel channel;
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
+            } catch (IOException | RuntimeException e) {
+                lock.channel().close();
+                throw e;
+            }
+            JournalPart part = new JournalPart(file, channel, lock);
             try {
                 int attempt = earlierAttempts(file, channel) + 1;
                 part.started(attempt, spec, runner, gitCommit, structureHash, process, at, nodes);
@@ -101,6 +114,68 @@ public final class JournalStore {
         } catch (IOException e) {
             throw new SluiceException("Cannot write the run journal " + file + ": " + e.getMessage()
                     + ". Check that the project directory is writable.", e);
+        }
+    }
+
+    /**
+     * Takes the part's lock for the life of the run: one writer per (run id, group), in this
+     * process or any other sharing the directory; readers in other processes tell a part still
+     * being written from one whose process died by this lock ({@link #beingWritten}). The
+     * operating system drops the lock with the process, however it ends.
+     *
+     * <p>The lock is on a file of its own ({@code <group>.lock}) that nothing else opens: on POSIX
+     * systems closing any descriptor of a file releases every lock the process holds on it, so
+     * locking the part itself would be undone by the first read of the journal in this process.
+     *
+     * @throws SluiceException when another run holds it
+     */
+    private static FileLock lockForWriting(Path lockFile, String runId, String group) throws IOException {
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // a run of this process writes the part already
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new SluiceException("Run " + runId + (RunJournal.WHOLE_RUN.equals(group) ? "" : ", group " + group)
+                    + " is being run right now by another run (the lock " + lockFile + " is held). Give this run "
+                    + "another run id, or wait until the other one ends.");
+        }
+        return lock;
+    }
+
+    private static Path lockFile(Path part) {
+        String name = part.getFileName().toString();
+        return part.resolveSibling(name.substring(0, name.length() - PART_SUFFIX.length()) + LOCK_SUFFIX);
+    }
+
+    /**
+     * Whether another process still holds the lock of a part: {@code null} when it cannot tell
+     * (no lock file, or a file system without locks), so that the caller falls back to the
+     * writer's process id. Never asked about parts of this process: opening their lock file here
+     * and closing it again would release the writer's lock (see {@link #lockForWriting}).
+     */
+    private static Boolean beingWritten(Path part) {
+        Path lockFile = lockFile(part);
+        if (!Files.exists(lockFile)) {
+            return null;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ)) {
+            FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
         }
     }
 
@@ -156,7 +231,12 @@ public final class JournalStore {
             for (Path d : dirs.filter(Files::isDirectory).toList()) {
                 String id = d.getFileName().toString();
                 if (RunIds.isSafeName(id)) {
-                    read(id).ifPresent(runs::add);
+                    try {
+                        read(id).ifPresent(runs::add);
+                    } catch (SluiceException e) {
+                        // one damaged journal must not hide every other run
+                        LOG.warn("Run {} is left out of the list: {}", id, e.getMessage());
+                    }
                 }
             }
         } catch (IOException e) {
@@ -211,7 +291,7 @@ public final class JournalStore {
                         + event.path("event").asText() + "'. It may have been written by a newer Sluice.");
             }
         }
-        return part == null ? Optional.empty() : Optional.of(part.build(process.host()));
+        return part == null ? Optional.empty() : Optional.of(part.build(file, process.host()));
     }
 
     /** Accumulates the events of one attempt. */
@@ -240,7 +320,7 @@ public final class JournalStore {
             finished = event;
         }
 
-        RunJournal.Part build(String localHost) {
+        RunJournal.Part build(Path file, String localHost) {
             ProcessIdentity writer = new ProcessIdentity(started.path("host").asText(), started.path("pid").asLong(),
                     started.hasNonNull("process_started") ? Instant.parse(started.get("process_started").asText())
                             : null);
@@ -254,7 +334,9 @@ public final class JournalStore {
                 finishedAt = JournalJson.text(finished, "at");
                 resume = JournalJson.spec(finished.get("resume"));
             } else {
-                state = writer.alive(localHost) ? RunState.RUNNING : RunState.INTERRUPTED;
+                Boolean locked = writer.isThisProcess(localHost) ? null : beingWritten(file);
+                boolean alive = locked != null ? locked : writer.alive(localHost);
+                state = alive ? RunState.RUNNING : RunState.INTERRUPTED;
                 if (state == RunState.INTERRUPTED) {
                     error = "the process that ran it (pid " + writer.pid() + " on " + writer.host()
                             + ") ended before recording the end of the run";

@@ -24,6 +24,11 @@ record ProcessIdentity(String host, long pid, Instant started) {
         return new ProcessIdentity(hostName(), self.pid(), self.info().startInstant().orElse(null));
     }
 
+    /** Whether this identity names the process this code runs in. */
+    boolean isThisProcess(String localHost) {
+        return host.equals(localHost) && pid == ProcessHandle.current().pid() && alive(localHost);
+    }
+
     /** Whether this identity names a process that is alive now, on this host. */
     boolean alive(String localHost) {
         if (!host.equals(localHost)) {

@@ -8,6 +8,8 @@ public enum NodeState {
     COMPLETED,
     /** It, or the load or save of its data, failed. */
     FAILED,
+    /** It was running when the run was cancelled, and stopped (its function was interrupted). */
+    CANCELLED,
     /** It did not start: an earlier node failed, or the run was cancelled or interrupted first. */
     NOT_RUN;
 

@@ -30,6 +30,8 @@ final class RunExecution implements NodeTask {
     static final byte NOT_RUN = 0;
     static final byte COMPLETED = 1;
     static final byte FAILED = 2;
+    /** Stopped by the run's cancellation while it ran. */
+    static final byte CANCELLED = 3;
     private static final Object EMPTY = new Object();
 
     private final CompiledPlan plan;
@@ -162,10 +164,14 @@ final class RunExecution implements NodeTask {
             startNanos[i] = 0; // cancelled between loading and calling: it did not run
             throw e;
         } catch (RuntimeException | Error e) {
-            status[i] = FAILED;
             RuntimeException reported = e instanceof NodeExecutionException ne ? ne
                     : new NodeExecutionException(describeFailure(node, e), e);
             errors[i] = reported.getMessage();
+            if (cancellation != null && cancellation.isCancelled()) {
+                status[i] = CANCELLED; // stopped by the cancellation, not a failure of its own: no error hook
+                throw reported;
+            }
+            status[i] = FAILED;
             if (!hooks.isEmpty()) {
                 hooks.onNodeError(context, node, inputs == null ? named(node.inputs(), args) : inputs, e);
             }
@@ -202,7 +208,12 @@ final class RunExecution implements NodeTask {
     RunJournal.NodeRecord record(int i) {
         byte s = status[i];
         String at = startNanos[i] == 0 ? null : RunTimes.format(startedAt.plusNanos(startNanos[i] - startedNanos));
-        NodeState state = s == COMPLETED ? NodeState.COMPLETED : s == FAILED ? NodeState.FAILED : NodeState.NOT_RUN;
+        NodeState state = switch (s) {
+            case COMPLETED -> NodeState.COMPLETED;
+            case FAILED -> NodeState.FAILED;
+            case CANCELLED -> NodeState.CANCELLED;
+            default -> NodeState.NOT_RUN;
+        };
         return new RunJournal.NodeRecord(plan.nodeName(i), state, at, durationNanos[i] / 1e6, errors[i]);
     }
 

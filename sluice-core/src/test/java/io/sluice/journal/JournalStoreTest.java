@@ -303,6 +303,51 @@ class JournalStoreTest {
     }
 
     @Test
+    void aSecondRunOfTheSameRunIdAndGroupWhileTheFirstIsGoingIsRefusedAndWritesNothing() throws Exception {
+        Session first = session(Map.of("three", three()));
+        RunHandle running = first.start(RunSpec.builder("three").runId("r-twice").build(), Injected.input("a", 1));
+        assertThat(entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        long linesBefore = Files.readAllLines(part("r-twice", "run")).size();
+
+        Session second = session(Map.of("three", three()));
+        assertThatThrownBy(() -> second.run(RunSpec.builder("three").runId("r-twice").build(), Injected.input("a", 1)))
+                .isInstanceOf(SluiceException.class)
+                .hasMessageStartingWith("Run r-twice is being run right now by another run")
+                .hasMessageEndingWith("Give this run another run id, or wait until the other one ends.");
+        assertThat(Files.readAllLines(part("r-twice", "run"))).as("the refused run wrote no line").hasSize(
+                (int) linesBefore);
+        // another group of the same run id is a part of its own: it may run meanwhile
+        second.run(RunSpec.builder("three").runId("r-twice").group("other").toNodes("one").build(),
+                Injected.input("a", 1));
+
+        release.countDown();
+        running.await(WAIT);
+        RunJournal journal = read("r-twice");
+        assertThat(journal.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(journal.parts()).extracting(RunJournal.Part::group).containsExactlyInAnyOrder("run", "other");
+        // once the first has ended, the same run id and group may run again (attempt 2)
+        second.run(RunSpec.builder("three").runId("r-twice").build(), Injected.input("a", 1));
+        assertThat(read("r-twice").parts()).filteredOn(p -> p.group().equals("run"))
+                .extracting(RunJournal.Part::attempt).containsExactly(2);
+    }
+
+    @Test
+    void aDamagedJournalIsLeftOutOfTheListInsteadOfHidingEveryRun() throws Exception {
+        release.countDown();
+        Session session = session(Map.of("three", three()));
+        session.run(RunSpec.builder("three").runId("r-good").build(), Injected.input("a", 1));
+        session.run(RunSpec.builder("three").runId("r-damaged").build(), Injected.input("a", 1));
+        Path damaged = part("r-damaged", "run");
+        List<String> lines = new ArrayList<>(Files.readAllLines(damaged));
+        lines.set(1, "{not json");
+        Files.write(damaged, lines);
+
+        assertThat(new JournalStore(dir).list()).extracting(RunJournal::runId).containsExactly("r-good");
+        assertThatThrownBy(() -> new JournalStore(dir).read("r-damaged")).isInstanceOf(SluiceException.class)
+                .hasMessageContaining(":2 is not valid JSON");
+    }
+
+    @Test
     void theJournalRecordsTheGitCommitStructureHashRunnerAndWriter() throws Exception {
         String commit = "0123456789abcdef0123456789abcdef01234567";
         Files.createDirectories(dir.resolve(".git/refs/heads"));

@@ -176,10 +176,10 @@ class RunHandleTest {
         RunJournal journal = journal("r-cancel");
         assertThat(journal.state()).isEqualTo(RunState.CANCELLED);
         assertThat(journal.parts().get(0).state()).isEqualTo(RunState.CANCELLED);
-        // the interrupted node ended by throwing InterruptedException: it is recorded with that error
+        // the interrupted node ended by throwing InterruptedException: it is recorded as cancelled, with that error
         assertThat(journal.nodes()).extracting(RunJournal.NodeRecord::name, RunJournal.NodeRecord::state)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("first", NodeState.COMPLETED),
-                        org.assertj.core.groups.Tuple.tuple("block", NodeState.FAILED),
+                        org.assertj.core.groups.Tuple.tuple("block", NodeState.CANCELLED),
                         org.assertj.core.groups.Tuple.tuple("last", NodeState.NOT_RUN));
         assertThat(journal.nodes().get(1).error()).contains("InterruptedException");
         assertThat(journal.error()).isEqualTo("Run r-cancel of pipeline 'chain' was cancelled.");
