@@ -148,7 +148,7 @@ public final class SluiceServer implements AutoCloseable {
                         + session.project().name() + " does not register it. Registered pipelines: "
                         + String.join(", ", session.pipelines().keySet()) + ".");
             }
-            PipelineApi api = new PipelineApi(name, p, session.catalog(),
+            PipelineApi api = new PipelineApi(session.describe(name), p,
                     new IoThreadBudget(name, config.ioThreadBudget(), ioThreadCount(config)));
             built.put(name, api);
             ObjectNode d = api.describe();
