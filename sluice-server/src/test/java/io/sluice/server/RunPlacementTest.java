@@ -214,7 +214,7 @@ class RunPlacementTest {
     }
 
     @Test
-    void asyncRunsAlwaysGoToWorkers() throws Exception {
+    void asyncRunsExecuteOnTheSessionsRunThreadsNeverOnAnIoThread() throws Exception {
         try (TestServer t = start("run_on: io_thread\n")) {
             HttpResponse<String> accepted = t.post("/pipelines/memory/runs?mode=async", "{\"inputs\": {\"millis\": 0}}");
             assertThat(accepted.statusCode()).isEqualTo(202);
@@ -224,7 +224,7 @@ class RunPlacementTest {
                 Thread.sleep(10);
                 status = t.get(location).body();
             }
-            assertThat(status).contains("\"succeeded\"").contains(" task-");
+            assertThat(status).contains("\"succeeded\"").contains("sluice-run-").doesNotContain(" I/O-");
         }
     }
 }
