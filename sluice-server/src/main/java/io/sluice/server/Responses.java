@@ -33,24 +33,32 @@ final class Responses {
 
     /** Answers a JSON {@code body} and ends the exchange. */
     static void send(HttpServerExchange ex, int status, byte[] body) {
-        send(ex, status, JSON, body, null);
+        send(ex, status, JSON, body, (IoCallback) null);
     }
 
-    /** Answers a JSON {@code body}, ends the exchange, then runs {@code done} (sent or not). */
-    static void send(HttpServerExchange ex, int status, byte[] body, Runnable done) {
-        send(ex, status, JSON, body, done);
+    /** Answers a JSON {@code body}; {@code then} ends the exchange ({@link #endThen}). */
+    static void send(HttpServerExchange ex, int status, byte[] body, IoCallback then) {
+        send(ex, status, JSON, body, then);
     }
 
     /**
-     * Answers {@code body} as {@code contentType}, ends the exchange, then runs {@code done}
-     * (when not null) whether the body could be sent or not.
+     * Answers {@code body} as {@code contentType}; {@code then} ends the exchange, or when null
+     * the exchange is simply ended.
      */
-    static void send(HttpServerExchange ex, int status, String contentType, byte[] body, Runnable done) {
+    static void send(HttpServerExchange ex, int status, String contentType, byte[] body, IoCallback then) {
         ex.setStatusCode(status);
         HeaderMap h = ex.getResponseHeaders();
         h.put(Headers.CONTENT_TYPE, contentType);
         h.put(Headers.CONTENT_LENGTH, body.length);
-        ex.getResponseSender().send(ByteBuffer.wrap(body), done == null ? IoCallback.END_EXCHANGE : new IoCallback() {
+        ex.getResponseSender().send(ByteBuffer.wrap(body), then == null ? IoCallback.END_EXCHANGE : then);
+    }
+
+    /**
+     * A callback that ends the exchange, then runs {@code done} whether the body could be sent
+     * or not. Made once by its owner, not per response.
+     */
+    static IoCallback endThen(Runnable done) {
+        return new IoCallback() {
             @Override
             public void onComplete(HttpServerExchange exchange, Sender sender) {
                 try {
@@ -68,7 +76,7 @@ final class Responses {
                     done.run();
                 }
             }
-        });
+        };
     }
 
     /** {@code {"run_id": runId}}, what an accepted async run answers. */

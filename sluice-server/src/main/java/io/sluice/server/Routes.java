@@ -1,8 +1,8 @@
 package io.sluice.server;
 
+import io.undertow.io.IoCallback;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RoutingHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
@@ -16,56 +16,84 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The server's endpoints on Undertow's {@link RoutingHandler}: which method and path reach which
- * handler, which of them need the bearer token, and the answers when none fits (404 naming the
- * endpoints, 405 with {@code Allow}).
+ * The server's endpoints: which method and path reach which handler, which of them need the
+ * bearer token, and the answers when none fits (404 naming the endpoints, 405 with
+ * {@code Allow}). Paths are matched by Undertow's own path templates
+ * ({@link PathTemplateMatcher}, what its {@code RoutingHandler} matches with), once per request
+ * whatever the method; each path's route then holds its handler per method.
  *
- * <p>Each exposed pipeline gets literal routes ({@code POST /pipelines/scoring/runs}), whose
- * handler holds its {@link PipelineApi}: a run request is matched once and finds its pipeline
- * without a lookup by name. The templates {@code /pipelines/{name}/runs} and
- * {@code /pipelines/{name}} only answer for names that are not served. The probes
- * ({@code /health}, {@code /ready}, {@code /hello}) need no token; everything else, the 404 and
- * 405 answers included, is checked first.
+ * <p>Why not {@code RoutingHandler} itself: it cannot say which methods a path allows (a 405
+ * needs {@code Allow}), matches a second time to tell a 405 from a 404, and stores every match in
+ * an attachment map that it creates on each exchange: 120 bytes more per run request than here,
+ * measured, for a handler that never reads it. Here only the template routes
+ * ({@code /runs/{id}}…) attach their match, for their handlers to read the parameters.
+ *
+ * <p>Each exposed pipeline gets literal routes ({@code POST /pipelines/scoring/runs}) whose
+ * handler holds the pipeline: a run request is matched once and finds its pipeline without a
+ * lookup by name. The templates {@code /pipelines/{name}/runs} and {@code /pipelines/{name}}
+ * answer for names that are not served (and for names Undertow's templates cannot spell). The
+ * probes ({@code /health}, {@code /ready}, {@code /hello}) need no token; everything else, the
+ * 404 and 405 answers included, is checked first.
  */
-final class Routes {
-    private static final String NOT_FOUND_ENDPOINTS = "; endpoints: /health, /ready, /pipelines, "
+final class Routes implements HttpHandler {
+    private static final String ENDPOINTS = "; endpoints: /health, /ready, /pipelines, "
             + "/pipelines/{name}/runs, /runs/{id}, /openapi.json, /metrics";
     /** Characters that Undertow's path templates interpret: a pipeline named with one gets no literal route. */
     private static final String TEMPLATE_CHARACTERS = "{}*";
 
-    /** The methods a path answers, and whether it is open without the token. */
-    private record Allowed(List<HttpString> methods, boolean open) {
-        String header() {
-            return String.join(", ", methods.stream().map(HttpString::toString).toList());
+    /** One path: its handlers by method, tried in the order added (a path has one or two). */
+    private static final class Route {
+        final boolean open;
+        final boolean template;
+        final HttpString[] methods;
+        final HttpHandler[] handlers;
+        /** The {@code Allow} header of a 405. */
+        final String allow;
+
+        Route(boolean open, boolean template, List<HttpString> methods, List<HttpHandler> handlers) {
+            this.open = open;
+            this.template = template;
+            this.methods = methods.toArray(HttpString[]::new);
+            this.handlers = handlers.toArray(HttpHandler[]::new);
+            this.allow = String.join(", ", methods.stream().map(HttpString::toString).toList());
         }
 
-        String use() {
-            return String.join(" or ", methods.stream().map(HttpString::toString).toList());
+        HttpHandler handler(HttpString method) {
+            for (int i = 0; i < methods.length; i++) {
+                if (methods[i].equals(method)) {
+                    return handlers[i];
+                }
+            }
+            return null;
         }
     }
 
-    /** Without rewriting path parameters into query parameters: only the rare template routes read them. */
-    private final RoutingHandler routing = new RoutingHandler(false);
-    /** Every path template with its methods, for the 405 answer ({@code RoutingHandler} does not say). */
-    private final PathTemplateMatcher<Allowed> allowed = new PathTemplateMatcher<>();
-    private final Map<String, Allowed> byTemplate = new LinkedHashMap<>();
+    /** A route being declared. */
+    private record Declared(boolean open, List<HttpString> methods, List<HttpHandler> handlers) {
+    }
+
+    private final PathTemplateMatcher<Route> matcher = new PathTemplateMatcher<>();
+    private final Map<String, Declared> declared = new LinkedHashMap<>();
     private final BearerAuth auth;
+    private final HttpHandler notFound;
 
     private Routes(BearerAuth auth) {
         this.auth = auth;
-        routing.setFallbackHandler(auth.protect(ex -> Responses.error(ex, 404,
-                "no endpoint " + ex.getRelativePath() + NOT_FOUND_ENDPOINTS)));
-        routing.setInvalidMethodHandler(this::methodNotAllowed);
+        this.notFound = auth.protect(Routes::noEndpoint);
     }
 
-    /** What the routes answer with. */
-    record Endpoints(Map<String, PipelineApi> apis, Map<String, byte[]> descriptions, byte[] pipelinesJson,
-                     byte[] openApiJson, Supplier<Phase> phase, InFlight inFlight, AsyncRuns asyncRuns,
-                     RunDispatcher runs, int asyncResults, boolean hello) {
+    /**
+     * What the routes answer with.
+     *
+     * @param runs the run handler of each exposed pipeline ({@link RunDispatcher#handler})
+     */
+    record Endpoints(Map<String, PipelineApi> apis, Map<String, HttpHandler> runs, Map<String, byte[]> descriptions,
+                     byte[] pipelinesJson, byte[] openApiJson, Supplier<Phase> phase, InFlight inFlight,
+                     AsyncRuns asyncRuns, int asyncResults, boolean hello) {
     }
 
     /** The handler of every request. */
-    static HttpHandler of(Endpoints e, BearerAuth auth) {
+    static Routes of(Endpoints e, BearerAuth auth) {
         Routes r = new Routes(auth);
         r.open(Methods.GET, "/health", ex -> Responses.send(ex, 200, Responses.HEALTH));
         r.open(Methods.GET, "/ready", ex -> ready(ex, e.phase.get()));
@@ -75,19 +103,19 @@ final class Routes {
         r.protect(Methods.GET, "/pipelines", ex -> Responses.send(ex, 200, e.pipelinesJson));
         r.protect(Methods.GET, "/openapi.json", ex -> Responses.send(ex, 200, e.openApiJson));
         r.protect(Methods.GET, "/metrics", ex -> Responses.send(ex, 200, Responses.PROMETHEUS,
-                RunMetrics.exposition(e.apis, e.inFlight.active()).getBytes(StandardCharsets.UTF_8), null));
+                RunMetrics.exposition(e.apis, e.inFlight.active()).getBytes(StandardCharsets.UTF_8), (IoCallback) null));
         for (PipelineApi api : e.apis.values()) {
             if (api.name.chars().noneMatch(c -> TEMPLATE_CHARACTERS.indexOf(c) >= 0)) {
                 byte[] description = e.descriptions.get(api.name);
-                r.protect(Methods.POST, api.runPath(), ex -> e.runs.run(ex, api));
+                r.protect(Methods.POST, api.runPath(), e.runs.get(api.name));
                 r.protect(Methods.GET, "/pipelines/" + api.name, ex -> Responses.send(ex, 200, description));
             }
         }
         r.protect(Methods.POST, "/pipelines/{name}/runs", ex -> {
             String name = parameter(ex, "name");
-            PipelineApi api = name == null ? null : e.apis.get(name);
-            if (api != null) {
-                e.runs.run(ex, api);
+            HttpHandler run = name == null ? null : e.runs.get(name);
+            if (run != null) {
+                run.handleRequest(ex);
             } else if (name != null) {
                 notServed(ex, name, e);
             }
@@ -118,8 +146,28 @@ final class Routes {
                 cancel(ex, id, e);
             }
         });
-        r.byTemplate.forEach(r.allowed::add);
-        return r.routing;
+        r.declared.forEach((template, d) -> r.matcher.add(template,
+                new Route(d.open, template.contains("{"), d.methods, d.handlers)));
+        return r;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange ex) throws Exception {
+        PathTemplateMatcher.PathMatchResult<Route> match = matcher.match(ex.getRelativePath());
+        if (match == null) {
+            notFound.handleRequest(ex);
+            return;
+        }
+        Route route = match.getValue();
+        HttpHandler handler = route.handler(ex.getRequestMethod());
+        if (handler == null) {
+            methodNotAllowed(ex, route);
+            return;
+        }
+        if (route.template) {
+            ex.putAttachment(PathTemplateMatch.ATTACHMENT_KEY, match);
+        }
+        handler.handleRequest(ex);
     }
 
     private void open(HttpString method, String template, HttpHandler handler) {
@@ -131,27 +179,22 @@ final class Routes {
     }
 
     private void add(HttpString method, String template, HttpHandler handler, boolean open) {
-        routing.add(method, template, handler);
-        Allowed before = byTemplate.get(template);
-        List<HttpString> methods = new ArrayList<>(before == null ? List.of() : before.methods);
-        methods.add(method);
-        byTemplate.put(template, new Allowed(List.copyOf(methods), open));
+        Declared d = declared.computeIfAbsent(template, t -> new Declared(open, new ArrayList<>(), new ArrayList<>()));
+        d.methods.add(method);
+        d.handlers.add(handler);
     }
 
-    /** A path that some route has, with a method none of its routes answers. */
-    private void methodNotAllowed(HttpServerExchange ex) {
-        PathTemplateMatcher.PathMatchResult<Allowed> match = allowed.match(ex.getRelativePath());
-        if (match == null) { // not reached: RoutingHandler calls this only for a path some route has
-            Responses.error(ex, 404, "no endpoint " + ex.getRelativePath() + NOT_FOUND_ENDPOINTS);
+    private void methodNotAllowed(HttpServerExchange ex, Route route) {
+        if (!route.open && !auth.check(ex)) {
             return;
         }
-        Allowed a = match.getValue();
-        if (!a.open && !auth.check(ex)) {
-            return;
-        }
-        ex.getResponseHeaders().put(Headers.ALLOW, a.header());
+        ex.getResponseHeaders().put(Headers.ALLOW, route.allow);
         Responses.error(ex, 405, ex.getRequestMethod() + " is not allowed on " + ex.getRelativePath() + "; use "
-                + a.use());
+                + route.allow.replace(", ", " or "));
+    }
+
+    private static void noEndpoint(HttpServerExchange ex) {
+        Responses.error(ex, 404, "no endpoint " + ex.getRelativePath() + ENDPOINTS);
     }
 
     /**
@@ -159,10 +202,9 @@ final class Routes {
      * or the path ends with a slash (templates accept both, the endpoints do not).
      */
     private static String parameter(HttpServerExchange ex, String name) {
-        String path = ex.getRelativePath();
         String value = ex.getAttachment(PathTemplateMatch.ATTACHMENT_KEY).getParameters().get(name);
-        if (value == null || value.isEmpty() || path.endsWith("/")) {
-            Responses.error(ex, 404, "no endpoint " + path + NOT_FOUND_ENDPOINTS);
+        if (value == null || value.isEmpty() || ex.getRelativePath().endsWith("/")) {
+            noEndpoint(ex);
             return null;
         }
         return value;

@@ -11,7 +11,9 @@ import io.sluice.run.RunState;
 import io.sluice.server.ServerConfig.RunOn;
 import io.sluice.session.Injected;
 import io.sluice.session.Session;
+import io.undertow.io.IoCallback;
 import io.undertow.io.Receiver;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
@@ -56,6 +58,10 @@ final class RunDispatcher {
     private final InFlight inFlight;
     private final AsyncRuns asyncRuns;
     private final Semaphore permits;
+    /** Ends a run's exchange, then its {@link #inFlight} entry: one for every response, not one each. */
+    private final IoCallback exitAfterSend;
+    /** A body that could not be read: one for every request, not one each. */
+    private final Receiver.ErrorCallback bodyFailed;
 
     RunDispatcher(Session session, ServerConfig config, Supplier<Phase> phase, InFlight inFlight, AsyncRuns asyncRuns) {
         this.session = session;
@@ -64,6 +70,38 @@ final class RunDispatcher {
         this.inFlight = inFlight;
         this.asyncRuns = asyncRuns;
         this.permits = config.maxConcurrentRuns() > 0 ? new Semaphore(config.maxConcurrentRuns()) : null;
+        this.exitAfterSend = Responses.endThen(inFlight::exit);
+        this.bodyFailed = (e, failure) -> {
+            release();
+            inFlight.exit();
+            e.setPersistent(false);
+            Responses.error(e, 400, "could not read the request body: " + failure.getMessage());
+        };
+    }
+
+    /**
+     * The handler of {@code api}'s run requests. It holds what every request of the pipeline
+     * shares (the callbacks that receive its body), so that a request allocates none of it.
+     */
+    HttpHandler handler(PipelineApi api) {
+        return new RunRoute(api);
+    }
+
+    private final class RunRoute implements HttpHandler {
+        final PipelineApi api;
+        final Receiver.FullBytesCallback sync;
+        final Receiver.FullBytesCallback async;
+
+        RunRoute(PipelineApi api) {
+            this.api = api;
+            this.sync = (e, body) -> proceed(e, api, body, false);
+            this.async = (e, body) -> proceed(e, api, body, true);
+        }
+
+        @Override
+        public void handleRequest(HttpServerExchange ex) {
+            run(ex, this);
+        }
     }
 
     /**
@@ -89,8 +127,9 @@ final class RunDispatcher {
 
     // ---------------------------------------------------------------- admission and body (IO thread)
 
-    /** Handles a run request of {@code api}'s pipeline, on the IO thread that read its head. */
-    void run(HttpServerExchange ex, PipelineApi api) {
+    /** Handles a run request of {@code route}'s pipeline, on the IO thread that read its head. */
+    private void run(HttpServerExchange ex, RunRoute route) {
+        PipelineApi api = route.api;
         boolean async;
         Deque<String> modes = ex.getQueryParameters().get("mode");
         String mode = modes == null || modes.isEmpty() ? "sync" : modes.getFirst();
@@ -123,14 +162,8 @@ final class RunDispatcher {
             tooLarge(ex, length);
             return;
         }
-        Receiver.ErrorCallback failed = (e, failure) -> {
-            release();
-            inFlight.exit();
-            e.setPersistent(false);
-            Responses.error(e, 400, "could not read the request body: " + failure.getMessage());
-        };
         if (length >= 0) {
-            ex.getRequestReceiver().receiveFullBytes((e, body) -> proceed(e, api, body, async), failed);
+            ex.getRequestReceiver().receiveFullBytes(async ? route.async : route.sync, bodyFailed);
         } else {
             // Chunked: no length to check up front. Undertow's own entity limit would drop the
             // connection without a response, so the limit is enforced here, chunk by chunk.
@@ -162,7 +195,7 @@ final class RunDispatcher {
                         proceed(e, api, body, async);
                     }
                 }
-            }, failed);
+            }, bodyFailed);
         }
     }
 
@@ -222,11 +255,11 @@ final class RunDispatcher {
             return new Prepared(runId, spec(api, parsed, runId), Injected.inputs(parsed.inputs()));
         } catch (HttpError e) {
             release();
-            Responses.send(ex, e.status, Json.error(e.getMessage(), null, null), inFlight::exit);
+            Responses.send(ex, e.status, Json.error(e.getMessage(), null, null), exitAfterSend);
         } catch (RuntimeException e) {
             release();
             LOG.error("Cannot prepare a run of pipeline '{}'", api.name, e);
-            Responses.send(ex, 500, Json.error("internal error: " + e, null, null), inFlight::exit);
+            Responses.send(ex, 500, Json.error("internal error: " + e, null, null), exitAfterSend);
         }
         return null;
     }
@@ -259,27 +292,27 @@ final class RunDispatcher {
      * @param budget where the run time of an in-memory run is recorded ({@code run_on: auto}), or null
      */
     private void respond(HttpServerExchange ex, PipelineApi api, Prepared prepared, IoThreadBudget budget) {
+        Duration timeout = config.requestTimeout();
+        if (timeout.isZero() || ex.isInIoThread()) { // no timer: nothing else may answer
+            Outcome o = runNow(ex, api, prepared, budget);
+            Responses.send(ex, o.status, o.body, exitAfterSend);
+            return;
+        }
         String runId = prepared.runId;
         AtomicBoolean responded = new AtomicBoolean();
-        XnioExecutor.Key timer = null;
-        Duration timeout = config.requestTimeout();
-        if (!timeout.isZero() && !ex.isInIoThread()) {
-            timer = ex.getIoThread().executeAfter(() -> {
-                if (responded.compareAndSet(false, true)) {
-                    LOG.warn("Run {} of pipeline '{}' exceeded request_timeout ({}); abandoned, it keeps running",
-                            runId, api.name, timeout);
-                    Responses.send(ex, 504, Json.error("run " + runId + " of pipeline '" + api.name
-                            + "' did not finish within " + human(timeout) + " (request_timeout); it was abandoned "
-                            + "and its nodes may still be running", runId, null));
-                }
-            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        XnioExecutor.Key timer = ex.getIoThread().executeAfter(() -> {
+            if (responded.compareAndSet(false, true)) {
+                LOG.warn("Run {} of pipeline '{}' exceeded request_timeout ({}); abandoned, it keeps running",
+                        runId, api.name, timeout);
+                Responses.send(ex, 504, Json.error("run " + runId + " of pipeline '" + api.name
+                        + "' did not finish within " + human(timeout) + " (request_timeout); it was abandoned "
+                        + "and its nodes may still be running", runId, null));
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         Outcome o = runNow(ex, api, prepared, budget);
         if (responded.compareAndSet(false, true)) {
-            if (timer != null) {
-                timer.remove();
-            }
-            Responses.send(ex, o.status, o.body, inFlight::exit);
+            timer.remove();
+            Responses.send(ex, o.status, o.body, exitAfterSend);
         } else {
             inFlight.exit();
         }
@@ -351,7 +384,15 @@ final class RunDispatcher {
      */
     private void start(HttpServerExchange ex, PipelineApi api, Prepared prepared) {
         long started = System.nanoTime();
-        RunHandle handle = session.start(prepared.spec, prepared.injected);
+        RunHandle handle;
+        try {
+            handle = session.start(prepared.spec, prepared.injected);
+        } catch (RuntimeException e) { // start reports failures through the handle; this is a bug, said so
+            release();
+            LOG.error("Cannot start run {} of pipeline '{}'", prepared.runId, api.name, e);
+            Responses.send(ex, 500, Json.error("internal error: " + e, prepared.runId, null), exitAfterSend);
+            return;
+        }
         asyncRuns.started(handle, api.name);
         // Registered before the callback: a run that ends at once still finds its entry.
         handle.completion().whenComplete((result, error) -> ended(api, handle, result, error, started));

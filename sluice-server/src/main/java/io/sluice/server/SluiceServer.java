@@ -78,7 +78,7 @@ import org.xnio.Options;
  * {@code /pipelines} and OpenAPI documents) is computed once in the constructor.
  *
  * <h2>Parts</h2> This class starts and stops; {@link Routes} maps methods and paths to handlers
- * on Undertow's {@code RoutingHandler}, {@link BearerAuth} checks the token, {@link RunDispatcher}
+ * with Undertow's path templates, {@link BearerAuth} checks the token, {@link RunDispatcher}
  * admits, places and answers runs, {@link AsyncRuns} keeps the handles of async runs, and
  * {@link Responses} writes every answer.
  */
@@ -127,8 +127,10 @@ public final class SluiceServer implements AutoCloseable {
                 built.values(), config.bearerToken() != null));
         AsyncRuns asyncRuns = new AsyncRuns(config.asyncResults());
         this.runs = new RunDispatcher(session, config, this::phase, inFlight, asyncRuns);
-        this.routes = Routes.of(new Routes.Endpoints(apis, described, Json.bytes(list), openApi, this::phase,
-                inFlight, asyncRuns, runs, config.asyncResults(), config.benchmarkHello()),
+        Map<String, HttpHandler> runHandlers = new LinkedHashMap<>();
+        apis.forEach((name, api) -> runHandlers.put(name, runs.handler(api)));
+        this.routes = Routes.of(new Routes.Endpoints(apis, runHandlers, described, Json.bytes(list), openApi,
+                this::phase, inFlight, asyncRuns, config.asyncResults(), config.benchmarkHello()),
                 new BearerAuth(config.bearerToken()));
     }
 
