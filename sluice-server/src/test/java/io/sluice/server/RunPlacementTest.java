@@ -220,7 +220,7 @@ class RunPlacementTest {
             assertThat(accepted.statusCode()).isEqualTo(202);
             String location = accepted.headers().firstValue("Location").orElseThrow();
             String status = t.get(location).body();
-            for (int i = 0; i < 200 && status.contains("\"running\""); i++) {
+            for (int i = 0; i < 200 && status.matches(".*\"(pending|running)\".*"); i++) {
                 Thread.sleep(10);
                 status = t.get(location).body();
             }
