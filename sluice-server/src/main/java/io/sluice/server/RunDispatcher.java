@@ -109,7 +109,7 @@ final class RunDispatcher {
      * before the server listens, which reads its artifacts (a model) now rather than in the first
      * request. A pipeline that cannot be prepared is logged, not fatal: its requests say why.
      */
-    void prepare(Collection<PipelineApi> apis) {
+    void prepareRuns(Collection<PipelineApi> apis) {
         for (PipelineApi api : apis) {
             RunSpec usual = RunSpec.builder(api.name).journal(config.journal()).build();
             Map<String, Object> inputs = new LinkedHashMap<>();

@@ -160,7 +160,7 @@ public final class SluiceServer implements AutoCloseable {
             throw new IllegalStateException("a SluiceServer starts once; this one is " + phase);
         }
         phase = Phase.STARTING;
-        runs.prepare(apis.values());
+        runs.prepareRuns(apis.values());
         Undertow.Builder b = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
                 .setSocketOption(Options.TCP_NODELAY, true)
