@@ -25,6 +25,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -430,12 +431,12 @@ final class RunDispatcher {
             } else {
                 state = RunState.FAILED;
                 String node = null;
-                if (cause instanceof RunFailedException f) {
+                if (refusedBeforeStart(cause)) {
+                    outcome = RunMetrics.Outcome.REFUSED;
+                } else if (cause instanceof RunFailedException f) {
                     node = f.failedNode();
                     outcome = RunMetrics.Outcome.FAILED;
                     LOG.warn("Run {} of pipeline '{}' failed at node '{}'", runId, api.name, node, cause);
-                } else if (cause instanceof SluiceException) {
-                    outcome = RunMetrics.Outcome.REFUSED; // refused before any node ran
                 } else {
                     outcome = RunMetrics.Outcome.FAILED;
                     LOG.error("Run {} of pipeline '{}' failed unexpectedly", runId, api.name, cause);
@@ -450,6 +451,21 @@ final class RunDispatcher {
             release();
             inFlight.exit();
         }
+    }
+
+    /**
+     * Whether an async run ended because the session refused its spec before any node ran (a
+     * parameter the node type rejects…), which a synchronous run answers 422. The handle reports
+     * that as the session's own {@link SluiceException}, or as a {@link RunFailedException} that
+     * carries it with the same message and no node; a failure during the run has a node, or a
+     * message of its own ("Run … failed: …").
+     */
+    static boolean refusedBeforeStart(Throwable error) {
+        if (error instanceof RunFailedException f) {
+            return f.failedNode() == null && f.getCause() instanceof SluiceException reason
+                    && !(reason instanceof RunFailedException) && Objects.equals(f.getMessage(), reason.getMessage());
+        }
+        return error instanceof SluiceException && !(error instanceof RunCancelledException);
     }
 
     private static byte[] failed(String runId, String pipeline, String message, String node) {

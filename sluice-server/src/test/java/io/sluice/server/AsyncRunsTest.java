@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.SluiceException;
 import io.sluice.pipeline.Pipeline;
+import io.sluice.run.RunCancelledException;
+import io.sluice.run.RunFailedException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -185,5 +188,20 @@ class AsyncRunsTest {
             assertThat(t.get("/metrics").body())
                     .contains("sluice_runs_total{pipeline=\"scaled\",outcome=\"refused\",thread=\"worker\"} 1");
         }
+    }
+
+    @Test
+    void aRefusalIsToldFromAFailureWhicheverWayTheHandleReportsIt() {
+        SluiceException reason = new SluiceException("params:model.factor: expected a number");
+
+        assertThat(RunDispatcher.refusedBeforeStart(reason)).isTrue();
+        assertThat(RunDispatcher.refusedBeforeStart(new RunFailedException(reason.getMessage(), "r", null, null, reason)))
+                .isTrue();
+        assertThat(RunDispatcher.refusedBeforeStart(new RunFailedException("Run r of pipeline 'p' failed: "
+                + reason.getMessage(), "r", null, null, reason))).isFalse();
+        assertThat(RunDispatcher.refusedBeforeStart(new RunFailedException("Node 'n' failed", "r", "n", null,
+                new IllegalStateException("boom")))).isFalse();
+        assertThat(RunDispatcher.refusedBeforeStart(new RunCancelledException("r", "cancelled"))).isFalse();
+        assertThat(RunDispatcher.refusedBeforeStart(new IllegalStateException("bug"))).isFalse();
     }
 }
