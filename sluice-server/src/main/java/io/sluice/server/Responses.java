@@ -17,11 +17,6 @@ import java.nio.charset.StandardCharsets;
 final class Responses {
     static final String JSON = "application/json";
     static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
-    static final byte[] HEALTH = bytes("{\"status\":\"ok\"}");
-    static final byte[] HELLO = bytes("{\"hello\":\"world\"}");
-    static final byte[] READY = bytes("{\"status\":\"ready\"}");
-    static final byte[] STARTING = bytes("{\"status\":\"starting\"}");
-    static final byte[] DRAINING = bytes("{\"status\":\"draining\"}");
 
     private Responses() {
     }
@@ -84,7 +79,8 @@ final class Responses {
         return bytes("{\"run_id\":\"" + runId + "\"}");
     }
 
-    private static byte[] bytes(String s) {
+    /** {@code s} in UTF-8: a body to compute once and send many times. */
+    static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -77,6 +77,12 @@ final class Routes implements HttpHandler {
     private final Map<String, Declared> declared = new LinkedHashMap<>();
     private final BearerAuth auth;
     private final HttpHandler notFound;
+    // The probes' bodies, computed once per server (a static array could be written by anyone).
+    private final byte[] health = Responses.bytes("{\"status\":\"ok\"}");
+    private final byte[] hello = Responses.bytes("{\"hello\":\"world\"}");
+    private final byte[] ready = Responses.bytes("{\"status\":\"ready\"}");
+    private final byte[] starting = Responses.bytes("{\"status\":\"starting\"}");
+    private final byte[] draining = Responses.bytes("{\"status\":\"draining\"}");
 
     private Routes(BearerAuth auth) {
         this.auth = auth;
@@ -96,10 +102,10 @@ final class Routes implements HttpHandler {
     /** The handler of every request. */
     static Routes of(Endpoints e, BearerAuth auth) {
         Routes r = new Routes(auth);
-        r.open(Methods.GET, "/health", ex -> Responses.send(ex, 200, Responses.HEALTH));
-        r.open(Methods.GET, "/ready", ex -> ready(ex, e.phase.get()));
+        r.open(Methods.GET, "/health", ex -> Responses.send(ex, 200, r.health));
+        r.open(Methods.GET, "/ready", ex -> r.ready(ex, e.phase.get()));
         if (e.hello) {
-            r.open(Methods.GET, "/hello", ex -> Responses.send(ex, 200, Responses.HELLO));
+            r.open(Methods.GET, "/hello", ex -> Responses.send(ex, 200, r.hello));
         }
         r.protect(Methods.GET, "/pipelines", ex -> Responses.send(ex, 200, e.pipelinesJson));
         r.protect(Methods.GET, "/openapi.json", ex -> Responses.send(ex, 200, e.openApiJson));
@@ -211,9 +217,9 @@ final class Routes implements HttpHandler {
         return value;
     }
 
-    private static void ready(HttpServerExchange ex, Phase phase) {
-        Responses.send(ex, phase == Phase.READY ? 200 : 503, phase == Phase.READY ? Responses.READY
-                : phase == Phase.STARTING || phase == Phase.NEW ? Responses.STARTING : Responses.DRAINING);
+    private void ready(HttpServerExchange ex, Phase phase) {
+        Responses.send(ex, phase == Phase.READY ? 200 : 503, phase == Phase.READY ? ready
+                : phase == Phase.STARTING || phase == Phase.NEW ? starting : draining);
     }
 
     private static void notServed(HttpServerExchange ex, String name, Endpoints e) {
