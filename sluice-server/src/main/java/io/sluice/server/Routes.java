@@ -109,8 +109,10 @@ final class Routes implements HttpHandler {
         }
         r.protect(Methods.GET, "/pipelines", ex -> Responses.send(ex, 200, e.pipelinesJson));
         r.protect(Methods.GET, "/openapi.json", ex -> Responses.send(ex, 200, e.openApiJson));
-        r.protect(Methods.GET, "/metrics", ex -> Responses.send(ex, 200, Responses.PROMETHEUS,
-                RunMetrics.exposition(e.apis, e.inFlight.active()).getBytes(StandardCharsets.UTF_8), (IoCallback) null));
+        r.protect(Methods.GET, "/metrics", ex -> {
+            byte[] metrics = RunMetrics.exposition(e.apis, e.inFlight.active()).getBytes(StandardCharsets.UTF_8);
+            Responses.send(ex, 200, Responses.PROMETHEUS, metrics, (IoCallback) null);
+        });
         for (PipelineApi api : e.apis.values()) {
             if (api.name.chars().noneMatch(c -> TEMPLATE_CHARACTERS.indexOf(c) >= 0)) {
                 byte[] description = e.descriptions.get(api.name);

@@ -179,6 +179,16 @@ class EndpointsTest {
     }
 
     @Test
+    void pathsWithATrailingSlashOrAnEmptyNameAreNoEndpoint() {
+        for (String path : new String[] {"/pipelines/echo/", "/runs/", "/pipelines//runs", "/health/"}) {
+            HttpResponse<String> r = path.endsWith("runs") ? t.post(path, "{}") : t.get(path);
+
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.body()).as(path).startsWith("{\"error\":\"no endpoint " + path + "; endpoints: ");
+        }
+    }
+
+    @Test
     void helloIsOffByDefault() {
         assertThat(t.get("/hello").statusCode()).isEqualTo(404);
     }
