@@ -79,6 +79,8 @@ public final class Session implements AutoCloseable {
     private final Map<String, Runner> runners = new ConcurrentHashMap<>();
     private final Runner sequential = new SequentialRunner();
     private final Artifacts artifacts;
+    /** {@link #describe} of each pipeline asked for, computed on first demand (never on a run's path). */
+    private final Map<String, PipelineDescription> descriptions = new ConcurrentHashMap<>();
 
     private Session(Project project, SessionOptions options, ProjectConfig config, DataCatalog catalog,
                     Parameters parameters, Map<String, Pipeline> pipelines) {
@@ -438,6 +440,18 @@ public final class Session implements AutoCloseable {
                     + ". Registered pipelines: " + String.join(", ", pipelines.keySet()) + ".");
         }
         return p;
+    }
+
+    /**
+     * What the registered pipeline {@code pipelineName} takes and gives: its free inputs, parameters and
+     * outputs with the Java types its nodes declare, and every dataset with how the catalog stores
+     * it (see {@link PipelineDescription}). Computed on the first call for each pipeline, then
+     * the same instance.
+     *
+     * @throws SluiceException if no pipeline {@code pipelineName} is registered; the message lists those that are
+     */
+    public PipelineDescription describe(String pipelineName) {
+        return descriptions.computeIfAbsent(pipelineName, n -> PipelineDescriber.describe(n, pipeline(n), catalog));
     }
 
     /** The compiled catalog. */

@@ -45,12 +45,24 @@ final class OpenApi {
                 responses.putObject(code).put("$ref", ERROR);
             }
         }
-        ObjectNode run = paths.putObject("/runs/{run_id}").putObject("get");
+        ObjectNode runPath = paths.putObject("/runs/{run_id}");
+        ObjectNode run = runPath.putObject("get");
         run.put("operationId", "get_run").put("summary", "Status and result of an async run");
-        run.putArray("parameters").addObject().put("name", "run_id").put("in", "path").put("required", true)
-                .putObject("schema").put("type", "string");
-        json(run.putObject("responses").putObject("200").put("description", "The run"), runStatus());
-        ((ObjectNode) run.get("responses")).putObject("404").put("$ref", ERROR);
+        runIdParameter(run);
+        ObjectNode runResponses = run.putObject("responses");
+        json(runResponses.putObject("200").put("description", "The run"), runStatus());
+        runResponses.putObject("404").put("$ref", ERROR);
+        ObjectNode cancel = runPath.putObject("delete");
+        cancel.put("operationId", "cancel_run").put("summary", "Cancel an async run")
+                .put("description", "No further node starts; nodes running are interrupted, and finish if they do "
+                        + "not wait or check for interruption. Loads and saves are never interrupted. The run ends "
+                        + "as cancelled; poll GET /runs/{run_id} for it.");
+        runIdParameter(cancel);
+        ObjectNode cancelResponses = cancel.putObject("responses");
+        json(cancelResponses.putObject("202").put("description", "Cancellation requested; the run's current state"),
+                runStatus());
+        cancelResponses.putObject("404").put("$ref", ERROR);
+        cancelResponses.putObject("409").put("$ref", ERROR);
         ObjectNode list = paths.putObject("/pipelines").putObject("get");
         list.put("operationId", "list_pipelines").put("summary", "The exposed pipelines with their schemas");
         json(list.putObject("responses").putObject("200").put("description", "The pipelines"),
@@ -89,6 +101,11 @@ final class OpenApi {
         response.putObject("content").putObject("application/json").set("schema", schema);
     }
 
+    private static void runIdParameter(ObjectNode operation) {
+        operation.putArray("parameters").addObject().put("name", "run_id").put("in", "path").put("required", true)
+                .putObject("schema").put("type", "string");
+    }
+
     private static ObjectNode accepted() {
         ObjectNode s = Json.object().put("type", "object");
         s.putObject("properties").putObject("run_id").put("type", "string");
@@ -102,7 +119,7 @@ final class OpenApi {
         p.putObject("run_id").put("type", "string");
         p.putObject("pipeline").put("type", "string");
         ArrayNode status = p.putObject("status").put("type", "string").putArray("enum");
-        status.add("running").add("succeeded").add("failed");
+        status.add("pending").add("running").add("succeeded").add("failed").add("cancelled");
         p.putObject("outputs").put("type", "object");
         p.putObject("error").put("type", "string");
         p.putObject("node").put("type", "string");

@@ -10,29 +10,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.io.DataCatalog;
-import io.sluice.io.Dataset;
 import io.sluice.pipeline.InputKind;
-import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
+import io.sluice.session.PipelineDescription;
 import java.io.IOException;
-import java.lang.reflect.GenericArrayType;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One exposed pipeline, prepared once when the server starts: for every dataset a client may
@@ -40,13 +30,12 @@ import org.slf4j.LoggerFactory;
  * reads; its outputs; the JSON Schemas of all of these. Requests are then bound without any
  * reflection. Immutable and shared by all request threads.
  *
- * <p>The type of an injected dataset is the declared parameter type of its first consumer in
- * execution order. When several consumers declare different types, the first wins (and a
- * warning is logged at startup); the others receive that value as it is, as they would from a
- * memory dataset.
+ * <p>Every type comes from the session's {@link PipelineDescription} of the pipeline: an injected
+ * dataset is bound to the declared parameter type of its first consumer in execution order (see
+ * there for what happens when consumers disagree), or, for a free output asked back, to the
+ * type its producer returns.
  */
 final class PipelineApi {
-    private static final Logger LOG = LoggerFactory.getLogger(PipelineApi.class);
     /** Jackson's "[Source: REDACTED (...); line: 1..." in nested locations: the source is noise here. */
     private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;]*; ");
     private static final Set<String> BODY_FIELDS = Set.of("inputs", "params", "outputs");
@@ -62,123 +51,45 @@ final class PipelineApi {
     private final Map<String, ObjectReader> readers = new HashMap<>();
     /** The raw class of each injectable dataset, for the scalar shortcuts of {@link #streamValue}. */
     private final Map<String, Class<?>> rawTypes = new HashMap<>();
-    private final Map<String, Type> inputTypes = new LinkedHashMap<>();
     private final List<String> freeInputs;
     private final List<String> requiredInputs;
     private final Set<String> produced;
-    private final Map<String, Type> params = new LinkedHashMap<>();
-    private final boolean allParameters;
-    private final Map<String, Type> outputTypes = new LinkedHashMap<>();
-    private final Set<String> defaultOutputs = new LinkedHashSet<>();
+    /** The pipeline's inputs, params and outputs with their declared types, computed by the session. */
+    private final PipelineDescription description;
+    /** The names of the parameters the pipeline reads, for {@link #knownParam} and its error message. */
+    private final List<String> paramNames;
 
     /** What a run request asks for, bound to Java values. */
     record Parsed(Map<String, Object> inputs, Map<String, Object> params, List<String> outputs) {
     }
 
-    PipelineApi(String name, Pipeline pipeline, DataCatalog catalog, IoThreadBudget ioThreadBudget) {
-        this.name = name;
+    /**
+     * @param description what {@code pipeline} takes and gives ({@link io.sluice.session.Session#describe})
+     */
+    PipelineApi(PipelineDescription description, Pipeline pipeline, IoThreadBudget ioThreadBudget) {
+        this.name = description.pipeline();
+        this.description = description;
         this.ioThreadBudget = ioThreadBudget;
         this.pipeline = pipeline;
         this.produced = pipeline.allOutputs();
-        this.allParameters = pipeline.inputs().contains(InputKind.ALL_PARAMETERS_NAME);
         List<String> free = new ArrayList<>();
         List<String> required = new ArrayList<>();
-        for (String input : pipeline.inputs(InputKind.DATASET)) {
-            free.add(input);
-            if (!catalog.isDeclared(input)) {
-                required.add(input);
+        for (PipelineDescription.Input input : description.inputs()) {
+            free.add(input.name());
+            if (input.required()) {
+                required.add(input.name());
             }
         }
         this.freeInputs = Collections.unmodifiableList(free);
         this.requiredInputs = Collections.unmodifiableList(required);
-        for (String dataset : pipeline.datasets()) {
-            InputKind kind = InputKind.of(dataset);
-            if (kind == InputKind.PARAMS) {
-                params.put(dataset.substring(InputKind.PARAMS_PREFIX.length()), consumerType(dataset));
-            } else if (kind == InputKind.DATASET) {
-                Type type = pipeline.consumersOf(dataset).isEmpty() ? producedType(dataset) : consumerType(dataset);
-                inputTypes.put(dataset, type);
-                JavaType javaType = Json.MAPPER.getTypeFactory().constructType(type);
-                // the streaming path reads each value from the middle of the body: what follows is not "trailing"
-                rawTypes.put(dataset, javaType.getRawClass());
-                readers.put(dataset, Json.MAPPER.readerFor(javaType)
-                        .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
-            }
+        for (PipelineDescription.DatasetInfo dataset : description.datasets()) {
+            JavaType javaType = Json.MAPPER.getTypeFactory().constructType(dataset.type());
+            rawTypes.put(dataset.name(), javaType.getRawClass());
+            // the streaming path reads each value from the middle of the body: what follows is not "trailing"
+            readers.put(dataset.name(), Json.MAPPER.readerFor(javaType)
+                    .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
         }
-        for (String output : pipeline.outputs()) {
-            outputTypes.put(output, producedType(output));
-            if (!persistent(catalog, output)) {
-                defaultOutputs.add(output);
-            }
-        }
-    }
-
-    private static boolean persistent(DataCatalog catalog, String dataset) {
-        try {
-            Dataset<?> ds = catalog.dataset(dataset);
-            return ds.isPersistent();
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    private Type consumerType(String dataset) {
-        Type chosen = null;
-        for (Node consumer : pipeline.consumersOf(dataset)) {
-            Type[] types = consumer.parameterTypes();
-            int i = consumer.inputs().indexOf(dataset);
-            Type t = i >= 0 && i < types.length ? types[i] : Object.class;
-            if (chosen == null) {
-                chosen = t;
-            } else if (!chosen.equals(t) && !t.equals(Object.class)) {
-                LOG.warn("Pipeline '{}': consumers of '{}' declare different types ({} and {}); requests are bound "
-                        + "to the first, {}", name, dataset, chosen.getTypeName(), t.getTypeName(),
-                        chosen.getTypeName());
-            }
-        }
-        return chosen == null ? Object.class : chosen;
-    }
-
-    /** The declared type of a dataset as its producer returns it; {@code Object} when unknown. */
-    private Type producedType(String dataset) {
-        Node producer = pipeline.producerOf(dataset);
-        if (producer == null) {
-            return Object.class;
-        }
-        Type ret = producer.returnType();
-        if (ret == null) {
-            return Object.class;
-        }
-        int i = producer.outputs().indexOf(dataset);
-        if (producer.outputs().size() == 1 && producer.outputComponents().isEmpty()) {
-            return ret;
-        }
-        if (!producer.outputComponents().isEmpty()) {
-            String component = producer.outputComponents().get(i);
-            if (ret instanceof Class<?> c && c.isRecord()) {
-                for (RecordComponent rc : c.getRecordComponents()) {
-                    if (rc.getName().equals(component)) {
-                        return rc.getGenericType();
-                    }
-                }
-            }
-            if (ret instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw
-                    && Map.class.isAssignableFrom(raw)) {
-                return p.getActualTypeArguments()[1];
-            }
-            return Object.class;
-        }
-        if (ret instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw
-                && Collection.class.isAssignableFrom(raw)) {
-            return p.getActualTypeArguments()[0];
-        }
-        if (ret instanceof GenericArrayType g) {
-            return g.getGenericComponentType();
-        }
-        if (ret instanceof Class<?> c && c.isArray()) {
-            return c.getComponentType();
-        }
-        return Object.class;
+        this.paramNames = description.params().stream().map(PipelineDescription.Param::name).toList();
     }
 
     // ---------------------------------------------------------------- binding requests
@@ -351,7 +262,7 @@ final class PipelineApi {
             JsonNode value = e.getValue();
             if (value.isNull()) {
                 throw HttpError.unprocessable(field + ": expected "
-                        + InputErrors.expected(Json.MAPPER.getTypeFactory().constructType(inputTypes.get(dataset))
+                        + InputErrors.expected(Json.MAPPER.getTypeFactory().constructType(description.dataset(dataset).type())
                         .getRawClass()) + ", got null");
             }
             try {
@@ -377,7 +288,7 @@ final class PipelineApi {
         for (String path : out.keySet()) {
             if (!knownParam(path)) {
                 throw HttpError.unprocessable("params." + path + ": pipeline '" + name
-                        + "' reads no such parameter; its parameters: " + params.keySet());
+                        + "' reads no such parameter; its parameters: " + paramNames);
             }
         }
         return out;
@@ -399,10 +310,10 @@ final class PipelineApi {
     }
 
     private boolean knownParam(String path) {
-        if (allParameters) {
+        if (description.readsAllParameters()) {
             return true;
         }
-        for (String p : params.keySet()) {
+        for (String p : paramNames) {
             if (p.equals(path) || p.startsWith(path + ".") || path.startsWith(p + ".")) {
                 return true;
             }
@@ -507,24 +418,24 @@ final class PipelineApi {
         d.put("nodes", pipeline.size());
         d.put("runs", runPath());
         ArrayNode in = d.putArray("inputs");
-        for (String input : freeInputs) {
+        for (PipelineDescription.Input input : description.inputs()) {
             ObjectNode i = in.addObject();
-            i.put("name", input);
-            i.put("required", requiredInputs.contains(input));
-            i.set("schema", TypeSchemas.of(inputTypes.get(input)));
+            i.put("name", input.name());
+            i.put("required", input.required());
+            i.set("schema", TypeSchemas.of(input.type()));
         }
         ArrayNode ps = d.putArray("params");
-        for (Map.Entry<String, Type> p : params.entrySet()) {
+        for (PipelineDescription.Param p : description.params()) {
             ObjectNode i = ps.addObject();
-            i.put("name", p.getKey());
-            i.set("schema", TypeSchemas.of(p.getValue()));
+            i.put("name", p.name());
+            i.set("schema", TypeSchemas.of(p.type()));
         }
         ArrayNode out = d.putArray("outputs");
-        for (Map.Entry<String, Type> o : outputTypes.entrySet()) {
+        for (PipelineDescription.Output o : description.outputs()) {
             ObjectNode i = out.addObject();
-            i.put("name", o.getKey());
-            i.put("returned_by_default", defaultOutputs.contains(o.getKey()));
-            i.set("schema", TypeSchemas.of(o.getValue()));
+            i.put("name", o.name());
+            i.put("returned_by_default", o.returnedByDefault());
+            i.set("schema", TypeSchemas.of(o.type()));
         }
         return d;
     }
@@ -538,8 +449,8 @@ final class PipelineApi {
                         + "the pipeline may be given too: it overrides what its producer would compute, and "
                         + "nodes needed only for it do not run.");
         ObjectNode ip = inputs.putObject("properties");
-        for (String input : freeInputs) {
-            ip.set(input, TypeSchemas.of(inputTypes.get(input)));
+        for (PipelineDescription.Input input : description.inputs()) {
+            ip.set(input.name(), TypeSchemas.of(input.type()));
         }
         if (!requiredInputs.isEmpty()) {
             ArrayNode r = inputs.putArray("required");
@@ -548,8 +459,8 @@ final class PipelineApi {
         ObjectNode pp = props.putObject("params").put("type", "object")
                 .put("description", "Parameter overrides for this run, by dotted path (nested objects are "
                         + "flattened to dotted paths)").putObject("properties");
-        for (Map.Entry<String, Type> p : params.entrySet()) {
-            pp.set(p.getKey(), TypeSchemas.of(p.getValue()));
+        for (PipelineDescription.Param p : description.params()) {
+            pp.set(p.name(), TypeSchemas.of(p.type()));
         }
         ObjectNode outputs = props.putObject("outputs").put("type", "array")
                 .put("description", "Datasets whose values to return; default: the free outputs kept in memory");
@@ -562,8 +473,10 @@ final class PipelineApi {
     ObjectNode outputsSchema() {
         ObjectNode s = Json.object().put("type", "object");
         ObjectNode props = s.putObject("properties");
-        for (String o : defaultOutputs) {
-            props.set(o, TypeSchemas.of(outputTypes.get(o)));
+        for (PipelineDescription.Output o : description.outputs()) {
+            if (o.returnedByDefault()) {
+                props.set(o.name(), TypeSchemas.of(o.type()));
+            }
         }
         return s;
     }

@@ -17,7 +17,9 @@ final class RunMetrics {
         /** 5xx: a node failed, or the server did. */
         FAILED,
         /** 422: the session refused the request before any node ran. */
-        REFUSED;
+        REFUSED,
+        /** An async run stopped by {@code DELETE /runs/{id}}. */
+        CANCELLED;
 
         static Outcome of(int status) {
             return status < 300 ? SUCCEEDED : status < 500 ? REFUSED : FAILED;
@@ -33,9 +35,9 @@ final class RunMetrics {
         }
     }
 
-    /** Counts a finished run that answered {@code status} after {@code took} nanoseconds. */
-    void record(int status, boolean onIoThread, long took) {
-        runs[Outcome.of(status).ordinal() * 2 + (onIoThread ? 1 : 0)].increment();
+    /** Counts a finished run that ended as {@code outcome} after {@code took} nanoseconds. */
+    void record(Outcome outcome, boolean onIoThread, long took) {
+        runs[outcome.ordinal() * 2 + (onIoThread ? 1 : 0)].increment();
         nanos.add(took);
     }
 

@@ -62,6 +62,8 @@ class AuthTest {
         assertThat(t.get("/openapi.json").statusCode()).isEqualTo(401);
         assertThat(t.get("/metrics").statusCode()).isEqualTo(401);
         assertThat(t.get("/runs/x").statusCode()).isEqualTo(401);
+        assertThat(t.send(HttpRequest.newBuilder(t.uri("/runs/x")).DELETE()).statusCode()).isEqualTo(401);
+        assertThat(t.send(HttpRequest.newBuilder(t.uri("/pipelines")).DELETE()).statusCode()).isEqualTo(401);
         assertThat(t.get("/unknown").statusCode()).isEqualTo(401);
         assertThat(t.get("/health").statusCode()).isEqualTo(200);
         assertThat(t.get("/ready").statusCode()).isEqualTo(200);

@@ -129,7 +129,7 @@ class EndpointsTest {
         assertThat(accepted.body()).isEqualTo("{\"run_id\":\"" + runId + "\"}");
         assertThat(accepted.headers().firstValue("Location")).hasValue("/runs/" + runId);
         JsonNode status = json(t.get("/runs/" + runId));
-        for (int i = 0; i < 200 && status.get("status").asText().equals("running"); i++) {
+        for (int i = 0; i < 200 && status.get("status").asText().matches("pending|running"); i++) {
             Thread.sleep(10);
             status = json(t.get("/runs/" + runId));
         }
@@ -151,7 +151,7 @@ class EndpointsTest {
         String failedId = json(t.post("/pipelines/failing/runs?mode=async", "{\"inputs\":{\"x\":3}}"))
                 .get("run_id").asText();
         JsonNode failed = json(t.get("/runs/" + failedId));
-        for (int i = 0; i < 200 && failed.get("status").asText().equals("running"); i++) {
+        for (int i = 0; i < 200 && failed.get("status").asText().matches("pending|running"); i++) {
             Thread.sleep(10);
             failed = json(t.get("/runs/" + failedId));
         }
@@ -176,6 +176,16 @@ class EndpointsTest {
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.body()).isEqualTo("{\"error\":\"no endpoint /nothing; endpoints: /health, /ready, /pipelines, "
                 + "/pipelines/{name}/runs, /runs/{id}, /openapi.json, /metrics\"}");
+    }
+
+    @Test
+    void pathsWithATrailingSlashOrAnEmptyNameAreNoEndpoint() {
+        for (String path : new String[] {"/pipelines/echo/", "/runs/", "/pipelines//runs", "/health/"}) {
+            HttpResponse<String> r = path.endsWith("runs") ? t.post(path, "{}") : t.get(path);
+
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.body()).as(path).startsWith("{\"error\":\"no endpoint " + path + "; endpoints: ");
+        }
     }
 
     @Test
@@ -216,6 +226,10 @@ class EndpointsTest {
         assertThat(post.at("/responses/200/content/application~1json/schema/properties/outputs/properties/summary"
                 + "/properties/newest/format").asText()).isEqualTo("date");
         assertThat(post.at("/responses/422/$ref").asText()).isEqualTo("#/components/responses/Error");
+        assertThat(doc.at("/paths/~1runs~1{run_id}/delete/responses/409/$ref").asText())
+                .isEqualTo("#/components/responses/Error");
+        assertThat(doc.at("/paths/~1runs~1{run_id}/get/responses/200/content/application~1json/schema/properties"
+                + "/status/enum").toString()).isEqualTo("[\"pending\",\"running\",\"succeeded\",\"failed\",\"cancelled\"]");
         assertThat(doc.has("security")).isFalse();
     }
 }

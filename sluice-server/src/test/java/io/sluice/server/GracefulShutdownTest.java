@@ -61,6 +61,27 @@ class GracefulShutdownTest {
     }
 
     @Test
+    void stopWaitsForAsyncRunsToEndToo() throws Exception {
+        Nodes.resetGate(1);
+        try (TestServer t = TestServer.start(dir, "")) {
+            String location = t.post("/pipelines/gated/runs?mode=async", "{\"inputs\": {\"id\": \"a\"}}")
+                    .headers().firstValue("Location").orElseThrow();
+            assertThat(Nodes.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+            CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(
+                    () -> t.server.stop(Duration.ofSeconds(20)));
+            for (int i = 0; i < 500 && t.get("/ready").statusCode() == 200; i++) {
+                Thread.sleep(5);
+            }
+            assertThat(t.get(location).body()).contains("\"status\":\"running\"");
+            assertThat(stopped).isNotDone();
+
+            Nodes.release.countDown();
+            assertThat(stopped.get(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void stopGivesUpAfterTheGracePeriod() throws Exception {
         Nodes.resetGate(1);
         try (TestServer t = TestServer.start(dir, "")) {

@@ -112,7 +112,7 @@ class RequestBindingTest {
     }
 
     private static PipelineApi api(String name) {
-        return new PipelineApi(name, session.pipeline(name), session.catalog(),
+        return new PipelineApi(session.describe(name), session.pipeline(name),
                 new IoThreadBudget(name, Duration.ofMillis(1), 2));
     }
 

@@ -1,0 +1,18 @@
+package io.sluice.server;
+
+/**
+ * Where a server is in its life: what {@code GET /ready} answers, and whether runs are admitted
+ * (only while {@link #READY}).
+ */
+enum Phase {
+    /** Built, not listening yet. */
+    NEW,
+    /** Preparing the exposed pipelines' runs and opening the listener. */
+    STARTING,
+    /** Serving. */
+    READY,
+    /** Stopping: runs in progress finish, new ones get 503. */
+    DRAINING,
+    /** The listener is closed. */
+    STOPPED
+}
