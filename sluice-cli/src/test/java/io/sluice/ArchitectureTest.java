@@ -59,12 +59,7 @@ class ArchitectureTest {
             Map.entry("io.sluice.run.RunContext.CURRENT", "the thread-local fallback for user code that cannot "
                     + "receive the run context (documented); Sluice's own code passes the context explicitly"),
             Map.entry("io.sluice.run.RunIds.HEX", "a lookup table, never written"),
-            Map.entry("io.sluice.server.RunResponses.HEX", "a lookup table, never written"),
-            Map.entry("io.sluice.server.SluiceServer.HEALTH", "a response body, never written"),
-            Map.entry("io.sluice.server.SluiceServer.HELLO", "a response body, never written"),
-            Map.entry("io.sluice.server.SluiceServer.READY", "a response body, never written"),
-            Map.entry("io.sluice.server.SluiceServer.STARTING", "a response body, never written"),
-            Map.entry("io.sluice.server.SluiceServer.DRAINING", "a response body, never written"));
+            Map.entry("io.sluice.server.RunResponses.HEX", "a lookup table, never written"));
 
     private static JavaClasses classes;
 
