@@ -2,6 +2,8 @@ package io.sluice.io;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.CsvRecordHandler;
 import de.siegmar.fastcsv.reader.StringArrayHandler;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
@@ -12,9 +14,12 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -56,6 +61,7 @@ public final class CsvDataset extends FileDataset<List<?>> {
     private final Options load;
     private final Options save;
     private final ColumnConversions conversions;
+    private final boolean allowMissingFields;
 
     /** Delimiter, header, quote, encoding and column selection for one direction. */
     private record Options(char delimiter, boolean header, char quote, Charset encoding, List<String> columns) {
@@ -79,14 +85,17 @@ public final class CsvDataset extends FileDataset<List<?>> {
     public CsvDataset(DatasetConfig config) {
         this(config, Options.from(config.section("load_args"), config),
                 ColumnConversions.from(config.section("load_args"), "parse"),
+                config.section("load_args").bool("allow_missing_fields", false),
                 Options.from(config.section("save_args"), config));
     }
 
     // load_args and save_args are read before filepath (in the this(...) arguments), as they always were.
-    private CsvDataset(DatasetConfig config, Options load, ColumnConversions conversions, Options save) {
+    private CsvDataset(DatasetConfig config, Options load, ColumnConversions conversions, boolean allowMissingFields,
+                       Options save) {
         super(config);
         this.load = load;
         this.conversions = conversions;
+        this.allowMissingFields = allowMissingFields;
         this.save = save;
     }
 
@@ -122,24 +131,32 @@ public final class CsvDataset extends FileDataset<List<?>> {
     }
 
     private List<Object> read(RunContext run, Type element) {
-        Path path = location.forLoad(run);
+        // The bytes are checked against the file's checksum record as FastCSV reads them: no
+        // second read of the file.
+        return location.read(run, (in, path) -> parse(in, path, element));
+    }
+
+    private List<Object> parse(InputStream in, Path path, Type element) throws IOException {
         String where = config.subject() + ": " + config.display(path);
-        CsvReader<String[]> reader;
-        try {
-            reader = CsvReader.builder()
-                    .fieldSeparator(load.delimiter())
-                    .quoteCharacter(load.quote())
-                    .skipEmptyLines(true)
-                    .allowExtraFields(true)
-                    .allowMissingFields(true)
-                    .detectBomHeader(true)
-                    .build(StringArrayHandler.of(), path, load.encoding());
-        } catch (IOException e) {
-            throw FileSupport.readFailure(config, path, e);
-        }
+        // Rows whose width differs from the header's are checked here rather than by FastCSV, so
+        // that the error can name the line and the widths.
+        CsvReader<String[]> reader = CsvReader.builder()
+                .fieldSeparator(load.delimiter())
+                .quoteCharacter(load.quote())
+                .skipEmptyLines(true)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .detectBomHeader(true)
+                .build(StringArrayHandler.of(), in, load.encoding());
         try (reader) {
             var it = reader.iterator();
             if (!it.hasNext()) {
+                if (load.header()) {
+                    throw new DatasetException(where + " is empty" + (Files.size(path) == 0 ? " (0 bytes)" : "")
+                            + ": it has no header line, so it has no columns either. A CSV file holds at least its"
+                            + " header; write the header to load no rows, or set load_args.header: false if the"
+                            + " file has none.");
+                }
                 return new ArrayList<>();
             }
             String[] first = it.next();
@@ -149,23 +166,29 @@ public final class CsvDataset extends FileDataset<List<?>> {
             checkParseColumns(names, path);
             RowMapper<Object> mapper = RowMapper.of(element, columns, conversions, where);
             List<Object> rows = new ArrayList<>(estimateRows(path));
+            int width = names.size();
             long rowNumber = 0;
             if (!load.header()) {
-                rows.add(mapText(mapper, row(first, names, keep, ++rowNumber, where), rowNumber));
+                rowNumber++;
+                if (first.length != width && (first.length > width || !allowMissingFields)) {
+                    throw wrongWidth(path, names, rowNumber, first.length, !it.hasNext());
+                }
+                rows.add(mapText(mapper, row(first, keep), rowNumber));
             }
             while (it.hasNext()) {
                 String[] cells = it.next();
                 rowNumber++;
-                rows.add(mapText(mapper, row(cells, names, keep, rowNumber, where), rowNumber));
+                if (cells.length != width && (cells.length > width || !allowMissingFields)) {
+                    throw wrongWidth(path, names, rowNumber, cells.length, !it.hasNext());
+                }
+                rows.add(mapText(mapper, row(cells, keep), rowNumber));
             }
             return rows;
         } catch (CsvParseException e) {
             throw new DatasetException(where + " is not valid CSV: " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"), e);
         } catch (java.io.UncheckedIOException e) {
-            throw FileSupport.readFailure(config, path, e.getCause());
-        } catch (IOException e) {
-            throw FileSupport.readFailure(config, path, e);
+            throw e.getCause();
         }
     }
 
@@ -174,12 +197,7 @@ public final class CsvDataset extends FileDataset<List<?>> {
     }
 
     /** The values of one record, in mapper column order; the cells array itself when nothing is selected. */
-    private Object[] row(String[] cells, List<String> names, int[] keep, long rowNumber, String where) {
-        if (cells.length > names.size()) {
-            throw new DatasetException(where + " row " + rowNumber + " has " + cells.length
-                    + " values, but there are " + names.size() + " columns (" + String.join(", ", names)
-                    + "). Fix the row or the delimiter (load_args.delimiter is '" + load.delimiter() + "').");
-        }
+    private static Object[] row(String[] cells, int[] keep) {
         if (keep == null) {
             return cells;
         }
@@ -188,6 +206,66 @@ public final class CsvDataset extends FileDataset<List<?>> {
             values[i] = keep[i] < cells.length ? cells[keep[i]] : null;
         }
         return values;
+    }
+
+    /**
+     * A row wider or narrower than the header: the line it starts on (found by reading the file
+     * again, only now), both widths, and what to do. A short last row of a file that does not end
+     * with a line break is a file cut off in the middle of a row.
+     */
+    private DatasetException wrongWidth(Path path, List<String> names, long rowNumber, int found, boolean last) {
+        long line = lineOf(path, rowNumber);
+        String at = config.subject() + ": " + config.display(path) + " line " + (line > 0 ? line : "?") + " (row "
+                + rowNumber + ") has " + found + " field" + (found == 1 ? "" : "s") + ", but the "
+                + (load.header() ? "header" : load.columns().isEmpty() ? "first row" : "load_args.columns list")
+                + " has " + names.size() + " (" + String.join(", ", names) + ").";
+        if (found > names.size()) {
+            return new DatasetException(at + " Fix the row (a value holding the delimiter must be quoted) or the"
+                    + " delimiter (load_args.delimiter is '" + load.delimiter() + "').");
+        }
+        if (last && !endsWithLineBreak(path)) {
+            return new DatasetException(at + " The file ends in the middle of this row: it was cut off (an"
+                    + " interrupted copy or download?). Get the whole file again.");
+        }
+        return new DatasetException(at + " Fix the row, or set load_args.allow_missing_fields: true to load the"
+                + " missing trailing fields as empty (null).");
+    }
+
+    /** The line on which data row {@code rowNumber} starts, or 0 when it cannot be told. */
+    private long lineOf(Path path, long rowNumber) {
+        long record = load.header() ? rowNumber : rowNumber - 1;
+        try (CsvReader<CsvRecord> reader = CsvReader.builder()
+                .fieldSeparator(load.delimiter())
+                .quoteCharacter(load.quote())
+                .skipEmptyLines(true)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .detectBomHeader(true)
+                .build(CsvRecordHandler.of(), path, load.encoding())) {
+            long index = 0;
+            for (CsvRecord r : reader) {
+                if (index++ == record) {
+                    return r.getStartingLineNumber();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private static boolean endsWithLineBreak(Path path) {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size == 0) {
+                return true;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.read(last, size - 1);
+            return last.get(0) == '\n' || last.get(0) == '\r';
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /**
@@ -296,7 +374,7 @@ public final class CsvDataset extends FileDataset<List<?>> {
                 .fieldSeparator(save.delimiter())
                 .quoteCharacter(save.quote())
                 .lineDelimiter(LineDelimiter.LF);
-        FileSupport.save(config, location.forSave(run), out -> {
+        location.save(run, out -> {
             try (CsvWriter csv = builder.build(new OutputStreamWriter(out, save.encoding()))) {
                 if (save.header() && !columns.isEmpty()) {
                     csv.writeRecord(columns);

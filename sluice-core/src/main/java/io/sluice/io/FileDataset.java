@@ -5,29 +5,31 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.sluice.run.RunContext;
-import java.io.IOException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.lang.reflect.Type;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The base of the file datasets, built-in ({@code text}, {@code json}, {@code csv} and the file
  * datasets of sluice-datasets) and users' own: it holds the catalog entry and the
  * {@link FileLocation} read from it, and answers {@link #exists()}, {@link #isVersioned()},
  * {@link #versions()}, {@link #describe()} and {@link #toString()} from them. A subclass adds
- * {@link #load(RunContext, Type)} and {@link #save(RunContext, Object)}, reading from
- * {@code location.forLoad(run)} and writing to {@code location.forSave(run)}, which gives it the
- * same versioning as every other file dataset; its context-free {@link #load()} and
- * {@link #save(Object)} call them with {@link #outside()}. (A subclass written before runs passed
- * their context may implement only the context-free methods: it then works through the run's
- * thread-local fallback.)
+ * {@link #load(RunContext, Type)} and {@link #save(RunContext, Object)}, reading through
+ * {@code location.read(run, (in, file) -> ...)} (or opening {@code location.forLoad(run)}) and
+ * writing through {@code location.save(run, out -> ...)}, which gives it the same versioning,
+ * atomic writes and checksums as every other file dataset (see {@link FileLocation}); its
+ * context-free {@link #load()} and {@link #save(Object)} call them with {@link #outside()}. (A
+ * subclass written before runs passed their context may implement only the context-free methods:
+ * it then works through the run's thread-local fallback.)
  *
- * <p>Saves must be atomic: write through {@link AtomicFiles#write}, which replaces the file
- * only once the new content is complete and on disk.
+ * <p>Saves must be atomic: {@link FileLocation#save} (or {@link AtomicFiles#write}) replaces the
+ * file only once the new content is complete and on disk, and records its checksum. A subclass
+ * that opens {@code location.forLoad(run)} itself gets the file checked before it reads it.
  *
  * <p>The constructor reads {@code filepath} (required) and {@code versioned} from the entry. A
  * subclass that must read other keys first (so that they count as known even when
@@ -67,6 +69,14 @@ public abstract class FileDataset<T> implements Dataset<T> {
         return RunContext.currentOr(config.projectDir());
     }
 
+    /**
+     * Which run saved the file a load in {@code run} would read, when, and its checksum; empty when
+     * there is none or it was not saved by Sluice. See {@link FileLocation#saved}.
+     */
+    public Optional<SavedFile> saved(RunContext run) {
+        return location.saved(run);
+    }
+
     @Override
     public boolean isVersioned() {
         return location.versioned();
@@ -96,20 +106,19 @@ public abstract class FileDataset<T> implements Dataset<T> {
      */
     protected final Object readWithJackson(RunContext run, ObjectMapper mapper, Charset encoding, Type target,
                                            String format) {
-        Path path = location.forLoad(run);
         ObjectReader reader = mapper.readerFor(mapper.getTypeFactory().constructType(target));
-        try (Reader in = Files.newBufferedReader(path, encoding)) {
-            return reader.readValue(in);
-        } catch (JsonMappingException e) {
-            throw new DatasetException(config.subject() + ": cannot read " + config.display(path) + " as "
-                    + Jackson.display(target) + ": at " + jsonPath(e) + positionOf(e) + ": "
-                    + e.getOriginalMessage() + ".", e);
-        } catch (JsonProcessingException e) {
-            throw new DatasetException(config.subject() + ": " + config.display(path) + " is not valid " + format
-                    + positionOf(e) + ": " + e.getOriginalMessage() + ".", e);
-        } catch (IOException e) {
-            throw FileSupport.readFailure(config, path, e);
-        }
+        return location.read(run, (bytes, path) -> {
+            try (Reader in = new BufferedReader(new InputStreamReader(bytes, encoding))) {
+                return reader.readValue(in);
+            } catch (JsonMappingException e) {
+                throw new DatasetException(config.subject() + ": cannot read " + config.display(path) + " as "
+                        + Jackson.display(target) + ": at " + jsonPath(e) + positionOf(e) + ": "
+                        + e.getOriginalMessage() + ".", e);
+            } catch (JsonProcessingException e) {
+                throw new DatasetException(config.subject() + ": " + config.display(path) + " is not valid " + format
+                        + positionOf(e) + ": " + e.getOriginalMessage() + ".", e);
+            }
+        });
     }
 
     /** A type as messages show it: simple names, generics kept ({@code List<Shuttle>}). */

@@ -2,6 +2,7 @@ package io.sluice.io;
 
 import io.sluice.run.RunContext;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,19 @@ import java.util.stream.Stream;
  * <p>Version strings become folder names, so they must be safe file names: a version holding a
  * path separator or {@code ..} is rejected.
  *
+ * <p><b>Checksums.</b> Every save through {@link AtomicFiles} (and so through
+ * {@link #save(RunContext, AtomicFiles.Body)}) records the file's CRC32C checksum, size, run and
+ * time in a hidden record beside it ({@code data/.x.csv.sluice}; for versioned datasets, one per
+ * version). Loads check the file against its record: {@link #read} while the dataset reads the
+ * bytes, {@link #forLoad(RunContext)} by reading the file once before handing its path to a
+ * reader that opens it itself (DuckDB, ONNX Runtime). A file that does not match is a
+ * {@link ChecksumMismatchException} naming the file, both checksums, the run that saved it and
+ * the fix. A file without a record (an input put there by hand or another tool) loads unchecked.
+ * The entry's {@code checksum: false} turns the check off (saves still record, so that
+ * {@link #saved} keeps telling which run wrote the file).
+ *
  * <p>File datasets (built-in and user-written) take their paths from here, which gives them all
- * the same versioning.
+ * the same versioning and checks.
  */
 public final class FileLocation {
     private static final Pattern SAFE_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}");
@@ -37,16 +49,32 @@ public final class FileLocation {
     private final DatasetConfig config;
     private final Path path;
     private final boolean versioned;
+    private final boolean checksum;
 
-    private FileLocation(DatasetConfig config, Path path, boolean versioned) {
+    private FileLocation(DatasetConfig config, Path path, boolean versioned, boolean checksum) {
         this.config = config;
         this.path = path;
         this.versioned = versioned;
+        this.checksum = checksum;
     }
 
-    /** Reads {@code filepath} (required) and {@code versioned} (default false) from the entry. */
+    /**
+     * Reads {@code filepath} (required), {@code versioned} (default false) and {@code checksum}
+     * (default true) from the entry.
+     */
     public static FileLocation of(DatasetConfig config) {
-        return new FileLocation(config, config.path("filepath"), config.bool("versioned", false));
+        return new FileLocation(config, config.path("filepath"), config.bool("versioned", false),
+                config.bool("checksum", true));
+    }
+
+    /** How {@link #read} hands a file's content to a dataset. */
+    @FunctionalInterface
+    public interface Parser<R> {
+        /**
+         * Reads the content of {@code file} from {@code in}. It need not read to the end (the rest
+         * is read for the checksum afterwards) nor close {@code in}.
+         */
+        R parse(InputStream in, Path file) throws IOException;
     }
 
     /** Whether saves create versions. */
@@ -59,17 +87,102 @@ public final class FileLocation {
         return path;
     }
 
+    /** Whether loads check files against their checksum records (the entry's {@code checksum}, default true). */
+    public boolean checksums() {
+        return checksum;
+    }
+
     /** {@link #forLoad(RunContext)} outside a run. */
     public Path forLoad() {
         return forLoad(outside());
     }
 
     /**
-     * The file to load in {@code run}: the filepath, or the pinned or latest version's file.
+     * The file to load in {@code run}: the filepath, or the pinned or latest version's file,
+     * checked against its checksum record first (one read of the whole file). For readers that
+     * open the file by its path; a dataset that reads the bytes itself should use {@link #read},
+     * which checks them as they pass.
      *
      * @throws DatasetException when the file or the pinned version does not exist
+     * @throws ChecksumMismatchException when the file does not match its record
      */
     public Path forLoad(RunContext run) {
+        Path file = resolveLoad(run);
+        if (checksum) {
+            Verification.verify(config, file);
+        }
+        return file;
+    }
+
+    /**
+     * Reads the file to load in {@code run} (see {@link #forLoad(RunContext)}) with
+     * {@code parser}, checking the bytes against the file's checksum record as they pass and, once
+     * the parser is done, reading what it left for the checksum. A file that does not match fails
+     * with a {@link ChecksumMismatchException} — also when the parser failed first, since a
+     * damaged file's parse error would hide the real cause. {@link IOException}s become
+     * {@link DatasetException}s naming the dataset and the file.
+     *
+     * @throws DatasetException when the file does not exist or cannot be read
+     * @throws ChecksumMismatchException when the file does not match its record
+     */
+    public <R> R read(RunContext run, Parser<R> parser) {
+        Path file = resolveLoad(run);
+        return checksum ? Verification.read(config, file, parser) : Verification.readUnchecked(config, file, parser);
+    }
+
+    /**
+     * Saves the file of {@code run} ({@link #forSave(RunContext)}) atomically with what
+     * {@code body} writes, and records its checksum, size, run and time beside it (see
+     * {@link AtomicFiles}).
+     *
+     * @return the file written
+     * @throws DatasetException naming the dataset and the file when the write fails; exceptions
+     *                          {@code body} throws pass through unchanged
+     */
+    public Path save(RunContext run, AtomicFiles.Body body) {
+        Path file = forSave(run);
+        try {
+            AtomicFiles.write(file, run, body);
+        } catch (IOException e) {
+            throw new DatasetException(config.subject() + ": cannot write " + config.display(file) + ": " + e, e);
+        }
+        return file;
+    }
+
+    /**
+     * {@link #save(RunContext, AtomicFiles.Body)} for a writer that writes into a file by its path
+     * (see {@link AtomicFiles.FileBody}).
+     *
+     * @return the file written
+     * @throws DatasetException naming the dataset and the file when the write fails
+     */
+    public Path saveFile(RunContext run, AtomicFiles.FileBody body) {
+        Path file = forSave(run);
+        try {
+            AtomicFiles.writeFile(file, run, body);
+        } catch (IOException e) {
+            throw new DatasetException(config.subject() + ": cannot write " + config.display(file) + ": " + e, e);
+        }
+        return file;
+    }
+
+    /**
+     * What was recorded when the file a load in {@code run} would read (for versioned datasets:
+     * the pinned or latest version) was saved: the run that wrote it, when, its checksum and size.
+     * Empty when there is no such file or it has no record (it was not written by Sluice). Reads
+     * the record only; the file is not checked.
+     *
+     * @throws DatasetException when the record exists but is damaged
+     */
+    public Optional<SavedFile> saved(RunContext run) {
+        if (!exists(run)) {
+            return Optional.empty();
+        }
+        Path file = resolveLoad(run);
+        return Optional.ofNullable(Verification.record(config, file)).map(r -> r.view(file));
+    }
+
+    private Path resolveLoad(RunContext run) {
         if (!versioned) {
             FileSupport.requireExists(config, path);
             return path;

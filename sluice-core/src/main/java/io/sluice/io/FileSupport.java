@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** What the file datasets share: existence checks, atomic saves, I/O errors worded alike. */
+/** What the file datasets share: existence checks and I/O errors worded alike. */
 final class FileSupport {
     private FileSupport() {
     }
@@ -13,14 +13,6 @@ final class FileSupport {
         if (!Files.isRegularFile(path)) {
             throw new DatasetException(config.subject() + ": file " + config.display(path)
                     + (Files.isDirectory(path) ? " is a directory, not a file" : " does not exist"));
-        }
-    }
-
-    static void save(DatasetConfig config, Path path, AtomicFiles.Body body) {
-        try {
-            AtomicFiles.write(path, body);
-        } catch (IOException e) {
-            throw new DatasetException(config.subject() + ": cannot write " + config.display(path) + ": " + e, e);
         }
     }
 

@@ -8,11 +8,12 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.sluice.run.RunContext;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.lang.reflect.Type;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -119,10 +120,13 @@ public final class JsonDataset extends FileDataset<Object> {
     }
 
     private List<Object> readLines(RunContext run, Type element) {
-        Path path = location.forLoad(run);
         ObjectReader reader = Jackson.DATA.readerFor(Jackson.javaType(element));
+        return location.read(run, (bytes, path) -> readLines(bytes, path, reader, element));
+    }
+
+    private List<Object> readLines(InputStream bytes, Path path, ObjectReader reader, Type element) throws IOException {
         List<Object> out = new java.util.ArrayList<>();
-        try (java.io.BufferedReader in = Files.newBufferedReader(path, encoding)) {
+        try (java.io.BufferedReader in = new java.io.BufferedReader(new InputStreamReader(bytes, encoding))) {
             String line;
             int number = 0;
             while ((line = in.readLine()) != null) {
@@ -141,8 +145,6 @@ public final class JsonDataset extends FileDataset<Object> {
                             + " is not valid JSON: " + e.getOriginalMessage() + ".", e);
                 }
             }
-        } catch (IOException e) {
-            throw FileSupport.readFailure(config, path, e);
         }
         return out;
     }
@@ -162,7 +164,7 @@ public final class JsonDataset extends FileDataset<Object> {
             saveLines(run, data);
             return;
         }
-        FileSupport.save(config, location.forSave(run), out -> {
+        location.save(run, out -> {
             Writer w = new OutputStreamWriter(out, encoding);
             try {
                 writer.writeValue(w, data);
@@ -182,7 +184,7 @@ public final class JsonDataset extends FileDataset<Object> {
         } else {
             throw FileSupport.wrongData(config, data, "a list of values, one per line (lines: true)");
         }
-        FileSupport.save(config, location.forSave(run), out -> {
+        location.save(run, out -> {
             Writer w = new java.io.BufferedWriter(new OutputStreamWriter(out, encoding));
             int number = 0;
             for (Object item : items) {

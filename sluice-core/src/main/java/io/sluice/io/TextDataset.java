@@ -1,10 +1,7 @@
 package io.sluice.io;
 
 import io.sluice.run.RunContext;
-import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * A text file, loaded and saved as one {@code String}.
@@ -37,12 +34,7 @@ public final class TextDataset extends FileDataset<String> {
     }
 
     private String load(RunContext run) {
-        Path path = location.forLoad(run);
-        try {
-            return Files.readString(path, encoding);
-        } catch (IOException e) {
-            throw FileSupport.readFailure(config, path, e);
-        }
+        return location.read(run, (in, path) -> new String(in.readAllBytes(), encoding));
     }
 
     /** A text file feeds String, CharSequence and Object parameters only. */
@@ -63,6 +55,6 @@ public final class TextDataset extends FileDataset<String> {
         if (data == null) {
             throw FileSupport.wrongData(config, null, "a String");
         }
-        FileSupport.save(config, location.forSave(run), out -> out.write(data.getBytes(encoding)));
+        location.save(run, out -> out.write(data.getBytes(encoding)));
     }
 }

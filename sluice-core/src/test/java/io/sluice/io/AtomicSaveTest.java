@@ -44,7 +44,9 @@ class AtomicSaveTest {
                         + " as JSON: boom");
 
         assertThat(Files.readString(project.resolve("data/report.json"))).isEqualTo("[\"previous\"]");
-        assertThat(filesIn(project.resolve("data"))).containsExactly("report.json");
+        assertThat(filesIn(project.resolve("data"))).containsExactly(".report.json.sluice", ".sluice-tmp", "report.json");
+        assertThat(filesIn(project.resolve("data/.sluice-tmp"))).isEmpty();
+        assertThat(ds.load()).as("the record still describes the file in place").isEqualTo(List.of("previous"));
     }
 
     @Test
@@ -59,6 +61,7 @@ class AtomicSaveTest {
         })).isInstanceOf(IOException.class).hasMessage("disk full");
 
         assertThat(Files.readString(target)).isEqualTo("first");
-        assertThat(filesIn(project.resolve("out"))).containsExactly("a.txt");
+        assertThat(filesIn(project.resolve("out"))).containsExactly(".a.txt.sluice", ".sluice-tmp", "a.txt");
+        assertThat(filesIn(project.resolve("out/.sluice-tmp"))).isEmpty();
     }
 }

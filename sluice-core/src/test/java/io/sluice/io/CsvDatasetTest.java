@@ -274,27 +274,83 @@ class CsvDatasetTest {
     }
 
     @Test
-    void aRowWithTooManyValuesIsReported() throws Exception {
-        write("id,name\n1,a\n2,b,c\n");
+    void aRowWithMoreFieldsThanTheHeaderIsAnErrorNamingItsLine() throws Exception {
+        write("id,name\n1,a\n\n2,b,c\n");
 
         assertThatThrownBy(() -> csv(map()).load())
-                .hasMessage("dataset 'companies' (csv): data/01_raw/companies.csv row 2 has 3 values, but there are 2"
-                        + " columns (id, name). Fix the row or the delimiter (load_args.delimiter is ',').");
+                .isInstanceOf(DatasetException.class)
+                .hasMessage("dataset 'companies' (csv): data/01_raw/companies.csv line 4 (row 2) has 3 fields, but the"
+                        + " header has 2 (id, name). Fix the row (a value holding the delimiter must be quoted) or the"
+                        + " delimiter (load_args.delimiter is ',').");
     }
 
     @Test
-    void missingTrailingCellsAreNull() throws Exception {
+    void aRowWithFewerFieldsThanTheHeaderIsAnErrorNamingItsLine() throws Exception {
+        write("id,employees,active,rating\nc1,3,true,4.5\n\"c2\nwith a line break\",4,true\nc3,5,false,3.0\n");
+
+        assertThatThrownBy(() -> csv(map()).load(COMPANIES))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage("dataset 'companies' (csv): data/01_raw/companies.csv line 3 (row 2) has 3 fields, but the"
+                        + " header has 4 (id, employees, active, rating). Fix the row, or set"
+                        + " load_args.allow_missing_fields: true to load the missing trailing fields as empty (null).");
+    }
+
+    @Test
+    void aFileCutOffInTheMiddleOfARowSaysSo() throws Exception {
+        write("id,employees,active,rating\nc1,3,true,4.5\nc2,4");
+
+        assertThatThrownBy(() -> csv(map()).load())
+                .isInstanceOf(DatasetException.class)
+                .hasMessage("dataset 'companies' (csv): data/01_raw/companies.csv line 3 (row 2) has 2 fields, but the"
+                        + " header has 4 (id, employees, active, rating). The file ends in the middle of this row: it"
+                        + " was cut off (an interrupted copy or download?). Get the whole file again.");
+    }
+
+    @Test
+    void allowMissingFieldsLoadsMissingTrailingCellsAsNull() throws Exception {
         write("id,employees,active,rating\nc1,3,true\n");
 
-        assertThat(csv(map()).load(COMPANIES)).isEqualTo(List.of(new Company("c1", 3, true, null)));
+        assertThat(csv(map("load_args", map("allow_missing_fields", true))).load(COMPANIES))
+                .isEqualTo(List.of(new Company("c1", 3, true, null)));
+        assertThat(TestConfigs.objects(csv(map("load_args", map("allow_missing_fields", true))).load()))
+                .containsExactly(map("id", "c1", "employees", "3", "active", "true", "rating", null));
     }
 
     @Test
-    void aHeaderOnlyOrEmptyFileLoadsNoRows() throws Exception {
+    void allowMissingFieldsStillRefusesRowsWithMoreFields() throws Exception {
+        write("id,name\n1,a,b\n");
+
+        assertThatThrownBy(() -> csv(map("load_args", map("allow_missing_fields", true))).load())
+                .hasMessageContaining("line 2 (row 1) has 3 fields, but the header has 2 (id, name)");
+    }
+
+    @Test
+    void withoutAHeaderTheFirstRowSetsTheWidth() throws Exception {
+        write("c1,3\nc2,4,5\n");
+
+        assertThatThrownBy(() -> csv(map("load_args", map("header", false))).load())
+                .hasMessageStartingWith("dataset 'companies' (csv): data/01_raw/companies.csv line 2 (row 2) has 3"
+                        + " fields, but the first row has 2 (0, 1).");
+    }
+
+    @Test
+    void aHeaderOnlyFileLoadsNoRows() throws Exception {
         write("id,employees,active,rating\n");
+
         assertThat(csv(map()).load(COMPANIES)).isEqualTo(List.of());
-        write("");
         assertThat(csv(map()).load()).isEqualTo(List.of());
+    }
+
+    @Test
+    void anEmptyFileIsAnErrorNamingItUnlessTheFileHasNoHeader() throws Exception {
+        write("");
+
+        assertThatThrownBy(() -> csv(map()).load(COMPANIES))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage("dataset 'companies' (csv): data/01_raw/companies.csv is empty (0 bytes): it has no header"
+                        + " line, so it has no columns either. A CSV file holds at least its header; write the header to"
+                        + " load no rows, or set load_args.header: false if the file has none.");
+        assertThat(csv(map("load_args", map("header", false))).load()).isEqualTo(List.of());
     }
 
     @Test

@@ -69,8 +69,8 @@ class DataCatalogTest {
                 "companies", map("type", "csv", "filepath", "c.csv", "load_args", map("delimeter", ";"))));
 
         assertThat(message).isEqualTo("conf/base/catalog.yml:5:5: dataset 'companies' (type csv) has unknown key"
-                + " 'delimeter' in 'load_args'. Known keys in 'load_args': columns, delimiter, encoding, header, parse,"
-                + " quote_char. Did you mean 'delimiter'?");
+                + " 'delimeter' in 'load_args'. Known keys in 'load_args': allow_missing_fields, columns, delimiter,"
+                + " encoding, header, parse, quote_char. Did you mean 'delimiter'?");
     }
 
     @Test
@@ -331,7 +331,7 @@ class DataCatalogTest {
 
         assertThatThrownBy(() -> catalog.dataset("x_csv")).isInstanceOf(DatasetConfigException.class)
                 .hasMessage("conf/base/catalog.yml:4:3: dataset 'x_csv' (type csv, from pattern '{a}_csv') has"
-                        + " unknown key 'sep'. Known keys: filepath, load_args, save_args, versioned.");
+                        + " unknown key 'sep'. Known keys: checksum, filepath, load_args, save_args, versioned.");
     }
 
     @Test
@@ -414,7 +414,7 @@ class DataCatalogTest {
         assertThat(shown.get(10)).isEqualTo("conf/local/credentials.yml:1:1: credentials 'db' of dataset 'd' have no"
                 + " key 'token'. Keys present: user, password. Add 'token' to them.");
         assertThat(shown.get(11)).isEqualTo("conf/base/catalog.yml:4:3: dataset 'd' (type csv) has unknown key"
-                + " 'credentials'. Known keys: filepath, load_args, save_args, versioned.");
+                + " 'credentials'. Known keys: checksum, filepath, load_args, save_args, versioned.");
     }
 
     private String errorWith(ConfigMap creds, Map<String, ?> tree) {
