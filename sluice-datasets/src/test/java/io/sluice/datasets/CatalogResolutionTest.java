@@ -69,10 +69,10 @@ class CatalogResolutionTest {
                 .isInstanceOf(DatasetConfigException.class)
                 .hasMessage(String.join("\n", List.of(
                         "conf/base/catalog.yml:4:3: dataset 'params' (type yaml) has unknown key 'encodign'. Known"
-                                + " keys: encoding, filepath, versioned. Did you mean 'encoding'?",
+                                + " keys: checksum, encoding, filepath, versioned. Did you mean 'encoding'?",
                         // keys inside 'dataset' are located at the 'dataset' key
                         "conf/base/catalog.yml:8:3: dataset 'reviews[*]' (type csv) has unknown key 'sep'. Known"
-                                + " keys: filepath, load_args, save_args, versioned.")));
+                                + " keys: checksum, filepath, load_args, save_args, versioned.")));
     }
 
     @Test

@@ -4,15 +4,12 @@ import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetException;
 import io.sluice.io.FileDataset;
 import io.sluice.run.RunContext;
-import java.io.IOException;
 import java.lang.reflect.Type;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * A file loaded and saved as raw bytes ({@code byte[]}): images, archives, files in a format no
- * dataset decodes yet. Saves are atomic.
+ * dataset decodes yet. Saves are atomic and checksummed (see {@link io.sluice.io.FileLocation}).
  *
  * <p>Catalog keys: {@code filepath} (required), {@code versioned} (default false).
  *
@@ -46,12 +43,7 @@ public final class BytesDataset extends FileDataset<Object> {
     }
 
     private byte[] read(RunContext run) {
-        Path path = location.forLoad(run);
-        try {
-            return Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw DatasetFiles.readFailure(config, path, e);
-        }
+        return location.read(run, (in, path) -> in.readAllBytes());
     }
 
     @Override
@@ -64,7 +56,7 @@ public final class BytesDataset extends FileDataset<Object> {
         if (!(data instanceof byte[] bytes)) {
             throw DatasetFiles.wrongData(config, data, "a byte[]");
         }
-        DatasetFiles.writeAtomically(config, location.forSave(run), out -> out.write(bytes));
+        location.save(run, out -> out.write(bytes));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.sluice.io.AtomicFiles;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetException;
 import io.sluice.io.FileDataset;
+import io.sluice.run.RunContext;
 import java.io.IOException;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
@@ -13,12 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the datasets of this module share: atomic file writes (core's {@link AtomicFiles}), errors
- * worded like the core file datasets ({@code dataset 'x' (type): ...}), type names for messages and
- * the artifact kind in {@code describe()}.
+ * What the datasets of this module share: atomic writes of sidecar files (core's
+ * {@link AtomicFiles}), errors worded like the core file datasets ({@code dataset 'x' (type): ...}),
+ * type names for messages and the artifact kind in {@code describe()}.
  *
  * <p>Public only so that the module's other packages can use it; it is not an API for projects,
- * which extend {@link io.sluice.io.FileDataset} and use {@link AtomicFiles} directly.
+ * which extend {@link io.sluice.io.FileDataset} and use its {@link io.sluice.io.FileLocation}.
  */
 public final class DatasetFiles {
     /** {@code describe()}'s {@code kind} for datasets holding data. */
@@ -35,17 +36,16 @@ public final class DatasetFiles {
     }
 
     /**
-     * Replaces {@code target} atomically with {@link AtomicFiles#write}: the content goes to a
-     * hidden temporary file in the target's directory (same file system, so the rename is atomic),
-     * is forced to disk and is then moved over the target. Readers see the old file or the new one,
-     * never a partial one, even if the JVM dies; a failed write leaves the old file and removes the
-     * temporary one.
+     * Replaces {@code target} atomically, and checksummed, with {@link AtomicFiles#write}, for a
+     * file besides the dataset's own (which its {@link io.sluice.io.FileLocation} saves), such as a
+     * model's metadata sidecar: readers see the old file or the new one, never a partial one, even
+     * if the JVM dies; a failed write leaves the old file.
      *
      * @throws DatasetException naming the dataset and the file when the write fails
      */
-    public static void writeAtomically(DatasetConfig config, Path target, Body body) {
+    public static void writeAtomically(DatasetConfig config, Path target, RunContext run, Body body) {
         try {
-            AtomicFiles.write(target, body);
+            AtomicFiles.write(target, run, body);
         } catch (IOException e) {
             throw new DatasetException(config.subject() + ": cannot write " + config.display(target) + ": " + e, e);
         }

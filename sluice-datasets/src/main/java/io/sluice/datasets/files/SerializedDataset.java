@@ -16,7 +16,6 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.StreamCorruptedException;
 import java.lang.reflect.Type;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -58,7 +57,7 @@ public final class SerializedDataset extends FileDataset<Object> {
 
     @Override
     public Object load() {
-        return read(location.forLoad(outside()));
+        return read(outside());
     }
 
     @Override
@@ -69,20 +68,25 @@ public final class SerializedDataset extends FileDataset<Object> {
     /** The object, checked against the consumer's declared class. */
     @Override
     public Object load(RunContext run, Type target) {
-        Path path = location.forLoad(run);
-        Object value = read(path);
         Class<?> raw = DatasetFiles.raw(target);
-        if (value != null && !raw.isInstance(value)) {
-            throw new DatasetException(config.subject() + ": " + config.display(path) + " holds a "
-                    + value.getClass().getName() + ", which cannot be passed as " + DatasetFiles.display(target)
-                    + ".");
-        }
-        return value;
+        return location.read(run, (in, path) -> {
+            Object value = read(in, path);
+            if (value != null && !raw.isInstance(value)) {
+                throw new DatasetException(config.subject() + ": " + config.display(path) + " holds a "
+                        + value.getClass().getName() + ", which cannot be passed as " + DatasetFiles.display(target)
+                        + ".");
+            }
+            return value;
+        });
     }
 
-    private Object read(Path path) {
+    private Object read(RunContext run) {
+        return location.read(run, this::read);
+    }
+
+    private Object read(InputStream bytes, Path path) {
         Class<?>[] rejected = new Class<?>[1];
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(path));
+        try (InputStream in = new BufferedInputStream(bytes);
              ObjectInputStream objects = new ContextObjectInputStream(in)) {
             if (filter != null) {
                 objects.setObjectInputFilter(info -> {
@@ -129,9 +133,8 @@ public final class SerializedDataset extends FileDataset<Object> {
         if (!(data instanceof Serializable)) {
             throw DatasetFiles.wrongData(config, data, "objects implementing java.io.Serializable");
         }
-        Path path = location.forSave(run);
         try {
-            DatasetFiles.writeAtomically(config, path, out -> {
+            location.save(run, out -> {
                 ObjectOutputStream objects = new ObjectOutputStream(out);
                 objects.writeObject(data);
                 objects.flush();

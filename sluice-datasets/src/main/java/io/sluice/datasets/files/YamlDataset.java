@@ -88,7 +88,7 @@ public final class YamlDataset extends FileDataset<Object> {
 
     @Override
     public void save(RunContext run, Object data) {
-        DatasetFiles.writeAtomically(config, location.forSave(run), out -> {
+        location.save(run, out -> {
             Writer w = new OutputStreamWriter(out, encoding);
             try {
                 YAML.writeValue(w, data);

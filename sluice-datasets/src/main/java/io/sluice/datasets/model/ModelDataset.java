@@ -149,29 +149,30 @@ public final class ModelDataset extends FileDataset<Object> {
     @Override
     public Object load(RunContext run, Type target) {
         Class<?> raw = DatasetFiles.raw(target);
-        Path file = location.forLoad(run);
         if (format == Format.JAVA) {
-            Object model = loadJava(file);
-            if (model != null && !raw.isInstance(model)) {
-                throw new DatasetException(config.subject() + ": " + config.display(file) + " holds a "
-                        + model.getClass().getName() + ", which cannot be passed as " + DatasetFiles.display(target)
-                        + ".");
-            }
-            return model;
+            // checked against the file's checksum record as it is deserialized
+            return location.read(run, (in, file) -> {
+                Object model = loadJava(in, file);
+                if (model != null && !raw.isInstance(model)) {
+                    throw new DatasetException(config.subject() + ": " + config.display(file) + " holds a "
+                            + model.getClass().getName() + ", which cannot be passed as "
+                            + DatasetFiles.display(target) + ".");
+                }
+                return model;
+            });
         }
         if (raw == byte[].class) {
-            checkFormat(file);
-            try {
-                return Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw DatasetFiles.readFailure(config, file, e);
-            }
+            return location.read(run, (in, file) -> {
+                checkFormat(file);
+                return in.readAllBytes();
+            });
         }
         if (!raw.isAssignableFrom(OnnxModel.class)) {
             throw new DatasetException(config.subject() + ": loads an OnnxModel (or the ONNX bytes as byte[]), which"
                     + " cannot be passed as " + DatasetFiles.display(target) + ". Declare the parameter as OnnxModel.");
         }
-        return loadOnnx(file);
+        // ONNX Runtime opens the file itself: forLoad checks it against its record first
+        return loadOnnx(location.forLoad(run));
     }
 
     private OnnxModel loadOnnx(Path file) {
@@ -186,9 +187,9 @@ public final class ModelDataset extends FileDataset<Object> {
         }
     }
 
-    private Object loadJava(Path file) {
+    private Object loadJava(InputStream bytes, Path file) {
         checkFormat(file);
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        try (InputStream in = new BufferedInputStream(bytes);
              ObjectInputStream objects = new ContextObjectInputStream(in)) {
             return objects.readObject();
         } catch (ClassNotFoundException e) {
@@ -224,7 +225,7 @@ public final class ModelDataset extends FileDataset<Object> {
     /**
      * Writes the model, then its sidecar, which records {@code run}'s id as the run that saved it
      * (for a save outside any run, the fresh id it was saved under, which a versioned entry also
-     * uses as the version).
+     * uses as the version). Both get a checksum record, like every file Sluice saves.
      */
     @Override
     public void save(RunContext run, Object data) {
@@ -244,8 +245,8 @@ public final class ModelDataset extends FileDataset<Object> {
         } catch (JsonProcessingException e) {
             throw new DatasetException(config.subject() + ": cannot write the model's metadata: " + e.getMessage(), e);
         }
-        DatasetFiles.writeAtomically(config, file, out -> out.write(bytes));
-        DatasetFiles.writeAtomically(config, metadataFile(file), out -> out.write(json));
+        location.save(run, out -> out.write(bytes));
+        DatasetFiles.writeAtomically(config, metadataFile(file), run, out -> out.write(json));
     }
 
     private byte[] onnxBytes(Object data, Map<String, Object> metadata) {

@@ -8,6 +8,7 @@ import io.sluice.datasets.sql.JdbcConnections;
 import io.sluice.datasets.sql.JdbcRows;
 import io.sluice.datasets.sql.RowValues;
 import io.sluice.datasets.sql.SqlIdentifiers;
+import io.sluice.io.AtomicFiles;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetException;
 import io.sluice.io.FileDataset;
@@ -15,11 +16,7 @@ import io.sluice.run.RunContext;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,8 +50,9 @@ import org.duckdb.DuckDBConnection;
  * <p>Save takes a list of records, objects or maps. The Parquet schema comes from the row type
  * (see {@link ColumnKind}: {@code long} → INT64, {@code double} → DOUBLE, {@code String} → UTF8,
  * …). Rows go through DuckDB's appender into a table of the session's in-memory database, which is
- * copied to a temporary file next to the target and then moved over it atomically: a failed save
- * leaves the previous file as it was.
+ * copied to a temporary file next to the target and then moved over it atomically by
+ * {@link AtomicFiles#writeFile}: a failed save leaves the previous file as it was, and the file
+ * gets a checksum record which loads check it against, as every file dataset's does.
  *
  * <p>The in-memory DuckDB database is the catalog's ({@link JdbcConnections#inMemoryDuckDb()} in
  * {@link DatasetConfig#resources()}), created on first use and closed with the session.
@@ -108,6 +106,7 @@ public final class ParquetDataset extends FileDataset<List<?>> {
     }
 
     private List<?> read(RunContext run, Type element) {
+        // DuckDB opens the file by its path: forLoad checks it against its checksum record first.
         Path file = location.forLoad(run);
         String sql = "SELECT " + SqlIdentifiers.selectList(loadColumns) + " FROM read_parquet(?)";
         try (DuckDBConnection c = connections.inMemoryDuckDb();
@@ -148,37 +147,23 @@ public final class ParquetDataset extends FileDataset<List<?>> {
         }
         Path target = location.forSave(run);
         String table = "sluice_parquet_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-        Path temp = null;
         try (DuckDBConnection c = connections.inMemoryDuckDb()) {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            temp = target.resolveSibling("." + target.getFileName() + "." + table + ".tmp");
             try {
                 createTable(c, table, values);
                 append(c, table, values, rows);
-                copy(c, table, temp);
+                // DuckDB writes the temporary file by its path; AtomicFiles checksums it, forces it
+                // to disk, records it and moves it into place like every other file dataset's.
+                AtomicFiles.writeFile(target, run, temp -> copy(c, table, temp));
             } finally {
                 try (Statement st = c.createStatement()) {
                     st.execute("DROP TABLE IF EXISTS " + SqlIdentifiers.quote(table, "table"));
                 }
             }
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
         } catch (SQLException | IOException e) {
             throw new DatasetException(config.subject() + ": cannot save " + config.display(target) + ": "
                     + e.getMessage() + ". Nothing was saved; the previous file is unchanged.", e);
         } catch (DatasetException e) {
             throw new DatasetException(e.getMessage() + " Nothing was saved; the previous file is unchanged.", e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // The temporary file is hidden and named per save; leaving it is harmless.
-                }
-            }
         }
     }
 
@@ -227,12 +212,14 @@ public final class ParquetDataset extends FileDataset<List<?>> {
         }
     }
 
-    private void copy(DuckDBConnection c, String table, Path file) throws SQLException {
+    private void copy(DuckDBConnection c, String table, Path file) throws IOException {
         String sql = "COPY (SELECT " + SqlIdentifiers.selectList(saveColumns) + " FROM " + SqlIdentifiers.quote(table, "table")
                 + ") TO ? (FORMAT PARQUET, COMPRESSION " + compression + ")";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, file.toString());
             ps.execute();
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 }

@@ -48,8 +48,13 @@ import java.util.stream.Stream;
  * <p>Catalog keys: {@code path} (required, the folder), {@code dataset} (required, the
  * underlying type: a name such as {@code csv}, or a mapping with {@code type} and that type's
  * own keys except {@code filepath}, which the partition sets), {@code filename_suffix} (default
- * none), {@code load_args.recursive} (default true: partitions in sub-folders count). Partitioned
+ * none), {@code load_args.recursive} (default true: partitions in sub-folders count),
+ * {@code checksum} (default true; {@code false} stops checking every partition). Partitioned
  * datasets are not versioned; partition ids (dates, run ids) play that role.
+ *
+ * <p>Each partition file saved by Sluice has its own checksum record (a hidden
+ * {@code .<file>.sluice} beside it), checked when that partition is read; the records and the
+ * temporary folder of atomic writes are hidden, so they are never partitions.
  *
  * <p>The run a load or save is given is passed on to every partition (a lazy partition keeps it
  * for when it is read); the context-free methods use the thread's run if any, like
@@ -76,6 +81,9 @@ public final class PartitionedDataset implements Dataset<Object> {
         }
         Map<String, Object> underlying = underlying(config);
         this.underlyingDescription = withoutCredentials(underlying);
+        if (!config.bool("checksum", true)) {
+            underlying.putIfAbsent("checksum", false); // for every partition, unless 'dataset' says otherwise
+        }
         this.partitions = PartitionFactory.resolve(config, underlying, folder.resolve("partition" + suffix));
     }
 

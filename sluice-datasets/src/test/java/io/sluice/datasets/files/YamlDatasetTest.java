@@ -112,7 +112,11 @@ class YamlDatasetTest {
                         + " as YAML: ");
         assertThat(Files.readString(project.resolve("data/state.yml"))).isEqualTo("ok: true\n");
         try (var files = Files.list(project.resolve("data"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("state.yml");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("state.yml", ".state.yml.sluice", ".sluice-tmp");
+        }
+        try (var temps = Files.list(project.resolve("data/.sluice-tmp"))) {
+            assertThat(temps).isEmpty();
         }
     }
 

@@ -288,8 +288,13 @@ class ParquetDatasetTest {
                         + "Nothing was saved; the previous file is unchanged.");
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
         try (Stream<Path> files = Files.list(file.getParent())) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("trips.parquet");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("trips.parquet", ".trips.parquet.sluice", ".sluice-tmp");
         }
+        try (Stream<Path> temps = Files.list(file.resolveSibling(".sluice-tmp"))) {
+            assertThat(temps).isEmpty();
+        }
+        assertThat(ds.load()).as("the record still matches the file in place").hasSize(3);
     }
 
     @Test
