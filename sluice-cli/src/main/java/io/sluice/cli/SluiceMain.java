@@ -40,7 +40,7 @@ import picocli.CommandLine;
         versionProvider = SluiceMain.Version.class,
         description = "Run and inspect the pipelines of a Sluice project.",
         subcommands = {RunCommand.class, RunsCommand.class, ServeCommand.class, PipelinesCommand.class,
-                CatalogCommand.class, NewCommand.class, CommandLine.HelpCommand.class},
+                CatalogCommand.class, NewCommand.class, CleanCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Environment:",
                 "  SLUICE_ENV        config environment when --env is not given (default: local)",
                 "  SLUICE_JAVA_OPTS  JVM options for bin/sluice (see README)"})
