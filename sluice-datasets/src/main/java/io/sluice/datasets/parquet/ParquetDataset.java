@@ -138,6 +138,12 @@ public final class ParquetDataset extends FileDataset<List<?>> {
 
     @Override
     public void save(RunContext run, List<?> rows) {
+        if (rows != null && rows.isEmpty()) {
+            // Most often an input upstream had no rows: say so, rather than only that this file cannot be written.
+            throw new DatasetException(config.subject() + " cannot save an empty list: a Parquet file takes its"
+                    + " columns from the rows, and there are none. If the node returned no rows because an input had"
+                    + " none (a CSV file with only its header, say), look at that input. Nothing was saved.");
+        }
         RowValues values = RowValues.of(rows, config.subject());
         for (String c : saveColumns) {
             if (!values.columns().contains(c)) {

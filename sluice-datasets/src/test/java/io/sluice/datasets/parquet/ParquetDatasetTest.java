@@ -298,6 +298,16 @@ class ParquetDatasetTest {
     }
 
     @Test
+    void anEmptyListIsRefusedPointingAtAnInputWithoutRows() {
+        assertThatThrownBy(() -> parquet(Map.of()).save(List.of()))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage("dataset 'trips' (parquet) cannot save an empty list: a Parquet file takes its columns from"
+                        + " the rows, and there are none. If the node returned no rows because an input had none (a CSV"
+                        + " file with only its header, say), look at that input. Nothing was saved.");
+        assertThat(project.resolve("data/trips.parquet")).doesNotExist();
+    }
+
+    @Test
     void loadingAMissingFileSaysWhichFile() {
         assertThatThrownBy(() -> parquet(Map.of()).load()).isInstanceOf(DatasetException.class)
                 .hasMessageContaining("data/trips.parquet");
