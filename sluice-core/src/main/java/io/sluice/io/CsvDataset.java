@@ -41,10 +41,23 @@ import java.util.Optional;
  * percent, {@code Boolean} for boolean). Errors name the file, the row number (data rows
  * counted from 1, the header excluded), the column, the value and the field.
  *
+ * <p><b>Row widths.</b> Every row must have as many fields as the header (without a header: as
+ * {@code load_args.columns}, else the first row). A row with fewer fields is an error naming the
+ * line and both counts — a short last row of a file that does not end with a line break is
+ * reported as a file cut off mid-row — unless {@code load_args.allow_missing_fields: true}, which
+ * loads the missing trailing fields as {@code null}. A row with more fields is always an error:
+ * its values cannot be placed, and the usual causes (an unquoted delimiter inside a value, the
+ * wrong delimiter) would shift them silently. A header-only file loads as no rows; a file without
+ * even a header line is an error when {@code header} is true.
+ *
+ * <p><b>Checksums.</b> The bytes are checked against the file's checksum record as FastCSV reads
+ * them (see {@link FileLocation#read}); a mismatch fails at the end of the read.
+ *
  * <p><b>Catalog keys.</b> {@code filepath} (required), {@code versioned} (see
  * {@link FileLocation}); {@code load_args}: {@code delimiter} (default {@code ,}),
  * {@code header} (default true; without a header the columns are named by {@code columns} or
- * else {@code "0"}, {@code "1"}…), {@code quote_char} (default {@code "}), {@code encoding}
+ * else {@code "0"}, {@code "1"}…), {@code allow_missing_fields} (default false, see above),
+ * {@code quote_char} (default {@code "}), {@code encoding}
  * (default UTF-8; a byte order mark is honoured and dropped), {@code columns} (the columns to
  * keep, in this order), {@code parse} (column → {@code currency}, {@code percent} or
  * {@code boolean}: see {@link Conversion}); {@code save_args}: {@code delimiter},

@@ -87,11 +87,6 @@ public final class FileLocation {
         return path;
     }
 
-    /** Whether loads check files against their checksum records (the entry's {@code checksum}, default true). */
-    public boolean checksums() {
-        return checksum;
-    }
-
     /** {@link #forLoad(RunContext)} outside a run. */
     public Path forLoad() {
         return forLoad(outside());
@@ -137,29 +132,14 @@ public final class FileLocation {
      *
      * @return the file written
      * @throws DatasetException naming the dataset and the file when the write fails; exceptions
-     *                          {@code body} throws pass through unchanged
+     *                          {@code body} throws pass through unchanged. (A writer that only
+     *                          takes a path, such as DuckDB's COPY TO, writes through
+     *                          {@link AtomicFiles#writeFile} to {@link #forSave(RunContext)}.)
      */
     public Path save(RunContext run, AtomicFiles.Body body) {
         Path file = forSave(run);
         try {
             AtomicFiles.write(file, run, body);
-        } catch (IOException e) {
-            throw new DatasetException(config.subject() + ": cannot write " + config.display(file) + ": " + e, e);
-        }
-        return file;
-    }
-
-    /**
-     * {@link #save(RunContext, AtomicFiles.Body)} for a writer that writes into a file by its path
-     * (see {@link AtomicFiles.FileBody}).
-     *
-     * @return the file written
-     * @throws DatasetException naming the dataset and the file when the write fails
-     */
-    public Path saveFile(RunContext run, AtomicFiles.FileBody body) {
-        Path file = forSave(run);
-        try {
-            AtomicFiles.writeFile(file, run, body);
         } catch (IOException e) {
             throw new DatasetException(config.subject() + ": cannot write " + config.display(file) + ": " + e, e);
         }
