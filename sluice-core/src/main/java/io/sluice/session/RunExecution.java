@@ -263,7 +263,7 @@ final class RunExecution implements NodeTask {
                         args[j] = copiers[s].copyOf(held);
                     } else if (artifacts != null && plan.slots[s].artifact()
                             && !context.loadVersions().containsKey(names.get(j))) {
-                        args[j] = artifacts.get(plan, s, plan.inputTypes[i][j]);
+                        args[j] = artifacts.get(plan, s, plan.inputTypes[i][j], context);
                     } else {
                         args[j] = datasets[s].load(context, plan.inputTypes[i][j]);
                     }

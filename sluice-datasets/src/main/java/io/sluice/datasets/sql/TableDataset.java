@@ -1,10 +1,11 @@
 package io.sluice.datasets.sql;
 
 import io.sluice.io.ColumnConversions;
-import io.sluice.io.RowMapper;
-import java.util.Optional;
+import io.sluice.io.DataLocation;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetException;
+import io.sluice.io.RowMapper;
+import io.sluice.run.RunContext;
 import java.lang.reflect.Type;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -68,6 +70,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
     private final int fetchSize;
     private final Mode mode;
     private final int batchSize;
+    private final Optional<DataLocation> shared;
 
     /** Reads the entry; connects only on load and save. */
     public TableDataset(DatasetConfig config) {
@@ -96,6 +99,8 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
         if (batchSize < 1 || fetchSize < 1) {
             throw new DatasetException(subject + ": batch_size and fetch_size must be at least 1.");
         }
+        this.shared = Optional.of(DataLocation.other(config.projectDir(), target + "#" + qualified,
+                "dataset '" + config.name() + "' (" + qualified + " in " + target.displayUrl() + ")"));
     }
 
     @Override
@@ -245,6 +250,16 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
         } catch (SQLException e) {
             failure.addSuppressed(e);
         }
+    }
+
+    /**
+     * The table, for the session's leases: runs of this project that read and write it take
+     * turns (lock files under the project's {@code .sluice/leases}; the database's own locking
+     * covers single statements only, not a run that writes the table and reads it back).
+     */
+    @Override
+    public Optional<DataLocation> sharedLocation(RunContext run) {
+        return shared;
     }
 
     @Override
