@@ -160,6 +160,9 @@ final class RunExecution implements NodeTask {
             saveOutputs(i, node, results);
             releaseInputs(i);
             status[i] = COMPLETED;
+            if (!hooks.isEmpty()) {
+                hooks.onNodeCompleted(context, node);
+            }
         } catch (Cancelled e) {
             startNanos[i] = 0; // cancelled between loading and calling: it did not run
             throw e;
