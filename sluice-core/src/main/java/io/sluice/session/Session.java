@@ -381,7 +381,8 @@ public final class Session implements AutoCloseable {
     private CompiledPlan planFor(RunSpec spec, Set<String> injected, Pipeline registered, RunContext run) {
         if (spec.onlyMissingOutputs()) {
             Pipeline selected = select(spec, injected, registered);
-            return compilePlan(spec, injected, MissingOutputs.select(selected, catalog, injected));
+            return compilePlan(spec, injected, MissingOutputs.select(selected, catalog, injected,
+                    journals.lastSaved()));
         }
         PlanKey key = PlanKey.of(spec, injected);
         CompiledPlan plan = plans.get(key);
