@@ -192,6 +192,9 @@ public final class Session implements AutoCloseable {
                     + ", or leave env out of the spec.");
         }
         Pipeline registered = pipeline(spec.pipeline());
+        if (!spec.params().isEmpty() || !spec.loadVersions().isEmpty()) {
+            OverrideCheck.check(this, spec, registered); // overrides nothing reads are refused, not ignored
+        }
         CompiledPlan plan = planFor(spec, injected.inputs().keySet(), registered);
         Map<String, Object> runtimeParams = options.runtimeParams();
         if (!spec.params().isEmpty()) {
