@@ -83,8 +83,7 @@ final class OverrideCheck {
             }
         }
         if (!unread.isEmpty()) {
-            throw new SluiceException(unreadMessage(unread, spec.pipeline(), pipeline, session.parameters(), atLoad,
-                    perRun));
+            throw new SluiceException(unreadMessage(unread, spec.pipeline(), session, atLoad, perRun));
         }
     }
 
@@ -134,10 +133,10 @@ final class OverrideCheck {
                 + "or sluice run --params " + path + "=...), or drop the override.");
     }
 
-    private static String unreadMessage(List<String> unread, String pipelineName, Pipeline pipeline,
-                                        Parameters parameters, Map<String, Location> atLoad,
-                                        Map<String, Location> perRun) {
-        Map<String, String> readers = paramReaders(pipeline);
+    private static String unreadMessage(List<String> unread, String pipelineName, Session session,
+                                        Map<String, Location> atLoad, Map<String, Location> perRun) {
+        Parameters parameters = session.parameters();
+        Map<String, String> readers = paramReaders(session.pipeline(pipelineName));
         Set<String> candidates = new TreeSet<>();
         for (String read : readers.keySet()) {
             candidates.add(read);
@@ -150,8 +149,15 @@ final class OverrideCheck {
             sb.append(sb.length() == 0 ? "" : " ").append("Parameter override '").append(path)
                     .append("' is read by no node of pipeline '").append(pipelineName)
                     .append("' and by no configuration");
-            if (exists(parameters, path)) {
-                sb.append(" (parameters.yml has it, but this pipeline does not use it)");
+            List<String> others = new ArrayList<>();
+            session.pipelines().forEach((name, other) -> {
+                if (!name.equals(pipelineName) && readByNode(path, other.allInputs())) {
+                    others.add("'" + name + "'");
+                }
+            });
+            if (!others.isEmpty()) {
+                sb.append(" (pipeline").append(others.size() == 1 ? " " : "s ").append(String.join(", ", others))
+                        .append(others.size() == 1 ? " reads" : " read").append(" it)");
             }
             sb.append('.').append(Suggestions.didYouMean(path, candidates));
         }
@@ -219,9 +225,11 @@ final class OverrideCheck {
             if (pipeline.consumersOf(dataset).isEmpty()) {
                 boolean written = pipeline.producerOf(dataset) != null;
                 List<String> versioned = versionedInputs(catalog, pipeline);
+                List<String> datasets = pipeline.datasets().stream()
+                        .filter(n -> InputKind.of(n) == InputKind.DATASET).toList();
                 throw new SluiceException("Load version for dataset '" + dataset + "': pipeline '" + spec.pipeline()
                         + "' " + (written ? "only writes it, and a pinned version applies to loads"
-                        : "has no such dataset") + "." + matches(dataset, versioned)
+                        : "has no such dataset") + "." + matches(dataset, written ? versioned : datasets)
                         + " Versioned datasets it reads: " + (versioned.isEmpty() ? "none" : String.join(", ", versioned))
                         + ".");
             }
@@ -239,7 +247,10 @@ final class OverrideCheck {
     }
 
     private static String matches(String wanted, List<String> candidates) {
-        List<String> close = Suggestions.closeMatches(wanted, candidates);
+        List<String> close = new ArrayList<>(Suggestions.closeMatches(wanted, candidates));
+        if (close.isEmpty()) {
+            Suggestions.closest(wanted, candidates).ifPresent(close::add); // short names: "p3" for "p2"
+        }
         close.remove(wanted);
         return close.isEmpty() ? "" : " Did you mean " + String.join(" or ", close.stream().map(c -> "'" + c + "'")
                 .toList()) + "?";

@@ -83,12 +83,12 @@ class OverrideCheckTest {
     }
 
     @Test
-    void aParameterOfAnotherPipelineIsRefusedSayingThisPipelineDoesNotUseIt() {
+    void aParameterOfAnotherPipelineIsRefusedNamingThePipelinesThatReadIt() {
         Session session = scaling();
 
         assertThatThrownBy(() -> text(session, RunSpec.builder("scaling").param("other.limit", 1).build()))
                 .hasMessageStartingWith("Parameter override 'other.limit' is read by no node of pipeline 'scaling' "
-                        + "and by no configuration (parameters.yml has it, but this pipeline does not use it).");
+                        + "and by no configuration (pipelines '__default__', 'limiting' read it).");
     }
 
     @Test
