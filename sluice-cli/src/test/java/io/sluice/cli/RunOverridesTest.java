@@ -1,9 +1,11 @@
 package io.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,8 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code sluice run --params} and {@code --load-versions} (and the same in a {@code --spec}):
- * what no node and no config would read is an error naming it, never silently ignored.
+ * {@code sluice run --params} and {@code --load-versions} (and the same in a {@code --spec}), and
+ * {@code sluice serve --params}: what no node and no config would read is an error naming it,
+ * never silently ignored.
  */
 class RunOverridesTest {
     @TempDir
@@ -110,5 +113,16 @@ class RunOverridesTest {
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).startsWith("Error: load_versions.p2 '" + version + "' is not a safe name");
         nothingRan();
+    }
+
+    @Test
+    void serveRefusesAParameterNoServedPipelineReadsBeforeServing() {
+        Cli cli = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> sluice("serve", "--port", "0", "--params",
+                "factor=2,factr=4"));
+
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).startsWith("Error: Parameter override 'factr' is read by no node of pipeline "
+                + "'__default__' and by no configuration. Did you mean 'factor'?");
+        assertThat(cli.out()).doesNotContain("Serving");
     }
 }

@@ -180,6 +180,18 @@ public final class Session implements AutoCloseable {
         return start(spec, Injected.NONE);
     }
 
+    /**
+     * Refuses the overrides of {@code spec} that its run would ignore: parameter paths that no
+     * node of its pipeline and no config reads, load versions for datasets the pipeline does not
+     * read or that are not versioned. {@link #run} checks this itself; a caller that applies
+     * overrides to every run (a server's runtime params) checks them up front.
+     *
+     * @throws SluiceException naming the override, where parameters are read and the closest name
+     */
+    public void checkOverrides(RunSpec spec) {
+        OverrideCheck.check(this, spec, pipeline(spec.pipeline()));
+    }
+
     /** A new run id from this session's generator (a caller that needs the id before the run). */
     public String newRunId() {
         return runIds.next();
