@@ -66,14 +66,13 @@ final class OverrideCheck {
             return; // a node reads the whole tree: every path is read
         }
         ProjectConfig config = session.config();
-        Map<String, Location> perRun = config.runParamsRead();
-        Map<String, Location> atLoad = config.runtimeParamsRead();
         List<String> unread = new ArrayList<>();
         for (Map.Entry<String, Object> override : spec.params().entrySet()) {
             String path = override.getKey();
-            if (readByNode(path, inputs) || readBy(path, perRun.keySet(), true) != null) {
+            if (readByNode(path, inputs) || readBy(path, config.runParamsRead().keySet(), true) != null) {
                 continue;
             }
+            Map<String, Location> atLoad = config.runtimeParamsRead();
             String configKey = readBy(path, atLoad.keySet(), false);
             if (configKey == null) {
                 unread.add(path);
@@ -83,7 +82,8 @@ final class OverrideCheck {
             }
         }
         if (!unread.isEmpty()) {
-            throw new SluiceException(unreadMessage(unread, spec.pipeline(), session, atLoad, perRun));
+            throw new SluiceException(unreadMessage(unread, spec.pipeline(), session, config.runtimeParamsRead(),
+                    config.runParamsRead()));
         }
     }
 
