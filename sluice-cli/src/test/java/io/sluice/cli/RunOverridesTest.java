@@ -105,6 +105,16 @@ class RunOverridesTest {
         nothingRan();
     }
 
+    @Test
+    void twoVersionsOfOneDatasetAreAUsageError() {
+        Cli cli = sluice("run", "-p", "etl", "--load-versions", "p2:v1", "--load-versions", "p2:v2");
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).startsWith("Error: --load-versions gives two versions of dataset 'p2': v1 and v2. "
+                + "Give one.");
+        nothingRan();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"../v1", "a/b", "a\\b", ".."})
     void aLoadVersionThatCouldLeaveTheDatasetsFolderIsAUsageError(String version) {
