@@ -186,6 +186,18 @@ public final class Session implements AutoCloseable {
         return start(spec, Injected.NONE);
     }
 
+    /**
+     * Refuses the overrides of {@code spec} that its run would ignore: parameter paths that no
+     * node of its pipeline and no config reads, load versions for datasets the pipeline does not
+     * read or that are not versioned. {@link #run} checks this itself; a caller that applies
+     * overrides to every run (a server's runtime params) checks them up front.
+     *
+     * @throws SluiceException naming the override, where parameters are read and the closest name
+     */
+    public void checkOverrides(RunSpec spec) {
+        OverrideCheck.check(this, spec, pipeline(spec.pipeline()));
+    }
+
     /** A new run id from this session's generator (a caller that needs the id before the run). */
     public String newRunId() {
         return runIds.next();
@@ -198,6 +210,9 @@ public final class Session implements AutoCloseable {
                     + ", or leave env out of the spec.");
         }
         Pipeline registered = pipeline(spec.pipeline());
+        if (!spec.params().isEmpty() || !spec.loadVersions().isEmpty()) {
+            OverrideCheck.check(this, spec, registered); // overrides nothing reads are refused, not ignored
+        }
         Map<String, Object> runtimeParams = options.runtimeParams();
         if (!spec.params().isEmpty()) {
             runtimeParams = new LinkedHashMap<>(runtimeParams);

@@ -98,7 +98,7 @@ public final class ChainProject implements Project {
     /** Gives a kill a window inside each node, not only inside saves. */
     private static void pause() {
         try {
-            Thread.sleep(20);
+            Thread.sleep(60);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

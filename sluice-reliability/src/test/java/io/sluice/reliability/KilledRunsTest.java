@@ -42,7 +42,8 @@ class KilledRunsTest {
         java.util.Set<Long> killPoints = new java.util.TreeSet<>();
         for (int round = 1; round <= ROUNDS; round++) {
             Process child = Reliability.java(RunOnceMain.class, dir.toString(), String.valueOf(round));
-            Thread.sleep(300 + random.nextInt(1500));
+            awaitJournalOf(child); // JVM start-up time varies with the machine; the kill must land in the run
+            Thread.sleep(random.nextInt(700));
             if (child.isAlive()) {
                 child.destroyForcibly();
                 killed++;
@@ -73,6 +74,19 @@ class KilledRunsTest {
                 "distinct kill points (nodes completed)", killPoints.size()));
         assertThat(killed).as("the seed kills most runs mid-way").isGreaterThan(ROUNDS / 2);
         assertThat(killPoints).as("runs were killed after different numbers of completed nodes").hasSizeGreaterThan(1);
+    }
+
+    /** Waits until {@code child} has started its run (its journal part exists) or has ended. */
+    private void awaitJournalOf(Process child) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (child.isAlive() && System.nanoTime() < deadline) {
+            for (RunJournal run : new JournalStore(dir).list()) {
+                if (run.parts().get(0).pid() == child.pid()) {
+                    return;
+                }
+            }
+            Thread.sleep(10);
+        }
     }
 
     private void runInProcess(int round, boolean onlyMissing) {

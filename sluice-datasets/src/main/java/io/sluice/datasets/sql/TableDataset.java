@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -123,7 +124,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
             }
         } catch (SQLException e) {
             throw new DatasetException(config.subject() + ": cannot load table " + shownTable() + " from "
-                    + target.displayUrl() + ": " + message(e), e);
+                    + target.displayUrl() + ": " + message(e, target), e);
         }
     }
 
@@ -161,7 +162,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
             }
         } catch (SQLException e) {
             throw new DatasetException(config.subject() + ": cannot save to table " + shownTable() + " at "
-                    + target.displayUrl() + ": " + message(e) + ". Nothing was saved; the table is unchanged.", e);
+                    + target.displayUrl() + ": " + message(e, target) + ". Nothing was saved; the table is unchanged.", e);
         }
     }
 
@@ -240,7 +241,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
             ps.executeBatch();
         } catch (SQLException e) {
             throw new DatasetException(config.subject() + ": the database refused rows " + from + " to " + to
-                    + " of the save into table " + shownTable() + ": " + message(e) + ".", e);
+                    + " of the save into table " + shownTable() + ": " + message(e, target) + ".", e);
         }
     }
 
@@ -268,7 +269,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
             return exists(c);
         } catch (SQLException e) {
             throw new DatasetException(config.subject() + ": cannot check whether table " + shownTable()
-                    + " exists at " + target.displayUrl() + ": " + message(e), e);
+                    + " exists at " + target.displayUrl() + ": " + message(e, target), e);
         }
     }
 
@@ -297,12 +298,20 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
         return (schema == null ? "" : schema + ".") + table;
     }
 
-    /** The most useful message of a JDBC failure (a batch's is in its next exception). */
-    static String message(SQLException e) {
+    /**
+     * The most useful message of a JDBC failure to reach {@code target}, its passwords masked: a
+     * batch's is in its next exception; a pool's timeout names the connection failure that caused it.
+     */
+    static String message(SQLException e, JdbcTarget target) {
         SQLException next = e.getNextException();
+        String message;
         if (e instanceof BatchUpdateException && next != null) {
-            return next.getMessage();
+            message = next.getMessage();
+        } else if (e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException cause) {
+            message = e.getMessage() + " (last connection failure: " + cause.getMessage() + ")";
+        } else {
+            message = e.getMessage();
         }
-        return e.getMessage();
+        return target.mask(message);
     }
 }
