@@ -63,6 +63,8 @@ final class RunDispatcher {
     private final IoCallback exitAfterSend;
     /** A body that could not be read: one for every request, not one each. */
     private final Receiver.ErrorCallback bodyFailed;
+    /** What a client reads of a failed run: no paths of the server, no stack traces. */
+    private final FailureMessages failures;
 
     RunDispatcher(Session session, ServerConfig config, Supplier<Phase> phase, InFlight inFlight, AsyncRuns asyncRuns) {
         this.session = session;
@@ -72,11 +74,12 @@ final class RunDispatcher {
         this.asyncRuns = asyncRuns;
         this.permits = config.maxConcurrentRuns() > 0 ? new Semaphore(config.maxConcurrentRuns()) : null;
         this.exitAfterSend = Responses.endThen(inFlight::exit);
+        this.failures = new FailureMessages(session.options().projectDir());
         this.bodyFailed = (e, failure) -> {
             release();
             inFlight.exit();
             e.setPersistent(false);
-            Responses.error(e, 400, "could not read the request body: " + failure.getMessage());
+            Responses.error(e, 400, "could not read the request body: " + failures.clean(failure.getMessage()));
         };
     }
 
@@ -260,7 +263,8 @@ final class RunDispatcher {
         } catch (RuntimeException e) {
             release();
             LOG.error("Cannot prepare a run of pipeline '{}'", api.name, e);
-            Responses.send(ex, 500, Json.error("internal error: " + e, null, null), exitAfterSend);
+            Responses.send(ex, 500, Json.error("internal error: " + failures.clean(e.toString()), null, null),
+                    exitAfterSend);
         }
         return null;
     }
@@ -355,18 +359,19 @@ final class RunDispatcher {
             return new Outcome(200, RunResponses.body(result.runId(), result.outputs()));
         } catch (RunFailedException e) {
             LOG.warn("Run {} of pipeline '{}' failed at node '{}'", runId, api.name, e.failedNode(), e);
-            return new Outcome(500, Json.error(e.getMessage(), runId, e.failedNode()));
+            return new Outcome(500, Json.error(failures.clean(e.getMessage()), runId, e.failedNode()));
         } catch (PipelineApi.OutputNotJsonException e) {
             LOG.warn("Run {} of pipeline '{}': {}", runId, api.name, e.getMessage(), e);
-            return new Outcome(500, Json.error(e.getMessage(), runId, null));
+            return new Outcome(500, Json.error(failures.clean(e.getMessage()), runId, null));
         } catch (SluiceException e) {
             // Refused before any node ran: the request does not fit the pipeline.
-            return new Outcome(422, Json.error(e.getMessage(), runId, null));
+            return new Outcome(422, Json.error(failures.clean(e.getMessage()), runId, null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException | Error e) {
             LOG.error("Run {} of pipeline '{}' failed unexpectedly", runId, api.name, e);
-            return new Outcome(500, Json.error("internal error in run " + runId + ": " + e, runId, null));
+            return new Outcome(500, Json.error("internal error in run " + runId + ": " + failures.clean(e.toString()),
+                    runId, null));
         } finally {
             release();
         }
@@ -391,7 +396,8 @@ final class RunDispatcher {
         } catch (RuntimeException e) { // start reports failures through the handle; this is a bug, said so
             release();
             LOG.error("Cannot start run {} of pipeline '{}'", prepared.runId, api.name, e);
-            Responses.send(ex, 500, Json.error("internal error: " + e, prepared.runId, null), exitAfterSend);
+            Responses.send(ex, 500, Json.error("internal error: " + failures.clean(e.toString()), prepared.runId, null),
+                    exitAfterSend);
             return;
         }
         asyncRuns.started(handle, api.name);
@@ -421,7 +427,7 @@ final class RunDispatcher {
                     LOG.warn("Run {} of pipeline '{}': {}", runId, api.name, e.getMessage(), e);
                     state = RunState.FAILED;
                     outcome = RunMetrics.Outcome.FAILED;
-                    succeeded = failed(runId, api.name, e.getMessage(), null);
+                    succeeded = failed(runId, api.name, failures.clean(e.getMessage()), null);
                 }
                 json = succeeded;
             } else if (cause instanceof RunCancelledException) {
@@ -443,7 +449,7 @@ final class RunDispatcher {
                 }
                 String message = cause instanceof SluiceException ? cause.getMessage()
                         : "internal error in run " + runId + ": " + cause;
-                json = failed(runId, api.name, message, node);
+                json = failed(runId, api.name, failures.clean(message), node);
             }
             asyncRuns.finished(runId, state, json);
             api.metrics.record(outcome, false, System.nanoTime() - started);
