@@ -17,7 +17,8 @@ import java.io.UncheckedIOException;
  * The server's one Jackson mapper. Requests are bound strictly, because a service must not guess:
  * no string-to-number coercion ({@code "12"} is not an integer), no truncation of {@code 1.5} to
  * an {@code int}, no {@code null} for a primitive, no unknown record fields, every record
- * component present. Responses write {@code java.time} values as ISO-8601 strings.
+ * component present, no number too large for its {@code double} or {@code float}
+ * ({@link FiniteNumbers}). Responses write {@code java.time} values as ISO-8601 strings.
  */
 final class Json {
     private Json() {
@@ -25,6 +26,7 @@ final class Json {
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(FiniteNumbers.module())
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)

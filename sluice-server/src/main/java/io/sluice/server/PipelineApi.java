@@ -187,7 +187,10 @@ final class PipelineApi {
                 return p.getIntValue();
             }
         } else if (token == JsonToken.VALUE_NUMBER_FLOAT && (type == double.class || type == Double.class)) {
-            return p.getDoubleValue();
+            double d = p.getDoubleValue();
+            if (Double.isFinite(d)) {
+                return d;
+            } // else beyond a double: the reader refuses it
         } else if (token == JsonToken.VALUE_STRING && type == String.class) {
             return p.getText();
         } else if ((token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE)
@@ -302,6 +305,10 @@ final class PipelineApi {
             }
             return;
         }
+        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            throw HttpError.unprocessable("params." + prefix + ": expected a number within the range of a double "
+                    + "(±1.8E308), got one beyond it");
+        }
         try {
             out.put(prefix, Json.MAPPER.treeToValue(node, Object.class));
         } catch (JsonProcessingException e) {
@@ -374,14 +381,20 @@ final class PipelineApi {
 
     // ---------------------------------------------------------------- responses
 
-    /** Writes {@code "outputs": {...}} with each value as Jackson serialises its runtime type. */
+    /**
+     * Writes {@code "outputs": {...}} with each value as Jackson serialises its runtime type.
+     *
+     * @throws OutputNotJsonException for a value Jackson cannot write, or one holding NaN or an
+     *                                infinity ({@link FiniteNumbers})
+     */
     static void writeOutputs(JsonGenerator g, Map<String, Object> outputs) throws IOException {
         g.writeFieldName("outputs");
         g.writeStartObject();
+        JsonGenerator finite = FiniteNumbers.refusing(g);
         for (Map.Entry<String, Object> e : outputs.entrySet()) {
             g.writeFieldName(e.getKey());
             try {
-                g.writeObject(e.getValue());
+                finite.writeObject(e.getValue());
             } catch (JsonProcessingException ex) {
                 throw new OutputNotJsonException(e.getKey(), ex);
             }
@@ -389,14 +402,30 @@ final class PipelineApi {
         g.writeEndObject();
     }
 
-    /** An output value Jackson cannot serialise. */
+    /** An output value Jackson cannot serialise, or one that holds a number JSON cannot carry. */
     static final class OutputNotJsonException extends RuntimeException {
         final String dataset;
 
         OutputNotJsonException(String dataset, JsonProcessingException cause) {
-            super("output '" + dataset + "' cannot be written as JSON: " + cause.getOriginalMessage(), cause);
+            super(message(dataset, cause), cause);
             this.dataset = dataset;
         }
+
+        private static String message(String dataset, JsonProcessingException cause) {
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                if (t instanceof FiniteNumbers.NonFinite n) {
+                    return "output '" + dataset + "' holds a non-finite number (" + n.value
+                            + (n.path.isEmpty() ? "" : " at " + dataset + n.path) + "), which JSON cannot carry";
+                }
+            }
+            return "output '" + dataset + "' cannot be written as JSON: " + cause.getOriginalMessage();
+        }
+    }
+
+    /** The node of this pipeline that produces {@code dataset}, or null when none does (an injected input). */
+    String producer(String dataset) {
+        var node = pipeline.producerOf(dataset);
+        return node == null ? null : node.name();
     }
 
     // ---------------------------------------------------------------- description

@@ -362,7 +362,7 @@ final class RunDispatcher {
             return new Outcome(500, Json.error(failures.clean(e.getMessage()), runId, e.failedNode()));
         } catch (PipelineApi.OutputNotJsonException e) {
             LOG.warn("Run {} of pipeline '{}': {}", runId, api.name, e.getMessage(), e);
-            return new Outcome(500, Json.error(failures.clean(e.getMessage()), runId, null));
+            return new Outcome(500, Json.error(failures.clean(e.getMessage()), runId, api.producer(e.dataset)));
         } catch (SluiceException e) {
             // Refused before any node ran: the request does not fit the pipeline.
             return new Outcome(422, Json.error(failures.clean(e.getMessage()), runId, null));
@@ -427,7 +427,7 @@ final class RunDispatcher {
                     LOG.warn("Run {} of pipeline '{}': {}", runId, api.name, e.getMessage(), e);
                     state = RunState.FAILED;
                     outcome = RunMetrics.Outcome.FAILED;
-                    succeeded = failed(runId, api.name, failures.clean(e.getMessage()), null);
+                    succeeded = failed(runId, api.name, failures.clean(e.getMessage()), api.producer(e.dataset));
                 }
                 json = succeeded;
             } else if (cause instanceof RunCancelledException) {

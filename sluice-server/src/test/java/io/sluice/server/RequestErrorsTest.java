@@ -153,6 +153,15 @@ class RequestErrorsTest {
     }
 
     @Test
+    void aNumberBeyondTheRangeOfItsDoubleIs422() throws Exception {
+        assertError(scoring("{\"inputs\": {\"shuttles\": [{\"id\": \"a\", \"engines\": 1, \"capacity\": 1e400,"
+                + " \"since\": \"2020-01-01\"}]}}"), 422, "inputs.shuttles[0].capacity: expected a number within the range "
+                + "of a double (±1.8E308), got one beyond it");
+        assertError(scoring("{\"inputs\": {\"shuttles\": []}, \"params\": {\"model\": {\"factor\": -2e308}}}"), 422,
+                "params.model.factor: expected a number within the range of a double (±1.8E308), got one beyond it");
+    }
+
+    @Test
     void badModeIs400() throws Exception {
         assertError(t.post("/pipelines/echo/runs?mode=later", "{}"), 400,
                 "mode: expected \"sync\" or \"async\", got \"later\"");
