@@ -219,7 +219,7 @@ final class PipelineApi {
             root = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
-            throw HttpError.badRequest("malformed JSON at line " + (loc == null ? 0 : loc.getLineNr()) + ", column "
+            throw HttpError.malformed("malformed JSON at line " + (loc == null ? 0 : loc.getLineNr()) + ", column "
                     + (loc == null ? 0 : loc.getColumnNr()) + ": " + SOURCE.matcher(e.getOriginalMessage()).replaceAll("["));
         } catch (IOException e) {
             throw HttpError.badRequest("unreadable request body: " + e.getMessage());

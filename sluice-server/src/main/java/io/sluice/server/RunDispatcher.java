@@ -61,8 +61,6 @@ final class RunDispatcher {
     private final Semaphore permits;
     /** Ends a run's exchange, then its {@link #inFlight} entry: one for every response, not one each. */
     private final IoCallback exitAfterSend;
-    /** A body that could not be read: one for every request, not one each. */
-    private final Receiver.ErrorCallback bodyFailed;
     /** What a client reads of a failed run: no paths of the server, no stack traces. */
     private final FailureMessages failures;
 
@@ -75,12 +73,6 @@ final class RunDispatcher {
         this.permits = config.maxConcurrentRuns() > 0 ? new Semaphore(config.maxConcurrentRuns()) : null;
         this.exitAfterSend = Responses.endThen(inFlight::exit);
         this.failures = new FailureMessages(session.options().projectDir());
-        this.bodyFailed = (e, failure) -> {
-            release();
-            inFlight.exit();
-            e.setPersistent(false);
-            Responses.error(e, 400, "could not read the request body: " + failures.clean(failure.getMessage()));
-        };
     }
 
     /**
@@ -95,11 +87,20 @@ final class RunDispatcher {
         final PipelineApi api;
         final Receiver.FullBytesCallback sync;
         final Receiver.FullBytesCallback async;
+        /** A body that could not be read. */
+        final Receiver.ErrorCallback bodyFailed;
 
         RunRoute(PipelineApi api) {
             this.api = api;
             this.sync = (e, body) -> proceed(e, api, body, false);
             this.async = (e, body) -> proceed(e, api, body, true);
+            this.bodyFailed = (e, failure) -> {
+                release();
+                inFlight.exit();
+                e.setPersistent(false);
+                api.metrics.refusals.refuse(e, Refusal.BAD_REQUEST, "could not read the request body: "
+                        + failures.clean(failure.getMessage()));
+            };
         }
 
         @Override
@@ -141,33 +142,35 @@ final class RunDispatcher {
             case "sync" -> async = false;
             case "async" -> async = true;
             default -> {
-                Responses.error(ex, 400, "mode: expected \"sync\" or \"async\", got \"" + mode + "\"");
+                api.metrics.refusals.refuse(ex, Refusal.BAD_REQUEST, "mode: expected \"sync\" or \"async\", got \""
+                        + mode + "\"");
                 return;
             }
         }
         Phase now = phase.get();
         if (now != Phase.READY || !inFlight.enter()) {
             ex.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
-            Responses.error(ex, 503, now == Phase.STARTING ? "the server is starting; retry shortly"
+            api.metrics.refusals.refuse(ex, Refusal.UNAVAILABLE, now == Phase.STARTING
+                    ? "the server is starting; retry shortly"
                     : "the server is shutting down; send the run to another instance");
             return;
         }
         if (permits != null && !permits.tryAcquire()) {
             inFlight.exit();
             ex.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
-            Responses.error(ex, 429, "too many concurrent runs: the limit is " + config.maxConcurrentRuns()
-                    + " (max_concurrent_runs); retry later");
+            api.metrics.refusals.refuse(ex, Refusal.TOO_MANY_RUNS, "too many concurrent runs: the limit is "
+                    + config.maxConcurrentRuns() + " (max_concurrent_runs); retry later");
             return;
         }
         long length = ex.getRequestContentLength();
         if (length > config.maxBodyBytes()) {
             release();
             inFlight.exit();
-            tooLarge(ex, length);
+            tooLarge(ex, api, length);
             return;
         }
         if (length >= 0) {
-            ex.getRequestReceiver().receiveFullBytes(async ? route.async : route.sync, bodyFailed);
+            ex.getRequestReceiver().receiveFullBytes(async ? route.async : route.sync, route.bodyFailed);
         } else {
             // Chunked: no length to check up front. Undertow's own entity limit would drop the
             // connection without a response, so the limit is enforced here, chunk by chunk.
@@ -186,7 +189,7 @@ final class RunDispatcher {
                         e.getRequestReceiver().pause();
                         release();
                         inFlight.exit();
-                        tooLarge(e, -1);
+                        tooLarge(e, api, -1);
                         return;
                     }
                     if (size + chunk.length > buf.length) {
@@ -199,14 +202,15 @@ final class RunDispatcher {
                         proceed(e, api, body, async);
                     }
                 }
-            }, bodyFailed);
+            }, route.bodyFailed);
         }
     }
 
-    private void tooLarge(HttpServerExchange ex, long length) {
+    private void tooLarge(HttpServerExchange ex, PipelineApi api, long length) {
         ex.setPersistent(false); // the rest of the body is not read
-        Responses.error(ex, 413, "request body " + (length >= 0 ? "is " + length + " bytes" : "is too large")
-                + "; the limit is " + config.maxBodyBytes() + " bytes (max_body_bytes)");
+        api.metrics.refusals.refuse(ex, Refusal.BODY_TOO_LARGE, "request body "
+                + (length >= 0 ? "is " + length + " bytes" : "is too large") + "; the limit is " + config.maxBodyBytes()
+                + " bytes (max_body_bytes)");
     }
 
     private void release() {
@@ -259,6 +263,7 @@ final class RunDispatcher {
             return new Prepared(runId, spec(api, parsed, runId), Injected.inputs(parsed.inputs()));
         } catch (HttpError e) {
             release();
+            api.metrics.refusals.count(e.refusal);
             Responses.send(ex, e.status, Json.error(e.getMessage(), null, null), exitAfterSend);
         } catch (RuntimeException e) {
             release();
@@ -365,6 +370,7 @@ final class RunDispatcher {
             return new Outcome(500, Json.error(failures.clean(e.getMessage()), runId, api.producer(e.dataset)));
         } catch (SluiceException e) {
             // Refused before any node ran: the request does not fit the pipeline.
+            api.metrics.refusals.count(Refusal.UNPROCESSABLE);
             return new Outcome(422, Json.error(failures.clean(e.getMessage()), runId, null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

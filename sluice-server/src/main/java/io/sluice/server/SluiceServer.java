@@ -129,9 +129,10 @@ public final class SluiceServer implements AutoCloseable {
         this.runs = new RunDispatcher(session, config, this::phase, inFlight, asyncRuns);
         Map<String, HttpHandler> runHandlers = new LinkedHashMap<>();
         apis.forEach((name, api) -> runHandlers.put(name, runs.handler(api)));
+        Refusals refused = new Refusals();
         this.routes = Routes.of(new Routes.Endpoints(apis, runHandlers, described, Json.bytes(list), openApi,
-                this::phase, inFlight, asyncRuns, config.asyncResults(), config.benchmarkHello()),
-                new BearerAuth(config.bearerToken()));
+                this::phase, inFlight, asyncRuns, config.asyncResults(), config.benchmarkHello(), refused),
+                new BearerAuth(config.bearerToken(), refused));
     }
 
     /**
