@@ -25,6 +25,11 @@ final class HttpError extends RuntimeException {
         return new HttpError(Refusal.MALFORMED_JSON, message);
     }
 
+    /** 400: a JSON object of the body repeats a key. */
+    static HttpError duplicateKey(String message) {
+        return new HttpError(Refusal.DUPLICATE_KEY, message);
+    }
+
     /** 422: the body does not fit the pipeline. */
     static HttpError unprocessable(String message) {
         return new HttpError(Refusal.UNPROCESSABLE, message);

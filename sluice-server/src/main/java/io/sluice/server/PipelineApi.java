@@ -1,6 +1,7 @@
 package io.sluice.server;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -39,6 +40,11 @@ final class PipelineApi {
     /** Jackson's "[Source: REDACTED (...); line: 1..." in nested locations: the source is noise here. */
     private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;]*; ");
     private static final Set<String> BODY_FIELDS = Set.of("inputs", "params", "outputs");
+    /**
+     * How Jackson's parser begins the error for a repeated key ({@code Duplicate field 'x'}), which
+     * has no type of its own; {@code RequestErrorsTest} holds the wording.
+     */
+    private static final String DUPLICATE = "Duplicate field '";
     /** Reads a part of a body as a tree (what follows the part is not "trailing"). */
     private static final ObjectReader TREE = Json.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -219,8 +225,15 @@ final class PipelineApi {
             root = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
-            throw HttpError.malformed("malformed JSON at line " + (loc == null ? 0 : loc.getLineNr()) + ", column "
-                    + (loc == null ? 0 : loc.getColumnNr()) + ": " + SOURCE.matcher(e.getOriginalMessage()).replaceAll("["));
+            String at = "line " + (loc == null ? 0 : loc.getLineNr()) + ", column " + (loc == null ? 0 : loc.getColumnNr());
+            if (e instanceof JsonParseException && e.getProcessor() instanceof JsonParser p
+                    && String.valueOf(e.getOriginalMessage()).startsWith(DUPLICATE)) {
+                String key = InputErrors.render(InputErrors.path(p));
+                throw HttpError.duplicateKey((key.startsWith(".") ? key.substring(1) : "body" + key)
+                        + ": duplicate key at " + at + "; a key may appear only once in a JSON object");
+            }
+            throw HttpError.malformed("malformed JSON at " + at + ": "
+                    + SOURCE.matcher(e.getOriginalMessage()).replaceAll("["));
         } catch (IOException e) {
             throw HttpError.badRequest("unreadable request body: " + e.getMessage());
         }

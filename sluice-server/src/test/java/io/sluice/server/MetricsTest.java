@@ -74,6 +74,8 @@ class MetricsTest {
         try (TestServer t = TestServer.start(dir, "max_body_bytes: 1KiB\nmax_concurrent_runs: 1\n"
                 + "auth:\n  bearer_token_credentials: api_token\n", Map.of("conf/local/credentials.yml", "api_token: t0k\n"))) {
             assertThat(post(t, "/pipelines/echo/runs", "{\"inputs\": {").statusCode()).isEqualTo(400);
+            assertThat(post(t, "/pipelines/echo/runs", "{\"inputs\": {\"x\": 1, \"x\": 1, \"id\": \"a\"}}").statusCode())
+                    .isEqualTo(400);
             assertThat(post(t, "/pipelines/echo/runs?mode=later", "{}").statusCode()).isEqualTo(400);
             assertThat(post(t, "/pipelines/echo/runs", "[1]").statusCode()).isEqualTo(400);
             assertThat(post(t, "/pipelines/words/runs", "{\"inputs\": {\"words\": [" + "\"w\",".repeat(300) + "\"w\"]}}")
@@ -104,6 +106,7 @@ class MetricsTest {
                     .filter(l -> l.startsWith("sluice_http_requests_refused_total")).toList();
             assertThat(samples).filteredOn(l -> !l.endsWith(" 0")).containsExactlyInAnyOrder(
                     "sluice_http_requests_refused_total{pipeline=\"echo\",status=\"400\",reason=\"malformed_json\"} 1",
+                    "sluice_http_requests_refused_total{pipeline=\"echo\",status=\"400\",reason=\"duplicate_key\"} 1",
                     "sluice_http_requests_refused_total{pipeline=\"echo\",status=\"400\",reason=\"bad_request\"} 2",
                     "sluice_http_requests_refused_total{pipeline=\"words\",status=\"413\",reason=\"body_too_large\"} 1",
                     "sluice_http_requests_refused_total{pipeline=\"echo\",status=\"422\",reason=\"unprocessable\"} 1",

@@ -66,7 +66,12 @@ class RequestBindingTest {
             "{\"inputs\": {\"scores\": [{\"id\": \"x\", \"value\": 2.0}]}, \"outputs\": [\"summary\"]}",
             "{\"inputs\": {\"shuttles\": [{\"id\": \"a\", \"engines\": 2, \"capacity\": -1e309, "
                     + "\"since\": \"2020-01-02\"}]}}",
-            "{\"inputs\": {\"shuttles\": []}, \"params\": {\"model.factor\": 1e999}}");
+            "{\"inputs\": {\"shuttles\": []}, \"params\": {\"model.factor\": 1e999}}",
+            "{\"inputs\": {\"shuttles\": [], \"shuttles\": []}}",
+            "{\"inputs\": {\"shuttles\": [{\"id\": \"a\", \"engines\": 2, \"engines\": 3, \"capacity\": 1.5, "
+                    + "\"since\": \"2020-01-02\"}]}}",
+            "{\"inputs\": {\"shuttles\": []}, \"params\": {\"model\": {\"factor\": 3}, \"model\": {\"factor\": 4}}}",
+            "{\"inputs\": {\"shuttles\": []}, \"outputs\": [\"scores\"], \"outputs\": [\"summary\"]}");
 
     private static final List<String> ECHO = List.of(
             "{\"inputs\": {\"x\": 1, \"id\": \"a\"}}",
@@ -75,7 +80,8 @@ class RequestBindingTest {
             "{\"inputs\": {\"x\": 1.0, \"id\": \"a\"}}",
             "{\"inputs\": {\"x\": true, \"id\": 5}}",
             "{\"inputs\": {\"y\": 4, \"id\": \"b\"}, \"outputs\": [\"tagged\"]}",
-            "{\"inputs\": {\"id\": \"a\"}}");
+            "{\"inputs\": {\"id\": \"a\"}}",
+            "{\"inputs\": {\"x\": 1, \"id\": \"a\", \"x\": 1}}");
 
     private static final List<String> SCALARS = List.of(
             "{\"inputs\": {\"a\": 1, \"b\": 1.5, \"c\": true, \"d\": -7, \"e\": 2.5e3, \"f\": false, \"g\": 3, "
@@ -181,6 +187,15 @@ class RequestBindingTest {
                 LocalDate.of(2020, 1, 2))));
         assertThat(scoring.parse(SCORING.get(5).getBytes(StandardCharsets.UTF_8)).params())
                 .isEqualTo(Map.of("model.factor", 3));
+    }
+
+    @Test
+    void aRepeatedKeyIsRefusedOnBothPathsAlike() {
+        for (String body : SCORING.subList(30, 34)) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            assertThat(scoring.stream(bytes)).as(body).isNull();
+            assertThat(outcome(scoring, bytes, true)).as(body).asString().startsWith("400 ").contains("duplicate key");
+        }
     }
 
     @Test
