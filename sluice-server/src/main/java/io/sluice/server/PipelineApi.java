@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.pipeline.InputKind;
@@ -45,6 +46,8 @@ final class PipelineApi {
      * has no type of its own; {@code RequestErrorsTest} holds the wording.
      */
     private static final String DUPLICATE = "Duplicate field '";
+    /** How Jackson begins the error for content after the body's value. */
+    private static final String TRAILING = "Trailing token";
     /** Reads a part of a body as a tree (what follows the part is not "trailing"). */
     private static final ObjectReader TREE = Json.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -231,6 +234,10 @@ final class PipelineApi {
                 String key = InputErrors.render(InputErrors.path(p));
                 throw HttpError.duplicateKey((key.startsWith(".") ? key.substring(1) : "body" + key)
                         + ": duplicate key at " + at + "; a key may appear only once in a JSON object");
+            }
+            if (e instanceof MismatchedInputException && String.valueOf(e.getOriginalMessage()).startsWith(TRAILING)) {
+                // Jackson's wording names its node class and its own configuration
+                throw HttpError.malformed("malformed JSON at " + at + ": more content after the body's JSON value");
             }
             throw HttpError.malformed("malformed JSON at " + at + ": "
                     + SOURCE.matcher(e.getOriginalMessage()).replaceAll("["));

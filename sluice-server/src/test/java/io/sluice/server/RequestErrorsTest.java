@@ -48,6 +48,12 @@ class RequestErrorsTest {
     }
 
     @Test
+    void contentAfterTheBodysValueIs400WithoutJacksonsInternals() throws Exception {
+        assertError(scoring("{\"inputs\": {\"shuttles\": []}}\n{}"), 400,
+                "malformed JSON at line 2, column 1: more content after the body's JSON value");
+    }
+
+    @Test
     void bodyOfTheWrongShapeIs400() throws Exception {
         assertError(scoring("[1]"), 400, "body: expected a JSON object, got an array");
         assertError(scoring("{\"input\": {}}"), 400, "body: unknown field 'input'; known fields: inputs, params, outputs");
