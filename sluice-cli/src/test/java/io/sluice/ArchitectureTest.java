@@ -41,6 +41,7 @@ class ArchitectureTest {
             "io.sluice.pipeline..",
             "io.sluice.run..",
             "io.sluice.resource..",
+            "io.sluice.lease..",
             "io.sluice.io..",
             "io.sluice.hooks..",
             "io.sluice.runner..",
@@ -59,6 +60,8 @@ class ArchitectureTest {
             Map.entry("io.sluice.run.RunContext.CURRENT", "the thread-local fallback for user code that cannot "
                     + "receive the run context (documented); Sluice's own code passes the context explicitly"),
             Map.entry("io.sluice.run.RunIds.HEX", "a lookup table, never written"),
+            Map.entry("io.sluice.lease.Leases.TABLE", "the data this process holds leases on: operating-system "
+                    + "file locks belong to the process and the JVM holds one per file, so every session shares it"),
             Map.entry("io.sluice.server.RunResponses.HEX", "a lookup table, never written"));
 
     private static JavaClasses classes;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.sluice.io.Credentials;
 import io.sluice.io.DataCatalog;
 import io.sluice.io.DatasetResolution;
 import io.sluice.pipeline.Pipeline;
@@ -156,7 +157,7 @@ final class CatalogCommand implements Runnable {
         private static void printText(PrintWriter out, Map<String, DatasetResolution> resolved) {
             List<String[]> rows = new ArrayList<>();
             for (DatasetResolution r : resolved.values()) {
-                rows.add(new String[] {r.name(), kindLabel(r), r.type(), configText(r.config())});
+                rows.add(new String[] {r.name(), kindLabel(r), r.type(), configText(masked(r.config()))});
             }
             Table.print(out, rows);
         }
@@ -170,7 +171,7 @@ final class CatalogCommand implements Runnable {
                     m.put("pattern", r.pattern());
                 }
                 m.put("type", r.type());
-                m.put("config", r.config());
+                m.put("config", masked(r.config()));
                 if (r.location() != null) {
                     m.put("declared_at", r.location().toString());
                 }
@@ -186,6 +187,26 @@ final class CatalogCommand implements Runnable {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /**
+     * {@code config} with passwords written into URLs masked ({@code url:
+     * jdbc:postgresql://db/x?password=****}); credentials themselves are masked by the catalog.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T masked(T config) {
+        if (config instanceof String text) {
+            return (T) Credentials.maskUrlSecrets(text);
+        }
+        if (config instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, masked(v)));
+            return (T) out;
+        }
+        if (config instanceof List<?> list) {
+            return (T) list.stream().map(CatalogCommand::masked).toList();
+        }
+        return config;
     }
 
     /** {@code key=value} pairs of a config map, {@code type} left out (it has its own column). */

@@ -4,7 +4,6 @@ import io.sluice.hooks.Hook;
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.run.RunContext;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +39,9 @@ abstract class ProgressHook implements Hook, AutoCloseable {
         started(run, pipeline);
     }
 
+    /** Counted once the node's outputs are saved, so "Completed" never runs ahead of the data. */
     @Override
-    public void afterNodeRun(RunContext run, Node node, Map<String, Object> inputs, Map<String, Object> outputs) {
+    public void onNodeCompleted(RunContext run, Node node) {
         nodeCompleted(completed.incrementAndGet(), node);
     }
 

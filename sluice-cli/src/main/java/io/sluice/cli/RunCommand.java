@@ -202,7 +202,7 @@ final class RunCommand implements Callable<Integer> {
         return read;
     }
 
-    /** {@code --load-versions} as dataset name to version. */
+    /** {@code --load-versions} as dataset name to version; a dataset given twice is a usage error. */
     Map<String, String> loadVersions() {
         Map<String, String> pins = new LinkedHashMap<>();
         for (String item : set(loadVersions)) {
@@ -211,7 +211,13 @@ final class RunCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--load-versions takes DATASET:VERSION items, got '"
                         + item + "'. Example: --load-versions companies:2026-11-22T02.34.56.789Z-0000a1b2");
             }
-            pins.put(item.substring(0, colon), item.substring(colon + 1));
+            String dataset = item.substring(0, colon);
+            String version = item.substring(colon + 1);
+            String earlier = pins.put(dataset, version);
+            if (earlier != null) { // a second version would silently win over the first
+                throw new ParameterException(spec.commandLine(), "--load-versions gives two versions of dataset '"
+                        + dataset + "': " + earlier + " and " + version + ". Give one.");
+            }
         }
         return pins;
     }

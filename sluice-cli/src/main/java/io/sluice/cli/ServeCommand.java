@@ -1,6 +1,9 @@
 package io.sluice.cli;
 
+import io.sluice.SluiceException;
 import io.sluice.config.RuntimeParams;
+import io.sluice.project.Project;
+import io.sluice.run.RunSpec;
 import io.sluice.server.ServerConfig;
 import io.sluice.server.SluiceServer;
 import io.sluice.session.Session;
@@ -79,6 +82,8 @@ final class ServeCommand implements Callable<Integer> {
             if (host != null) {
                 config = config.withHost(host);
             }
+            checkParams(session, config.pipelines().isEmpty() ? List.copyOf(session.pipelines().keySet())
+                    : config.pipelines(), runtimeParams);
             server = new SluiceServer(session, config).start();
         } catch (RuntimeException e) {
             session.close();
@@ -99,5 +104,32 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Refuses a {@code --params} path that no served pipeline and no config reads: it would apply
+     * to every run and change none. Each path needs one pipeline that reads it; the error is the
+     * one for {@code __default__} when it is served, else for the first served pipeline.
+     */
+    private static void checkParams(Session session, List<String> served, Map<String, Object> params) {
+        List<String> order = new ArrayList<>(served);
+        if (order.remove(Project.DEFAULT_PIPELINE)) {
+            order.add(0, Project.DEFAULT_PIPELINE);
+        }
+        for (Map.Entry<String, Object> param : params.entrySet()) {
+            SluiceException refused = null;
+            for (String pipeline : order) {
+                try {
+                    session.checkOverrides(RunSpec.builder(pipeline).param(param.getKey(), param.getValue()).build());
+                    refused = null;
+                    break;
+                } catch (SluiceException e) {
+                    refused = refused == null ? e : refused;
+                }
+            }
+            if (refused != null) {
+                throw refused;
+            }
+        }
     }
 }

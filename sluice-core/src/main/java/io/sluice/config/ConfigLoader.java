@@ -47,18 +47,19 @@ public final class ConfigLoader {
 
         ConfigSources sources = ConfigSources.open(dir, envName);
         ConfigMap paramsTree = ParamOverrides.apply(ConfigMap.empty(ParamOverrides.ORIGIN), params, "runtime params");
+        ParamReads reads = new ParamReads();
         ConfigMap globals = new Interpolator(ProjectConfig.GLOBALS, sources.merged(ProjectConfig.GLOBALS), null,
-                paramsTree, vars).resolveAll();
+                paramsTree, vars, reads).resolveAll();
         KindResolver resolver = kind -> {
             ConfigMap raw = sources.merged(kind);
             boolean isParameters = kind.equals(ProjectConfig.PARAMETERS);
             if (isParameters) {
                 raw = ParamOverrides.apply(raw, params, kind);
             }
-            ConfigMap resolved = new Interpolator(kind, raw, globals, paramsTree, vars).resolveAll();
+            ConfigMap resolved = new Interpolator(kind, raw, globals, paramsTree, vars, reads).resolveAll();
             return isParameters ? resolved : ConfigValues.withoutTemplateKeys(resolved);
         };
-        return new ProjectConfig(dir, envName, params, globals, resolver);
+        return new ProjectConfig(dir, envName, params, globals, resolver, reads);
     }
 
     /** Loads one kind other than globals. */

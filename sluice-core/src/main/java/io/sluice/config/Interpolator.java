@@ -24,6 +24,7 @@ final class Interpolator {
     private final ConfigMap globals;
     private final ConfigMap runtimeParams;
     private final Map<String, String> envVars;
+    private final ParamReads reads;
     private final Map<List<String>, ConfigValue> memo = new HashMap<>();
     private final List<List<String>> stack = new ArrayList<>();
     private final Set<List<String>> onStack = new HashSet<>();
@@ -34,14 +35,16 @@ final class Interpolator {
      * @param globals       resolved globals, or {@code null} when {@code root} is the globals
      * @param runtimeParams runtime params as a tree
      * @param envVars       environment variables for {@code ${env:...}}
+     * @param reads         where the runtime params this kind reads are recorded
      */
     Interpolator(String what, ConfigMap root, ConfigMap globals, ConfigMap runtimeParams,
-            Map<String, String> envVars) {
+            Map<String, String> envVars, ParamReads reads) {
         this.what = what;
         this.root = root;
         this.globals = globals;
         this.runtimeParams = runtimeParams;
         this.envVars = envVars;
+        this.reads = reads;
     }
 
     ConfigMap resolveAll() {
@@ -122,9 +125,11 @@ final class Interpolator {
             case "globals":
                 return globals == null ? self(expr, at) : lookup(globals, "globals", expr, at);
             case "runtime_params":
+                reads.atLoad(expr.key(), at.location()); // read even when its default is used
                 return lookup(runtimeParams, "runtime params", expr, at);
             case "run":
                 // per-run values: kept as written; the catalog resolves them for each run
+                reads.perRun(expr.key(), at.location());
                 return new ConfigScalar(at.location(), expr.source());
             case "env":
                 String value = envVars.get(expr.key());

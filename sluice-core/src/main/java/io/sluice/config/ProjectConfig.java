@@ -82,9 +82,11 @@ public final class ProjectConfig {
     private final ConfigMap credentials;
     private final ConfigLoader.KindResolver resolver;
     private final Map<String, ConfigMap> otherKinds = new HashMap<>();
+    private final ParamReads reads;
 
     ProjectConfig(Path projectDir, String env, Map<String, Object> runtimeParams, ConfigMap globals,
-            ConfigLoader.KindResolver resolver) {
+            ConfigLoader.KindResolver resolver, ParamReads reads) {
+        this.reads = reads;
         this.projectDir = projectDir;
         this.env = env;
         this.runtimeParams = runtimeParams;
@@ -133,6 +135,26 @@ public final class ProjectConfig {
     /** The runtime params this config was loaded with, by dotted key, in the order given. */
     public Map<String, Object> runtimeParams() {
         return runtimeParams;
+    }
+
+    /**
+     * The runtime params this config read while it was loaded: the keys of its
+     * {@code ${runtime_params:key}} interpolations (whether the param was given or the default
+     * used), each with where it is first written. Covers globals, catalog, parameters,
+     * credentials and the kinds {@link #get} loaded so far. A value given for one of these keys
+     * takes effect when the config is loaded, not in a run of an already compiled session.
+     */
+    public Map<String, Location> runtimeParamsRead() {
+        return reads.atLoad();
+    }
+
+    /**
+     * The keys of the {@code ${run:key}} placeholders in this config (kept for each run to
+     * resolve from its own parameters), each with where it is first written; the same kinds as
+     * {@link #runtimeParamsRead()}.
+     */
+    public Map<String, Location> runParamsRead() {
+        return reads.perRun();
     }
 
     /**

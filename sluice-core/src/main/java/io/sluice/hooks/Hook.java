@@ -32,8 +32,19 @@ public interface Hook {
     default void beforeNodeRun(RunContext run, Node node, Map<String, Object> inputs) {
     }
 
-    /** After a node's function returned, with its outputs by dataset name (before they are saved). */
+    /**
+     * After a node's function returned, with its outputs by dataset name — before they are saved
+     * (as in Kedro); {@link #onNodeCompleted} follows once they are.
+     */
     default void afterNodeRun(RunContext run, Node node, Map<String, Object> inputs, Map<String, Object> outputs) {
+    }
+
+    /**
+     * After a node's outputs were all saved: the node is done and its data is on disk (or in
+     * memory for memory datasets). Report progress here rather than in {@link #afterNodeRun},
+     * which Kedro-style comes before the outputs are saved.
+     */
+    default void onNodeCompleted(RunContext run, Node node) {
     }
 
     /** When a node's function, or the load or save of its data, fails. */

@@ -80,6 +80,13 @@ public final class Hooks implements Hook {
     }
 
     @Override
+    public void onNodeCompleted(RunContext run, Node node) {
+        for (Hook h : hooks) {
+            h.onNodeCompleted(run, node);
+        }
+    }
+
+    @Override
     public void onNodeError(RunContext run, Node node, Map<String, Object> inputs, Throwable error) {
         for (Hook h : hooks) {
             h.onNodeError(run, node, inputs, error);

@@ -99,6 +99,18 @@ public interface Dataset<T> {
         return java.util.List.of();
     }
 
+    /**
+     * Where this dataset's data lives when runs could share it, so that the session can make runs
+     * that read and write it take turns (see {@code io.sluice.lease.Leases}): the file or folder,
+     * or a stand-in for a table. Empty when no two runs can see each other's data through it:
+     * memory datasets, versioned datasets (each run writes its own version) — and by default, for
+     * a dataset that does not say where its data is. File datasets answer from their
+     * {@link FileLocation}; a user dataset over shared storage should answer too.
+     */
+    default java.util.Optional<DataLocation> sharedLocation(RunContext run) {
+        return java.util.Optional.empty();
+    }
+
     /** What the dataset holds: data unless it says it holds a model. */
     default ArtifactKind artifactKind() {
         return ArtifactKind.DATA;

@@ -78,6 +78,11 @@ public abstract class FileDataset<T> implements Dataset<T> {
     }
 
     @Override
+    public java.util.Optional<DataLocation> sharedLocation(RunContext run) {
+        return location.sharedLocation();
+    }
+
+    @Override
     public boolean isVersioned() {
         return location.versioned();
     }

@@ -50,12 +50,16 @@ public final class FileLocation {
     private final Path path;
     private final boolean versioned;
     private final boolean checksum;
+    /** {@link #sharedLocation()}, computed once: runs ask for it every time. */
+    private final Optional<DataLocation> shared;
 
     private FileLocation(DatasetConfig config, Path path, boolean versioned, boolean checksum) {
         this.config = config;
         this.path = path;
         this.versioned = versioned;
         this.checksum = checksum;
+        this.shared = versioned ? Optional.empty()
+                : Optional.of(DataLocation.file(path, "dataset '" + config.name() + "' (" + config.display(path) + ")"));
     }
 
     /**
@@ -226,6 +230,15 @@ public final class FileLocation {
         }
         Optional<String> pinned = run.loadVersion(config.name());
         return pinned.map(v -> Files.isRegularFile(fileOf(checkVersion(v)))).orElseGet(() -> !versions().isEmpty());
+    }
+
+    /**
+     * The data runs share, for the session's leases: the filepath when unversioned; empty when
+     * versioned, since each run writes a version of its own and reads a version that no run writes
+     * any more.
+     */
+    public Optional<DataLocation> sharedLocation() {
+        return shared;
     }
 
     /** The saved versions, oldest first; empty for unversioned datasets. */

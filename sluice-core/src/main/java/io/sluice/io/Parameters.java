@@ -106,9 +106,10 @@ public final class Parameters {
             }
             return converted;
         } catch (IllegalArgumentException e) {
+            String why = reason(e, raw, target);
             throw new ParameterBindingException(inputName + " (" + locationOf(inputName, value)
                     + ") cannot be bound to " + consumer + " of type " + Jackson.display(target) + ": "
-                    + reason(e, raw, target) + ". Fix the value or the type.", e);
+                    + why + (why.endsWith("?") ? " " : ". ") + "Fix the value or the type.", e);
         }
     }
 

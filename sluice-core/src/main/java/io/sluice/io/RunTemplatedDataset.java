@@ -176,6 +176,11 @@ final class RunTemplatedDataset implements Dataset<Object> {
     }
 
     @Override
+    public Optional<DataLocation> sharedLocation(RunContext run) {
+        return resolved(run).sharedLocation(run);
+    }
+
+    @Override
     public Optional<String> incompatibility(Type target) {
         return sample.incompatibility(target);
     }

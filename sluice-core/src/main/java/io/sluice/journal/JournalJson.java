@@ -10,6 +10,8 @@ import io.sluice.run.NodeState;
 import io.sluice.run.RunJournal;
 import io.sluice.run.RunSpec;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,12 +49,18 @@ final class JournalJson {
         o.put("started_at", n.startedAt());
         o.put("duration_ms", n.durationMs());
         o.put("error", n.error());
+        if (!n.saved().isEmpty()) {
+            ArrayNode saved = o.putArray("saved");
+            n.saved().forEach(saved::add);
+        }
         return o;
     }
 
     static RunJournal.NodeRecord node(JsonNode o) {
+        List<String> saved = new ArrayList<>();
+        o.path("saved").forEach(d -> saved.add(d.asText()));
         return new RunJournal.NodeRecord(o.path("name").asText(), NodeState.ofJsonName(o.path("state").asText()),
-                text(o, "started_at"), o.path("duration_ms").asDouble(), text(o, "error"));
+                text(o, "started_at"), o.path("duration_ms").asDouble(), text(o, "error"), saved);
     }
 
     static String text(JsonNode o, String field) {

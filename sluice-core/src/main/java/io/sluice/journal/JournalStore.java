@@ -247,6 +247,25 @@ public final class JournalStore {
         return runs;
     }
 
+    /**
+     * When each persisted dataset was last saved by a run with a journal: the end of the latest
+     * completed node that saved it, over every run and group (a part's latest attempt). Runs
+     * killed half-way count too — that is the point: their saves may have made older outputs
+     * downstream stale.
+     */
+    public Map<String, Instant> lastSaved() {
+        Map<String, Instant> last = new LinkedHashMap<>();
+        for (RunJournal run : list()) {
+            for (RunJournal.NodeRecord n : run.nodes()) {
+                if (n.state() == NodeState.COMPLETED && !n.saved().isEmpty() && n.startedAt() != null) {
+                    Instant end = n.endedAt();
+                    n.saved().forEach(d -> last.merge(d, end, (a, b) -> a.isAfter(b) ? a : b));
+                }
+            }
+        }
+        return last;
+    }
+
     /** The merged view as indented JSON (snake_case fields, lower-case states). */
     public static String toJson(RunJournal journal) {
         return JournalJson.view(journal);

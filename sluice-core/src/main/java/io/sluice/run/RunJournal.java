@@ -89,8 +89,26 @@ public record RunJournal(String runId, String pipeline, RunState state, String s
      * @param startedAt  ISO-8601 start, or {@code null} if it did not start
      * @param durationMs wall time in milliseconds (fractional), or 0
      * @param error      the failure message, or {@code null}
+     * @param saved      the persisted datasets it saved (when it completed), which tells which run
+     *                   wrote the data on disk — {@code --only-missing-outputs} uses it to find
+     *                   outputs older than their inputs
      */
-    public record NodeRecord(String name, NodeState state, String startedAt, double durationMs, String error) {
+    public record NodeRecord(String name, NodeState state, String startedAt, double durationMs, String error,
+                             List<String> saved) {
+        public NodeRecord {
+            saved = saved == null || saved.isEmpty() ? List.of() : List.copyOf(saved);
+        }
+
+        /** A node that saved no persisted dataset. */
+        public NodeRecord(String name, NodeState state, String startedAt, double durationMs, String error) {
+            this(name, state, startedAt, durationMs, error, List.of());
+        }
+
+        /** When it ended ({@link #startedAt} plus the duration), or null if it did not start. */
+        public java.time.Instant endedAt() {
+            return startedAt == null ? null
+                    : java.time.Instant.parse(startedAt).plusNanos((long) (durationMs * 1_000_000));
+        }
     }
 
     /** The nodes of every part, part by part. */

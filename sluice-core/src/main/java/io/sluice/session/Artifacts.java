@@ -1,7 +1,14 @@
 package io.sluice.session;
 
+import io.sluice.io.DataLocation;
+import io.sluice.lease.LeaseMode;
+import io.sluice.lease.LeaseRequest;
+import io.sluice.lease.Leases;
+import io.sluice.run.RunContext;
 import java.lang.reflect.Type;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,20 +22,45 @@ final class Artifacts {
     }
 
     private final Map<Key, Object> values = new ConcurrentHashMap<>();
+    /** Whether a read waits for a run writing the data, or is refused (the session's {@code sharedData}). */
+    private final boolean waitForWriters;
 
-    /** The shared value of slot {@code s} of {@code plan} as {@code type}, reading it the first time. */
-    Object get(CompiledPlan plan, int s, Type type) {
-        Slot slot = plan.slots[s];
-        return values.computeIfAbsent(new Key(slot.name(), type), k -> slot.shared().load(type));
+    Artifacts(boolean waitForWriters) {
+        this.waitForWriters = waitForWriters;
     }
 
-    /** Reads every artifact of {@code plan} that is not read yet (at plan compilation). */
-    void preload(CompiledPlan plan) {
+    /**
+     * The shared value of slot {@code s} of {@code plan} as {@code type}, reading it the first time
+     * (in a run: after another run of the session wrote the data). A run takes no lease for it:
+     * leases are taken all at once before a run's first node, in one order, and one taken in the
+     * middle of a run could deadlock with another run; the data is read whole anyway, as saves
+     * replace it atomically.
+     */
+    Object get(CompiledPlan plan, int s, Type type, RunContext run) {
+        Slot slot = plan.slots[s];
+        return values.computeIfAbsent(new Key(slot.name(), type), k -> slot.shared().load(run, type));
+    }
+
+    /**
+     * Reads every artifact of {@code plan} that is not read yet, when the plan is compiled — before
+     * the run that compiles it takes any lease, so it can take a shared lease on each artifact's
+     * data while it reads it: a run writing that data finishes first.
+     */
+    void preload(CompiledPlan plan, RunContext run) {
         for (int i = 0; i < plan.nodes.length; i++) {
             for (int j = 0; j < plan.inputSlots[i].length; j++) {
                 int s = plan.inputSlots[i][j];
                 if (s >= 0 && plan.slots[s].artifact()) {
-                    get(plan, s, plan.inputTypes[i][j]);
+                    Slot slot = plan.slots[s];
+                    Type type = plan.inputTypes[i][j];
+                    values.computeIfAbsent(new Key(slot.name(), type), k -> {
+                        Optional<DataLocation> where = slot.shared().sharedLocation(run);
+                        try (Leases.Held read = where.isEmpty() ? Leases.NONE : Leases.acquire(List.of(
+                                new LeaseRequest(where.get().lockFile(), LeaseMode.SHARED, where.get().display())),
+                                run.runId(), waitForWriters)) {
+                            return slot.shared().load(run, type);
+                        }
+                    });
                 }
             }
         }

@@ -44,6 +44,14 @@ final class CompiledPlan implements Schedule {
      * reads and writes nothing outside memory once its artifacts are loaded.
      */
     final boolean memoryOnly;
+    /**
+     * The slots a run may share with other runs through persisted data — catalog datasets, not
+     * injected, not memory, not read-once artifacts (whose shared value is read under a lease of
+     * its own) — in slot order; whether each is written by a node of the plan is
+     * {@link #leaseWrites}. Empty for in-memory plans: their runs take no lease at all.
+     */
+    final int[] leaseSlots;
+    final boolean[] leaseWrites;
     private final int[][] children;
     private final int[][] parents;
     private final int[] producer;
@@ -51,8 +59,8 @@ final class CompiledPlan implements Schedule {
     private CompiledPlan(String pipelineName, Pipeline pipeline, Node[] nodes, InputSource[][] inputSources,
                          int[][] inputSlots, Object[][] boundParams, Type[][] inputTypes, int[][] outputSlots,
                          Slot[] slots, Map<String, Integer> slotIndex, Set<String> injected,
-                         Set<String> defaultOutputs, boolean memoryOnly, int[][] children, int[][] parents,
-                         int[] producer) {
+                         Set<String> defaultOutputs, boolean memoryOnly, int[] leaseSlots, boolean[] leaseWrites,
+                         int[][] children, int[][] parents, int[] producer) {
         this.pipelineName = pipelineName;
         this.pipeline = pipeline;
         this.nodes = nodes;
@@ -66,6 +74,8 @@ final class CompiledPlan implements Schedule {
         this.injected = injected;
         this.defaultOutputs = defaultOutputs;
         this.memoryOnly = memoryOnly;
+        this.leaseSlots = leaseSlots;
+        this.leaseWrites = leaseWrites;
         this.children = children;
         this.parents = parents;
         this.producer = producer;
@@ -144,6 +154,7 @@ final class CompiledPlan implements Schedule {
             }
         }
         Slot[] slots = new Slot[slotNames.size()];
+        List<Integer> leased = new ArrayList<>();
         Set<String> missingSources = new TreeSet<>();
         Set<String> defaultOutputs = new LinkedHashSet<>();
         boolean memoryOnly = true;
@@ -159,6 +170,9 @@ final class CompiledPlan implements Schedule {
                     ? new Slot(name, null, (MemoryDataset<?>) ds, consumerCounts.get(s), false, false)
                     : new Slot(name, ds, null, consumerCounts.get(s), ds.isPersistent(), artifact);
             memoryOnly &= memory || artifact || injected.contains(name);
+            if (!memory && !artifact && !injected.contains(name) && ds.isPersistent() && !ds.isVersioned()) {
+                leased.add(s);
+            }
             if (producer[s] >= 0 && consumerCounts.get(s) == 0 && !slots[s].persistent()) {
                 defaultOutputs.add(name);
             }
@@ -190,8 +204,14 @@ final class CompiledPlan implements Schedule {
         for (int i = 0; i < n; i++) {
             children[i] = childSets.get(i).stream().mapToInt(Integer::intValue).toArray();
         }
+        int[] leaseSlots = leased.stream().mapToInt(Integer::intValue).toArray();
+        boolean[] leaseWrites = new boolean[leaseSlots.length];
+        for (int k = 0; k < leaseSlots.length; k++) {
+            leaseWrites[k] = producer[leaseSlots[k]] >= 0;
+        }
         return new CompiledPlan(pipelineName, pipeline, nodes, kinds, inSlots, bound, types, outSlots, slots,
-                Map.copyOf(slotIndex), Set.copyOf(injected), defaultOutputs, memoryOnly, children, parents, producer);
+                Map.copyOf(slotIndex), Set.copyOf(injected), defaultOutputs, memoryOnly, leaseSlots, leaseWrites,
+                children, parents, producer);
     }
 
     /**

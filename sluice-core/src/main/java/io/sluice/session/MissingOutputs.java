@@ -6,6 +6,7 @@ import io.sluice.io.Parameters;
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.run.RunContext;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -19,24 +20,37 @@ import java.util.Set;
  * {@code --only-missing-outputs}, with Kedro's {@code run_only_missing} semantics: run the nodes
  * that produce a persistent dataset that does not exist yet or a free output held in memory,
  * everything downstream of those datasets, and the upstream nodes that must run again to
- * recreate in-memory inputs of what runs (memory data does not survive a run).
+ * recreate in-memory inputs of what runs (memory data does not survive a run). One addition Kedro
+ * lacks: an output older than an input of its producer counts as missing, as the run journals
+ * tell (see {@link #stale}).
  */
 final class MissingOutputs {
     private MissingOutputs() {
     }
 
-    static Pipeline select(Pipeline pipeline, DataCatalog catalog, Set<String> injected) {
+    /**
+     * @param lastSaved when each persisted dataset was last saved by a run with a journal (see
+     *                  {@link io.sluice.journal.JournalStore#lastSaved()})
+     */
+    static Pipeline select(Pipeline pipeline, DataCatalog catalog, Set<String> injected,
+                           Map<String, Instant> lastSaved) {
         Map<String, Boolean> persistent = new HashMap<>();
         Set<String> toBuild = new HashSet<>();
+        Map<String, Dataset<?>> datasets = new HashMap<>();
         for (String name : pipeline.datasets()) {
             if (Parameters.isParameterInput(name) || RunContext.INPUT_NAME.equals(name) || injected.contains(name)) {
                 continue;
             }
             Dataset<?> ds = catalog.dataset(name);
-            boolean kept = ds.isPersistent();
-            persistent.put(name, kept);
-            boolean produced = pipeline.producerOf(name) != null;
-            if (produced && (kept ? !ds.exists() : pipeline.outputs().contains(name))) {
+            datasets.put(name, ds);
+            persistent.put(name, ds.isPersistent());
+        }
+        for (Map.Entry<String, Dataset<?>> e : datasets.entrySet()) {
+            String name = e.getKey();
+            Node producer = pipeline.producerOf(name);
+            if (producer != null && (persistent.get(name)
+                    ? !e.getValue().exists() || stale(name, producer, pipeline, persistent, lastSaved)
+                    : pipeline.outputs().contains(name))) {
                 toBuild.add(name);
             }
         }
@@ -75,5 +89,37 @@ final class MissingOutputs {
             }
         }
         return Pipeline.of(kept);
+    }
+
+    /**
+     * Whether {@code dataset}, which exists, is older than the persisted data it was built from —
+     * the persisted inputs of its producer, looking through inputs held in memory to the persisted
+     * data their producers read: some run saved such an input after {@code dataset} was last saved
+     * (or {@code dataset} was never saved by a run with a journal). That is what a run killed
+     * half-way leaves behind — new upstream data beside downstream outputs of an older run — and
+     * those outputs must be built again even though their files exist.
+     */
+    private static boolean stale(String dataset, Node producer, Pipeline pipeline, Map<String, Boolean> persistent,
+                                 Map<String, Instant> lastSaved) {
+        Instant saved = lastSaved.get(dataset);
+        Deque<Node> work = new ArrayDeque<>(List.of(producer));
+        Set<Node> seen = new HashSet<>();
+        while (!work.isEmpty()) {
+            Node n = work.pop();
+            if (!seen.add(n)) {
+                continue;
+            }
+            for (String input : n.inputs()) {
+                Instant inputSaved = lastSaved.get(input);
+                if (inputSaved != null && (saved == null || inputSaved.isAfter(saved))) {
+                    return true;
+                }
+                Node upstream = pipeline.producerOf(input);
+                if (upstream != null && Boolean.FALSE.equals(persistent.get(input))) {
+                    work.push(upstream); // held in memory: what it was computed from counts
+                }
+            }
+        }
+        return false;
     }
 }

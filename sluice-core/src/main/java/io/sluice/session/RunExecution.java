@@ -160,6 +160,9 @@ final class RunExecution implements NodeTask {
             saveOutputs(i, node, results);
             releaseInputs(i);
             status[i] = COMPLETED;
+            if (!hooks.isEmpty()) {
+                hooks.onNodeCompleted(context, node);
+            }
         } catch (Cancelled e) {
             startNanos[i] = 0; // cancelled between loading and calling: it did not run
             throw e;
@@ -214,7 +217,22 @@ final class RunExecution implements NodeTask {
             case CANCELLED -> NodeState.CANCELLED;
             default -> NodeState.NOT_RUN;
         };
-        return new RunJournal.NodeRecord(plan.nodeName(i), state, at, durationNanos[i] / 1e6, errors[i]);
+        return new RunJournal.NodeRecord(plan.nodeName(i), state, at, durationNanos[i] / 1e6, errors[i],
+                s == COMPLETED ? savedDatasets(i) : List.of());
+    }
+
+    /** The persisted datasets node {@code i} saves. */
+    private List<String> savedDatasets(int i) {
+        List<String> saved = null;
+        for (int s : plan.outputSlots[i]) {
+            if (plan.slots[s].shared() != null && plan.slots[s].persistent()) {
+                if (saved == null) {
+                    saved = new java.util.ArrayList<>(2);
+                }
+                saved.add(plan.slots[s].name());
+            }
+        }
+        return saved == null ? List.of() : saved;
     }
 
     /** The versions node {@code i} wrote to versioned datasets, if it completed. */
@@ -263,7 +281,7 @@ final class RunExecution implements NodeTask {
                         args[j] = copiers[s].copyOf(held);
                     } else if (artifacts != null && plan.slots[s].artifact()
                             && !context.loadVersions().containsKey(names.get(j))) {
-                        args[j] = artifacts.get(plan, s, plan.inputTypes[i][j]);
+                        args[j] = artifacts.get(plan, s, plan.inputTypes[i][j], context);
                     } else {
                         args[j] = datasets[s].load(context, plan.inputTypes[i][j]);
                     }

@@ -5,9 +5,13 @@ import io.sluice.config.ConfigLoader;
 import io.sluice.config.ProjectConfig;
 import io.sluice.hooks.Hooks;
 import io.sluice.io.DataCatalog;
+import io.sluice.io.DataLocation;
 import io.sluice.io.Parameters;
 import io.sluice.journal.JournalPart;
 import io.sluice.journal.JournalStore;
+import io.sluice.lease.LeaseMode;
+import io.sluice.lease.LeaseRequest;
+import io.sluice.lease.Leases;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.pipeline.PipelineFilter;
 import io.sluice.project.Project;
@@ -31,6 +35,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,7 +97,8 @@ public final class Session implements AutoCloseable {
         this.pipelines = pipelines;
         this.hooks = Hooks.of(project.hooks());
         this.journals = new JournalStore(options.projectDir());
-        this.artifacts = options.loadArtifactsOnce() ? new Artifacts() : null;
+        this.artifacts = options.loadArtifactsOnce()
+                ? new Artifacts(options.sharedData() == SessionOptions.SharedData.WAIT) : null;
     }
 
     /**
@@ -180,6 +186,18 @@ public final class Session implements AutoCloseable {
         return start(spec, Injected.NONE);
     }
 
+    /**
+     * Refuses the overrides of {@code spec} that its run would ignore: parameter paths that no
+     * node of its pipeline and no config reads, load versions for datasets the pipeline does not
+     * read or that are not versioned. {@link #run} checks this itself; a caller that applies
+     * overrides to every run (a server's runtime params) checks them up front.
+     *
+     * @throws SluiceException naming the override, where parameters are read and the closest name
+     */
+    public void checkOverrides(RunSpec spec) {
+        OverrideCheck.check(this, spec, pipeline(spec.pipeline()));
+    }
+
     /** A new run id from this session's generator (a caller that needs the id before the run). */
     public String newRunId() {
         return runIds.next();
@@ -192,7 +210,9 @@ public final class Session implements AutoCloseable {
                     + ", or leave env out of the spec.");
         }
         Pipeline registered = pipeline(spec.pipeline());
-        CompiledPlan plan = planFor(spec, injected.inputs().keySet(), registered);
+        if (!spec.params().isEmpty() || !spec.loadVersions().isEmpty()) {
+            OverrideCheck.check(this, spec, registered); // overrides nothing reads are refused, not ignored
+        }
         Map<String, Object> runtimeParams = options.runtimeParams();
         if (!spec.params().isEmpty()) {
             runtimeParams = new LinkedHashMap<>(runtimeParams);
@@ -200,6 +220,7 @@ public final class Session implements AutoCloseable {
         }
         RunContext context = new RunContext(runId, spec.pipeline(), spec.group(), options.env(), runtimeParams,
                 options.projectDir(), spec.loadVersions());
+        CompiledPlan plan = planFor(spec, injected.inputs().keySet(), registered, context);
         Set<String> outputs = spec.outputs().isEmpty() ? plan.defaultOutputs : spec.outputs();
         Object[][] bound = spec.params().isEmpty() ? plan.boundParams : rebind(plan, spec.params());
         Hooks runHooks = hooks.plus(injected.hooks());
@@ -209,8 +230,15 @@ public final class Session implements AutoCloseable {
         if (runner == sequential) {
             execution.chainTimings();
         }
-        JournalPart part = spec.journal() ? journals.open(ran(spec, runId, runtimeParams), runner.name(),
-                plan.pipeline.structureHash(), plan.nodeNames(), execution.startedAt) : null;
+        Leases.Held leases = leases(plan, context);
+        JournalPart part;
+        try {
+            part = spec.journal() ? journals.open(ran(spec, runId, runtimeParams), runner.name(),
+                    plan.pipeline.structureHash(), plan.nodeNames(), execution.startedAt) : null;
+        } catch (RuntimeException | Error e) {
+            leases.close();
+            throw e;
+        }
         execution.journalTo(part);
         LOG.debug("Running pipeline '{}' ({} nodes, run id {}, runner {})", spec.pipeline(), plan.size(),
                 runId, runner.name());
@@ -258,7 +286,28 @@ public final class Session implements AutoCloseable {
             if (part != null) {
                 part.close();
             }
+            leases.close();
         }
+    }
+
+    /**
+     * The leases of a run on the persisted, unversioned data it shares with other runs: shared
+     * where it only reads, exclusive where it writes; none at all for a run in memory.
+     */
+    private Leases.Held leases(CompiledPlan plan, RunContext run) {
+        if (plan.leaseSlots.length == 0) {
+            return Leases.NONE;
+        }
+        List<LeaseRequest> requests = new ArrayList<>(plan.leaseSlots.length);
+        for (int k = 0; k < plan.leaseSlots.length; k++) {
+            Slot slot = plan.slots[plan.leaseSlots[k]];
+            Optional<DataLocation> where = slot.shared().sharedLocation(run);
+            if (where.isPresent()) {
+                requests.add(new LeaseRequest(where.get().lockFile(),
+                        plan.leaseWrites[k] ? LeaseMode.EXCLUSIVE : LeaseMode.SHARED, where.get().display()));
+            }
+        }
+        return Leases.acquire(requests, run.runId(), options.sharedData() == SessionOptions.SharedData.WAIT);
     }
 
     /**
@@ -304,7 +353,7 @@ public final class Session implements AutoCloseable {
      * @throws SluiceException what {@link #run} would throw before any node runs
      */
     public void prepare(RunSpec spec, Injected injected) {
-        planFor(spec, injected.inputs().keySet(), pipeline(spec.pipeline()));
+        planFor(spec, injected.inputs().keySet(), pipeline(spec.pipeline()), RunContext.outsideRun(options.projectDir()));
     }
 
     /**
@@ -343,17 +392,19 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private CompiledPlan planFor(RunSpec spec, Set<String> injected, Pipeline registered) {
+    /** The plan of {@code spec}, compiled and its artifacts read (for {@code run}) the first time. */
+    private CompiledPlan planFor(RunSpec spec, Set<String> injected, Pipeline registered, RunContext run) {
         if (spec.onlyMissingOutputs()) {
             Pipeline selected = select(spec, injected, registered);
-            return compilePlan(spec, injected, MissingOutputs.select(selected, catalog, injected));
+            return compilePlan(spec, injected, MissingOutputs.select(selected, catalog, injected,
+                    journals.lastSaved()));
         }
         PlanKey key = PlanKey.of(spec, injected);
         CompiledPlan plan = plans.get(key);
         if (plan == null) {
             plan = compilePlan(spec, injected, select(spec, injected, registered));
             if (artifacts != null) {
-                artifacts.preload(plan);
+                artifacts.preload(plan, run);
             }
             if (plans.size() >= PLAN_CACHE_LIMIT) {
                 plans.clear();

@@ -16,22 +16,43 @@ import java.util.Map;
  *                      shared by every run (see {@link io.sluice.io.DataCatalog#loadOnce}); on by
  *                      default, for sessions that run many times. {@code sluice run}, which runs
  *                      once, turns it off so inputs are released after their last reader.
+ * @param sharedData    what a run does when another run (of this or another process) holds
+ *                      persisted data it reads or writes: wait its turn (the default) or fail at
+ *                      once naming the data and the other run; see {@link SharedData}
  */
 public record SessionOptions(Path projectDir, String env, Map<String, Object> runtimeParams,
-                             boolean loadArtifactsOnce) {
+                             boolean loadArtifactsOnce, SharedData sharedData) {
+
+    /**
+     * Runs that share a persisted, unversioned dataset one of them writes never see each other's
+     * data: they take turns (shared leases to read, exclusive to write, held from a run's first
+     * node to its end). What a run does when it must wait for one:
+     */
+    public enum SharedData {
+        /** Wait until the other run is done (logged when it happens). */
+        WAIT,
+        /** Fail at once, naming the dataset and the run that holds it. */
+        REFUSE
+    }
 
     /** The environment used when neither {@code --env} nor {@code SLUICE_ENV} names one. */
     public static final String DEFAULT_ENV = "local";
 
-    /** Options that load artifacts once. */
+    /** Options that load artifacts once and wait for shared data. */
     public SessionOptions(Path projectDir, String env, Map<String, Object> runtimeParams) {
-        this(projectDir, env, runtimeParams, true);
+        this(projectDir, env, runtimeParams, true, SharedData.WAIT);
+    }
+
+    /** Options that wait for shared data. */
+    public SessionOptions(Path projectDir, String env, Map<String, Object> runtimeParams, boolean loadArtifactsOnce) {
+        this(projectDir, env, runtimeParams, loadArtifactsOnce, SharedData.WAIT);
     }
 
     public SessionOptions {
         projectDir = projectDir.toAbsolutePath().normalize();
         env = env == null || env.isBlank() ? DEFAULT_ENV : env;
         runtimeParams = Collections.unmodifiableMap(new LinkedHashMap<>(runtimeParams));
+        sharedData = sharedData == null ? SharedData.WAIT : sharedData;
     }
 
     /**
@@ -43,14 +64,18 @@ public record SessionOptions(Path projectDir, String env, Map<String, Object> ru
     }
 
     public SessionOptions withEnv(String newEnv) {
-        return new SessionOptions(projectDir, newEnv, runtimeParams, loadArtifactsOnce);
+        return new SessionOptions(projectDir, newEnv, runtimeParams, loadArtifactsOnce, sharedData);
     }
 
     public SessionOptions withRuntimeParams(Map<String, Object> params) {
-        return new SessionOptions(projectDir, env, params, loadArtifactsOnce);
+        return new SessionOptions(projectDir, env, params, loadArtifactsOnce, sharedData);
     }
 
     public SessionOptions withLoadArtifactsOnce(boolean once) {
-        return new SessionOptions(projectDir, env, runtimeParams, once);
+        return new SessionOptions(projectDir, env, runtimeParams, once, sharedData);
+    }
+
+    public SessionOptions withSharedData(SharedData policy) {
+        return new SessionOptions(projectDir, env, runtimeParams, loadArtifactsOnce, policy);
     }
 }

@@ -102,7 +102,7 @@ class ParametersTest {
                 .isInstanceOf(ParameterBindingException.class)
                 .hasMessage("params:model_options (conf/base/parameters.yml:1:1) cannot be bound to parameter 2 of"
                         + " node 'split_data' of type ModelOptions: unknown field 'tset_size' (known fields: features,"
-                        + " random_state, test_size); did you mean 'test_size'?. Fix the value or the type.");
+                        + " random_state, test_size); did you mean 'test_size'? Fix the value or the type.");
     }
 
     @Test

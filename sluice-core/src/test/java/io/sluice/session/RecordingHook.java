@@ -40,6 +40,11 @@ final class RecordingHook implements Hook {
     }
 
     @Override
+    public void onNodeCompleted(RunContext run, Node node) {
+        events.add("onNodeCompleted " + node.name());
+    }
+
+    @Override
     public void onNodeError(RunContext run, Node node, Map<String, Object> inputs, Throwable error) {
         events.add("onNodeError " + node.name());
     }

@@ -164,4 +164,20 @@ class ResumeAndMissingOutputsTest {
         assertThat(rerun.journal().nodes()).extracting(RunJournal.NodeRecord::name)
                 .containsExactly("load", "persist", "expand", "side", "finish");
     }
+
+    @Test
+    void onlyMissingOutputsRebuildsOutputsOlderThanAnInputAnInterruptedRunRewrote() throws Exception {
+        Session session = session();
+        session.run(RunSpec.of("chain"));
+        // a later run rewrote p2 and stopped there (as a run killed after persist would)
+        session.run(RunSpec.builder("chain").nodes("load", "persist").build());
+
+        RunResult rerun = session.run(RunSpec.builder("chain").onlyMissingOutputs(true).build());
+
+        // every file exists, but side and out were built from the older p2: they are stale
+        assertThat(rerun.journal().nodes()).extracting(RunJournal.NodeRecord::name)
+                .containsExactly("expand", "side", "finish");
+        RunResult nothingLeft = session.run(RunSpec.builder("chain").onlyMissingOutputs(true).build());
+        assertThat(nothingLeft.journal().nodes()).as("once rebuilt, nothing is stale").isEmpty();
+    }
 }

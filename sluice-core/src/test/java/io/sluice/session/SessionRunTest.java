@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.SluiceException;
 import io.sluice.journal.JournalStore;
+import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.pipeline.PipelineFilter;
 import io.sluice.run.NodeState;
@@ -153,7 +154,33 @@ class SessionRunTest {
                 "afterNodeRun double {b=8}",
                 "beforeDatasetSaved b double 8",
                 "afterDatasetSaved b double 8",
+                "onNodeCompleted double",
                 "afterPipelineRun [b]");
+    }
+
+    @Test
+    void aNodeIsReportedCompletedOnlyOnceItsOutputsAreOnDisk() {
+        TestProject.write(dir, Map.of("conf/base/catalog.yml", "b:\n  type: json\n  filepath: data/b.json\n"));
+        List<String> seen = new ArrayList<>();
+        io.sluice.hooks.Hook observer = new io.sluice.hooks.Hook() {
+            @Override
+            public void afterNodeRun(RunContext run, Node node, Map<String, Object> inputs,
+                                     Map<String, Object> outputs) {
+                seen.add("afterNodeRun: saved=" + java.nio.file.Files.exists(dir.resolve("data/b.json")));
+            }
+
+            @Override
+            public void onNodeCompleted(RunContext run, Node node) {
+                seen.add("onNodeCompleted: saved=" + java.nio.file.Files.exists(dir.resolve("data/b.json")));
+            }
+        };
+        Pipeline p = Pipeline.of(node(SessionRunTest::twice).inputs("a").outputs("b").name("double"));
+        Session session = TestProject.session(dir, TestProject.of(p, observer));
+
+        session.run(RunSpec.ofDefault(), Injected.input("a", 4));
+
+        assertThat(seen).containsExactly("afterNodeRun: saved=false", "onNodeCompleted: saved=true");
+        session.close();
     }
 
     @Test

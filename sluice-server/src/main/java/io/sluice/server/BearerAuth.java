@@ -16,10 +16,15 @@ import java.security.NoSuchAlgorithmException;
 final class BearerAuth {
     /** The token's SHA-256, or null when no token is configured. */
     private final byte[] tokenHash;
+    private final Refusals refused;
 
-    /** @param token the configured token, or null for none */
-    BearerAuth(String token) {
+    /**
+     * @param token   the configured token, or null for none
+     * @param refused where the 401 answers are counted
+     */
+    BearerAuth(String token, Refusals refused) {
         this.tokenHash = token == null ? null : sha256(token);
+        this.refused = refused;
     }
 
     /** Whether a token is configured. */
@@ -47,13 +52,13 @@ final class BearerAuth {
         String header = ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer realm=\"sluice\"");
-            Responses.error(ex, 401, "missing bearer token: send the header 'Authorization: Bearer <token>'");
+            refused.refuse(ex, Refusal.UNAUTHORIZED, "missing bearer token: send the header 'Authorization: Bearer <token>'");
             return false;
         }
         // Hashing first makes the comparison independent of the token's length too.
         if (!MessageDigest.isEqual(tokenHash, sha256(header.substring(7).trim()))) {
             ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer realm=\"sluice\", error=\"invalid_token\"");
-            Responses.error(ex, 401, "invalid bearer token");
+            refused.refuse(ex, Refusal.UNAUTHORIZED, "invalid bearer token");
             return false;
         }
         return true;

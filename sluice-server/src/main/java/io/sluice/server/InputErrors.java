@@ -95,18 +95,22 @@ final class InputErrors {
             }
             return out;
         }
-        if (e.getProcessor() instanceof JsonParser p) {
-            List<Object> reversed = new ArrayList<>();
-            for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
-                if (c.inObject() && c.getCurrentName() != null) {
-                    reversed.add(c.getCurrentName());
-                } else if (c.inArray()) {
-                    reversed.add(Math.max(0, c.getCurrentIndex()));
-                }
+        return e.getProcessor() instanceof JsonParser p ? path(p) : out;
+    }
+
+    /** Field names (String) and indices (Integer) from the root of what {@code p} reads to where it is. */
+    static List<Object> path(JsonParser p) {
+        List<Object> reversed = new ArrayList<>();
+        for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                reversed.add(c.getCurrentName());
+            } else if (c.inArray()) {
+                reversed.add(Math.max(0, c.getCurrentIndex()));
             }
-            for (int i = reversed.size() - 1; i >= 0; i--) {
-                out.add(reversed.get(i));
-            }
+        }
+        List<Object> out = new ArrayList<>(reversed.size());
+        for (int i = reversed.size() - 1; i >= 0; i--) {
+            out.add(reversed.get(i));
         }
         return out;
     }

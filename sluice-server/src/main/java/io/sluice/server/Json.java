@@ -1,6 +1,7 @@
 package io.sluice.server;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,9 @@ import java.io.UncheckedIOException;
  * The server's one Jackson mapper. Requests are bound strictly, because a service must not guess:
  * no string-to-number coercion ({@code "12"} is not an integer), no truncation of {@code 1.5} to
  * an {@code int}, no {@code null} for a primitive, no unknown record fields, every record
- * component present. Responses write {@code java.time} values as ISO-8601 strings.
+ * component present, no key repeated in an object (which of the two would win is a guess), no
+ * number too large for its {@code double} or {@code float} ({@link FiniteNumbers}). Responses
+ * write {@code java.time} values as ISO-8601 strings.
  */
 final class Json {
     private Json() {
@@ -25,6 +28,8 @@ final class Json {
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(FiniteNumbers.module())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)

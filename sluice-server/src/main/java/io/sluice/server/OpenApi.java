@@ -68,7 +68,12 @@ final class OpenApi {
         json(list.putObject("responses").putObject("200").put("description", "The pipelines"),
                 Json.object().put("type", "object"));
         ObjectNode metrics = paths.putObject("/metrics").putObject("get");
-        metrics.put("operationId", "metrics").put("summary", "Run counters in the Prometheus text format");
+        metrics.put("operationId", "metrics").put("summary", "Run counters and refused requests in the Prometheus "
+                + "text format").put("description", "sluice_runs_total{pipeline,outcome,thread}, "
+                + "sluice_run_seconds_total{pipeline}, sluice_pipeline_on_io_thread{pipeline}, "
+                + "sluice_io_thread_demotions_total{pipeline}, sluice_runs_in_progress, "
+                + "sluice_http_requests_refused_total{pipeline,status,reason} (pipeline only for run requests of a "
+                + "served pipeline)");
         metrics.putObject("responses").putObject("200").put("description", "The metrics")
                 .putObject("content").putObject("text/plain").putObject("schema").put("type", "string");
         for (String probe : new String[] {"/health", "/ready"}) {
@@ -86,7 +91,8 @@ final class OpenApi {
         ObjectNode ep = error.putObject("properties");
         ep.putObject("error").put("type", "string");
         ep.putObject("run_id").put("type", "string");
-        ep.putObject("node").put("type", "string");
+        ep.putObject("node").put("type", "string").put("description", "With a 500: the node that failed, or that "
+                + "produced an output JSON cannot carry (NaN or an infinity)");
         error.putArray("required").add("error");
         json(components.putObject("responses").putObject("Error").put("description", "An error"),
                 Json.object().put("$ref", "#/components/schemas/Error"));

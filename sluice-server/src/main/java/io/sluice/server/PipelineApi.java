@@ -1,6 +1,7 @@
 package io.sluice.server;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.pipeline.InputKind;
@@ -39,6 +41,13 @@ final class PipelineApi {
     /** Jackson's "[Source: REDACTED (...); line: 1..." in nested locations: the source is noise here. */
     private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;]*; ");
     private static final Set<String> BODY_FIELDS = Set.of("inputs", "params", "outputs");
+    /**
+     * How Jackson's parser begins the error for a repeated key ({@code Duplicate field 'x'}), which
+     * has no type of its own; {@code RequestErrorsTest} holds the wording.
+     */
+    private static final String DUPLICATE = "Duplicate field '";
+    /** How Jackson begins the error for content after the body's value. */
+    private static final String TRAILING = "Trailing token";
     /** Reads a part of a body as a tree (what follows the part is not "trailing"). */
     private static final ObjectReader TREE = Json.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -187,7 +196,10 @@ final class PipelineApi {
                 return p.getIntValue();
             }
         } else if (token == JsonToken.VALUE_NUMBER_FLOAT && (type == double.class || type == Double.class)) {
-            return p.getDoubleValue();
+            double d = p.getDoubleValue();
+            if (Double.isFinite(d)) {
+                return d;
+            } // else beyond a double: the reader refuses it
         } else if (token == JsonToken.VALUE_STRING && type == String.class) {
             return p.getText();
         } else if ((token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE)
@@ -216,8 +228,19 @@ final class PipelineApi {
             root = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
-            throw HttpError.badRequest("malformed JSON at line " + (loc == null ? 0 : loc.getLineNr()) + ", column "
-                    + (loc == null ? 0 : loc.getColumnNr()) + ": " + SOURCE.matcher(e.getOriginalMessage()).replaceAll("["));
+            String at = "line " + (loc == null ? 0 : loc.getLineNr()) + ", column " + (loc == null ? 0 : loc.getColumnNr());
+            if (e instanceof JsonParseException && e.getProcessor() instanceof JsonParser p
+                    && String.valueOf(e.getOriginalMessage()).startsWith(DUPLICATE)) {
+                String key = InputErrors.render(InputErrors.path(p));
+                throw HttpError.duplicateKey((key.startsWith(".") ? key.substring(1) : "body" + key)
+                        + ": duplicate key at " + at + "; a key may appear only once in a JSON object");
+            }
+            if (e instanceof MismatchedInputException && String.valueOf(e.getOriginalMessage()).startsWith(TRAILING)) {
+                // Jackson's wording names its node class and its own configuration
+                throw HttpError.malformed("malformed JSON at " + at + ": more content after the body's JSON value");
+            }
+            throw HttpError.malformed("malformed JSON at " + at + ": "
+                    + SOURCE.matcher(e.getOriginalMessage()).replaceAll("["));
         } catch (IOException e) {
             throw HttpError.badRequest("unreadable request body: " + e.getMessage());
         }
@@ -302,6 +325,10 @@ final class PipelineApi {
             }
             return;
         }
+        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            throw HttpError.unprocessable("params." + prefix + ": expected a number within the range of a double "
+                    + "(±1.8E308), got one beyond it");
+        }
         try {
             out.put(prefix, Json.MAPPER.treeToValue(node, Object.class));
         } catch (JsonProcessingException e) {
@@ -374,14 +401,20 @@ final class PipelineApi {
 
     // ---------------------------------------------------------------- responses
 
-    /** Writes {@code "outputs": {...}} with each value as Jackson serialises its runtime type. */
+    /**
+     * Writes {@code "outputs": {...}} with each value as Jackson serialises its runtime type.
+     *
+     * @throws OutputNotJsonException for a value Jackson cannot write, or one holding NaN or an
+     *                                infinity ({@link FiniteNumbers})
+     */
     static void writeOutputs(JsonGenerator g, Map<String, Object> outputs) throws IOException {
         g.writeFieldName("outputs");
         g.writeStartObject();
+        JsonGenerator finite = FiniteNumbers.refusing(g);
         for (Map.Entry<String, Object> e : outputs.entrySet()) {
             g.writeFieldName(e.getKey());
             try {
-                g.writeObject(e.getValue());
+                finite.writeObject(e.getValue());
             } catch (JsonProcessingException ex) {
                 throw new OutputNotJsonException(e.getKey(), ex);
             }
@@ -389,14 +422,30 @@ final class PipelineApi {
         g.writeEndObject();
     }
 
-    /** An output value Jackson cannot serialise. */
+    /** An output value Jackson cannot serialise, or one that holds a number JSON cannot carry. */
     static final class OutputNotJsonException extends RuntimeException {
         final String dataset;
 
         OutputNotJsonException(String dataset, JsonProcessingException cause) {
-            super("output '" + dataset + "' cannot be written as JSON: " + cause.getOriginalMessage(), cause);
+            super(message(dataset, cause), cause);
             this.dataset = dataset;
         }
+
+        private static String message(String dataset, JsonProcessingException cause) {
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                if (t instanceof FiniteNumbers.NonFinite n) {
+                    return "output '" + dataset + "' holds a non-finite number (" + n.value
+                            + (n.path.isEmpty() ? "" : " at " + dataset + n.path) + "), which JSON cannot carry";
+                }
+            }
+            return "output '" + dataset + "' cannot be written as JSON: " + cause.getOriginalMessage();
+        }
+    }
+
+    /** The node of this pipeline that produces {@code dataset}, or null when none does (an injected input). */
+    String producer(String dataset) {
+        var node = pipeline.producerOf(dataset);
+        return node == null ? null : node.name();
     }
 
     // ---------------------------------------------------------------- description

@@ -76,6 +76,8 @@ final class Routes implements HttpHandler {
     private final PathTemplateMatcher<Route> matcher = new PathTemplateMatcher<>();
     private final Map<String, Declared> declared = new LinkedHashMap<>();
     private final BearerAuth auth;
+    /** Refusals of requests that name no served pipeline ({@code GET /metrics}). */
+    private final Refusals refused;
     private final HttpHandler notFound;
     // The probes' bodies, computed once per server (a static array could be written by anyone).
     private final byte[] health = Responses.bytes("{\"status\":\"ok\"}");
@@ -84,24 +86,27 @@ final class Routes implements HttpHandler {
     private final byte[] starting = Responses.bytes("{\"status\":\"starting\"}");
     private final byte[] draining = Responses.bytes("{\"status\":\"draining\"}");
 
-    private Routes(BearerAuth auth) {
+    private Routes(BearerAuth auth, Refusals refused) {
         this.auth = auth;
-        this.notFound = auth.protect(Routes::noEndpoint);
+        this.refused = refused;
+        this.notFound = auth.protect(this::noEndpoint);
     }
 
     /**
      * What the routes answer with.
      *
-     * @param runs the run handler of each exposed pipeline ({@link RunDispatcher#handler})
+     * @param runs    the run handler of each exposed pipeline ({@link RunDispatcher#handler})
+     * @param refused where refusals of requests that name no served pipeline are counted (those of
+     *                run requests are counted by the run handlers, per pipeline)
      */
     record Endpoints(Map<String, PipelineApi> apis, Map<String, HttpHandler> runs, Map<String, byte[]> descriptions,
                      byte[] pipelinesJson, byte[] openApiJson, Supplier<Phase> phase, InFlight inFlight,
-                     AsyncRuns asyncRuns, int asyncResults, boolean hello) {
+                     AsyncRuns asyncRuns, int asyncResults, boolean hello, Refusals refused) {
     }
 
-    /** The handler of every request. */
+    /** The handler of every request; {@code auth} counts its refusals in {@code e.refused} too. */
     static Routes of(Endpoints e, BearerAuth auth) {
-        Routes r = new Routes(auth);
+        Routes r = new Routes(auth, e.refused);
         r.open(Methods.GET, "/health", ex -> Responses.send(ex, 200, r.health));
         r.open(Methods.GET, "/ready", ex -> r.ready(ex, e.phase.get()));
         if (e.hello) {
@@ -110,7 +115,8 @@ final class Routes implements HttpHandler {
         r.protect(Methods.GET, "/pipelines", ex -> Responses.send(ex, 200, e.pipelinesJson));
         r.protect(Methods.GET, "/openapi.json", ex -> Responses.send(ex, 200, e.openApiJson));
         r.protect(Methods.GET, "/metrics", ex -> {
-            byte[] metrics = RunMetrics.exposition(e.apis, e.inFlight.active()).getBytes(StandardCharsets.UTF_8);
+            byte[] metrics = RunMetrics.exposition(e.apis, e.inFlight.active(), e.refused)
+                    .getBytes(StandardCharsets.UTF_8);
             Responses.send(ex, 200, Responses.PROMETHEUS, metrics, (IoCallback) null);
         });
         for (PipelineApi api : e.apis.values()) {
@@ -121,38 +127,38 @@ final class Routes implements HttpHandler {
             }
         }
         r.protect(Methods.POST, "/pipelines/{name}/runs", ex -> {
-            String name = parameter(ex, "name");
+            String name = r.parameter(ex, "name");
             HttpHandler run = name == null ? null : e.runs.get(name);
             if (run != null) {
                 run.handleRequest(ex);
             } else if (name != null) {
-                notServed(ex, name, e);
+                r.notServed(ex, name, e);
             }
         });
         r.protect(Methods.GET, "/pipelines/{name}", ex -> {
-            String name = parameter(ex, "name");
+            String name = r.parameter(ex, "name");
             byte[] description = name == null ? null : e.descriptions.get(name);
             if (description != null) {
                 Responses.send(ex, 200, description);
             } else if (name != null) {
-                notServed(ex, name, e);
+                r.notServed(ex, name, e);
             }
         });
         r.protect(Methods.GET, "/runs/{id}", ex -> {
-            String id = parameter(ex, "id");
+            String id = r.parameter(ex, "id");
             if (id != null) {
                 byte[] status = e.asyncRuns.get(id);
                 if (status == null) {
-                    unknownRun(ex, id, e);
+                    r.unknownRun(ex, id, e);
                 } else {
                     Responses.send(ex, 200, status);
                 }
             }
         });
         r.protect(Methods.DELETE, "/runs/{id}", ex -> {
-            String id = parameter(ex, "id");
+            String id = r.parameter(ex, "id");
             if (id != null) {
-                cancel(ex, id, e);
+                r.cancel(ex, id, e);
             }
         });
         r.declared.forEach((template, d) -> r.matcher.add(template,
@@ -198,19 +204,19 @@ final class Routes implements HttpHandler {
             return;
         }
         ex.getResponseHeaders().put(Headers.ALLOW, route.allow);
-        Responses.error(ex, 405, ex.getRequestMethod() + " is not allowed on " + ex.getRelativePath() + "; use "
+        refused.refuse(ex, Refusal.METHOD_NOT_ALLOWED, ex.getRequestMethod() + " is not allowed on " + ex.getRelativePath() + "; use "
                 + route.allow.replace(", ", " or "));
     }
 
-    private static void noEndpoint(HttpServerExchange ex) {
-        Responses.error(ex, 404, "no endpoint " + ex.getRelativePath() + ENDPOINTS);
+    private void noEndpoint(HttpServerExchange ex) {
+        refused.refuse(ex, Refusal.NOT_FOUND, "no endpoint " + ex.getRelativePath() + ENDPOINTS);
     }
 
     /**
      * The value of a template's parameter; null, with the request answered 404, when it is empty
      * or the path ends with a slash (templates accept both, the endpoints do not).
      */
-    private static String parameter(HttpServerExchange ex, String name) {
+    private String parameter(HttpServerExchange ex, String name) {
         String value = ex.getAttachment(PathTemplateMatch.ATTACHMENT_KEY).getParameters().get(name);
         if (value == null || value.isEmpty() || ex.getRelativePath().endsWith("/")) {
             noEndpoint(ex);
@@ -224,22 +230,25 @@ final class Routes implements HttpHandler {
                 : phase == Phase.STARTING || phase == Phase.NEW ? starting : draining);
     }
 
-    private static void notServed(HttpServerExchange ex, String name, Endpoints e) {
-        Responses.error(ex, 404, "pipeline '" + name + "' is not served; served pipelines: " + e.apis.keySet());
+    private void notServed(HttpServerExchange ex, String name, Endpoints e) {
+        refused.refuse(ex, Refusal.NOT_FOUND, "pipeline '" + name + "' is not served; served pipelines: " + e.apis.keySet());
     }
 
-    private static void unknownRun(HttpServerExchange ex, String id, Endpoints e) {
-        Responses.error(ex, 404, "no async run '" + id + "' (unknown, or older than the last " + e.asyncResults
+    private void unknownRun(HttpServerExchange ex, String id, Endpoints e) {
+        refused.refuse(ex, Refusal.NOT_FOUND, "no async run '" + id + "' (unknown, or older than the last " + e.asyncResults
                 + " finished runs)");
     }
 
     /** {@code DELETE /runs/{id}}: 202 with the run's state, 404 unknown, 409 already ended. */
-    private static void cancel(HttpServerExchange ex, String id, Endpoints e) {
+    private void cancel(HttpServerExchange ex, String id, Endpoints e) {
         AsyncRuns.Cancel c = e.asyncRuns.cancel(id);
         switch (c.outcome()) {
             case UNKNOWN -> unknownRun(ex, id, e);
-            case ENDED -> Responses.send(ex, 409, Json.error("run " + id + " has already ended ("
-                    + c.state().jsonName() + "); only a pending or running run can be cancelled", id, null));
+            case ENDED -> {
+                refused.count(Refusal.RUN_ENDED);
+                Responses.send(ex, 409, Json.error("run " + id + " has already ended ("
+                        + c.state().jsonName() + "); only a pending or running run can be cancelled", id, null));
+            }
             case CANCELLING -> Responses.send(ex, 202, c.json());
         }
     }

@@ -61,8 +61,8 @@ final class RunDispatcher {
     private final Semaphore permits;
     /** Ends a run's exchange, then its {@link #inFlight} entry: one for every response, not one each. */
     private final IoCallback exitAfterSend;
-    /** A body that could not be read: one for every request, not one each. */
-    private final Receiver.ErrorCallback bodyFailed;
+    /** What a client reads of a failed run: no paths of the server, no stack traces. */
+    private final FailureMessages failures;
 
     RunDispatcher(Session session, ServerConfig config, Supplier<Phase> phase, InFlight inFlight, AsyncRuns asyncRuns) {
         this.session = session;
@@ -72,12 +72,7 @@ final class RunDispatcher {
         this.asyncRuns = asyncRuns;
         this.permits = config.maxConcurrentRuns() > 0 ? new Semaphore(config.maxConcurrentRuns()) : null;
         this.exitAfterSend = Responses.endThen(inFlight::exit);
-        this.bodyFailed = (e, failure) -> {
-            release();
-            inFlight.exit();
-            e.setPersistent(false);
-            Responses.error(e, 400, "could not read the request body: " + failure.getMessage());
-        };
+        this.failures = new FailureMessages(session.options().projectDir());
     }
 
     /**
@@ -92,11 +87,20 @@ final class RunDispatcher {
         final PipelineApi api;
         final Receiver.FullBytesCallback sync;
         final Receiver.FullBytesCallback async;
+        /** A body that could not be read. */
+        final Receiver.ErrorCallback bodyFailed;
 
         RunRoute(PipelineApi api) {
             this.api = api;
             this.sync = (e, body) -> proceed(e, api, body, false);
             this.async = (e, body) -> proceed(e, api, body, true);
+            this.bodyFailed = (e, failure) -> {
+                release();
+                inFlight.exit();
+                e.setPersistent(false);
+                api.metrics.refusals.refuse(e, Refusal.BAD_REQUEST, "could not read the request body: "
+                        + failures.clean(failure.getMessage()));
+            };
         }
 
         @Override
@@ -138,33 +142,35 @@ final class RunDispatcher {
             case "sync" -> async = false;
             case "async" -> async = true;
             default -> {
-                Responses.error(ex, 400, "mode: expected \"sync\" or \"async\", got \"" + mode + "\"");
+                api.metrics.refusals.refuse(ex, Refusal.BAD_REQUEST, "mode: expected \"sync\" or \"async\", got \""
+                        + mode + "\"");
                 return;
             }
         }
         Phase now = phase.get();
         if (now != Phase.READY || !inFlight.enter()) {
             ex.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
-            Responses.error(ex, 503, now == Phase.STARTING ? "the server is starting; retry shortly"
+            api.metrics.refusals.refuse(ex, Refusal.UNAVAILABLE, now == Phase.STARTING
+                    ? "the server is starting; retry shortly"
                     : "the server is shutting down; send the run to another instance");
             return;
         }
         if (permits != null && !permits.tryAcquire()) {
             inFlight.exit();
             ex.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
-            Responses.error(ex, 429, "too many concurrent runs: the limit is " + config.maxConcurrentRuns()
-                    + " (max_concurrent_runs); retry later");
+            api.metrics.refusals.refuse(ex, Refusal.TOO_MANY_RUNS, "too many concurrent runs: the limit is "
+                    + config.maxConcurrentRuns() + " (max_concurrent_runs); retry later");
             return;
         }
         long length = ex.getRequestContentLength();
         if (length > config.maxBodyBytes()) {
             release();
             inFlight.exit();
-            tooLarge(ex, length);
+            tooLarge(ex, api, length);
             return;
         }
         if (length >= 0) {
-            ex.getRequestReceiver().receiveFullBytes(async ? route.async : route.sync, bodyFailed);
+            ex.getRequestReceiver().receiveFullBytes(async ? route.async : route.sync, route.bodyFailed);
         } else {
             // Chunked: no length to check up front. Undertow's own entity limit would drop the
             // connection without a response, so the limit is enforced here, chunk by chunk.
@@ -183,7 +189,7 @@ final class RunDispatcher {
                         e.getRequestReceiver().pause();
                         release();
                         inFlight.exit();
-                        tooLarge(e, -1);
+                        tooLarge(e, api, -1);
                         return;
                     }
                     if (size + chunk.length > buf.length) {
@@ -196,14 +202,15 @@ final class RunDispatcher {
                         proceed(e, api, body, async);
                     }
                 }
-            }, bodyFailed);
+            }, route.bodyFailed);
         }
     }
 
-    private void tooLarge(HttpServerExchange ex, long length) {
+    private void tooLarge(HttpServerExchange ex, PipelineApi api, long length) {
         ex.setPersistent(false); // the rest of the body is not read
-        Responses.error(ex, 413, "request body " + (length >= 0 ? "is " + length + " bytes" : "is too large")
-                + "; the limit is " + config.maxBodyBytes() + " bytes (max_body_bytes)");
+        api.metrics.refusals.refuse(ex, Refusal.BODY_TOO_LARGE, "request body "
+                + (length >= 0 ? "is " + length + " bytes" : "is too large") + "; the limit is " + config.maxBodyBytes()
+                + " bytes (max_body_bytes)");
     }
 
     private void release() {
@@ -256,11 +263,13 @@ final class RunDispatcher {
             return new Prepared(runId, spec(api, parsed, runId), Injected.inputs(parsed.inputs()));
         } catch (HttpError e) {
             release();
+            api.metrics.refusals.count(e.refusal);
             Responses.send(ex, e.status, Json.error(e.getMessage(), null, null), exitAfterSend);
         } catch (RuntimeException e) {
             release();
             LOG.error("Cannot prepare a run of pipeline '{}'", api.name, e);
-            Responses.send(ex, 500, Json.error("internal error: " + e, null, null), exitAfterSend);
+            Responses.send(ex, 500, Json.error("internal error: " + failures.clean(e.toString()), null, null),
+                    exitAfterSend);
         }
         return null;
     }
@@ -355,18 +364,20 @@ final class RunDispatcher {
             return new Outcome(200, RunResponses.body(result.runId(), result.outputs()));
         } catch (RunFailedException e) {
             LOG.warn("Run {} of pipeline '{}' failed at node '{}'", runId, api.name, e.failedNode(), e);
-            return new Outcome(500, Json.error(e.getMessage(), runId, e.failedNode()));
+            return new Outcome(500, Json.error(failures.clean(e.getMessage()), runId, e.failedNode()));
         } catch (PipelineApi.OutputNotJsonException e) {
             LOG.warn("Run {} of pipeline '{}': {}", runId, api.name, e.getMessage(), e);
-            return new Outcome(500, Json.error(e.getMessage(), runId, null));
+            return new Outcome(500, Json.error(failures.clean(e.getMessage()), runId, api.producer(e.dataset)));
         } catch (SluiceException e) {
             // Refused before any node ran: the request does not fit the pipeline.
-            return new Outcome(422, Json.error(e.getMessage(), runId, null));
+            api.metrics.refusals.count(Refusal.UNPROCESSABLE);
+            return new Outcome(422, Json.error(failures.clean(e.getMessage()), runId, null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException | Error e) {
             LOG.error("Run {} of pipeline '{}' failed unexpectedly", runId, api.name, e);
-            return new Outcome(500, Json.error("internal error in run " + runId + ": " + e, runId, null));
+            return new Outcome(500, Json.error("internal error in run " + runId + ": " + failures.clean(e.toString()),
+                    runId, null));
         } finally {
             release();
         }
@@ -391,7 +402,8 @@ final class RunDispatcher {
         } catch (RuntimeException e) { // start reports failures through the handle; this is a bug, said so
             release();
             LOG.error("Cannot start run {} of pipeline '{}'", prepared.runId, api.name, e);
-            Responses.send(ex, 500, Json.error("internal error: " + e, prepared.runId, null), exitAfterSend);
+            Responses.send(ex, 500, Json.error("internal error: " + failures.clean(e.toString()), prepared.runId, null),
+                    exitAfterSend);
             return;
         }
         asyncRuns.started(handle, api.name);
@@ -421,7 +433,7 @@ final class RunDispatcher {
                     LOG.warn("Run {} of pipeline '{}': {}", runId, api.name, e.getMessage(), e);
                     state = RunState.FAILED;
                     outcome = RunMetrics.Outcome.FAILED;
-                    succeeded = failed(runId, api.name, e.getMessage(), null);
+                    succeeded = failed(runId, api.name, failures.clean(e.getMessage()), api.producer(e.dataset));
                 }
                 json = succeeded;
             } else if (cause instanceof RunCancelledException) {
@@ -443,7 +455,7 @@ final class RunDispatcher {
                 }
                 String message = cause instanceof SluiceException ? cause.getMessage()
                         : "internal error in run " + runId + ": " + cause;
-                json = failed(runId, api.name, message, node);
+                json = failed(runId, api.name, failures.clean(message), node);
             }
             asyncRuns.finished(runId, state, json);
             api.metrics.record(outcome, false, System.nanoTime() - started);

@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters of one exposed pipeline's runs, by outcome and by the kind of thread that ran them,
- * and the time spent in them; written in the Prometheus text format by {@code GET /metrics}.
- * Thread-safe and cheap to update (one {@link LongAdder} increment per counter).
+ * the time spent in them, and its run requests refused before a run ({@link Refusal}); written
+ * in the Prometheus text format by {@code GET /metrics}. Thread-safe and cheap to update (one
+ * {@link LongAdder} increment per counter).
  */
 final class RunMetrics {
     /** How a run ended, as far as the client is concerned. */
@@ -28,6 +29,8 @@ final class RunMetrics {
 
     private final LongAdder[] runs = new LongAdder[Outcome.values().length * 2];
     private final LongAdder nanos = new LongAdder();
+    /** This pipeline's run requests refused with a 4xx or 503 answer. */
+    final Refusals refusals = new Refusals();
 
     RunMetrics() {
         for (int i = 0; i < runs.length; i++) {
@@ -46,8 +49,11 @@ final class RunMetrics {
         return runs[outcome.ordinal() * 2 + (onIoThread ? 1 : 0)].sum();
     }
 
-    /** The Prometheus text exposition (version 0.0.4) of the pipelines' metrics and the runs in progress. */
-    static String exposition(Map<String, PipelineApi> apis, int inProgress) {
+    /**
+     * The Prometheus text exposition (version 0.0.4) of the pipelines' metrics, the runs in
+     * progress and the refused requests ({@code refused}: those that named no served pipeline).
+     */
+    static String exposition(Map<String, PipelineApi> apis, int inProgress, Refusals refused) {
         StringBuilder out = new StringBuilder(512);
         header(out, "sluice_runs_total", "counter",
                 "Pipeline runs finished, by pipeline, outcome and the kind of thread that ran them.");
@@ -80,6 +86,23 @@ final class RunMetrics {
         }
         header(out, "sluice_runs_in_progress", "gauge", "Runs in progress, synchronous and asynchronous.");
         out.append("sluice_runs_in_progress ").append(inProgress).append('\n');
+        header(out, "sluice_http_requests_refused_total", "counter", "Requests answered with a 4xx or 503 status "
+                + "instead of a run, by status and reason; per pipeline for run requests of a served pipeline.");
+        for (Map.Entry<String, PipelineApi> e : apis.entrySet()) {
+            for (Refusal r : Refusal.values()) {
+                if (r.ofRunRequest) {
+                    out.append("sluice_http_requests_refused_total{pipeline=\"").append(escape(e.getKey()))
+                            .append("\",status=\"").append(r.status).append("\",reason=\"").append(r.reason)
+                            .append("\"} ").append(e.getValue().metrics.refusals.counted(r)).append('\n');
+                }
+            }
+        }
+        for (Refusal r : Refusal.values()) {
+            if (!r.ofRunRequest) {
+                out.append("sluice_http_requests_refused_total{status=\"").append(r.status).append("\",reason=\"")
+                        .append(r.reason).append("\"} ").append(refused.counted(r)).append('\n');
+            }
+        }
         return out.toString();
     }
 

@@ -51,22 +51,24 @@ import org.xnio.Options;
  *       404 for an unknown run, 409 for one that has already ended.</li>
  *   <li>{@code GET /openapi.json}: the OpenAPI 3.0 document of the above.</li>
  *   <li>{@code GET /metrics}: run counters per pipeline (by outcome and thread kind), time spent
- *       in runs, where {@code run_on: auto} placed each pipeline, runs in progress; Prometheus
- *       text format.</li>
+ *       in runs, where {@code run_on: auto} placed each pipeline, runs in progress, refused
+ *       requests by status and reason; Prometheus text format.</li>
  *   <li>{@code GET /hello}: only with {@code benchmark_hello: true}, a bare endpoint for throughput
  *       comparisons.</li>
  * </ul>
  * With a bearer token configured, every endpoint but {@code /health}, {@code /ready} and
  * {@code /hello} needs {@code Authorization: Bearer <token>}.
  *
- * <h2>Errors</h2> {@code {"error": message}} with: 400 malformed JSON (with line and column) or
- * a body of the wrong shape; 401 missing or wrong token; 404 unknown path, pipeline or run;
- * 405 wrong method (with {@code Allow}); 409 cancelling a run that has ended; 413 body over
- * {@code max_body_bytes}; 422 inputs, params or outputs that do
- * not fit the pipeline (the message names the field); 429 over {@code max_concurrent_runs}
- * (with {@code Retry-After}); 500 a node failed ({@code run_id} and {@code node} added, never a
- * stack trace); 503 starting or shutting down; 504 the run took longer than
- * {@code request_timeout}. A timed-out run is abandoned, not interrupted: its nodes may keep
+ * <h2>Errors</h2> {@code {"error": message}} with: 400 malformed JSON (with line and column), a
+ * key repeated in an object (naming it, with line and column) or a body of the wrong shape; 401
+ * missing or wrong token; 404 unknown path, pipeline or run; 405 wrong method (with
+ * {@code Allow}); 409 cancelling a run that has ended; 413 body over {@code max_body_bytes}
+ * (chunked bodies too); 422 inputs, params or outputs that do not fit the pipeline (the message
+ * names the field; a number beyond its {@code double} included); 429 over
+ * {@code max_concurrent_runs} (with {@code Retry-After}); 500 a node failed, or an output holds
+ * NaN or an infinity, which JSON cannot carry ({@code run_id} and {@code node} added; the message
+ * has no stack trace and no absolute path of the server); 503
+ * starting or shutting down; 504 the run took longer than {@code request_timeout}. A timed-out run is abandoned, not interrupted: its nodes may keep
  * running (and keep its {@code max_concurrent_runs} slot) until they finish.
  *
  * <h2>Threads</h2> Requests are read on Undertow's IO threads without blocking. Where a
@@ -129,9 +131,10 @@ public final class SluiceServer implements AutoCloseable {
         this.runs = new RunDispatcher(session, config, this::phase, inFlight, asyncRuns);
         Map<String, HttpHandler> runHandlers = new LinkedHashMap<>();
         apis.forEach((name, api) -> runHandlers.put(name, runs.handler(api)));
+        Refusals refused = new Refusals();
         this.routes = Routes.of(new Routes.Endpoints(apis, runHandlers, described, Json.bytes(list), openApi,
-                this::phase, inFlight, asyncRuns, config.asyncResults(), config.benchmarkHello()),
-                new BearerAuth(config.bearerToken()));
+                this::phase, inFlight, asyncRuns, config.asyncResults(), config.benchmarkHello(), refused),
+                new BearerAuth(config.bearerToken(), refused));
     }
 
     /**

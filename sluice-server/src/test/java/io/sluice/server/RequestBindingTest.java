@@ -63,7 +63,15 @@ class RequestBindingTest {
             "[1]",
             "{\"inputs\": [], \"params\": []}",
             "{\"outputs\": [\"scores\"]}",
-            "{\"inputs\": {\"scores\": [{\"id\": \"x\", \"value\": 2.0}]}, \"outputs\": [\"summary\"]}");
+            "{\"inputs\": {\"scores\": [{\"id\": \"x\", \"value\": 2.0}]}, \"outputs\": [\"summary\"]}",
+            "{\"inputs\": {\"shuttles\": [{\"id\": \"a\", \"engines\": 2, \"capacity\": -1e309, "
+                    + "\"since\": \"2020-01-02\"}]}}",
+            "{\"inputs\": {\"shuttles\": []}, \"params\": {\"model.factor\": 1e999}}",
+            "{\"inputs\": {\"shuttles\": [], \"shuttles\": []}}",
+            "{\"inputs\": {\"shuttles\": [{\"id\": \"a\", \"engines\": 2, \"engines\": 3, \"capacity\": 1.5, "
+                    + "\"since\": \"2020-01-02\"}]}}",
+            "{\"inputs\": {\"shuttles\": []}, \"params\": {\"model\": {\"factor\": 3}, \"model\": {\"factor\": 4}}}",
+            "{\"inputs\": {\"shuttles\": []}, \"outputs\": [\"scores\"], \"outputs\": [\"summary\"]}");
 
     private static final List<String> ECHO = List.of(
             "{\"inputs\": {\"x\": 1, \"id\": \"a\"}}",
@@ -72,7 +80,8 @@ class RequestBindingTest {
             "{\"inputs\": {\"x\": 1.0, \"id\": \"a\"}}",
             "{\"inputs\": {\"x\": true, \"id\": 5}}",
             "{\"inputs\": {\"y\": 4, \"id\": \"b\"}, \"outputs\": [\"tagged\"]}",
-            "{\"inputs\": {\"id\": \"a\"}}");
+            "{\"inputs\": {\"id\": \"a\"}}",
+            "{\"inputs\": {\"x\": 1, \"id\": \"a\", \"x\": 1}}");
 
     private static final List<String> SCALARS = List.of(
             "{\"inputs\": {\"a\": 1, \"b\": 1.5, \"c\": true, \"d\": -7, \"e\": 2.5e3, \"f\": false, \"g\": 3, "
@@ -86,7 +95,9 @@ class RequestBindingTest {
             "{\"inputs\": {\"a\": 1.0, \"b\": \"1\", \"c\": 1, \"d\": \"0\", \"e\": true, \"f\": \"true\", "
                     + "\"g\": 1.5, \"h\": 5}}",
             "{\"inputs\": {\"a\": 1, \"b\": 1e400, \"c\": false, \"d\": 0, \"e\": -0.0, \"f\": true, \"g\": 1, "
-                    + "\"h\": \"\\u00e9\\n\"}}");
+                    + "\"h\": \"\\u00e9\\n\"}}",
+            "{\"inputs\": {\"a\": 1, \"b\": 1.7976931348623157E308, \"c\": false, \"d\": 0, \"e\": -1e309, "
+                    + "\"f\": true, \"g\": 1, \"h\": \"\"}}");
 
     static String scalars(long a, double b, boolean c, Long d, Double e, Boolean f, Integer g, String h) {
         return a + " " + b + " " + c + " " + d + " " + e + " " + f + " " + g + " " + h;
@@ -176,6 +187,27 @@ class RequestBindingTest {
                 LocalDate.of(2020, 1, 2))));
         assertThat(scoring.parse(SCORING.get(5).getBytes(StandardCharsets.UTF_8)).params())
                 .isEqualTo(Map.of("model.factor", 3));
+    }
+
+    @Test
+    void aRepeatedKeyIsRefusedOnBothPathsAlike() {
+        for (String body : SCORING.subList(30, 34)) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            assertThat(scoring.stream(bytes)).as(body).isNull();
+            assertThat(outcome(scoring, bytes, true)).as(body).asString().startsWith("400 ").contains("duplicate key");
+        }
+    }
+
+    @Test
+    void aNumberBeyondADoubleIsRefusedOnBothPathsAlike() {
+        for (String body : List.of(SCORING.get(28), SCORING.get(29))) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            assertThat(scoring.stream(bytes)).as(body).isNull();
+            assertThat(outcome(scoring, bytes, true)).as(body).asString().startsWith("422 ")
+                    .contains("expected a number within the range of a double");
+        }
+        assertThat(outcome(scalars, SCALARS.get(6).getBytes(StandardCharsets.UTF_8), true))
+                .isEqualTo("422 inputs.e: expected a number within the range of a double (±1.8E308), got one beyond it");
     }
 
     @Test

@@ -48,6 +48,12 @@ class RequestErrorsTest {
     }
 
     @Test
+    void contentAfterTheBodysValueIs400WithoutJacksonsInternals() throws Exception {
+        assertError(scoring("{\"inputs\": {\"shuttles\": []}}\n{}"), 400,
+                "malformed JSON at line 2, column 1: more content after the body's JSON value");
+    }
+
+    @Test
     void bodyOfTheWrongShapeIs400() throws Exception {
         assertError(scoring("[1]"), 400, "body: expected a JSON object, got an array");
         assertError(scoring("{\"input\": {}}"), 400, "body: unknown field 'input'; known fields: inputs, params, outputs");
@@ -150,6 +156,28 @@ class RequestErrorsTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))));
 
         assertError(r, 413, "request body is too large; the limit is 1024 bytes (max_body_bytes)");
+    }
+
+    @Test
+    void aRepeatedKeyIs400NamingTheKeyAndWhereItIs() throws Exception {
+        assertError(t.post("/pipelines/echo/runs", "{\"inputs\": {\"x\": 1, \"x\": 2, \"id\": \"a\"}}"), 400,
+                "inputs.x: duplicate key at line 1, column 24; a key may appear only once in a JSON object");
+        assertError(t.post("/pipelines/echo/runs", "{\"inputs\": {\"x\": 1, \"id\": \"a\"},\n \"inputs\": {}}"), 400,
+                "inputs: duplicate key at line 2, column 10; a key may appear only once in a JSON object");
+        assertError(scoring("{\"inputs\": {\"shuttles\": [{\"id\": \"a\", \"engines\": 1, \"id\": \"b\", "
+                + "\"capacity\": 1, \"since\": \"2020-01-01\"}]}}"), 400,
+                "inputs.shuttles[0].id: duplicate key at line 1, column 56; a key may appear only once in a JSON object");
+        assertError(scoring("{\"inputs\": {\"shuttles\": []}, \"params\": {\"model\": {\"factor\": 1, \"factor\": 2}}}"),
+                400, "params.model.factor: duplicate key at line 1, column 72; a key may appear only once in a JSON object");
+    }
+
+    @Test
+    void aNumberBeyondTheRangeOfItsDoubleIs422() throws Exception {
+        assertError(scoring("{\"inputs\": {\"shuttles\": [{\"id\": \"a\", \"engines\": 1, \"capacity\": 1e400,"
+                + " \"since\": \"2020-01-01\"}]}}"), 422, "inputs.shuttles[0].capacity: expected a number within the range "
+                + "of a double (±1.8E308), got one beyond it");
+        assertError(scoring("{\"inputs\": {\"shuttles\": []}, \"params\": {\"model\": {\"factor\": -2e308}}}"), 422,
+                "params.model.factor: expected a number within the range of a double (±1.8E308), got one beyond it");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.sluice.datasets.partitioned;
 
 import io.sluice.datasets.files.DatasetFiles;
 import io.sluice.io.Credentials;
+import io.sluice.io.DataLocation;
 import io.sluice.io.Dataset;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetConfigException;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -277,6 +279,12 @@ public final class PartitionedDataset implements Dataset<Object> {
     }
 
     /** Whether the folder holds at least one partition. */
+    /** The folder of partitions, for the session's leases. */
+    @Override
+    public Optional<DataLocation> sharedLocation(RunContext run) {
+        return Optional.of(DataLocation.file(folder, "dataset '" + config.name() + "' (" + config.display(folder) + ")"));
+    }
+
     @Override
     public boolean exists() {
         try {

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.function.Supplier;
 import org.duckdb.DuckDBConnection;
 
@@ -23,7 +24,10 @@ import org.duckdb.DuckDBConnection;
  *   <li>Servers (PostgreSQL, …): one HikariCP pool per distinct (URL, user) per registry. The
  *       pool is identified by the URL with any password in it masked, so two URLs that differ
  *       only in an embedded password share a pool, as entries differing only in their
- *       credentials' password do.</li>
+ *       credentials' password do. Before a pool is made, one connection is opened straight
+ *       through the driver: a wrong password, database or host then fails at once with its
+ *       cause and the fix ({@link ConnectionFailures}), instead of after the pool's connection
+ *       timeout with a generic "connection is not available".</li>
  *   <li>DuckDB: one in-process database per file (or one per in-memory URL) per registry; each
  *       borrower gets a {@link DuckDBConnection#duplicate() duplicate} connection to it, which it
  *       closes.</li>
@@ -119,7 +123,8 @@ public final class JdbcConnections {
         return url.substring(JdbcTarget.DUCKDB_PREFIX.length()).split("[?;]", 2)[0];
     }
 
-    private static HikariDataSource pool(JdbcTarget target) {
+    private static HikariDataSource pool(JdbcTarget target) throws SQLException {
+        probe(target);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(target.url());
         if (target.user() != null) {
@@ -138,6 +143,22 @@ public final class JdbcConnections {
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
         return new HikariDataSource(config);
+    }
+
+    /** Opens and closes one connection to {@code target} through its driver; a failure is explained. */
+    private static void probe(JdbcTarget target) throws SQLException {
+        Properties login = new Properties();
+        if (target.user() != null) {
+            login.setProperty("user", target.user());
+        }
+        if (target.password() != null) {
+            login.setProperty("password", target.password());
+        }
+        try (Connection ignored = DriverManager.getConnection(target.url(), login)) {
+            // logged in: the pool's connections will be made the same way
+        } catch (SQLException e) {
+            throw ConnectionFailures.explain(target, e);
+        }
     }
 
     /** The resource of {@code key}, with a creation failure's {@link SQLException} thrown as itself. */

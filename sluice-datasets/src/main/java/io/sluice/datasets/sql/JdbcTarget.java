@@ -2,14 +2,21 @@ package io.sluice.datasets.sql;
 
 import io.sluice.io.Credentials;
 import io.sluice.io.DatasetConfig;
+import io.sluice.io.DatasetConfigException;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * Where a SQL dataset connects: a JDBC URL and, for servers, a user and password. The password
- * is never printed: {@link #toString()} and {@link #displayUrl()} mask it (also when it was
- * written into the URL as {@code password=...}).
+ * is never printed: {@link #toString()} and {@link #displayUrl()} mask it, also when it was
+ * written into the URL ({@code ?password=...}, {@code ;password=...},
+ * {@code postgresql://user:password@host}; see {@link Credentials#maskUrlSecrets}).
+ *
+ * <p>The credentials may hold {@code user} (or {@code username}) and {@code password}; any
+ * other key is refused when the catalog is built, so a misspelt key never leaves a password
+ * unset without a word.
  *
  * <p>The default URL is an in-process DuckDB database in the project,
  * {@value #DEFAULT_DUCKDB_FILE}. A relative file in a DuckDB URL ({@code jdbc:duckdb:data/x.duckdb})
@@ -19,21 +26,31 @@ public final class JdbcTarget {
     /** The database file used when an entry has no {@code url}, relative to the project. */
     public static final String DEFAULT_DUCKDB_FILE = "data/sluice.duckdb";
     static final String DUCKDB_PREFIX = "jdbc:duckdb:";
-    private static final Pattern URL_SECRET = Pattern.compile("(?i)((?:password|pwd|secret)=)[^&;]*");
+    /** The keys SQL datasets read from their credentials. */
+    static final Set<String> CREDENTIAL_KEYS = Set.of("user", "username", "password");
 
     private final String url;
     private final String user;
     private final String password;
+    private final String credentialsSource;
+    /** Every password this target knows (its own and those written in the URL), to mask in messages. */
+    private final Set<String> secrets;
 
-    private JdbcTarget(String url, String user, String password) {
+    private JdbcTarget(String url, String user, String password, String credentialsSource) {
         this.url = url;
         this.user = user;
         this.password = password;
+        this.credentialsSource = credentialsSource;
+        Set<String> all = new LinkedHashSet<>(Credentials.urlSecrets(url));
+        if (password != null && !password.isEmpty()) {
+            all.add(password);
+        }
+        this.secrets = Set.copyOf(all);
     }
 
     /** A target from explicit values ({@code user}/{@code password} may be null). */
     public static JdbcTarget of(String url, String user, String password) {
-        return new JdbcTarget(Objects.requireNonNull(url, "url"), user, password);
+        return new JdbcTarget(Objects.requireNonNull(url, "url"), user, password, null);
     }
 
     /**
@@ -44,9 +61,15 @@ public final class JdbcTarget {
         String url = config.optionalString("url")
                 .orElse(DUCKDB_PREFIX + config.resolve(DEFAULT_DUCKDB_FILE));
         Credentials credentials = config.credentials();
+        credentials.requireKnownKeys(CREDENTIAL_KEYS, "SQL datasets");
+        if (credentials.keys().containsAll(Set.of("user", "username"))) {
+            throw new DatasetConfigException(config.subject() + ": " + credentials.source() + " give both 'user' and "
+                    + "'username'; keep one of them.");
+        }
         String user = credentials.optional("user").or(() -> credentials.optional("username")).orElse(null);
         String password = credentials.optional("password").orElse(null);
-        return new JdbcTarget(resolveDuckDbFile(url, config.projectDir()), user, password);
+        return new JdbcTarget(resolveDuckDbFile(url, config.projectDir()), user, password,
+                credentials.isEmpty() ? null : credentials.source());
     }
 
     static String resolveDuckDbFile(String url, Path projectDir) {
@@ -85,6 +108,11 @@ public final class JdbcTarget {
         return password;
     }
 
+    /** Where the user and password come from, for messages; {@code null} when there are no credentials. */
+    String credentialsSource() {
+        return credentialsSource;
+    }
+
     /** Whether this is an in-process DuckDB database. */
     public boolean isDuckDb() {
         return url.startsWith(DUCKDB_PREFIX);
@@ -98,9 +126,23 @@ public final class JdbcTarget {
         return url.startsWith("jdbc:postgresql:") ? ColumnKind.Dialect.POSTGRES : ColumnKind.Dialect.OTHER;
     }
 
+    /**
+     * {@code text} (a driver's message, say) with URL passwords and every password of this target
+     * masked, wherever they appear.
+     */
+    String mask(String text) {
+        String masked = Credentials.maskUrlSecrets(text);
+        if (masked != null) {
+            for (String secret : secrets) {
+                masked = masked.replace(secret, Credentials.MASK);
+            }
+        }
+        return masked;
+    }
+
     /** The URL with any password in it masked. */
     public String displayUrl() {
-        return URL_SECRET.matcher(url).replaceAll("$1" + io.sluice.io.Credentials.MASK);
+        return Credentials.maskUrlSecrets(url);
     }
 
     @Override

@@ -117,7 +117,7 @@ public final class QueryDataset implements Dataset<List<?>> {
             }
         } catch (SQLException e) {
             throw new DatasetException(config.subject() + ": the query failed on " + target.displayUrl() + ": "
-                    + TableDataset.message(e), e);
+                    + TableDataset.message(e, target), e);
         }
     }
 

@@ -1,21 +1,24 @@
 package io.sluice.datasets.sql;
 
 import io.sluice.io.ColumnConversions;
-import io.sluice.io.RowMapper;
-import java.util.Optional;
+import io.sluice.io.DataLocation;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetException;
+import io.sluice.io.RowMapper;
+import io.sluice.run.RunContext;
 import java.lang.reflect.Type;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -68,6 +71,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
     private final int fetchSize;
     private final Mode mode;
     private final int batchSize;
+    private final Optional<DataLocation> shared;
 
     /** Reads the entry; connects only on load and save. */
     public TableDataset(DatasetConfig config) {
@@ -96,6 +100,8 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
         if (batchSize < 1 || fetchSize < 1) {
             throw new DatasetException(subject + ": batch_size and fetch_size must be at least 1.");
         }
+        this.shared = Optional.of(DataLocation.other(config.projectDir(), target + "#" + qualified,
+                "dataset '" + config.name() + "' (" + qualified + " in " + target.displayUrl() + ")"));
     }
 
     @Override
@@ -118,7 +124,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
             }
         } catch (SQLException e) {
             throw new DatasetException(config.subject() + ": cannot load table " + shownTable() + " from "
-                    + target.displayUrl() + ": " + message(e), e);
+                    + target.displayUrl() + ": " + message(e, target), e);
         }
     }
 
@@ -156,7 +162,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
             }
         } catch (SQLException e) {
             throw new DatasetException(config.subject() + ": cannot save to table " + shownTable() + " at "
-                    + target.displayUrl() + ": " + message(e) + ". Nothing was saved; the table is unchanged.", e);
+                    + target.displayUrl() + ": " + message(e, target) + ". Nothing was saved; the table is unchanged.", e);
         }
     }
 
@@ -235,7 +241,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
             ps.executeBatch();
         } catch (SQLException e) {
             throw new DatasetException(config.subject() + ": the database refused rows " + from + " to " + to
-                    + " of the save into table " + shownTable() + ": " + message(e) + ".", e);
+                    + " of the save into table " + shownTable() + ": " + message(e, target) + ".", e);
         }
     }
 
@@ -247,13 +253,23 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
         }
     }
 
+    /**
+     * The table, for the session's leases: runs of this project that read and write it take
+     * turns (lock files under the project's {@code .sluice/leases}; the database's own locking
+     * covers single statements only, not a run that writes the table and reads it back).
+     */
+    @Override
+    public Optional<DataLocation> sharedLocation(RunContext run) {
+        return shared;
+    }
+
     @Override
     public boolean exists() {
         try (Connection c = connections.open(target)) {
             return exists(c);
         } catch (SQLException e) {
             throw new DatasetException(config.subject() + ": cannot check whether table " + shownTable()
-                    + " exists at " + target.displayUrl() + ": " + message(e), e);
+                    + " exists at " + target.displayUrl() + ": " + message(e, target), e);
         }
     }
 
@@ -282,12 +298,20 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
         return (schema == null ? "" : schema + ".") + table;
     }
 
-    /** The most useful message of a JDBC failure (a batch's is in its next exception). */
-    static String message(SQLException e) {
+    /**
+     * The most useful message of a JDBC failure to reach {@code target}, its passwords masked: a
+     * batch's is in its next exception; a pool's timeout names the connection failure that caused it.
+     */
+    static String message(SQLException e, JdbcTarget target) {
         SQLException next = e.getNextException();
+        String message;
         if (e instanceof BatchUpdateException && next != null) {
-            return next.getMessage();
+            message = next.getMessage();
+        } else if (e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException cause) {
+            message = e.getMessage() + " (last connection failure: " + cause.getMessage() + ")";
+        } else {
+            message = e.getMessage();
         }
-        return e.getMessage();
+        return target.mask(message);
     }
 }

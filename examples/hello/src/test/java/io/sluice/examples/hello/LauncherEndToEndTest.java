@@ -8,17 +8,29 @@ import io.sluice.test.ProjectDirs;
 import io.sluice.test.SluiceCommand;
 import java.io.File;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/sluice} as a user runs it: a separate JVM, the class path from
- * {@code target/sluice.classpath}, the AppCDS archive made by the first run and used by the next.
+ * {@code target/sluice.classpath}, the AppCDS archive written by the first run, put in place by
+ * the next launch and used from then on; and a server stopped by SIGTERM to the launcher.
  */
+@DisabledOnOs(OS.WINDOWS)
 class LauncherEndToEndTest {
+    private static final Pattern SERVING = Pattern.compile("on http://127\\.0\\.0\\.1:(\\d+) ");
     private static final Path LAUNCHER = ProjectDirs.moduleDir().resolve("../../bin/sluice").normalize();
     private static final Path CLASSPATH_FILE = ProjectDirs.moduleDir().resolve("target/sluice.classpath");
 
@@ -54,10 +66,7 @@ class LauncherEndToEndTest {
         assertThat(ProjectDirs.read(project.resolve("data/08_reporting/sales_report.json")))
                 .isEqualTo(Expected.SALES_REPORT);
         if (classPathIsAllJars()) {
-            try (Stream<Path> archives = Files.list(project.resolve(".sluice/cds"))) {
-                assertThat(archives.map(Path::getFileName).map(Path::toString)).singleElement()
-                        .satisfies(name -> assertThat(name).matches("sluice-\\d+\\.jsa"));
-            }
+            assertThat(archives()).singleElement().satisfies(name -> assertThat(name).matches("sluice-\\d+\\.jsa\\.\\d+\\.tmp"));
         }
 
         CommandResult second = launch(project, "-q", "run", "-p", "reporting");
@@ -65,6 +74,124 @@ class LauncherEndToEndTest {
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.out()).contains("of pipeline reporting succeeded: 7 of 7 nodes");
         assertThat(second.err()).isEmpty();
+        if (classPathIsAllJars()) {
+            assertThat(archives()).singleElement().satisfies(name -> assertThat(name).matches("sluice-\\d+\\.jsa"));
+        }
+    }
+
+    /** The file names in the project's archive folder, sorted. */
+    private List<String> archives() throws IOException {
+        Path dir = project.resolve(".sluice/cds");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** A server started by the launcher, its output going to a file. */
+    private record Server(Process process, int port) {
+    }
+
+    private Server serve() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "-C", project.toString(), "serve", "--port", "0");
+        pb.environment().remove("SLUICE_JAVA_OPTS");
+        pb.environment().remove("SLUICE_ENV");
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Path out = Files.createTempFile(project, "serve", ".out");
+        Process process = pb.redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            Matcher m = SERVING.matcher(Files.readString(out, StandardCharsets.UTF_8));
+            if (m.find()) {
+                return new Server(process, Integer.parseInt(m.group(1)));
+            }
+            assertThat(process.isAlive()).as("the server is starting").isTrue();
+            Thread.sleep(50);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("bin/sluice serve did not start within 120 s");
+    }
+
+    /** Sends SIGTERM to the launcher's pid and checks that it took the JVM down with it. */
+    private void stopWithSigterm(Server server) throws Exception {
+        long pid = server.process().pid();
+        assertThat(server.process().info().command()).as("the launcher's pid runs java itself (exec)")
+                .hasValueSatisfying(command -> assertThat(command).endsWith("java"));
+        assertThat(server.process().children()).as("processes the launcher started").isEmpty();
+
+        server.process().destroy(); // SIGTERM
+
+        assertThat(server.process().waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+        String dir = project.toRealPath().toString();
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(List::of).orElse(List.of())
+                .stream().anyMatch(a -> a.contains(dir)))).as("JVMs of this project").isEmpty();
+        try (Socket ignored = new Socket("127.0.0.1", server.port())) {
+            throw new AssertionError("something still listens on port " + server.port());
+        } catch (ConnectException expected) {
+            // nothing listens any more
+        }
+    }
+
+    @Test
+    void sigtermToTheLauncherStopsTheServerOfAFirstRunAndTheNextLaunchTakesItsArchive() throws Exception {
+        copyBuiltProject();
+        Files.createDirectories(project.resolve(".sluice/cds"));
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path stale = Files.writeString(project.resolve(".sluice/cds/sluice-1.jsa." + gone.pid() + ".tmp"), "partial");
+
+        Server server = serve();
+        stopWithSigterm(server);
+
+        assertThat(stale).doesNotExist();
+        if (classPathIsAllJars()) {
+            // written by the JVM at its exit, under the launcher's pid: the JVM was the launcher
+            assertThat(archives()).singleElement().satisfies(name -> assertThat(name)
+                    .matches("sluice-\\d+\\.jsa\\." + server.process().pid() + "\\.tmp"));
+        }
+
+        CommandResult next = launch(project, "-q", "pipelines", "list");
+
+        assertThat(next.exitCode()).as(next.err()).isZero();
+        if (classPathIsAllJars()) {
+            assertThat(archives()).singleElement().satisfies(name -> assertThat(name).matches("sluice-\\d+\\.jsa"));
+        }
+    }
+
+    @Test
+    void sigtermToTheLauncherStopsAServerRunningWithTheArchive() throws Exception {
+        assumeTrue(classPathIsAllJars(), "an archive is only made for a class path of jars");
+        copyBuiltProject();
+        launch(project, "-q", "pipelines", "list");
+        launch(project, "-q", "pipelines", "list");
+        List<String> archive = archives();
+        assertThat(archive).singleElement().satisfies(name -> assertThat(name).matches("sluice-\\d+\\.jsa"));
+
+        stopWithSigterm(serve());
+
+        assertThat(archives()).isEqualTo(archive);
+    }
+
+    @Test
+    void aTruncatedArchiveOfADeadWriterIsDeletedNotUsed() throws Exception {
+        assumeTrue(classPathIsAllJars(), "an archive is only made for a class path of jars");
+        copyBuiltProject();
+        launch(project, "-q", "pipelines", "list");
+        String written = archives().get(0);
+        Path tmp = project.resolve(".sluice/cds").resolve(written);
+        byte[] bytes = Files.readAllBytes(tmp);
+        Files.delete(tmp);
+        Files.write(tmp, java.util.Arrays.copyOf(bytes, bytes.length / 2)); // as if killed while writing
+
+        CommandResult next = launch(project, "-q", "pipelines", "list");
+
+        assertThat(next.exitCode()).as(next.err()).isZero();
+        assertThat(archives()).singleElement().satisfies(name -> assertThat(name)
+                .matches("sluice-\\d+\\.jsa\\.\\d+\\.tmp").isNotEqualTo(written));
+        assertThat(project).isDirectoryNotContaining("glob:**/hs_err*");
     }
 
     @Test
