@@ -21,7 +21,7 @@ import picocli.CommandLine;
 
 /**
  * The {@code sluice} command line: {@code run}, {@code runs}, {@code serve}, {@code pipelines},
- * {@code catalog} and {@code new}.
+ * {@code catalog}, {@code clean} and {@code new}.
  *
  * <p>The project's code must be visible to the thread's context class loader: on the class path,
  * or in the directories named by the {@code sluice.project.classpath} system property (which is
@@ -85,7 +85,7 @@ public final class SluiceMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: run, runs, pipelines, catalog, serve or new.");
+        throw new ParameterException(spec.commandLine(), "Missing command: run, runs, pipelines, catalog, serve, clean or new.");
     }
 
     /** Configures logging from the parsed options, then runs the chosen (sub)command. */

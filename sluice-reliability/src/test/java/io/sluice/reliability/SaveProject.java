@@ -20,8 +20,8 @@ import java.util.TreeMap;
  * checked to be one whole save.
  */
 public final class SaveProject implements Project {
-    /** A row stamped with its round. */
-    public record Row(long round, long id, String text) {
+    /** A row stamped with its round (serializable too, for the {@code serialized} format). */
+    public record Row(long round, long id, String text) implements java.io.Serializable {
     }
 
     /** The formats and their catalog entries. */
