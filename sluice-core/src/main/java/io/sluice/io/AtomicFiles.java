@@ -1,5 +1,6 @@
 package io.sluice.io;
 
+import io.sluice.run.ProcessIdentity;
 import io.sluice.run.RunContext;
 import io.sluice.run.RunIds;
 import java.io.BufferedOutputStream;
@@ -128,7 +129,7 @@ public final class AtomicFiles {
             Path recordFile = FileRecord.fileOf(file);
             byte[] oldRecord = readIfExists(recordFile);
             FileRecord record = new FileRecord(file.getFileName().toString(), FileRecord.hex(written.crc()),
-                    written.size(), run != null ? run.runId() : RunIds.once(), Instant.now(), WriterProcess.CURRENT,
+                    written.size(), run != null ? run.runId() : RunIds.once(), Instant.now(), ProcessIdentity.CURRENT,
                     prior(oldRecord));
             recordTemp = TempFiles.reserve(recordFile);
             byte[] json = record.toJson();

@@ -2,6 +2,7 @@ package io.sluice.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.run.ProcessIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -38,7 +39,7 @@ import java.util.regex.Pattern;
  * @param previous the record of the file this save replaced, or null (first save, or an older
  *                 file without a record)
  */
-record FileRecord(String file, String checksum, long size, String runId, Instant savedAt, WriterProcess writer,
+record FileRecord(String file, String checksum, long size, String runId, Instant savedAt, ProcessIdentity writer,
                   Prior previous) {
     /** The only algorithm: CRC32C, computed by the JDK with the CPU's CRC instructions. */
     static final String ALGORITHM = "CRC32C";
@@ -149,7 +150,7 @@ record FileRecord(String file, String checksum, long size, String runId, Instant
             throw new Damaged("its size is not a number of bytes");
         }
         JsonNode w = root.path("writer");
-        WriterProcess writer = new WriterProcess(w.path("host").asText(""), w.path("pid").asLong(-1),
+        ProcessIdentity writer = new ProcessIdentity(w.path("host").asText(""), w.path("pid").asLong(-1),
                 instant(w.path("started")));
         Prior previous = null;
         JsonNode p = root.path("previous");

@@ -1,5 +1,6 @@
 package io.sluice.io;
 
+import io.sluice.run.ProcessIdentity;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ final class TempFiles {
     static Path reserve(Path target) throws IOException {
         Path folder = target.resolveSibling(FOLDER);
         Files.createDirectories(folder);
-        WriterProcess self = WriterProcess.CURRENT;
+        ProcessIdentity self = ProcessIdentity.CURRENT;
         String random = String.format("%08x", ThreadLocalRandom.current().nextInt());
         return folder.resolve(target.getFileName() + "." + self.pid() + "-" + self.startTag() + "-"
                 + self.hostTag() + "-" + random + ".tmp");
@@ -106,7 +107,7 @@ final class TempFiles {
                 return Optional.empty();
             }
             Instant started = m.group(3).equals("0") ? null : Instant.ofEpochMilli(Long.parseLong(m.group(3), 36));
-            Boolean alive = WriterProcess.aliveOnThisHost(m.group(4), pid, started);
+            Boolean alive = ProcessIdentity.aliveOnThisHost(m.group(4), pid, started);
             if (alive == null) {
                 return untouchedFor(file) ? Optional.of("temporary file of a write on another host, untouched for"
                         + " over an hour") : Optional.empty();
@@ -132,7 +133,7 @@ final class TempFiles {
 
     /** The parts of a temporary file's name: the target's name and its writer's id, start and host tags. */
     record WriterTag(String target, String pid, String start, String host) {
-        boolean wrote(String targetName, WriterProcess writer) {
+        boolean wrote(String targetName, ProcessIdentity writer) {
             return target.equals(targetName) && pid.equals(Long.toString(writer.pid()))
                     && start.equals(writer.startTag()) && host.equals(writer.hostTag());
         }
@@ -143,7 +144,7 @@ final class TempFiles {
      * temporary file for it, or it ran on another host and {@code evidence} (a file it wrote) was
      * touched within the last hour.
      */
-    static boolean mayBeWriting(Path target, WriterProcess writer, Path evidence) throws IOException {
+    static boolean mayBeWriting(Path target, ProcessIdentity writer, Path evidence) throws IOException {
         Boolean alive = writer.aliveOnThisHost();
         if (alive == null) {
             return !untouchedFor(evidence);

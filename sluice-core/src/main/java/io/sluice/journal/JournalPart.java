@@ -3,6 +3,7 @@ package io.sluice.journal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.SluiceException;
+import io.sluice.run.ProcessIdentity;
 import io.sluice.run.RunJournal;
 import io.sluice.run.RunSpec;
 import io.sluice.run.RunState;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.SluiceException;
 import io.sluice.run.NodeState;
+import io.sluice.run.ProcessIdentity;
 import io.sluice.run.RunIds;
 import io.sluice.run.RunJournal;
 import io.sluice.run.RunSpec;
@@ -50,7 +51,7 @@ public final class JournalStore {
     /** The journals of the project at {@code projectDir}. */
     public JournalStore(Path projectDir) {
         this.directory = projectDir.toAbsolutePath().normalize().resolve(".sluice").resolve("runs");
-        this.process = ProcessIdentity.current();
+        this.process = ProcessIdentity.CURRENT;
         this.gitCommit = GitCommit.of(projectDir);
     }
 
@@ -353,8 +354,8 @@ public final class JournalStore {
                 finishedAt = JournalJson.text(finished, "at");
                 resume = JournalJson.spec(finished.get("resume"));
             } else {
-                Boolean locked = writer.isThisProcess(localHost) ? null : beingWritten(file);
-                boolean alive = locked != null ? locked : writer.alive(localHost);
+                Boolean locked = writer.isThisProcess() ? null : beingWritten(file);
+                boolean alive = locked != null ? locked : Boolean.TRUE.equals(writer.aliveOnThisHost());
                 state = alive ? RunState.RUNNING : RunState.INTERRUPTED;
                 if (state == RunState.INTERRUPTED) {
                     error = "the process that ran it (pid " + writer.pid() + " on " + writer.host()

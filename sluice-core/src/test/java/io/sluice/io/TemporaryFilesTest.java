@@ -4,6 +4,7 @@ import static io.sluice.io.TestConfigs.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.sluice.run.ProcessIdentity;
 import io.sluice.run.RunContext;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -23,7 +24,7 @@ class TemporaryFilesTest {
     @TempDir
     Path project;
 
-    private final WriterProcess self = WriterProcess.CURRENT;
+    private final ProcessIdentity self = ProcessIdentity.CURRENT;
 
     private TextDataset notes() {
         return new TextDataset(DatasetConfig.of("notes", "text", map("filepath", "data/notes.txt"), project));
