@@ -153,14 +153,7 @@ public final class CsvDataset extends FileDataset<List<?>> {
         String where = config.subject() + ": " + config.display(path);
         // Rows whose width differs from the header's are checked here rather than by FastCSV, so
         // that the error can name the line and the widths.
-        CsvReader<String[]> reader = CsvReader.builder()
-                .fieldSeparator(load.delimiter())
-                .quoteCharacter(load.quote())
-                .skipEmptyLines(true)
-                .allowExtraFields(true)
-                .allowMissingFields(true)
-                .detectBomHeader(true)
-                .build(StringArrayHandler.of(), in, load.encoding());
+        CsvReader<String[]> reader = readerBuilder().build(StringArrayHandler.of(), in, load.encoding());
         try (reader) {
             var it = reader.iterator();
             if (!it.hasNext()) {
@@ -244,17 +237,24 @@ public final class CsvDataset extends FileDataset<List<?>> {
                 + " missing trailing fields as empty (null).");
     }
 
-    /** The line on which data row {@code rowNumber} starts, or 0 when it cannot be told. */
-    private long lineOf(Path path, long rowNumber) {
-        long record = load.header() ? rowNumber : rowNumber - 1;
-        try (CsvReader<CsvRecord> reader = CsvReader.builder()
+    /**
+     * FastCSV as loads use it: this entry's delimiter and quote; rows of any width, since their
+     * widths are checked here, where the error can name the line.
+     */
+    private CsvReader.CsvReaderBuilder readerBuilder() {
+        return CsvReader.builder()
                 .fieldSeparator(load.delimiter())
                 .quoteCharacter(load.quote())
                 .skipEmptyLines(true)
                 .allowExtraFields(true)
                 .allowMissingFields(true)
-                .detectBomHeader(true)
-                .build(CsvRecordHandler.of(), path, load.encoding())) {
+                .detectBomHeader(true);
+    }
+
+    /** The line on which data row {@code rowNumber} starts, or 0 when it cannot be told. */
+    private long lineOf(Path path, long rowNumber) {
+        long record = load.header() ? rowNumber : rowNumber - 1;
+        try (CsvReader<CsvRecord> reader = readerBuilder().build(CsvRecordHandler.of(), path, load.encoding())) {
             long index = 0;
             for (CsvRecord r : reader) {
                 if (index++ == record) {
