@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -144,9 +145,50 @@ public final class CsvDataset extends FileDataset<List<?>> {
     }
 
     private List<Object> read(RunContext run, Type element) {
+        if (fastPathApplies()) {
+            Optional<List<Object>> rows = location.readDirect(run,
+                    (channel, path, size, checksum) -> fastParse(channel, path, size, checksum, element));
+            if (rows.isPresent()) {
+                return rows.get();
+            }
+        }
         // The bytes are checked against the file's checksum record as FastCSV reads them: no
         // second read of the file.
         return location.read(run, (in, path) -> parse(in, path, element));
+    }
+
+    /** UTF-8 with ASCII delimiter and quote: the files {@link CsvFastLoad} reads. */
+    private boolean fastPathApplies() {
+        char d = load.delimiter();
+        char q = load.quote();
+        return StandardCharsets.UTF_8.equals(load.encoding()) && d < 0x80 && q < 0x80 && d != q
+                && d != '\n' && d != '\r' && q != '\n' && q != '\r';
+    }
+
+    /** The rows by {@link CsvFastLoad}, or null to have FastCSV read the file (see there). */
+    private FileLocation.Parsed<List<Object>> fastParse(FileChannel channel, Path path, long size, boolean checksum,
+                                                        Type element) throws IOException {
+        try {
+            return CsvFastLoad.load(channel, size, checksum,
+                    CsvFastLoad.Settings.of(load.delimiter(), load.quote(), allowMissingFields),
+                    first -> plan(first, path, element), estimateRows(path));
+        } catch (CsvScanner.Unsupported e) {
+            return null;
+        }
+    }
+
+    /**
+     * What the first record of the file (its header, or its first data row) makes of the rest:
+     * column names, selection, the checks of load_args against them, and the mapper.
+     */
+    private CsvFastLoad.Plan plan(String[] first, Path path, Type element) {
+        String where = config.subject() + ": " + config.display(path);
+        List<String> names = load.header() ? List.of(first) : defaultNames(first.length);
+        int[] keep = selection(names, path);
+        List<String> columns = keep == null ? names : load.columns();
+        checkParseColumns(names, path);
+        return new CsvFastLoad.Plan(RowMapper.of(element, columns, conversions, where), names.size(), keep,
+                !load.header());
     }
 
     private List<Object> parse(InputStream in, Path path, Type element) throws IOException {
@@ -166,18 +208,16 @@ public final class CsvDataset extends FileDataset<List<?>> {
                 return new ArrayList<>();
             }
             String[] first = it.next();
-            List<String> names = load.header() ? List.of(first) : defaultNames(first.length);
-            int[] keep = selection(names, path);
-            List<String> columns = keep == null ? names : load.columns();
-            checkParseColumns(names, path);
-            RowMapper<Object> mapper = RowMapper.of(element, columns, conversions, where);
+            CsvFastLoad.Plan plan = plan(first, path, element);
+            RowMapper<Object> mapper = plan.mapper();
+            int[] keep = plan.keep();
             List<Object> rows = new ArrayList<>(estimateRows(path));
-            int width = names.size();
+            int width = plan.width();
             long rowNumber = 0;
             if (!load.header()) {
                 rowNumber++;
                 if (first.length != width && (first.length > width || !allowMissingFields)) {
-                    throw wrongWidth(path, names, rowNumber, first.length, !it.hasNext());
+                    throw wrongWidth(path, names(first), rowNumber, first.length, !it.hasNext());
                 }
                 rows.add(mapText(mapper, row(first, keep), rowNumber));
             }
@@ -185,7 +225,7 @@ public final class CsvDataset extends FileDataset<List<?>> {
                 String[] cells = it.next();
                 rowNumber++;
                 if (cells.length != width && (cells.length > width || !allowMissingFields)) {
-                    throw wrongWidth(path, names, rowNumber, cells.length, !it.hasNext());
+                    throw wrongWidth(path, names(first), rowNumber, cells.length, !it.hasNext());
                 }
                 rows.add(mapText(mapper, row(cells, keep), rowNumber));
             }
@@ -202,8 +242,13 @@ public final class CsvDataset extends FileDataset<List<?>> {
         return values instanceof String[] cells ? mapper.mapText(cells, rowNumber) : mapper.map(values, rowNumber);
     }
 
+    /** The column names the first record gives. */
+    private List<String> names(String[] first) {
+        return load.header() ? List.of(first) : defaultNames(first.length);
+    }
+
     /** The values of one record, in mapper column order; the cells array itself when nothing is selected. */
-    private static Object[] row(String[] cells, int[] keep) {
+    static Object[] row(String[] cells, int[] keep) {
         if (keep == null) {
             return cells;
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -79,6 +80,40 @@ public final class FileLocation {
          * is read for the checksum afterwards) nor close {@code in}.
          */
         R parse(InputStream in, Path file) throws IOException;
+    }
+
+    /**
+     * How {@link #readDirect} hands a file to a dataset that reads it itself, by position (for
+     * instance from several threads).
+     */
+    @FunctionalInterface
+    public interface DirectParser<R> {
+        /**
+         * Reads the {@code size} bytes of {@code file} open as {@code channel}; with
+         * {@code checksum}, computes the CRC32C of every byte it read.
+         *
+         * @return the value with the checksum and the number of bytes read, or {@code null} when
+         *         this parser leaves the file to {@link #read}
+         */
+        Parsed<R> parse(FileChannel channel, Path file, long size, boolean checksum) throws IOException;
+    }
+
+    /** What a {@link DirectParser} read: its value, the CRC32C of the bytes (if asked) and their number. */
+    public record Parsed<R>(R value, long crc, long size) {
+    }
+
+    /**
+     * Reads the file to load in {@code run} with a parser that reads it by position, checking what
+     * it read against the file's checksum record. It never fails for the file's sake: when the
+     * file is missing, unreadable, does not match its record, or the parser declines, the result
+     * is empty and the dataset reads the file with {@link #read}, which retries a save caught
+     * half-way and explains every failure.
+     *
+     * @throws DatasetException when the version to load cannot be resolved, or the checksum
+     *                          record is damaged (as {@link #read} would)
+     */
+    public <R> Optional<R> readDirect(RunContext run, DirectParser<R> parser) {
+        return Verification.readDirect(config, resolveLoad(run), checksum, parser);
     }
 
     /** Whether saves create versions. */

@@ -103,7 +103,25 @@ public final class RowMapper<E> {
      * some component needs the general converters. See {@link #mapText}.
      */
     private MethodHandle textConstructor;
+    /** RECORD of numbers and strings only: see {@link #direct()}; {@code null} otherwise. */
+    private Direct direct;
     private final int mapCapacity;
+
+    /**
+     * How a loader that parses cells itself builds a record without boxing: component {@code i}
+     * reads {@code longs[i]} ({@link #LONG}, {@link #INT}), {@code doubles[i]} ({@link #DOUBLE})
+     * or {@code texts[i]} ({@link #TEXT}), the cell of column {@code sourceColumns[i]}.
+     *
+     * @param kinds         per component, one of the kind constants
+     * @param sourceColumns per component, its index in {@link #columns()}
+     * @param constructor   {@code (long[] longs, double[] doubles, Object[] texts)Object}
+     */
+    record Direct(int[] kinds, int[] sourceColumns, MethodHandle constructor) {
+        static final int LONG = 0;
+        static final int INT = 1;
+        static final int DOUBLE = 2;
+        static final int TEXT = 3;
+    }
 
     private RowMapper(Type elementType, List<String> columns, String where, Shape shape, int[] sourceColumn,
                       Converters.Converter[] converters, String[] targetNames, String[] targetLabels,
@@ -248,7 +266,54 @@ public final class RowMapper<E> {
         RowMapper<E> mapper = new RowMapper<>(t, cols, where, Shape.RECORD, source, converters, names, labels, asked,
                 mh, null);
         mapper.textConstructor = textConstructor(direct, types, source, asked);
+        mapper.direct = mapper.textConstructor == null ? null : direct(direct, types, source);
         return mapper;
+    }
+
+    /** The record constructor fed from three arrays; see {@link Direct}. */
+    private static Direct direct(MethodHandle ctor, Class<?>[] types, int[] source) {
+        int n = types.length;
+        int[] kinds = new int[n];
+        MethodHandle[] filters = new MethodHandle[n];
+        int[] reorder = new int[n];
+        for (int i = 0; i < n; i++) {
+            Class<?> t = types[i];
+            MethodHandle getter;
+            if (t == long.class || t == int.class) {
+                kinds[i] = t == long.class ? Direct.LONG : Direct.INT;
+                getter = MethodHandles.insertArguments(MethodHandles.arrayElementGetter(long[].class), 1, i);
+                if (t == int.class) {
+                    getter = MethodHandles.explicitCastArguments(getter, MethodType.methodType(int.class, long[].class));
+                }
+                reorder[i] = 0;
+            } else if (t == double.class) {
+                kinds[i] = Direct.DOUBLE;
+                getter = MethodHandles.insertArguments(MethodHandles.arrayElementGetter(double[].class), 1, i);
+                reorder[i] = 1;
+            } else {
+                kinds[i] = Direct.TEXT;
+                getter = MethodHandles.insertArguments(MethodHandles.arrayElementGetter(Object[].class), 1, i)
+                        .asType(MethodType.methodType(t, Object[].class));
+                reorder[i] = 2;
+            }
+            filters[i] = getter;
+        }
+        MethodHandle spread = MethodHandles.filterArguments(ctor, 0, filters);
+        MethodType arrays = MethodType.methodType(ctor.type().returnType(), long[].class, double[].class,
+                Object[].class);
+        MethodHandle handle = MethodHandles.permuteArguments(spread, arrays, reorder)
+                .asType(MethodType.methodType(Object.class, long[].class, double[].class, Object[].class));
+        return new Direct(kinds, source.clone(), handle);
+    }
+
+    /**
+     * For records whose components are all {@code long}, {@code int}, {@code double} or
+     * {@code String}, each read from a column with no conversion asked: how to build one from
+     * parsed cells without boxing. {@code null} for any other row type; a row whose cells the
+     * loader cannot parse itself goes through {@link #map} (or the text path), which decides.
+     */
+    Direct direct() {
+        return direct;
     }
 
     private static final MethodHandle PARSE_LONG;

@@ -71,6 +71,32 @@ final class Verification {
         }
     }
 
+    /**
+     * {@link FileLocation#readDirect}: the parser's value when the file matches its record (or has
+     * none, or is not checked), empty whenever the file should be read by {@link #read} instead.
+     */
+    static <R> Optional<R> readDirect(DatasetConfig config, Path file, boolean checked,
+                                      FileLocation.DirectParser<R> parser) {
+        FileRecord record = checked ? record(config, file) : null;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (record != null && size != record.size()) {
+                return Optional.empty();
+            }
+            FileLocation.Parsed<R> parsed = parser.parse(channel, file, size, record != null);
+            if (parsed == null) {
+                return Optional.empty();
+            }
+            if (record != null && (parsed.size() != record.size()
+                    || !FileRecord.hex(parsed.crc()).equals(record.checksum()))) {
+                return Optional.empty();
+            }
+            return Optional.of(parsed.value());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Checks the whole of {@code file} against its record (if it has one) before someone else reads it. */
     static void verify(DatasetConfig config, Path file) {
         read(config, file, null);

@@ -1,0 +1,335 @@
+package io.sluice.io;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link CsvDataset}'s load of UTF-8 files: the bytes parsed straight into rows, in parallel
+ * stretches for large files, each stretch checksummed by the thread that reads it (the checksums
+ * {@linkplain Crc32c#combine joined} for the file's record).
+ *
+ * <p>It is the fast path of one definition, not a second one: rows are built by the same
+ * {@link RowMapper} from the same {@link Plan}, with the same width checks, and every case it does
+ * not handle as FastCSV would — a syntax {@link CsvScanner} leaves to FastCSV, a row of the wrong
+ * width, a value that does not convert, a constructor that throws — ends it with
+ * {@link CsvScanner.Unsupported}: {@link CsvDataset} then loads the file with FastCSV, which gives
+ * the rows or the error (with its line and row numbers) as it always did. Numbers of records of
+ * numbers and strings are parsed from the bytes ({@link CsvCells}); everything else goes through
+ * the text cells and {@link RowMapper#mapText}.
+ *
+ * <p>Why not FastCSV in threads: it reads chars from a {@code Reader} and hands out a
+ * {@code String} per cell, and most of a load's time (and nearly all of its garbage) was those
+ * strings and the parsing of numbers out of them. Measured in {@code BENCHMARKS.md}, "Cold-path
+ * speed (issue 10)".
+ */
+final class CsvFastLoad {
+    /** Files below this are read by one thread. */
+    static final long PARALLEL_FROM = 4L << 20;
+    private static final long MIN_STRETCH = 2L << 20;
+
+    private CsvFastLoad() {
+    }
+
+    /** What the dataset makes of the first record: the mapper, the width, the column selection. */
+    record Plan(RowMapper<Object> mapper, int width, int[] keep, boolean firstIsData) {
+    }
+
+    /** Builds the {@link Plan} from the first record's cells (the header, or the first data row). */
+    @FunctionalInterface
+    interface Planner {
+        Plan plan(String[] first);
+    }
+
+    /**
+     * The syntax and the checks that {@link CsvDataset} configured, and how to split: files of
+     * {@code parallelFrom} bytes and more are read by up to {@code threads} threads, in stretches
+     * of at least {@code minStretch} bytes.
+     */
+    record Settings(char delimiter, char quote, boolean allowMissingFields, int threads, long parallelFrom,
+                    long minStretch) {
+        /** One thread per processor, for files of 4 MiB and more, stretches of 2 MiB at least. */
+        static Settings of(char delimiter, char quote, boolean allowMissingFields) {
+            return new Settings(delimiter, quote, allowMissingFields, Runtime.getRuntime().availableProcessors(),
+                    PARALLEL_FROM, MIN_STRETCH);
+        }
+    }
+
+    /**
+     * Loads the file open as {@code channel}, {@code size} bytes long.
+     *
+     * @param checksum whether to compute the CRC32C of the bytes read
+     * @param rowsHint a guess of the number of rows, to size the lists
+     * @return the rows, and the checksum and size of what was read
+     * @throws CsvScanner.Unsupported when FastCSV should load this file instead
+     */
+    static FileLocation.Parsed<List<Object>> load(FileChannel channel, long size, boolean checksum, Settings settings,
+                                                  Planner planner, int rowsHint)
+            throws IOException, CsvScanner.Unsupported {
+        int parts = parts(size, settings);
+        long[] bounds = new long[parts + 1];
+        for (int i = 1; i < parts; i++) {
+            bounds[i] = size * i / parts;
+        }
+        bounds[parts] = size;
+
+        CsvScanner first = new CsvScanner(channel, size, settings.delimiter(), settings.quote(), 0, bounds[1],
+                startsWithByteOrderMark(channel) ? 3 : 0, checksum);
+        if (!first.next()) {
+            throw new CsvScanner.Unsupported("no first record"); // FastCSV's path explains an empty file
+        }
+        String[] head = first.cells(new CsvCells(first.fields(), settings.quote()));
+        Plan plan;
+        try {
+            plan = planner.plan(head);
+        } catch (RuntimeException e) {
+            throw new CsvScanner.Unsupported("the header: " + e.getMessage());
+        }
+
+        Stretch[] stretches = new Stretch[parts];
+        stretches[0] = new Stretch(first, new Rows(plan, settings), capacity(rowsHint, bounds[1], size), plan.firstIsData());
+        Thread[] threads = new Thread[parts];
+        for (int i = 1; i < parts; i++) {
+            CsvScanner scanner = new CsvScanner(channel, size, settings.delimiter(), settings.quote(), bounds[i],
+                    bounds[i + 1], -1, checksum);
+            stretches[i] = new Stretch(scanner, new Rows(plan, settings),
+                    capacity(rowsHint, bounds[i + 1] - bounds[i], size), false);
+            threads[i] = new Thread(stretches[i], "sluice-csv-load-" + i);
+            threads[i].setDaemon(true);
+            threads[i].start();
+        }
+        stretches[0].run();
+        boolean interrupted = false;
+        for (int i = 1; i < parts; i++) {
+            while (true) {
+                try {
+                    threads[i].join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    for (Thread t : threads) {
+                        if (t != null) {
+                            t.interrupt();
+                        }
+                    }
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while loading");
+        }
+        for (Stretch s : stretches) {
+            s.rethrow();
+        }
+
+        // Join the stretches: each must start where the one before stopped; one that guessed its
+        // start wrong (a line feed inside quotes) is parsed again from the right place.
+        List<Object> rows = stretches[0].rows;
+        if (stretches[0].unsupported != null) {
+            throw stretches[0].unsupported;
+        }
+        if (parts > 1) {
+            int total = 0;
+            for (Stretch s : stretches) {
+                total += s.rows.size();
+            }
+            rows = new ArrayList<>(total + total / 64);
+            rows.addAll(stretches[0].rows);
+        }
+        long expected = stretches[0].stop;
+        long crc = stretches[0].crc;
+        for (int i = 1; i < parts; i++) {
+            Stretch s = stretches[i];
+            if (s.start == expected && s.unsupported == null) {
+                rows.addAll(s.rows);
+                expected = s.stop;
+            } else if (s.start == expected) {
+                throw s.unsupported;
+            } else {
+                Stretch again = new Stretch(new CsvScanner(channel, size, settings.delimiter(), settings.quote(),
+                        expected, bounds[i + 1], expected, false), new Rows(plan, settings), 16, false);
+                again.run();
+                again.rethrow();
+                if (again.unsupported != null) {
+                    throw again.unsupported;
+                }
+                rows.addAll(again.rows);
+                expected = again.stop;
+            }
+            crc = Crc32c.combine(crc, s.crc, bounds[i + 1] - bounds[i]);
+        }
+        if (expected != size) {
+            throw new CsvScanner.Unsupported("stopped at byte " + expected + " of " + size);
+        }
+        return new FileLocation.Parsed<>(rows, crc, size);
+    }
+
+    private static int parts(long size, Settings settings) {
+        if (size < settings.parallelFrom() || settings.threads() < 2) {
+            return 1;
+        }
+        return (int) Math.max(1, Math.min(settings.threads(), size / Math.max(1, settings.minStretch())));
+    }
+
+    private static int capacity(int rowsHint, long bytes, long size) {
+        if (size == 0) {
+            return 16;
+        }
+        long estimate = (long) rowsHint * bytes / size;
+        return (int) Math.min(estimate + estimate / 16 + 16, 1 << 28);
+    }
+
+    private static boolean startsWithByteOrderMark(FileChannel channel) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(3);
+        while (head.hasRemaining()) {
+            if (channel.read(head, head.position()) < 0) {
+                break;
+            }
+        }
+        return head.position() == 3 && (head.get(0) & 0xFF) == 0xEF && (head.get(1) & 0xFF) == 0xBB
+                && (head.get(2) & 0xFF) == 0xBF;
+    }
+
+    /** One stretch of the file: its scanner, its rows, where it started and stopped, its checksum. */
+    private static final class Stretch implements Runnable {
+        final CsvScanner scanner;
+        final Rows mapping;
+        final List<Object> rows;
+        final boolean currentIsData;
+        final long start;
+        long stop = -1;
+        long crc;
+        CsvScanner.Unsupported unsupported;
+        Throwable failure;
+
+        Stretch(CsvScanner scanner, Rows mapping, int capacity, boolean currentIsData) {
+            this.scanner = scanner;
+            this.mapping = mapping;
+            this.rows = new ArrayList<>(capacity);
+            this.currentIsData = currentIsData;
+            this.start = scanner.firstRecordStart();
+        }
+
+        @Override
+        public void run() {
+            try {
+                if (currentIsData) {
+                    mapping.add(scanner, rows);
+                }
+                while (scanner.next()) {
+                    mapping.add(scanner, rows);
+                }
+                stop = scanner.stopOffset();
+            } catch (CsvScanner.Unsupported e) {
+                unsupported = e;
+            } catch (IOException e) {
+                failure = e;
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            if (failure == null && scanner.checksums()) {
+                try {
+                    crc = scanner.finishChecksum();
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+        }
+
+        void rethrow() throws IOException {
+            if (failure instanceof IOException e) {
+                throw e;
+            }
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+        }
+    }
+
+    /** Builds rows from records, as {@link CsvDataset}'s FastCSV path does. */
+    private static final class Rows {
+        private final RowMapper<Object> mapper;
+        private final int width;
+        private final int[] keep;
+        private final boolean allowMissingFields;
+        private final CsvCells cells;
+        private final RowMapper.Direct direct;
+        private final int[] kinds;
+        private final int[] fileColumn;
+        private final MethodHandle constructor;
+        private final long[] longs;
+        private final double[] doubles;
+        private final Object[] texts;
+
+        Rows(Plan plan, Settings settings) {
+            this.mapper = plan.mapper();
+            this.width = plan.width();
+            this.keep = plan.keep();
+            this.allowMissingFields = settings.allowMissingFields();
+            this.cells = new CsvCells(plan.width(), settings.quote());
+            this.direct = mapper.direct();
+            int n = direct == null ? 0 : direct.kinds().length;
+            this.kinds = direct == null ? null : direct.kinds();
+            this.fileColumn = new int[n];
+            for (int i = 0; i < n; i++) {
+                int source = direct.sourceColumns()[i];
+                fileColumn[i] = keep == null ? source : keep[source];
+            }
+            this.constructor = direct == null ? null : direct.constructor();
+            this.longs = new long[n];
+            this.doubles = new double[n];
+            this.texts = new Object[n];
+        }
+
+        void add(CsvScanner s, List<Object> out) throws CsvScanner.Unsupported {
+            int found = s.fields();
+            if (found != width && (found > width || !allowMissingFields)) {
+                throw new CsvScanner.Unsupported("a row of " + found + " fields");
+            }
+            if (direct != null && found == width && addDirect(s, out)) {
+                return;
+            }
+            String[] text = s.cells(cells);
+            Object[] values = CsvDataset.row(text, keep);
+            try {
+                out.add(values instanceof String[] c ? mapper.mapText(c, 0) : mapper.map(values, 0));
+            } catch (RuntimeException e) {
+                throw new CsvScanner.Unsupported("a value that does not convert");
+            }
+        }
+
+        private boolean addDirect(CsvScanner s, List<Object> out) throws CsvScanner.Unsupported {
+            byte[] b = s.buffer();
+            for (int i = 0; i < kinds.length; i++) {
+                int f = fileColumn[i];
+                boolean parsed = switch (kinds[i]) {
+                    case RowMapper.Direct.LONG -> CsvCells.parseLong(b, s.start(f), s.end(f), 18, longs, i);
+                    case RowMapper.Direct.INT -> CsvCells.parseLong(b, s.start(f), s.end(f), 9, longs, i);
+                    case RowMapper.Direct.DOUBLE -> CsvCells.parseDouble(b, s.start(f), s.end(f), doubles, i);
+                    default -> {
+                        texts[i] = cells.text(s, f, f);
+                        yield true;
+                    }
+                };
+                if (!parsed) {
+                    return false;
+                }
+            }
+            try {
+                out.add((Object) constructor.invokeExact(longs, doubles, texts));
+                return true;
+            } catch (Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new CsvScanner.Unsupported("the constructor refused a row");
+            }
+        }
+    }
+}

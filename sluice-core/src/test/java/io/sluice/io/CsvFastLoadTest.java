@@ -1,0 +1,354 @@
+package io.sluice.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.StringArrayHandler;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The fast CSV load is the FastCSV load, faster: for every input it takes, the same rows; for
+ * every input it does not, it steps aside ({@link CsvScanner.Unsupported}) and FastCSV decides.
+ * Seeded random files, compared with FastCSV configured as {@link CsvDataset} configures it.
+ */
+class CsvFastLoadTest {
+    /** A row type of every kind the fast path parses from bytes. */
+    public record Typed(long id, int count, double price, String name) {
+    }
+
+    public List<Typed> typed;
+    public List<Map<String, Object>> maps;
+
+    @TempDir
+    Path dir;
+
+    private static Type typeOf(String field) {
+        try {
+            return RowMapper.elementType(CsvFastLoadTest.class.getField(field).getGenericType());
+        } catch (NoSuchFieldException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+    void randomTextFilesGiveFastCsvsCellsInOneThreadAndInMany(long seed) throws Exception {
+        Random random = new Random(seed);
+        String text = randomText(random, 40 + random.nextInt(400), random.nextBoolean());
+        Path file = write(text, random.nextInt(4) == 0);
+        List<List<String>> expected = fastCsv(file);
+        for (int threads : new int[] {1, 2, 3, 7}) {
+            List<Object> rows = fast(file, Object.class, threads, 64);
+            assertThat(rows).as("threads %d:%n%s", threads, text).hasSize(expected.size() - 1);
+            for (int r = 0; r < rows.size(); r++) {
+                List<String> want = expected.get(r + 1);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> got = (Map<String, Object>) rows.get(r);
+                assertThat(new ArrayList<>(got.values())).as("row %d, threads %d", r + 1, threads).isEqualTo(want);
+                assertThat(new ArrayList<>(got.keySet())).isEqualTo(expected.get(0));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112})
+    void randomNumbersGiveTheTextPathsRecordsOrStepAside(long seed) throws Exception {
+        Random random = new Random(seed);
+        StringBuilder text = new StringBuilder("id,count,price,name\n");
+        int rows = 300 + random.nextInt(300);
+        boolean bad = seed % 2 == 0;
+        for (int i = 0; i < rows; i++) {
+            text.append(number(random, "long", bad)).append(',').append(number(random, "int", bad)).append(',')
+                    .append(number(random, "double", bad)).append(',').append(random.nextInt(6) == 0 ? "\"a,\"\"b\"\"\"" : "w"
+                    + random.nextInt(5)).append(random.nextInt(9) == 0 ? "\r\n" : "\n");
+        }
+        Path file = write(text.toString(), false);
+        List<Object> expected;
+        try {
+            expected = reference(file, typeOf("typed"));
+        } catch (DatasetException e) {
+            expected = null;
+        }
+        for (int threads : new int[] {1, 4}) {
+            if (expected == null) {
+                assertThatThrownBy(() -> fast(file, typeOf("typed"), threads, 64))
+                        .as("a file FastCSV's path refuses is left to it").isInstanceOf(CsvScanner.Unsupported.class);
+            } else {
+                assertThat(fast(file, typeOf("typed"), threads, 64)).as("threads %d", threads).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void quotedLineBreaksAcrossStretchBoundariesAreJoinedRight() throws Exception {
+        // Every record holds line feeds inside quotes, so most stretches guess their first
+        // record wrong and must be parsed again from where the stretch before stopped.
+        StringBuilder text = new StringBuilder("id,count,price,name\n");
+        for (int i = 0; i < 2000; i++) {
+            text.append(i).append(',').append(i % 7).append(',').append(i / 8.0).append(",\"line\none ")
+                    .append(i).append("\nline two\"\n");
+        }
+        Path file = write(text.toString(), false);
+        List<Object> expected = reference(file, typeOf("typed"));
+        for (int threads : new int[] {2, 5, 16}) {
+            assertThat(fast(file, typeOf("typed"), threads, 100)).as("threads %d", threads).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theChecksumOfStretchesIsTheChecksumOfTheFile() throws Exception {
+        Random random = new Random(7);
+        Path file = write(randomText(random, 3000, true), false);
+        byte[] bytes = Files.readAllBytes(file);
+        CRC32C whole = new CRC32C();
+        whole.update(bytes);
+        for (int threads : new int[] {1, 2, 3, 8}) {
+            try (FileChannel channel = FileChannel.open(file)) {
+                FileLocation.Parsed<List<Object>> parsed = CsvFastLoad.load(channel, bytes.length, true,
+                        settings(threads, 256), first -> plan(first, Object.class), 16);
+                assertThat(parsed.size()).isEqualTo(bytes.length);
+                assertThat(parsed.crc()).as("threads %d", threads).isEqualTo(whole.getValue());
+            } catch (CsvScanner.Unsupported e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
+    void crc32cOfTwoPiecesCombinesToTheWhole() {
+        Random random = new Random(3);
+        for (int round = 0; round < 50; round++) {
+            byte[] data = new byte[random.nextInt(5000)];
+            random.nextBytes(data);
+            int cut = data.length == 0 ? 0 : random.nextInt(data.length + 1);
+            CRC32C a = new CRC32C();
+            a.update(data, 0, cut);
+            CRC32C b = new CRC32C();
+            b.update(data, cut, data.length - cut);
+            CRC32C whole = new CRC32C();
+            whole.update(data);
+            assertThat(Crc32c.combine(a.getValue(), b.getValue(), data.length - cut)).isEqualTo(whole.getValue());
+        }
+    }
+
+    @Test
+    void syntaxFastCsvReadsItsOwnWayIsLeftToFastCsv() throws Exception {
+        for (String text : List.of("a,b\n1,x\"y\n", "a,b\n1,\"x\"y\n", "a,b\n1,\"never closed\n")) {
+            Path file = write(text, false);
+            assertThatThrownBy(() -> fast(file, Object.class, 1, 64)).as(text)
+                    .isInstanceOf(CsvScanner.Unsupported.class);
+        }
+    }
+
+    @Test
+    void rowsOfTheWrongWidthAreLeftToFastCsvsPathWhichNamesTheLine() throws Exception {
+        Path file = write("id,count,price,name\n1,2,3.5,a\n2,3,4.5\n", false);
+        assertThatThrownBy(() -> fast(file, typeOf("typed"), 1, 64)).isInstanceOf(CsvScanner.Unsupported.class);
+    }
+
+    @Test
+    void repeatedShortTextsShareOneStringPerColumn() throws Exception {
+        StringBuilder text = new StringBuilder("id,count,price,name\n");
+        for (int i = 0; i < 1000; i++) {
+            text.append(i).append(",1,2.5,").append(i % 2 == 0 ? "even" : "odd").append('\n');
+        }
+        List<Object> rows = fast(write(text.toString(), false), typeOf("typed"), 1, 64);
+        Typed first = (Typed) rows.get(0);
+        Typed third = (Typed) rows.get(2);
+        assertThat(third.name()).isEqualTo("even").isSameAs(first.name());
+    }
+
+    @Test
+    void theDatasetLoadsALargeFileInParallelAndChecksItsRecord() throws Exception {
+        // Over 4 MiB, so that the dataset itself splits it: saved with a checksum record, loaded
+        // equal, then damaged in the second half (same size) and refused.
+        Path file = dir.resolve("big.csv");
+        StringBuilder text = new StringBuilder("id,count,price,name\n");
+        int rows = 0;
+        while (text.length() < (5 << 20)) {
+            text.append(rows).append(',').append(rows % 100).append(',').append(rows * 0.25).append(",n")
+                    .append(rows % 13).append('\n');
+            rows++;
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(file, out -> out.write(bytes));
+        CsvDataset dataset = new CsvDataset(DatasetConfig.of("big", "csv", Map.of("filepath", "big.csv"), dir));
+        @SuppressWarnings("unchecked")
+        List<Typed> loaded = (List<Typed>) dataset.load(typedListType());
+        assertThat(loaded).hasSize(rows);
+        assertThat(loaded.get(rows - 1)).isEqualTo(new Typed(rows - 1, (rows - 1) % 100, (rows - 1) * 0.25,
+                "n" + ((rows - 1) % 13)));
+
+        int at = bytes.length - 1000;
+        bytes[at] = (byte) (bytes[at] == '1' ? '2' : '1');
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> dataset.load(typedListType())).isInstanceOf(ChecksumMismatchException.class);
+    }
+
+    private static Type typedListType() {
+        try {
+            return CsvFastLoadTest.class.getField("typed").getGenericType();
+        } catch (NoSuchFieldException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    // --- helpers -------------------------------------------------------------------------
+
+    private Path write(String text, boolean byteOrderMark) throws IOException {
+        Path file = Files.createTempFile(dir, "rows", ".csv");
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        if (byteOrderMark) {
+            byte[] withMark = new byte[body.length + 3];
+            withMark[0] = (byte) 0xEF;
+            withMark[1] = (byte) 0xBB;
+            withMark[2] = (byte) 0xBF;
+            System.arraycopy(body, 0, withMark, 3, body.length);
+            body = withMark;
+        }
+        Files.write(file, body);
+        return file;
+    }
+
+    private static CsvFastLoad.Settings settings(int threads, long minStretch) {
+        return new CsvFastLoad.Settings(',', '"', false, threads, 0, minStretch);
+    }
+
+    private static List<Object> fast(Path file, Type element, int threads, long minStretch)
+            throws IOException, CsvScanner.Unsupported {
+        try (FileChannel channel = FileChannel.open(file)) {
+            return CsvFastLoad.load(channel, channel.size(), false, settings(threads, minStretch),
+                    first -> plan(first, element), 16).value();
+        }
+    }
+
+    private static CsvFastLoad.Plan plan(String[] header, Type element) {
+        return new CsvFastLoad.Plan(RowMapper.of(element, List.of(header), ColumnConversions.none(), "test"),
+                header.length, null, false);
+    }
+
+    private static CsvReader.CsvReaderBuilder fastCsvAsTheDatasetConfiguresIt() {
+        return CsvReader.builder().fieldSeparator(',').quoteCharacter('"').skipEmptyLines(true)
+                .allowExtraFields(true).allowMissingFields(true).detectBomHeader(true);
+    }
+
+    private static List<List<String>> fastCsv(Path file) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        try (CsvReader<String[]> reader = fastCsvAsTheDatasetConfiguresIt().build(StringArrayHandler.of(),
+                new ByteArrayInputStream(Files.readAllBytes(file)), StandardCharsets.UTF_8)) {
+            for (String[] row : reader) {
+                rows.add(List.of(row));
+            }
+        }
+        return rows;
+    }
+
+    /** Rows as CsvDataset's FastCSV path maps them: the text cells through {@link RowMapper#mapText}. */
+    private static List<Object> reference(Path file, Type element) throws IOException {
+        List<List<String>> cells = fastCsv(file);
+        RowMapper<Object> mapper = RowMapper.of(element, cells.get(0), ColumnConversions.none(), "test");
+        List<Object> rows = new ArrayList<>();
+        for (int i = 1; i < cells.size(); i++) {
+            if (cells.get(i).size() != cells.get(0).size()) {
+                throw new DatasetException("width");
+            }
+            rows.add(mapper.mapText(cells.get(i).toArray(String[]::new), i));
+        }
+        return rows;
+    }
+
+    /** A file of random width and random cells: quotes, line breaks inside them, CRLF, CR, blank lines, Unicode. */
+    private static String randomText(Random random, int records, boolean endWithLineBreak) {
+        int width = 1 + random.nextInt(6);
+        StringBuilder text = new StringBuilder();
+        for (int c = 0; c < width; c++) {
+            text.append(c == 0 ? "" : ",").append("c").append(c);
+        }
+        text.append(lineBreak(random));
+        for (int r = 0; r < records; r++) {
+            if (random.nextInt(20) == 0) {
+                text.append(lineBreak(random)); // an empty line, skipped
+            }
+            for (int c = 0; c < width; c++) {
+                if (c > 0) {
+                    text.append(',');
+                }
+                text.append(cell(random));
+            }
+            if (r < records - 1 || endWithLineBreak) {
+                text.append(lineBreak(random));
+            }
+        }
+        String s = text.toString();
+        // a last record of one empty cell would be an empty line; keep the count simple
+        return width == 1 && s.endsWith("\n") ? s + "end\n" : s;
+    }
+
+    private static String lineBreak(Random random) {
+        return switch (random.nextInt(10)) {
+            case 0 -> "\r\n";
+            case 1 -> "\r";
+            default -> "\n";
+        };
+    }
+
+    private static String cell(Random random) {
+        return switch (random.nextInt(9)) {
+            case 0 -> "";
+            case 1 -> "\"a,b\"";
+            case 2 -> "\"say \"\"hi\"\"\"";
+            case 3 -> "\"two\nlines\r\nthree\"";
+            case 4 -> "\"\"";
+            case 5 -> "ünï€😀";
+            case 6 -> "w" + random.nextInt(4);
+            case 7 -> Long.toString(random.nextLong());
+            default -> "text " + random.nextInt(1000);
+        };
+    }
+
+    /**
+     * A cell for a number column: mostly valid in unusual spellings (both paths must agree on
+     * those), and with {@code bad}, now and then one that does not convert.
+     */
+    private static String number(Random random, String kind, boolean bad) {
+        if (bad && random.nextInt(150) == 0) {
+            return switch (random.nextInt(5)) {
+                case 0 -> "";
+                case 1 -> "-";
+                case 2 -> "12x";
+                case 3 -> kind.equals("int") ? "12345678901" : "1.5.5";
+                default -> kind.equals("double") ? "1e" : "1.5";
+            };
+        }
+        return switch (random.nextInt(kind.equals("double") ? 12 : 9)) {
+            case 0 -> "-0";
+            case 1 -> "+5";
+            case 2 -> "007";
+            case 3 -> "\"42\"";
+            case 4 -> kind.equals("int") ? Integer.toString(Integer.MAX_VALUE) : "9223372036854775807";
+            case 5 -> kind.equals("int") ? Integer.toString(Integer.MIN_VALUE) : "-9223372036854775808";
+            case 6 -> kind.equals("int") ? Integer.toString(random.nextInt()) : Long.toString(random.nextLong());
+            case 7 -> Integer.toString(random.nextInt(1000));
+            case 8 -> kind.equals("double") ? "NaN" : "123456789";
+            case 9 -> Double.toString(random.nextDouble() * Math.pow(10, random.nextInt(40) - 20));
+            case 10 -> random.nextBoolean() ? ".5" : "5.";
+            default -> random.nextBoolean() ? "123456789012345678901234567890.5e-3" : "-1.5E+7";
+        };
+    }
+}
