@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * Sets log levels from {@code --verbose}/{@code --quiet}. Logback reads {@code logback.xml}
- * (INFO for Sluice, WARN for third parties, concise pattern on stderr) the first time a logger is
+ * Sets log levels from {@code --verbose}/{@code --quiet}. Logback runs {@link ConsoleLogging}
+ * (INFO for Sluice, WARN for third parties, concise lines on stderr) the first time a logger is
  * asked for; this class is called after argument parsing so {@code --help} never pays for it.
  * Libraries that log through {@code java.util.logging} (Tribuo, for one) are routed to the same
  * place and levels.
