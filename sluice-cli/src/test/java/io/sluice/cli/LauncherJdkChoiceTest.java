@@ -300,7 +300,7 @@ class LauncherJdkChoiceTest {
         Files.writeString(Path.of(group(RECORD, first.out())), "good"); // what that JVM recorded at its exit
 
         Result second = ok("run");
-        assertThat(cacheFiles()).singleElement().satisfies(name -> assertThat(name).matches("sluice-\\d+\\.aot"));
+        assertThat(cacheFiles()).singleElement().satisfies(name -> assertThat(name).matches("sluice-\\d+-cli\\.aot"));
         String cache = project.toRealPath().resolve(".sluice/cds").resolve(cacheFiles().get(0)).toString();
         assertThat(second.args()).contains("-XX:AOTCache=" + cache).doesNotContain("-XX:AOTMode=record");
 
@@ -323,15 +323,37 @@ class LauncherJdkChoiceTest {
     }
 
     @Test
-    void runsGetC1AndSerialGcAndServeGetsC2() throws Exception {
-        javaOnPath("25.0.1");
-        String heap = "-XX:MaxRAMPercentage=75";
+    void runGetsC2AndASmallYoungGenerationOtherCommandsC1AndServeC2() throws Exception {
+        javaOnPath("17.0.15");
+        List<String> heap = List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-XX:+UseCompressedOops");
 
-        assertThat(ok("run").args()).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", heap,
-                "-XX:+UseCompressedOops");
-        assertThat(ok("pipelines", "list").args()).contains("-XX:TieredStopAtLevel=1", heap);
-        assertThat(ok("serve", "--port", "0").args()).contains("-XX:+UseSerialGC", heap)
-                .doesNotContain("-XX:TieredStopAtLevel=1");
+        assertThat(ok("run").args()).containsAll(heap).contains("-Xmn64m").doesNotContain("-XX:TieredStopAtLevel=1");
+        assertThat(ok("-q", "run", "-p", "x").args()).doesNotContain("-XX:TieredStopAtLevel=1");
+        assertThat(ok("pipelines", "list").args()).containsAll(heap).contains("-XX:TieredStopAtLevel=1", "-Xmn64m");
+        assertThat(ok("serve", "--port", "0").args()).containsAll(heap)
+                .doesNotContain("-XX:TieredStopAtLevel=1", "-Xmn64m");
+    }
+
+    @Test
+    void onJdk24TheCliCacheIsRecordedWithC1OnlyAndServeRecordsItsOwn() throws Exception {
+        javaOnPath("25.0.1");
+
+        Result run = ok("run");
+        Result serve = ok("serve", "--port", "0");
+
+        assertThat(run.args()).contains("-XX:AOTMode=record", "-XX:TieredStopAtLevel=1");
+        assertThat(serve.args()).contains("-XX:AOTMode=record").doesNotContain("-XX:TieredStopAtLevel=1");
+        Files.writeString(Path.of(group(RECORD, run.out())), "good");
+        Files.writeString(Path.of(group(RECORD, serve.out())), "good");
+
+        Result nextRun = ok("run");
+
+        assertThat(cacheFiles()).hasSize(2).allMatch(name -> name.matches("sluice-\\d+-(cli|serve)\\.aot"));
+        assertThat(nextRun.args()).doesNotContain("-XX:TieredStopAtLevel=1")
+                .anyMatch(a -> a.matches("-XX:AOTCache=.*/sluice-\\d+-cli\\.aot"));
+        assertThat(ok("serve").args()).anyMatch(a -> a.matches("-XX:AOTCache=.*/sluice-\\d+-serve\\.aot"));
+        assertThat(ok("pipelines", "list").args()).contains("-XX:TieredStopAtLevel=1")
+                .anyMatch(a -> a.matches("-XX:AOTCache=.*/sluice-\\d+-cli\\.aot"));
     }
 
     @Test
@@ -343,7 +365,7 @@ class LauncherJdkChoiceTest {
 
         assertThat(r.args()).contains("-Xmx1g", "-XX:+UseG1GC", "-XX:AOTMode=record")
                 .noneMatch(a -> a.startsWith("-XX:TieredStopAtLevel") || a.startsWith("-XX:MaxRAMPercentage")
-                        || a.equals("-XX:+UseSerialGC"));
+                        || a.equals("-XX:+UseSerialGC") || a.startsWith("-Xmn"));
     }
 
     @Test
@@ -364,8 +386,8 @@ class LauncherJdkChoiceTest {
         javaOnPath("25.0.1");
         Result first = ok("run");
         String conf = group(RECORD, first.out());
-        String key = conf.replaceAll(".*/sluice-(\\d+)\\.aotconf\\..*", "$1");
-        Path dead = project.resolve(".sluice/cds/sluice-" + key + ".aot." + deadPid() + ".tmp");
+        String key = conf.replaceAll(".*/sluice-(\\d+)-cli\\.aotconf\\..*", "$1");
+        Path dead = project.resolve(".sluice/cds/sluice-" + key + "-cli.aot." + deadPid() + ".tmp");
         Files.writeString(dead, "goo"); // as if killed while assembling
 
         Result next = ok("run");
@@ -382,7 +404,7 @@ class LauncherJdkChoiceTest {
         Result second = ok("run");
         Result third = ok("run");
 
-        assertThat(cacheFiles()).singleElement().satisfies(name -> assertThat(name).matches("sluice-\\d+\\.aot\\.failed"));
+        assertThat(cacheFiles()).singleElement().satisfies(name -> assertThat(name).matches("sluice-\\d+-cli\\.aot\\.failed"));
         for (Result r : List.of(second, third)) {
             assertThat(r.args()).noneMatch(a -> a.startsWith("-XX:AOT")).contains("io.sluice.cli.SluiceMain");
         }
@@ -417,7 +439,7 @@ class LauncherJdkChoiceTest {
         Files.writeString(Path.of(group(RECORD, afterRebuild.out())), "good");
         Result next = ok("run");
         List<String> now = cacheFiles();
-        assertThat(now).singleElement().satisfies(name -> assertThat(name).matches("sluice-\\d+\\.aot")
+        assertThat(now).singleElement().satisfies(name -> assertThat(name).matches("sluice-\\d+-cli\\.aot")
                 .isNotEqualTo(old));
         assertThat(next.args()).anyMatch(a -> a.startsWith("-XX:AOTCache=") && a.endsWith(now.get(0)));
     }
