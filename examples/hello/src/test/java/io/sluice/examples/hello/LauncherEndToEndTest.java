@@ -13,7 +13,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bin/sluice} as a user runs it: a separate JVM, the class path from
  * {@code target/sluice.classpath}, the AppCDS archive written by the first run, put in place by
- * the next launch and used from then on; and a server stopped by SIGTERM to the launcher.
+ * the next launch and used from then on; and a server stopped by SIGTERM to the launcher. Most
+ * tests run on this JVM's JDK (JAVA_HOME, which the launcher then takes as it is); those named
+ * "...OnTheChosenJdk" let the launcher choose (on these machines Temurin 25 and its AOT cache
+ * where installed, else JDK 17 and AppCDS).
  */
 @DisabledOnOs(OS.WINDOWS)
 class LauncherEndToEndTest {
@@ -39,6 +44,47 @@ class LauncherEndToEndTest {
 
     private static CommandResult launch(Path dir, String... args) throws IOException, InterruptedException {
         return SluiceCommand.launch(LAUNCHER, dir, 120, args);
+    }
+
+    /**
+     * Runs the launcher without JAVA_HOME, so that it chooses the JDK itself, with {@code env}
+     * added to the environment.
+     */
+    private CommandResult launchOnTheChosenJdk(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "-C", project.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        chooseTheJdk(pb, env);
+        Path out = Files.createTempFile("sluice-out", ".txt");
+        Path err = Files.createTempFile("sluice-err", ".txt");
+        try {
+            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("bin/sluice did not finish within 120 s: " + command);
+            }
+            return new CommandResult(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private void chooseTheJdk(ProcessBuilder pb, Map<String, String> env) {
+        for (String name : List.of("JAVA_HOME", "SLUICE_JDK", "SLUICE_JDK_DIRS", "SLUICE_JAVA_OPTS", "SLUICE_ENV",
+                "SLUICE_CDS", "SLUICE_LAUNCHER_DRY_RUN")) {
+            pb.environment().remove(name);
+        }
+        pb.environment().put("XDG_CACHE_HOME", project.resolve("target/xdg-cache").toString());
+        pb.environment().putAll(env);
+    }
+
+    /** Whether the launcher would make a JDK 24+ AOT cache (else an AppCDS archive) on this machine. */
+    private boolean theChosenJdkMakesAnAotCache() throws Exception {
+        CommandResult dry = launchOnTheChosenJdk(Map.of("SLUICE_LAUNCHER_DRY_RUN", "1"), "-q", "run");
+        assertThat(dry.exitCode()).as(dry.err()).isZero();
+        return dry.out().contains("-XX:AOTMode=record");
     }
 
     private void copyBuiltProject() throws IOException {
@@ -79,6 +125,55 @@ class LauncherEndToEndTest {
         }
     }
 
+    @Test
+    void runsOnTheChosenJdkAndReusesItsCache() throws Exception {
+        copyBuiltProject();
+        boolean aot = theChosenJdkMakesAnAotCache();
+        String written = aot ? "sluice-\\d+-cli\\.aotconf\\.\\d+\\.tmp" : "sluice-\\d+\\.jsa\\.\\d+\\.tmp";
+        String kept = aot ? "sluice-\\d+-cli\\.aot" : "sluice-\\d+\\.jsa";
+
+        CommandResult first = launchOnTheChosenJdk(Map.of(), "run");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("of pipeline __default__ succeeded: 10 of 10 nodes")
+                .doesNotContain("AOT", "CDS");
+        assertThat(first.err()).contains("INFO  Completed 10 out of 10 nodes: summarise");
+        assertThat(ProjectDirs.read(project.resolve("data/08_reporting/sales_report.json")))
+                .isEqualTo(Expected.SALES_REPORT);
+        if (classPathIsAllJars()) {
+            assertThat(archives()).singleElement().satisfies(name -> assertThat(name).matches(written));
+        }
+
+        for (int i = 0; i < 2; i++) {
+            CommandResult next = launchOnTheChosenJdk(Map.of(), "-q", "run", "-p", "reporting");
+
+            assertThat(next.exitCode()).as(next.err()).isZero();
+            assertThat(next.out()).contains("of pipeline reporting succeeded: 7 of 7 nodes");
+            assertThat(next.err()).isEmpty();
+            if (classPathIsAllJars()) {
+                assertThat(archives()).singleElement().satisfies(name -> assertThat(name).matches(kept));
+            }
+        }
+    }
+
+    @Test
+    void sigtermToTheLauncherStopsAServerOfAFirstRunOnTheChosenJdkAndTheNextLaunchMakesItsCache() throws Exception {
+        copyBuiltProject();
+        boolean aot = theChosenJdkMakesAnAotCache();
+
+        stopWithSigterm(serve(true));
+        CommandResult next = launchOnTheChosenJdk(Map.of(), "-q", "pipelines", "list");
+
+        assertThat(next.exitCode()).as(next.err()).isZero();
+        assertThat(next.err()).isEmpty();
+        if (classPathIsAllJars() && aot) {
+            // the server's own cache, assembled from what it recorded when SIGTERM stopped it
+            assertThat(archives()).anyMatch(name -> name.matches("sluice-\\d+-serve\\.aot"));
+        } else if (classPathIsAllJars()) {
+            assertThat(archives()).singleElement().satisfies(name -> assertThat(name).matches("sluice-\\d+\\.jsa"));
+        }
+    }
+
     /** The file names in the project's archive folder, sorted. */
     private List<String> archives() throws IOException {
         Path dir = project.resolve(".sluice/cds");
@@ -95,10 +190,17 @@ class LauncherEndToEndTest {
     }
 
     private Server serve() throws Exception {
+        return serve(false);
+    }
+
+    private Server serve(boolean onTheChosenJdk) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "-C", project.toString(), "serve", "--port", "0");
         pb.environment().remove("SLUICE_JAVA_OPTS");
         pb.environment().remove("SLUICE_ENV");
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        if (onTheChosenJdk) {
+            chooseTheJdk(pb, Map.of());
+        }
         Path out = Files.createTempFile(project, "serve", ".out");
         Process process = pb.redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
