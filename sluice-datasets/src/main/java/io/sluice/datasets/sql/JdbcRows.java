@@ -50,25 +50,40 @@ public final class JdbcRows {
      * @param conversions the conversions asked for in {@code load_args.parse}
      * @param where       how errors begin ("dataset 'sales' (sql.Table)")
      */
+    @SuppressWarnings("unchecked")
     public static <E> List<E> read(ResultSet rs, Type elementType, ColumnConversions conversions, String where)
             throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();
         List<String> columns = new ArrayList<>(n);
         Getter[] getters = new Getter[n];
+        int[] sqlTypes = new int[n];
         for (int i = 0; i < n; i++) {
             columns.add(meta.getColumnLabel(i + 1));
-            getters[i] = getter(meta.getColumnType(i + 1));
+            sqlTypes[i] = meta.getColumnType(i + 1);
+            getters[i] = getter(sqlTypes[i]);
         }
         RowMapper<E> mapping = RowMapper.of(elementType, columns, conversions, where);
+        // Records whose components all read straight from a typed getter skip the boxed values.
+        RecordReader direct = RecordReader.of(elementType, columns, sqlTypes, conversions);
         List<E> rows = new ArrayList<>();
+        Object[] values = new Object[n]; // reused: RowMapper.map neither keeps nor modifies it
         long rowNumber = 0;
         while (rs.next()) {
-            Object[] values = new Object[n];
+            rowNumber++;
+            if (direct != null) {
+                try {
+                    rows.add((E) direct.read(rs));
+                    continue;
+                } catch (RuntimeException e) {
+                    // a NULL, or a constructor that refused the values: the general path maps this
+                    // row, with its rules for nulls and its error messages
+                }
+            }
             for (int i = 0; i < n; i++) {
                 values[i] = value(rs, i + 1, getters[i]);
             }
-            rows.add(mapping.map(values, ++rowNumber));
+            rows.add(mapping.map(values, rowNumber));
         }
         return rows;
     }
