@@ -343,6 +343,16 @@ echo "machine:  $(nproc) cores, ${cpu:-unknown CPU}, ${ram:-unknown RAM}, $(unam
 echo "load:     $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || uptime) (1/5/15 min) at start"
 echo "java:     $java: $("$java" -version 2>&1 | head -n 2 | tail -n 1)"
 echo "sluice:   $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' (uncommitted changes)'), bin/sluice flags: ${SLUICE_JAVA_OPTS-its defaults}"
+# Which Sluice jars the projects run on: a project built without -am takes them from ~/.m2, which
+# may hold another checkout's build.
+for cpf in "$project/target/sluice.classpath" "$root/examples/hello/target/sluice.classpath"; do
+  [[ -f $cpf ]] || continue
+  core=$(tr ':' '\n' <"$cpf" | grep -m 1 '/sluice-core[^/]*\.jar$' || true)
+  echo "jars:     ${cpf#"$root"/} uses ${core:-no sluice-core jar}"
+  if [[ -n $core && $core != "$root"/* ]]; then
+    echo "          (not this checkout's build: to measure it, (cd $root && mvn -B -q -pl ${cpf#"$root"/} -am package -DskipTests)" | sed 's#/target/sluice.classpath##'
+  fi
+done
 if [[ -n $python ]]; then
   echo "pandas:   $("$python" -c 'import sys, pandas, numpy; print(f"pandas {pandas.__version__}, numpy {numpy.__version__}, python {sys.version.split()[0]}")') ($python)"
 fi
