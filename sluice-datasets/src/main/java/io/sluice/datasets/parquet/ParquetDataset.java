@@ -111,13 +111,29 @@ public final class ParquetDataset extends FileDataset<List<?>> {
         String sql = "SELECT " + SqlIdentifiers.selectList(loadColumns) + " FROM read_parquet(?)";
         try (DuckDBConnection c = connections.inMemoryDuckDb();
              PreparedStatement ps = c.prepareStatement(sql)) {
+            int expected = rowCount(c, file);
             ps.setString(1, file.toString());
             try (ResultSet rs = ps.executeQuery()) {
-                return JdbcRows.read(rs, element, conversions, config.subject());
+                return JdbcRows.read(rs, element, conversions, config.subject(), expected);
             }
         } catch (SQLException e) {
             throw new DatasetException(config.subject() + ": cannot read " + config.display(file) + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The file's row count from its footer (DuckDB answers {@code count(*)} of a Parquet file from
+     * the row groups' metadata, without reading the columns), so the list of rows is allocated once
+     * at its size; 10 if the count is not a small enough number.
+     */
+    private static int rowCount(DuckDBConnection c, Path file) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM read_parquet(?)")) {
+            ps.setString(1, file.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                long n = rs.next() ? rs.getLong(1) : 0;
+                return n >= 0 && n < Integer.MAX_VALUE - 8 ? (int) n : 10;
+            }
         }
     }
 

@@ -50,9 +50,20 @@ public final class JdbcRows {
      * @param conversions the conversions asked for in {@code load_args.parse}
      * @param where       how errors begin ("dataset 'sales' (sql.Table)")
      */
-    @SuppressWarnings("unchecked")
     public static <E> List<E> read(ResultSet rs, Type elementType, ColumnConversions conversions, String where)
             throws SQLException {
+        return read(rs, elementType, conversions, where, 10);
+    }
+
+    /**
+     * As {@link #read(ResultSet, Type, ColumnConversions, String)}, into a list sized for
+     * {@code expectedRows} (a hint: more or fewer rows are fine). A list of a million rows that grows
+     * as it fills is copied some thirty times, its last copies into arrays large enough for the
+     * garbage collector to treat specially.
+     */
+    @SuppressWarnings("unchecked")
+    public static <E> List<E> read(ResultSet rs, Type elementType, ColumnConversions conversions, String where,
+                                   int expectedRows) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();
         List<String> columns = new ArrayList<>(n);
@@ -66,7 +77,7 @@ public final class JdbcRows {
         RowMapper<E> mapping = RowMapper.of(elementType, columns, conversions, where);
         // Records whose components all read straight from a typed getter skip the boxed values.
         RecordReader direct = RecordReader.of(elementType, columns, sqlTypes, conversions);
-        List<E> rows = new ArrayList<>();
+        List<E> rows = new ArrayList<>(Math.max(expectedRows, 0));
         Object[] values = new Object[n]; // reused: RowMapper.map neither keeps nor modifies it
         long rowNumber = 0;
         while (rs.next()) {
