@@ -111,13 +111,29 @@ public final class ParquetDataset extends FileDataset<List<?>> {
         String sql = "SELECT " + SqlIdentifiers.selectList(loadColumns) + " FROM read_parquet(?)";
         try (DuckDBConnection c = connections.inMemoryDuckDb();
              PreparedStatement ps = c.prepareStatement(sql)) {
+            int expected = rowCount(c, file);
             ps.setString(1, file.toString());
             try (ResultSet rs = ps.executeQuery()) {
-                return JdbcRows.read(rs, element, conversions, config.subject());
+                return JdbcRows.read(rs, element, conversions, config.subject(), expected);
             }
         } catch (SQLException e) {
             throw new DatasetException(config.subject() + ": cannot read " + config.display(file) + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The file's row count from its footer (DuckDB answers {@code count(*)} of a Parquet file from
+     * the row groups' metadata, without reading the columns), so the list of rows is allocated once
+     * at its size; 10 if the count is not a small enough number.
+     */
+    private static int rowCount(DuckDBConnection c, Path file) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM read_parquet(?)")) {
+            ps.setString(1, file.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                long n = rs.next() ? rs.getLong(1) : 0;
+                return n >= 0 && n < Integer.MAX_VALUE - 8 ? (int) n : 10;
+            }
         }
     }
 
@@ -184,37 +200,60 @@ public final class ParquetDataset extends FileDataset<List<?>> {
         }
     }
 
-    private static void append(DuckDBConnection c, String table, RowValues values, List<?> rows) throws SQLException {
+    private void append(DuckDBConnection c, String table, RowValues values, List<?> rows) throws SQLException {
         List<ColumnKind> kinds = values.kinds();
         int n = kinds.size();
         ColumnKind[] k = kinds.toArray(ColumnKind[]::new);
         Object[] row = new Object[n];
+        ColumnWriter[] writers = ColumnWriter.of(values);
+        Class<?> rowClass = values.rowClass();
         long rowNumber = 0;
         try (DuckDBAppender appender = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table)) {
             for (Object r : rows) {
-                values.values(r, ++rowNumber, row);
+                rowNumber++;
+                if (writers != null && r != null && r.getClass() == rowClass) {
+                    // records and POJOs: each value read as its declared type, primitives unboxed
+                    appender.beginRow();
+                    for (int i = 0; i < n; i++) {
+                        try {
+                            writers[i].append(appender, r);
+                        } catch (SQLException | Error e) {
+                            throw e;
+                        } catch (Throwable e) {
+                            throw new DatasetException(config.subject() + ": cannot read column '"
+                                    + values.columns().get(i) + "' of row " + rowNumber + ": " + e, e);
+                        }
+                    }
+                    appender.endRow();
+                    continue;
+                }
+                values.values(r, rowNumber, row);
                 appender.beginRow();
                 for (int i = 0; i < n; i++) {
-                    Object v = row[i];
-                    if (v == null) {
-                        appender.appendNull();
-                        continue;
-                    }
-                    switch (k[i]) {
-                        case LONG -> appender.append(((Number) v).longValue());
-                        case INT -> appender.append(((Number) v).intValue());
-                        case DOUBLE -> appender.append(((Number) v).doubleValue());
-                        case STRING -> appender.append(v.toString());
-                        case BOOLEAN -> appender.append(((Boolean) v).booleanValue());
-                        case DATE -> appender.append((LocalDate) v);
-                        case TIMESTAMP -> appender.append(JdbcRows.utc(v));
-                        case DECIMAL -> appender.append(v instanceof BigDecimal d ? d.setScale(10,
-                                java.math.RoundingMode.HALF_EVEN) : BigDecimal.valueOf(((Number) v).longValue(), 0)
-                                .setScale(10));
-                    }
+                    appendValue(appender, k[i], row[i]);
                 }
                 appender.endRow();
             }
+        }
+    }
+
+    /** One value of a column of {@code kind}, checked by {@link RowValues#values}; null is NULL. */
+    static void appendValue(DuckDBAppender appender, ColumnKind kind, Object v) throws SQLException {
+        if (v == null) {
+            appender.appendNull();
+            return;
+        }
+        switch (kind) {
+            case LONG -> appender.append(((Number) v).longValue());
+            case INT -> appender.append(((Number) v).intValue());
+            case DOUBLE -> appender.append(((Number) v).doubleValue());
+            case STRING -> appender.append(v.toString());
+            case BOOLEAN -> appender.append(((Boolean) v).booleanValue());
+            case DATE -> appender.append((LocalDate) v);
+            case TIMESTAMP -> appender.append(JdbcRows.utc(v));
+            case DECIMAL -> appender.append(v instanceof BigDecimal d ? d.setScale(10,
+                    java.math.RoundingMode.HALF_EVEN) : BigDecimal.valueOf(((Number) v).longValue(), 0)
+                    .setScale(10));
         }
     }
 

@@ -52,23 +52,49 @@ public final class JdbcRows {
      */
     public static <E> List<E> read(ResultSet rs, Type elementType, ColumnConversions conversions, String where)
             throws SQLException {
+        return read(rs, elementType, conversions, where, 10);
+    }
+
+    /**
+     * As {@link #read(ResultSet, Type, ColumnConversions, String)}, into a list sized for
+     * {@code expectedRows} (a hint: more or fewer rows are fine). A list of a million rows that grows
+     * as it fills is copied some thirty times, its last copies into arrays large enough for the
+     * garbage collector to treat specially.
+     */
+    @SuppressWarnings("unchecked")
+    public static <E> List<E> read(ResultSet rs, Type elementType, ColumnConversions conversions, String where,
+                                   int expectedRows) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();
         List<String> columns = new ArrayList<>(n);
         Getter[] getters = new Getter[n];
+        int[] sqlTypes = new int[n];
         for (int i = 0; i < n; i++) {
             columns.add(meta.getColumnLabel(i + 1));
-            getters[i] = getter(meta.getColumnType(i + 1));
+            sqlTypes[i] = meta.getColumnType(i + 1);
+            getters[i] = getter(sqlTypes[i]);
         }
         RowMapper<E> mapping = RowMapper.of(elementType, columns, conversions, where);
-        List<E> rows = new ArrayList<>();
+        // Records whose components all read straight from a typed getter skip the boxed values.
+        RecordReader direct = RecordReader.of(elementType, columns, sqlTypes, conversions);
+        List<E> rows = new ArrayList<>(Math.max(expectedRows, 0));
+        Object[] values = new Object[n]; // reused: RowMapper.map neither keeps nor modifies it
         long rowNumber = 0;
         while (rs.next()) {
-            Object[] values = new Object[n];
+            rowNumber++;
+            if (direct != null) {
+                try {
+                    rows.add((E) direct.read(rs));
+                    continue;
+                } catch (RuntimeException e) {
+                    // a NULL, or a constructor that refused the values: the general path maps this
+                    // row, with its rules for nulls and its error messages
+                }
+            }
             for (int i = 0; i < n; i++) {
                 values[i] = value(rs, i + 1, getters[i]);
             }
-            rows.add(mapping.map(values, ++rowNumber));
+            rows.add(mapping.map(values, rowNumber));
         }
         return rows;
     }

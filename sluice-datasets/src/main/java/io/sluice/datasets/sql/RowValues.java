@@ -1,6 +1,9 @@
 package io.sluice.datasets.sql;
 
 import io.sluice.io.DatasetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -26,19 +29,25 @@ public final class RowValues {
     private final List<ColumnKind> kinds;
     private final List<Boolean> nullable;
     private final Accessor[] accessors;
+    /**
+     * Records and POJOs: per column, {@code (Object)T} reading the declared type {@code T} of the
+     * component or field without boxing; {@code null} for maps, or when a handle could not be made.
+     */
+    private final MethodHandle[] handles;
 
     private interface Accessor {
         Object get(Object row) throws ReflectiveOperationException;
     }
 
     private RowValues(String subject, Class<?> rowClass, List<String> columns, List<ColumnKind> kinds,
-                      List<Boolean> nullable, Accessor[] accessors) {
+                      List<Boolean> nullable, Accessor[] accessors, MethodHandle[] handles) {
         this.subject = subject;
         this.rowClass = rowClass;
         this.columns = List.copyOf(columns);
         this.kinds = List.copyOf(kinds);
         this.nullable = List.copyOf(nullable);
         this.accessors = accessors;
+        this.handles = handles;
     }
 
     /**
@@ -73,6 +82,7 @@ public final class RowValues {
         List<Boolean> nullable = new ArrayList<>();
         RecordComponent[] components = cls.getRecordComponents();
         Accessor[] accessors = new Accessor[components.length];
+        MethodHandle[] handles = new MethodHandle[components.length];
         for (int i = 0; i < components.length; i++) {
             RecordComponent c = components[i];
             columns.add(column(c.getName(), cls, subject));
@@ -81,8 +91,9 @@ public final class RowValues {
             Method m = c.getAccessor();
             m.setAccessible(true);
             accessors[i] = m::invoke;
+            handles[i] = handle(() -> MethodHandles.lookup().unreflect(m), c.getType());
         }
-        return new RowValues(subject, cls, columns, kinds, nullable, accessors);
+        return new RowValues(subject, cls, columns, kinds, nullable, accessors, complete(handles));
     }
 
     private static RowValues ofPojo(Class<?> cls, String subject) {
@@ -90,6 +101,7 @@ public final class RowValues {
         List<ColumnKind> kinds = new ArrayList<>();
         List<Boolean> nullable = new ArrayList<>();
         List<Accessor> accessors = new ArrayList<>();
+        List<MethodHandle> handles = new ArrayList<>();
         for (Class<?> c = cls; c != null && c != Object.class; c = c.getSuperclass()) {
             List<Field> own = new ArrayList<>();
             for (Field f : c.getDeclaredFields()) {
@@ -103,6 +115,7 @@ public final class RowValues {
                 kinds.add(at, kind(f.getType(), f.getName(), cls, subject));
                 nullable.add(at, !f.getType().isPrimitive());
                 accessors.add(at, getter(cls, f));
+                handles.add(at, handle(() -> getterHandle(cls, f), f.getType()));
                 at++;
             }
         }
@@ -110,7 +123,8 @@ public final class RowValues {
             throw new DatasetException(subject + ": rows of " + cls.getName() + " have no fields to save. Save records, "
                     + "objects with fields, or maps.");
         }
-        return new RowValues(subject, cls, columns, kinds, nullable, accessors.toArray(Accessor[]::new));
+        return new RowValues(subject, cls, columns, kinds, nullable, accessors.toArray(Accessor[]::new),
+                complete(handles.toArray(MethodHandle[]::new)));
     }
 
     private static Accessor getter(Class<?> cls, Field f) {
@@ -127,6 +141,47 @@ public final class RowValues {
         }
         f.setAccessible(true);
         return f::get;
+    }
+
+    /** The same getter as {@link #getter} (the getter method, else the field), as a handle. */
+    private static MethodHandle getterHandle(Class<?> cls, Field f) throws IllegalAccessException {
+        String cap = Character.toUpperCase(f.getName().charAt(0)) + f.getName().substring(1);
+        for (String name : List.of("get" + cap, "is" + cap)) {
+            try {
+                Method m = cls.getMethod(name);
+                if (m.getReturnType() == f.getType()) {
+                    return MethodHandles.lookup().unreflect(m);
+                }
+            } catch (NoSuchMethodException ignored) {
+                // Try the next spelling, then the field itself.
+            }
+        }
+        f.setAccessible(true);
+        return MethodHandles.lookup().unreflectGetter(f);
+    }
+
+    private interface HandleSource {
+        MethodHandle get() throws ReflectiveOperationException;
+    }
+
+    /** {@code (Object)type}, or {@code null} when the handle cannot be made (then the reflective path is used). */
+    private static MethodHandle handle(HandleSource source, Class<?> type) {
+        try {
+            MethodHandle h = source.get();
+            return h.asType(MethodType.methodType(type, Object.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The handles if every column has one, else {@code null}. */
+    private static MethodHandle[] complete(MethodHandle[] handles) {
+        for (MethodHandle h : handles) {
+            if (h == null) {
+                return null;
+            }
+        }
+        return handles;
     }
 
     private static RowValues ofMaps(List<?> rows, Map<?, ?> first, String subject) {
@@ -151,7 +206,7 @@ public final class RowValues {
             nullable.add(true);
             accessors[i] = row -> ((Map<?, ?>) row).get(col);
         }
-        return new RowValues(subject, Map.class, columns, kinds, nullable, accessors);
+        return new RowValues(subject, Map.class, columns, kinds, nullable, accessors, null);
     }
 
     private static String column(String name, Class<?> cls, String subject) {
@@ -179,6 +234,21 @@ public final class RowValues {
     /** The kind of each column. */
     public List<ColumnKind> kinds() {
         return kinds;
+    }
+
+    /** The class of the rows: a record or POJO class, or {@code Map.class}. */
+    public Class<?> rowClass() {
+        return rowClass;
+    }
+
+    /**
+     * For rows of records and POJOs: {@code (Object)T} reading column {@code i} of a row of
+     * {@link #rowClass()} as its declared type {@code T} (primitives unboxed), for writers that
+     * want no boxing per value. {@code null} for maps. Call it only on rows of {@link #rowClass()};
+     * {@link #values} checks that and names the row that is not.
+     */
+    public MethodHandle handle(int i) {
+        return handles == null ? null : handles[i];
     }
 
     /** Whether each column may hold nulls (false for primitive fields). */
