@@ -31,7 +31,9 @@ import java.util.UUID;
 /**
  * Run request bodies made up for a pipeline's warm-up from the declared types of its required
  * inputs, the ones {@link TypeSchemas} describes: {@code {"inputs": {...}}} with a value of each
- * type, different from body to body and the same for the same seed. Numbers are small and
+ * type, different from body to body and the same for the same seed; every other body also names
+ * the outputs returned by default ({@code "outputs": [...]}), the other shape clients send, which
+ * the session compiles a plan of its own for. Numbers are small and
  * positive, strings word-like, dates recent, lists and maps have 1 to 4 entries, records every
  * property, enums any of their constants; every value is written by the server's own
  * mapper ({@link Json#MAPPER}) so that its request binding reads it back. A type nothing reliable
@@ -41,8 +43,8 @@ import java.util.UUID;
 final class SyntheticRequests {
     /** Containers deeper than this are empty, records deeper than this null. */
     private static final int MAX_DEPTH = 6;
-    private static final String[] WORDS = {"alpha", "bravo", "delta", "falcon", "harbor", "juniper", "kilo",
-        "meridian", "nova", "orbit", "quartz", "sierra", "tango", "vector", "zephyr"};
+    private static final List<String> WORDS = List.of("alpha", "bravo", "delta", "falcon", "harbor", "juniper", "kilo",
+            "meridian", "nova", "orbit", "quartz", "sierra", "tango", "vector", "zephyr");
     private static final LocalDate EPOCH = LocalDate.of(2020, 1, 1);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -74,6 +76,8 @@ final class SyntheticRequests {
                         + (problem.isEmpty() ? "" : " (" + problem + ")") + ", of which no value can be made up");
             }
         }
+        List<String> returned = description.outputs().stream().filter(PipelineDescription.Output::returnedByDefault)
+                .map(PipelineDescription.Output::name).toList();
         SyntheticRequests values = new SyntheticRequests(seed);
         List<byte[]> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -82,6 +86,9 @@ final class SyntheticRequests {
             for (PipelineDescription.Input input : required) {
                 inputs.set(input.name(), values.value(Json.MAPPER.getTypeFactory().constructType(input.type()), 0,
                         new HashSet<>()));
+            }
+            if (i % 2 == 1 && !returned.isEmpty()) { // the other usual shape: the same outputs, named
+                returned.forEach(body.putArray("outputs")::add);
             }
             out.add(Json.bytes(body));
         }
@@ -236,7 +243,7 @@ final class SyntheticRequests {
     }
 
     private String word() {
-        return WORDS[random.nextInt(WORDS.length)];
+        return WORDS.get(random.nextInt(WORDS.size()));
     }
 
     /** {@code value} as the server's mapper writes it, which is what its request binding reads. */
