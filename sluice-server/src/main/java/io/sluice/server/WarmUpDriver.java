@@ -6,6 +6,8 @@ import io.sluice.session.Injected;
 import io.sluice.session.PipelineDescription;
 import io.sluice.session.Session;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,11 +24,14 @@ import org.slf4j.LoggerFactory;
  * JIT before the server reports ready. Requests carry the server's warm-up token
  * ({@link RunDispatcher#WARM_UP_HEADER}), which admits them and makes them leave no trace.
  *
- * <p>Pipelines are warmed up one after the other, each within its share of what is left of
- * {@code warmup.time_limit} (what one leaves goes to the next). A pipeline is not warmed up when
+ * <p>Pipelines are warmed up one after the other, each within its share of what is left of nine
+ * tenths of {@code warmup.time_limit} (what one leaves goes to the next). A pipeline is not warmed up when
  * its runs would not stay in memory ({@link Session#runsInMemory}: they would read or write
  * persisted datasets, or call hooks) or when no body can be made for it; a request that fails
- * is counted. One line per pipeline is logged, and one at the end.
+ * is counted. Last, while time is left, it waits (at most {@value #MAX_SETTLE_MILLIS} ms) for the
+ * JIT compilers to fall quiet: the last requests leave compilations queued, which would
+ * otherwise run on the cores the first client requests need and install their code only later.
+ * One line per pipeline is logged, and one at the end.
  */
 final class WarmUpDriver {
     private static final Logger LOG = LoggerFactory.getLogger(WarmUpDriver.class);
@@ -34,6 +39,10 @@ final class WarmUpDriver {
     static final int REQUESTS_PER_CONNECTION = 4;
     /** How much of a failure's message the log and the result keep. */
     private static final int FAILURE_CHARS = 300;
+    /** The longest wait for the JIT compilers to fall quiet after the requests. */
+    static final int MAX_SETTLE_MILLIS = 1000;
+    /** How often the compilers' total time is read while waiting for them. */
+    private static final int SETTLE_POLL_MILLIS = 20;
 
     private final Session session;
     private final ServerConfig config;
@@ -52,7 +61,9 @@ final class WarmUpDriver {
      */
     List<WarmUpResult> run(Map<PipelineApi, WarmUpRequests> plans, int port) {
         long started = System.nanoTime();
-        long deadline = started + config.warmUp().timeLimit().toNanos();
+        long limit = config.warmUp().timeLimit().toNanos();
+        long deadline = started + limit;
+        long requestsDeadline = started + limit / 10 * 9; // the last tenth is kept for the compilers
         List<WarmUpResult> results = new ArrayList<>();
         String headers = RunDispatcher.WARM_UP_HEADER + ": " + token + "\r\n"
                 + (config.bearerToken() == null ? "" : "Authorization: Bearer " + config.bearerToken() + "\r\n");
@@ -60,7 +71,7 @@ final class WarmUpDriver {
         try (LoopbackClient client = new LoopbackClient(config.host(), port, headers, REQUESTS_PER_CONNECTION)) {
             for (Map.Entry<PipelineApi, WarmUpRequests> plan : plans.entrySet()) {
                 long now = System.nanoTime();
-                long share = (deadline - now) / left--;
+                long share = (requestsDeadline - now) / left--;
                 WarmUpResult result = share <= 0
                         ? WarmUpResult.skipped(plan.getKey().name, "warmup.time_limit was reached before its turn")
                         : warmUp(client, plan.getKey(), plan.getValue(), now + share);
@@ -73,10 +84,38 @@ final class WarmUpDriver {
         int requests = results.stream().mapToInt(WarmUpResult::requests).sum();
         int failed = results.stream().mapToInt(WarmUpResult::failed).sum();
         long skipped = results.stream().filter(r -> r.notWarmedUp() != null).count();
-        LOG.info("Warm-up done in {} ms: {} requests to {} pipeline(s), {} failed{}", (System.nanoTime() - started)
-                / 1_000_000, requests, results.size() - skipped, failed, skipped == 0 ? ""
-                : "; " + skipped + " pipeline(s) not warmed up (see above)");
+        long settled = requests > 0 ? settle(deadline) : 0;
+        LOG.info("Warm-up done in {} ms ({} ms of it waiting for the JIT compilers to fall quiet): {} requests to {} "
+                + "pipeline(s), {} failed{}", (System.nanoTime() - started) / 1_000_000, settled / 1_000_000, requests,
+                results.size() - skipped, failed, skipped == 0 ? ""
+                        : "; " + skipped + " pipeline(s) not warmed up (see above)");
         return List.copyOf(results);
+    }
+
+    /**
+     * Waits until the JIT compilers have spent at most a tenth of two polls in a row compiling,
+     * {@value #MAX_SETTLE_MILLIS} ms or until {@code deadline} at most; returns the nanoseconds waited.
+     */
+    private static long settle(long deadline) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return 0;
+        }
+        long start = System.nanoTime();
+        long end = Math.min(deadline, start + MAX_SETTLE_MILLIS * 1_000_000L);
+        long last = jit.getTotalCompilationTime();
+        int quiet = 0;
+        try {
+            while (quiet < 2 && System.nanoTime() + SETTLE_POLL_MILLIS * 1_000_000L <= end) {
+                Thread.sleep(SETTLE_POLL_MILLIS);
+                long now = jit.getTotalCompilationTime();
+                quiet = now - last <= SETTLE_POLL_MILLIS / 10 ? quiet + 1 : 0;
+                last = now;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return System.nanoTime() - start;
     }
 
     private WarmUpResult warmUp(LoopbackClient client, PipelineApi api, WarmUpRequests plan, long deadline) {
