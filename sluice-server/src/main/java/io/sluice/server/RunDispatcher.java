@@ -43,6 +43,12 @@ import org.xnio.XnioExecutor;
  * worker); an asynchronous one is started with {@link Session#start} and answers 202 at once,
  * {@link AsyncRuns} keeping its handle.
  *
+ * <p>While the server warms up, only requests carrying its warm-up token
+ * ({@link #WARM_UP_HEADER}, sent by {@link WarmUpDriver}) are admitted, onto a route of their own
+ * that writes no journal, counts in metrics nothing shows and runs only what stays in memory;
+ * the placement of {@code run_on: auto} ({@link IoThreadBudget}) learns from their successful
+ * runs, so that a fast pipeline serves its first client request on the IO thread already.
+ *
  * <p>Every admitted run holds a concurrency permit and an {@link InFlight} entry from admission
  * until its end is answered (synchronous) or recorded (asynchronous), so that graceful shutdown
  * waits for both kinds. On the way of a synchronous in-memory run nothing is allocated or looked

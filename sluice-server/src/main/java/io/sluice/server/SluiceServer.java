@@ -90,8 +90,10 @@ import org.xnio.Options;
  *
  * <h2>Parts</h2> This class starts and stops; {@link Routes} maps methods and paths to handlers
  * with Undertow's path templates, {@link BearerAuth} checks the token, {@link RunDispatcher}
- * admits, places and answers runs, {@link AsyncRuns} keeps the handles of async runs, and
- * {@link Responses} writes every answer.
+ * admits, places and answers runs, {@link AsyncRuns} keeps the handles of async runs,
+ * {@link Responses} writes every answer, and {@link WarmUpDriver} sends the warm-up requests
+ * ({@link WarmUpRequests}: recorded examples or {@link SyntheticRequests}) over a
+ * {@link LoopbackClient}.
  */
 public final class SluiceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
