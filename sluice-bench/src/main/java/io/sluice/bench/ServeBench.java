@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The HTTP side of the serving benchmarks (driven by {@code serve-bench.sh}):
  * <ul>
- *   <li>{@code serve PORT [auto|worker|io_thread]}: serves {@link ServiceRunBenchmark#tenNodes()}
- *       on 127.0.0.1:PORT with {@code GET /hello} on for the baseline and the given
- *       {@code run_on} (default {@code auto}, as {@code sluice serve}), until killed;</li>
+ *   <li>{@code serve PORT [auto|worker|io_thread] [warmup|no-warmup]}: serves
+ *       {@link ServiceRunBenchmark#tenNodes()} on 127.0.0.1:PORT with {@code GET /hello} on for
+ *       the baseline, the given {@code run_on} (default {@code auto}, as {@code sluice serve}) and
+ *       the default warm-up or none ({@code first-request.sh} compares the two), until killed;</li>
  *   <li>{@code verify PORT CLIENTS REQUESTS}: CLIENTS threads each send REQUESTS runs with
  *       distinct order ids and check that every response carries its own id and the right total;
  *       prints the counts and exits non-zero on any error or mismatch.</li>
@@ -34,20 +35,27 @@ public final class ServeBench {
     public static void main(String[] args) throws Exception {
         switch (args.length > 0 ? args[0] : "") {
             case "serve" -> serve(Integer.parseInt(args[1]), ServerConfig.RunOn.valueOf(
-                    (args.length > 2 ? args[2] : "auto").toUpperCase(java.util.Locale.ROOT)));
+                    (args.length > 2 ? args[2] : "auto").toUpperCase(java.util.Locale.ROOT)),
+                    args.length > 3 && args[3].equals("no-warmup") ? ServerConfig.WarmUp.OFF
+                            : ServerConfig.WarmUp.DEFAULT);
             case "verify" -> System.exit(verify(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                     Integer.parseInt(args[3])));
             default -> {
-                System.err.println("usage: ServeBench serve PORT [auto|worker|io_thread] | verify PORT CLIENTS REQUESTS");
+                System.err.println("usage: ServeBench serve PORT [auto|worker|io_thread] [warmup|no-warmup]"
+                        + " | verify PORT CLIENTS REQUESTS");
                 System.exit(2);
             }
         }
     }
 
-    private static void serve(int port, ServerConfig.RunOn runOn) throws InterruptedException {
+    private static void serve(int port, ServerConfig.RunOn runOn, ServerConfig.WarmUp warmUp)
+            throws InterruptedException {
         Session session = BenchProjects.session(ServiceRunBenchmark.tenNodes(), ServiceRunBenchmark.PARAMETERS);
         SluiceServer server = new SluiceServer(session, ServerConfig.defaults().withPort(port)
-                .withBenchmarkHello(true).withRunOn(runOn)).start();
+                .withBenchmarkHello(true).withRunOn(runOn).withWarmUp(warmUp)).start();
+        server.warmUp().forEach(w -> System.out.println("warm-up of " + w.pipeline() + ": " + w.requests()
+                + " requests, " + w.failed() + " failed, " + w.took().toMillis() + " ms"
+                + (w.notWarmedUp() == null ? "" : "; not warmed up: " + w.notWarmedUp())));
         System.out.println("serving " + server.url());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(Duration.ofSeconds(5))));
         Thread.currentThread().join();

@@ -23,15 +23,18 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sluice serve}: compiles the project once and serves its pipelines over HTTP (see
- * {@link SluiceServer}) until the process gets SIGTERM or SIGINT, then stops gracefully: new runs
- * get 503 while runs in progress get {@code shutdown_grace} to finish.
+ * {@code sluice serve}: compiles the project once, warms up its pipelines (server.yml's
+ * {@code warmup}) and serves them over HTTP (see {@link SluiceServer}) until the process gets
+ * SIGTERM or SIGINT, then stops gracefully: new runs get 503 while runs in progress get
+ * {@code shutdown_grace} to finish.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serve pipelines over HTTP until stopped (SIGTERM or Ctrl-C).",
                 "Configuration comes from conf/<env>/server.yml (host, port, pipelines, max_body_bytes, "
-                        + "request_timeout, max_concurrent_runs, auth, io_threads, worker_threads, ...); "
-                        + "the options below override it."})
+                        + "request_timeout, max_concurrent_runs, auth, io_threads, worker_threads, warmup, ...); "
+                        + "the options below override it.",
+                "Before it reports ready (GET /ready), the server warms up each pipeline with warmup.requests "
+                        + "requests (default 2000, within 5 s; warmup: false turns this off)."})
 final class ServeCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -9,6 +9,11 @@ enum Phase {
     NEW,
     /** Preparing the exposed pipelines' runs and opening the listener. */
     STARTING,
+    /**
+     * Listening, but answering only the server's own warm-up requests ({@code warmup} in
+     * {@code server.yml}); clients' runs get 503.
+     */
+    WARMING_UP,
     /** Serving. */
     READY,
     /** Stopping: runs in progress finish, new ones get 503. */

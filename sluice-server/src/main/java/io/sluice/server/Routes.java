@@ -84,6 +84,7 @@ final class Routes implements HttpHandler {
     private final byte[] hello = Responses.bytes("{\"hello\":\"world\"}");
     private final byte[] ready = Responses.bytes("{\"status\":\"ready\"}");
     private final byte[] starting = Responses.bytes("{\"status\":\"starting\"}");
+    private final byte[] warmingUp = Responses.bytes("{\"status\":\"warming_up\"}");
     private final byte[] draining = Responses.bytes("{\"status\":\"draining\"}");
 
     private Routes(BearerAuth auth, Refusals refused) {
@@ -226,8 +227,12 @@ final class Routes implements HttpHandler {
     }
 
     private void ready(HttpServerExchange ex, Phase phase) {
-        Responses.send(ex, phase == Phase.READY ? 200 : 503, phase == Phase.READY ? ready
-                : phase == Phase.STARTING || phase == Phase.NEW ? starting : draining);
+        Responses.send(ex, phase == Phase.READY ? 200 : 503, switch (phase) {
+            case READY -> ready;
+            case NEW, STARTING -> starting;
+            case WARMING_UP -> warmingUp;
+            case DRAINING, STOPPED -> draining;
+        });
     }
 
     private void notServed(HttpServerExchange ex, String name, Endpoints e) {

@@ -43,6 +43,12 @@ import org.xnio.XnioExecutor;
  * worker); an asynchronous one is started with {@link Session#start} and answers 202 at once,
  * {@link AsyncRuns} keeping its handle.
  *
+ * <p>While the server warms up, only requests carrying its warm-up token
+ * ({@link #WARM_UP_HEADER}, sent by {@link WarmUpDriver}) are admitted, onto a route of their own
+ * that writes no journal, counts in metrics nothing shows and runs only what stays in memory;
+ * the placement of {@code run_on: auto} ({@link IoThreadBudget}) learns from their successful
+ * runs, so that a fast pipeline serves its first client request on the IO thread already.
+ *
  * <p>Every admitted run holds a concurrency permit and an {@link InFlight} entry from admission
  * until its end is answered (synchronous) or recorded (asynchronous), so that graceful shutdown
  * waits for both kinds. On the way of a synchronous in-memory run nothing is allocated or looked
@@ -63,6 +69,14 @@ final class RunDispatcher {
     private final IoCallback exitAfterSend;
     /** What a client reads of a failed run: no paths of the server, no stack traces. */
     private final FailureMessages failures;
+    /**
+     * The secret that admits the server's own warm-up requests while it warms up ({@link #WARM_UP_HEADER});
+     * new for every server, never logged.
+     */
+    private final String warmUpToken;
+
+    /** The header that carries {@link #warmUpToken()}. */
+    static final String WARM_UP_HEADER = "X-Sluice-Warm-Up";
 
     RunDispatcher(Session session, ServerConfig config, Supplier<Phase> phase, InFlight inFlight, AsyncRuns asyncRuns) {
         this.session = session;
@@ -73,6 +87,14 @@ final class RunDispatcher {
         this.permits = config.maxConcurrentRuns() > 0 ? new Semaphore(config.maxConcurrentRuns()) : null;
         this.exitAfterSend = Responses.endThen(inFlight::exit);
         this.failures = new FailureMessages(session.options().projectDir());
+        byte[] secret = new byte[16];
+        new java.security.SecureRandom().nextBytes(secret);
+        this.warmUpToken = java.util.HexFormat.of().formatHex(secret);
+    }
+
+    /** What a warm-up request sends in {@link #WARM_UP_HEADER}. */
+    String warmUpToken() {
+        return warmUpToken;
     }
 
     /**
@@ -80,27 +102,54 @@ final class RunDispatcher {
      * shares (the callbacks that receive its body), so that a request allocates none of it.
      */
     HttpHandler handler(PipelineApi api) {
-        return new RunRoute(api);
+        return new RunRoute(api, api.metrics, config.journal(), null);
     }
 
+    /**
+     * The way of one pipeline's run requests: clients' requests, or ({@link #warmUp}) the server's
+     * own warm-up requests, which take the same way but write no journal, count in metrics of
+     * their own that nothing shows, never start an async run, log nothing per run, and run only
+     * what stays in memory.
+     */
     private final class RunRoute implements HttpHandler {
         final PipelineApi api;
+        /** Where runs and refusals are counted: the pipeline's, or a warm-up's own. */
+        final RunMetrics metrics;
+        final boolean journal;
+        /** For clients' requests, the route of warm-up requests; null on that route itself. */
+        final RunRoute warmUp;
         final Receiver.FullBytesCallback sync;
         final Receiver.FullBytesCallback async;
         /** A body that could not be read. */
         final Receiver.ErrorCallback bodyFailed;
 
-        RunRoute(PipelineApi api) {
+        /** @param clients the route of clients' requests, or null to build that one (with its warm-up route) */
+        RunRoute(PipelineApi api, RunMetrics metrics, boolean journal, RunRoute clients) {
             this.api = api;
-            this.sync = (e, body) -> proceed(e, api, body, false);
-            this.async = (e, body) -> proceed(e, api, body, true);
+            this.metrics = metrics;
+            this.journal = journal;
+            this.warmUp = clients == null ? new RunRoute(api, new RunMetrics(), false, this) : null;
+            this.sync = (e, body) -> proceed(e, this, body, false);
+            this.async = clients == null ? (e, body) -> proceed(e, this, body, true) : sync;
             this.bodyFailed = (e, failure) -> {
                 release();
                 inFlight.exit();
                 e.setPersistent(false);
-                api.metrics.refusals.refuse(e, Refusal.BAD_REQUEST, "could not read the request body: "
+                metrics.refusals.refuse(e, Refusal.BAD_REQUEST, "could not read the request body: "
                         + failures.clean(failure.getMessage()));
             };
+        }
+
+        boolean isWarmUp() {
+            return warmUp == null;
+        }
+
+        /** The route of {@code ex} while warming up: the warm-up route for the server's own requests, else null. */
+        RunRoute warmUpRoute(HttpServerExchange ex) {
+            String token = ex.getRequestHeaders().getFirst(WARM_UP_HEADER);
+            return warmUp != null && token != null && java.security.MessageDigest.isEqual(
+                    token.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    warmUpToken.getBytes(java.nio.charset.StandardCharsets.US_ASCII)) ? warmUp : null;
         }
 
         @Override
@@ -134,7 +183,7 @@ final class RunDispatcher {
 
     /** Handles a run request of {@code route}'s pipeline, on the IO thread that read its head. */
     private void run(HttpServerExchange ex, RunRoute route) {
-        PipelineApi api = route.api;
+        RunMetrics metrics = route.metrics;
         boolean async;
         Deque<String> modes = ex.getQueryParameters().get("mode");
         String mode = modes == null || modes.isEmpty() ? "sync" : modes.getFirst();
@@ -142,23 +191,30 @@ final class RunDispatcher {
             case "sync" -> async = false;
             case "async" -> async = true;
             default -> {
-                api.metrics.refusals.refuse(ex, Refusal.BAD_REQUEST, "mode: expected \"sync\" or \"async\", got \""
+                metrics.refusals.refuse(ex, Refusal.BAD_REQUEST, "mode: expected \"sync\" or \"async\", got \""
                         + mode + "\"");
                 return;
             }
         }
         Phase now = phase.get();
-        if (now != Phase.READY || !inFlight.enter()) {
+        RunRoute warm = now == Phase.WARMING_UP ? route.warmUpRoute(ex) : null;
+        if (warm != null) {
+            route = warm;
+            metrics = warm.metrics;
+            async = false;
+        }
+        if (now != Phase.READY && warm == null || !inFlight.enter()) {
             ex.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
-            api.metrics.refusals.refuse(ex, Refusal.UNAVAILABLE, now == Phase.STARTING
+            metrics.refusals.refuse(ex, Refusal.UNAVAILABLE, now == Phase.STARTING || now == Phase.NEW
                     ? "the server is starting; retry shortly"
+                    : now == Phase.WARMING_UP ? "the server is warming up; retry shortly"
                     : "the server is shutting down; send the run to another instance");
             return;
         }
         if (permits != null && !permits.tryAcquire()) {
             inFlight.exit();
             ex.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
-            api.metrics.refusals.refuse(ex, Refusal.TOO_MANY_RUNS, "too many concurrent runs: the limit is "
+            metrics.refusals.refuse(ex, Refusal.TOO_MANY_RUNS, "too many concurrent runs: the limit is "
                     + config.maxConcurrentRuns() + " (max_concurrent_runs); retry later");
             return;
         }
@@ -166,12 +222,15 @@ final class RunDispatcher {
         if (length > config.maxBodyBytes()) {
             release();
             inFlight.exit();
-            tooLarge(ex, api, length);
+            tooLarge(ex, metrics, length);
             return;
         }
         if (length >= 0) {
             ex.getRequestReceiver().receiveFullBytes(async ? route.async : route.sync, route.bodyFailed);
         } else {
+            RunRoute chosen = route;
+            RunMetrics counted = metrics;
+            boolean asyncRun = async;
             // Chunked: no length to check up front. Undertow's own entity limit would drop the
             // connection without a response, so the limit is enforced here, chunk by chunk.
             ex.getRequestReceiver().receivePartialBytes(new Receiver.PartialBytesCallback() {
@@ -189,7 +248,7 @@ final class RunDispatcher {
                         e.getRequestReceiver().pause();
                         release();
                         inFlight.exit();
-                        tooLarge(e, api, -1);
+                        tooLarge(e, counted, -1);
                         return;
                     }
                     if (size + chunk.length > buf.length) {
@@ -199,16 +258,16 @@ final class RunDispatcher {
                     size += chunk.length;
                     if (last) {
                         byte[] body = Arrays.copyOf(buf, size);
-                        proceed(e, api, body, async);
+                        proceed(e, chosen, body, asyncRun);
                     }
                 }
-            }, route.bodyFailed);
+            }, chosen.bodyFailed);
         }
     }
 
-    private void tooLarge(HttpServerExchange ex, PipelineApi api, long length) {
+    private void tooLarge(HttpServerExchange ex, RunMetrics metrics, long length) {
         ex.setPersistent(false); // the rest of the body is not read
-        api.metrics.refusals.refuse(ex, Refusal.BODY_TOO_LARGE, "request body "
+        metrics.refusals.refuse(ex, Refusal.BODY_TOO_LARGE, "request body "
                 + (length >= 0 ? "is " + length + " bytes" : "is too large") + "; the limit is " + config.maxBodyBytes()
                 + " bytes (max_body_bytes)");
     }
@@ -226,25 +285,25 @@ final class RunDispatcher {
      * bigger than {@value #INLINE_BODY_LIMIT} bytes is bound on a worker thread, not here; so is
      * an async run's, which then starts on the session's threads.
      */
-    private void proceed(HttpServerExchange ex, PipelineApi api, byte[] body, boolean async) {
+    private void proceed(HttpServerExchange ex, RunRoute route, byte[] body, boolean async) {
         RunOn runOn = config.runOn();
-        IoThreadBudget budget = api.ioThreadBudget;
+        IoThreadBudget budget = route.api.ioThreadBudget;
         if (async || runOn == RunOn.WORKER || runOn == RunOn.AUTO && body.length > INLINE_BODY_LIMIT) {
-            ex.dispatch(() -> execute(ex, api, body, async));
+            ex.dispatch(() -> execute(ex, route, body, async));
             return;
         }
-        Prepared prepared = prepare(ex, api, body);
+        Prepared prepared = prepare(ex, route, body);
         if (prepared == null) {
             return;
         }
         if (runOn == RunOn.IO_THREAD) {
-            respond(ex, api, prepared, null);
+            respond(ex, route, prepared, null);
         } else if (!session.runsInMemory(prepared.spec, prepared.injected)) { // false for a request that cannot run: its run says why
-            ex.dispatch(() -> respond(ex, api, prepared, null));
+            ex.dispatch(() -> respond(ex, route, prepared, null));
         } else if (budget.onIoThread(System.nanoTime())) {
-            respond(ex, api, prepared, budget);
+            respond(ex, route, prepared, budget);
         } else {
-            ex.dispatch(() -> respond(ex, api, prepared, budget));
+            ex.dispatch(() -> respond(ex, route, prepared, budget));
         }
     }
 
@@ -256,14 +315,15 @@ final class RunDispatcher {
      * Binds the body to a run request; on a bad request answers it, releases the run's permit,
      * exits {@link #inFlight} and returns null.
      */
-    private Prepared prepare(HttpServerExchange ex, PipelineApi api, byte[] body) {
+    private Prepared prepare(HttpServerExchange ex, RunRoute route, byte[] body) {
+        PipelineApi api = route.api;
         try {
             PipelineApi.Parsed parsed = api.parse(body);
             String runId = session.newRunId();
-            return new Prepared(runId, spec(api, parsed, runId), Injected.inputs(parsed.inputs()));
+            return new Prepared(runId, spec(route, parsed, runId), Injected.inputs(parsed.inputs()));
         } catch (HttpError e) {
             release();
-            api.metrics.refusals.count(e.refusal);
+            route.metrics.refusals.count(e.refusal);
             Responses.send(ex, e.status, Json.error(e.getMessage(), null, null), exitAfterSend);
         } catch (RuntimeException e) {
             release();
@@ -274,22 +334,22 @@ final class RunDispatcher {
         return null;
     }
 
-    private RunSpec spec(PipelineApi api, PipelineApi.Parsed parsed, String runId) {
+    private RunSpec spec(RunRoute route, PipelineApi.Parsed parsed, String runId) {
         // one canonical construction instead of a builder, which copies the maps once more
-        return new RunSpec(api.name, PipelineFilter.NONE, false, null, RunSpec.SEQUENTIAL, 0, runId,
-                parsed.params(), Map.of(), new LinkedHashSet<>(parsed.outputs()), null, config.journal());
+        return new RunSpec(route.api.name, PipelineFilter.NONE, false, null, RunSpec.SEQUENTIAL, 0, runId,
+                parsed.params(), Map.of(), new LinkedHashSet<>(parsed.outputs()), null, route.journal);
     }
 
     /** On a worker thread: binds the request, then runs it and answers, or starts it (async). */
-    private void execute(HttpServerExchange ex, PipelineApi api, byte[] body, boolean async) {
-        Prepared prepared = prepare(ex, api, body);
+    private void execute(HttpServerExchange ex, RunRoute route, byte[] body, boolean async) {
+        Prepared prepared = prepare(ex, route, body);
         if (prepared == null) {
             return;
         }
         if (async) {
-            start(ex, api, prepared);
+            start(ex, route.api, prepared);
         } else {
-            respond(ex, api, prepared, null);
+            respond(ex, route, prepared, null);
         }
     }
 
@@ -301,10 +361,11 @@ final class RunDispatcher {
      *
      * @param budget where the run time of an in-memory run is recorded ({@code run_on: auto}), or null
      */
-    private void respond(HttpServerExchange ex, PipelineApi api, Prepared prepared, IoThreadBudget budget) {
+    private void respond(HttpServerExchange ex, RunRoute route, Prepared prepared, IoThreadBudget budget) {
+        PipelineApi api = route.api;
         Duration timeout = config.requestTimeout();
         if (timeout.isZero() || ex.isInIoThread()) { // no timer: nothing else may answer
-            Outcome o = runNow(ex, api, prepared, budget);
+            Outcome o = runNow(ex, route, prepared, budget);
             Responses.send(ex, o.status, o.body, exitAfterSend);
             return;
         }
@@ -312,14 +373,16 @@ final class RunDispatcher {
         AtomicBoolean responded = new AtomicBoolean();
         XnioExecutor.Key timer = ex.getIoThread().executeAfter(() -> {
             if (responded.compareAndSet(false, true)) {
-                LOG.warn("Run {} of pipeline '{}' exceeded request_timeout ({}); abandoned, it keeps running",
-                        runId, api.name, timeout);
+                if (!route.isWarmUp()) {
+                    LOG.warn("Run {} of pipeline '{}' exceeded request_timeout ({}); abandoned, it keeps running",
+                            runId, api.name, timeout);
+                }
                 Responses.send(ex, 504, Json.error("run " + runId + " of pipeline '" + api.name
                         + "' did not finish within " + human(timeout) + " (request_timeout); it was abandoned "
                         + "and its nodes may still be running", runId, null));
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        Outcome o = runNow(ex, api, prepared, budget);
+        Outcome o = runNow(ex, route, prepared, budget);
         if (responded.compareAndSet(false, true)) {
             timer.remove();
             Responses.send(ex, o.status, o.body, exitAfterSend);
@@ -336,51 +399,77 @@ final class RunDispatcher {
      * Runs and turns every outcome into a response; releases the run's concurrency permit and
      * counts the run in the pipeline's metrics and, when given, its IO-thread budget.
      */
-    private Outcome runNow(HttpServerExchange ex, PipelineApi api, Prepared prepared, IoThreadBudget budget) {
+    private Outcome runNow(HttpServerExchange ex, RunRoute route, Prepared prepared, IoThreadBudget budget) {
         boolean onIoThread = ex.isInIoThread();
         int ioThread = onIoThread ? ex.getIoThread().getNumber() : -1;
         long start = System.nanoTime();
         boolean watched = budget != null && onIoThread && budget.startedOnIoThread(ioThread, start);
         Outcome o;
         try {
-            o = outcome(api, prepared);
+            o = outcome(route, prepared);
         } finally {
             if (watched) {
                 budget.finishedOnIoThread(ioThread);
             }
         }
         long took = System.nanoTime() - start;
-        if (budget != null) {
+        if (budget != null && (o.status == 200 || !route.isWarmUp())) { // a warm-up's failures say nothing of real runs
             budget.record(took);
         }
-        api.metrics.record(RunMetrics.Outcome.of(o.status), onIoThread, took);
+        route.metrics.record(RunMetrics.Outcome.of(o.status), onIoThread, took);
         return o;
     }
 
-    private Outcome outcome(PipelineApi api, Prepared prepared) {
+    private Outcome outcome(RunRoute route, Prepared prepared) {
+        PipelineApi api = route.api;
         String runId = prepared.runId;
+        boolean log = !route.isWarmUp(); // a warm-up counts its failures and logs one line per pipeline
         try {
+            if (route.isWarmUp() && !warmable(prepared)) {
+                return new Outcome(409, Json.error("a warm-up runs only what stays in memory: this run would read "
+                        + "or write persisted datasets or call hooks", runId, null));
+            }
             RunResult result = session.run(prepared.spec, prepared.injected);
             return new Outcome(200, RunResponses.body(result.runId(), result.outputs()));
         } catch (RunFailedException e) {
-            LOG.warn("Run {} of pipeline '{}' failed at node '{}'", runId, api.name, e.failedNode(), e);
+            if (log) {
+                LOG.warn("Run {} of pipeline '{}' failed at node '{}'", runId, api.name, e.failedNode(), e);
+            }
             return new Outcome(500, Json.error(failures.clean(e.getMessage()), runId, e.failedNode()));
         } catch (PipelineApi.OutputNotJsonException e) {
-            LOG.warn("Run {} of pipeline '{}': {}", runId, api.name, e.getMessage(), e);
+            if (log) {
+                LOG.warn("Run {} of pipeline '{}': {}", runId, api.name, e.getMessage(), e);
+            }
             return new Outcome(500, Json.error(failures.clean(e.getMessage()), runId, api.producer(e.dataset)));
         } catch (SluiceException e) {
             // Refused before any node ran: the request does not fit the pipeline.
-            api.metrics.refusals.count(Refusal.UNPROCESSABLE);
+            route.metrics.refusals.count(Refusal.UNPROCESSABLE);
             return new Outcome(422, Json.error(failures.clean(e.getMessage()), runId, null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException | Error e) {
-            LOG.error("Run {} of pipeline '{}' failed unexpectedly", runId, api.name, e);
+            if (log) {
+                LOG.error("Run {} of pipeline '{}' failed unexpectedly", runId, api.name, e);
+            } else {
+                LOG.debug("Warm-up run {} of pipeline '{}' failed unexpectedly", runId, api.name, e);
+            }
             return new Outcome(500, Json.error("internal error in run " + runId + ": " + failures.clean(e.toString()),
                     runId, null));
         } finally {
             release();
         }
+    }
+
+    /**
+     * Whether a warm-up may run {@code prepared}: its plan compiled (reading its artifacts, as the
+     * first client request would), it stays in memory ({@link Session#runsInMemory}: no
+     * persisted dataset read or written, no hooks, no journal).
+     *
+     * @throws SluiceException when the request cannot run
+     */
+    private boolean warmable(Prepared prepared) {
+        session.prepare(prepared.spec, prepared.injected);
+        return session.runsInMemory(prepared.spec, prepared.injected);
     }
 
     private static String human(Duration d) {

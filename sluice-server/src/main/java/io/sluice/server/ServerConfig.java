@@ -6,11 +6,16 @@ import io.sluice.config.ConfigList;
 import io.sluice.config.ConfigMap;
 import io.sluice.config.ConfigScalar;
 import io.sluice.config.ConfigValue;
+import io.sluice.config.Location;
 import io.sluice.config.ProjectConfig;
 import io.sluice.session.Session;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -35,7 +40,28 @@ import java.util.function.Consumer;
  * run_on: auto               # auto | worker | io_thread: where synchronous runs execute
  * io_thread_budget: 1ms      # auto: in-memory runs averaging at most this stay on IO threads
  * benchmark_hello: false     # GET /hello, a bare endpoint to compare throughput against
+ * warmup:                    # before /ready says ready; warmup: false serves at once
+ *   requests: 2000           # warm-up requests per exposed pipeline; 0 = no warm-up
+ *   time_limit: 5s           # the whole warm-up stops after this, and the server is ready
+ *   seed: 1                  # of the synthetic request values
+ *   examples:                # recorded request bodies, used instead of synthetic ones
+ *     scoring:
+ *       - {inputs: {shuttles: [{id: s1, engines: 2}]}}   # a body inline (or as a JSON string)
+ *       - warmup/scoring.json                           # a file: one body, or a JSON array of them
  * }</pre>
+ *
+ * <h2>Warm-up</h2> A server is ready only after every exposed pipeline has answered
+ * {@code warmup.requests} run requests sent over loopback through the real request path (HTTP
+ * parsing, JSON binding, the run, the JSON response), so that the JIT has compiled that path
+ * before the first client request: until then {@code GET /ready} answers 503
+ * {@code {"status":"warming_up"}} and run requests from clients 503 with {@code Retry-After}.
+ * Requests are the pipeline's {@code examples} in turn, relative paths read from the project
+ * directory, else synthetic bodies generated (seeded) from the declared types of its required
+ * inputs ({@code GET /pipelines} shows them). Warm-up runs leave no trace: no journal, no
+ * counts in {@code GET /metrics}, no async run; a pipeline whose runs would read or write
+ * persisted datasets or call hooks is not warmed up at all (logged with the reason). A run that
+ * fails on a synthetic input is counted, not fatal. One line per pipeline is logged with the
+ * requests sent, the failed ones and the time taken ({@link SluiceServer#warmUp()}).
  *
  * @param host              the address to listen on; nothing listens elsewhere
  * @param port              the TCP port; 0 picks a free one (see {@link SluiceServer#port()})
@@ -54,11 +80,12 @@ import java.util.function.Consumer;
  * @param runOn             where synchronous runs execute; see {@link RunOn}
  * @param ioThreadBudget    with {@link RunOn#AUTO}, the average run time up to which a pipeline's
  *                          in-memory runs execute on IO threads
+ * @param warmUp            what runs before the server reports ready; {@link WarmUp#OFF} for nothing
  */
 public record ServerConfig(String host, int port, List<String> pipelines, long maxBodyBytes, Duration requestTimeout,
                            int maxConcurrentRuns, String bearerToken, int ioThreads, int workerThreads,
                            int asyncResults, Duration shutdownGrace, boolean journal, boolean benchmarkHello,
-                           RunOn runOn, Duration ioThreadBudget) {
+                           RunOn runOn, Duration ioThreadBudget, WarmUp warmUp) {
 
     /** The config kind: {@code server*.yml} files. */
     public static final String KIND = "server";
@@ -96,7 +123,94 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
         }
     }
 
+    /**
+     * {@code warmup:} of {@code server.yml}: the run requests every exposed pipeline answers
+     * before the server reports ready (see the class description).
+     *
+     * @param requests  warm-up requests per exposed pipeline; 0 turns warm-up off
+     * @param timeLimit how long the whole warm-up may take; the pipelines still warming up then
+     *                  stop where they are, and the server is ready
+     * @param seed      the seed of the synthetic request values: the same seed sends the same bodies
+     * @param examples  recorded request bodies by pipeline name, sent in turn instead of synthetic ones
+     */
+    public record WarmUp(int requests, Duration timeLimit, long seed, Map<String, List<Example>> examples) {
+        /** 2000 requests per pipeline within 5 seconds, synthetic bodies from seed 1. */
+        public static final WarmUp DEFAULT = new WarmUp(2000, Duration.ofSeconds(5), 1, Map.of());
+        /** No warm-up: ready as soon as the listener is open. */
+        public static final WarmUp OFF = new WarmUp(0, Duration.ofSeconds(5), 1, Map.of());
+
+        public WarmUp {
+            if (requests < 0) {
+                throw new IllegalArgumentException("warmup.requests must not be negative, got " + requests);
+            }
+            timeLimit = timeLimit == null ? DEFAULT.timeLimit : timeLimit;
+            if (timeLimit.isNegative() || timeLimit.isZero()) {
+                throw new IllegalArgumentException("warmup.time_limit must be more than 0, got " + timeLimit);
+            }
+            Map<String, List<Example>> copy = new LinkedHashMap<>();
+            (examples == null ? Map.<String, List<Example>>of() : examples).forEach((k, v) -> copy.put(k, List.copyOf(v)));
+            examples = Collections.unmodifiableMap(copy);
+        }
+
+        /** Whether anything runs before the server is ready. */
+        public boolean enabled() {
+            return requests > 0;
+        }
+
+        /** This warm-up with {@code n} requests per pipeline. */
+        public WarmUp withRequests(int n) {
+            return new WarmUp(n, timeLimit, seed, examples);
+        }
+
+        /** This warm-up with at most {@code d} in all. */
+        public WarmUp withTimeLimit(Duration d) {
+            return new WarmUp(requests, d, seed, examples);
+        }
+
+        /** This warm-up with {@code bodies} as the recorded examples of {@code pipeline}. */
+        public WarmUp withExamples(String pipeline, List<Example> bodies) {
+            Map<String, List<Example>> all = new LinkedHashMap<>(examples);
+            all.put(pipeline, bodies);
+            return new WarmUp(requests, timeLimit, seed, all);
+        }
+
+        @Override
+        public String toString() {
+            return enabled() ? "{requests=" + requests + ", timeLimit=" + timeLimit + ", seed=" + seed + ", examples="
+                    + examples.keySet() + "}" : "off";
+        }
+    }
+
+    /**
+     * One recorded warm-up request body: written inline, or in a file.
+     *
+     * @param json     the body as JSON text, or {@code null} when it is in {@code file}
+     * @param file     a file relative to the project directory holding one body (a JSON object) or
+     *                 several (a JSON array of objects), or {@code null} when inline
+     * @param location where {@code server.yml} gives it, for errors; {@link Location#of} in code
+     */
+    public record Example(String json, String file, Location location) {
+        public Example {
+            if ((json == null) == (file == null)) {
+                throw new IllegalArgumentException("a warm-up example is either inline JSON or a file");
+            }
+            location = location == null ? Location.of("code") : location;
+        }
+
+        /** An inline body. */
+        public static Example json(String body) {
+            return new Example(body, null, null);
+        }
+
+        /** A file of one body or a JSON array of bodies, relative to the project directory. */
+        public static Example file(String path) {
+            return new Example(null, path, null);
+        }
+    }
+
     private static final Duration DEFAULT_IO_THREAD_BUDGET = Duration.ofMillis(1);
+    private static final String WARMUP_EXAMPLE = "Example: warmup: {requests: 2000, time_limit: 5s}, or warmup: false "
+            + "to be ready without warming up";
     private static final String RUN_ON_CHOICES = "auto runs in-memory pipelines on the IO thread and the others on"
             + " workers; worker always dispatches; io_thread never does.";
     private static final String AUTH_EXAMPLE = "Example: auth: {bearer_token_credentials: api_token}";
@@ -120,7 +234,8 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
                         boolean journal,
                         @ConfigBinder.Fix(RUN_ON_CHOICES) RunOn runOn,
                         Duration ioThreadBudget,
-                        boolean benchmarkHello) {
+                        boolean benchmarkHello,
+                        @ConfigBinder.Fix(WARMUP_EXAMPLE) WarmUpYml warmup) {
         ServerYml {
             // Kept here too so that an empty host is a config error at the file, not a bare exception.
             if (host.isBlank()) {
@@ -132,13 +247,31 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
         static ServerYml of(ServerConfig c) {
             return new ServerYml(c.host, c.port, c.pipelines, c.maxBodyBytes, c.requestTimeout, c.maxConcurrentRuns,
                     null, c.ioThreads, c.workerThreads, c.asyncResults, c.shutdownGrace, c.journal, c.runOn,
-                    c.ioThreadBudget, c.benchmarkHello);
+                    c.ioThreadBudget, c.benchmarkHello, new WarmUpYml(c.warmUp.requests, c.warmUp.timeLimit,
+                            c.warmUp.seed, Map.of()));
         }
 
-        ServerConfig config(String bearerToken) {
+        ServerConfig config(String bearerToken, Map<String, List<Example>> examples) {
             return new ServerConfig(host, port, pipelines, maxBodyBytes, requestTimeout, maxConcurrentRuns, bearerToken,
                     ioThreads, workerThreads, asyncResults, shutdownGrace, journal, benchmarkHello, runOn,
-                    ioThreadBudget);
+                    ioThreadBudget, new WarmUp(warmup.requests, warmup.timeLimit, warmup.seed, examples));
+        }
+    }
+
+    /**
+     * {@code warmup:} as bound, after {@link #normalizeWarmUp}: each example a string (inline
+     * JSON or a file), whose location {@link #examples} then reads from the tree.
+     */
+    private record WarmUpYml(@ConfigBinder.Range(min = 0, max = 10_000_000) int requests,
+                             Duration timeLimit,
+                             long seed,
+                             @ConfigBinder.Fix("Example: examples: {scoring: [warmup/scoring.json]}")
+                             Map<String, List<String>> examples) {
+        WarmUpYml {
+            if (timeLimit != null && timeLimit.isZero()) {
+                throw new IllegalArgumentException("time_limit must be more than 0; set requests: 0 (or warmup: "
+                        + "false) to turn warm-up off");
+            }
         }
     }
 
@@ -163,6 +296,7 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
         shutdownGrace = shutdownGrace == null ? Duration.ZERO : shutdownGrace;
         runOn = runOn == null ? RunOn.AUTO : runOn;
         ioThreadBudget = ioThreadBudget == null ? DEFAULT_IO_THREAD_BUDGET : ioThreadBudget;
+        warmUp = warmUp == null ? WarmUp.DEFAULT : warmUp;
         if (requestTimeout.isNegative() || shutdownGrace.isNegative() || ioThreadBudget.isNegative()) {
             throw new IllegalArgumentException("durations must not be negative");
         }
@@ -170,11 +304,11 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
 
     /**
      * Loopback, port 8080, every pipeline, 1 MiB bodies, 30 s timeout, no run limit, no auth,
-     * {@link RunOn#AUTO} with a 1 ms budget.
+     * {@link RunOn#AUTO} with a 1 ms budget, {@link WarmUp#DEFAULT} warm-up.
      */
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 8080, List.of(), 1 << 20, Duration.ofSeconds(30), 0, null, 0, 0,
-                1000, Duration.ofSeconds(30), false, false, RunOn.AUTO, DEFAULT_IO_THREAD_BUDGET);
+                1000, Duration.ofSeconds(30), false, false, RunOn.AUTO, DEFAULT_IO_THREAD_BUDGET, WarmUp.DEFAULT);
     }
 
     /**
@@ -207,13 +341,101 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
                 }
             }
         }
+        if (server.get("warmup") instanceof ConfigMap w && w.get("examples") instanceof ConfigMap examples) {
+            for (String name : examples.keys()) {
+                if (!session.pipelines().containsKey(name)) {
+                    throw new ConfigException(examples.keyLocation(name), "warmup.examples names pipeline '" + name
+                            + "', which project " + session.project().name() + " does not register",
+                            "Registered pipelines: " + String.join(", ", session.pipelines().keySet()) + ".");
+                }
+            }
+        }
         return config;
     }
 
     /** The config in {@code server} (and the token in {@code credentials}), over {@link #defaults()}. */
     public static ServerConfig from(ConfigMap server, ConfigMap credentials) {
-        ServerYml file = BINDER.bind(server, ServerYml.of(defaults()));
-        return file.config(file.auth() == null ? null : token(file.auth(), server, credentials));
+        ConfigMap normalized = normalizeWarmUp(server);
+        ServerYml file = BINDER.bind(normalized, ServerYml.of(defaults()));
+        return file.config(file.auth() == null ? null : token(file.auth(), server, credentials),
+                examples(normalized.get("warmup")));
+    }
+
+    /**
+     * {@code server} with its {@code warmup} in the one shape the binder reads: {@code false} as
+     * {@code {requests: 0}}, {@code true} as {@code {}}, and under {@code examples} a list of
+     * strings per pipeline, an inline body written as YAML turned into its JSON text (at its
+     * location). Anything else is left for the binder to refuse.
+     */
+    private static ConfigMap normalizeWarmUp(ConfigMap server) {
+        ConfigValue warmup = server.get("warmup");
+        ConfigValue normalized = warmup;
+        if (warmup instanceof ConfigScalar s && s.value() != null) {
+            Object v = s.value();
+            if (Boolean.FALSE.equals(v) || "false".equals(v)) {
+                normalized = new ConfigMap(s.location(), Map.of("requests", new ConfigScalar(s.location(), 0)),
+                        Map.of("requests", s.location()));
+            } else if (Boolean.TRUE.equals(v) || "true".equals(v)) {
+                normalized = ConfigMap.empty(s.location());
+            }
+        } else if (warmup instanceof ConfigMap w && w.get("examples") instanceof ConfigMap examples) {
+            Map<String, ConfigValue> byPipeline = new LinkedHashMap<>();
+            examples.entries().forEach((pipeline, bodies) -> byPipeline.put(pipeline, exampleList(bodies)));
+            Map<String, ConfigValue> entries = new LinkedHashMap<>(w.entries());
+            entries.put("examples", new ConfigMap(examples.location(), byPipeline, examples.keyLocations()));
+            normalized = new ConfigMap(w.location(), entries, w.keyLocations());
+        }
+        if (normalized == warmup) {
+            return server;
+        }
+        Map<String, ConfigValue> entries = new LinkedHashMap<>(server.entries());
+        entries.put("warmup", normalized);
+        return new ConfigMap(server.location(), entries, server.keyLocations());
+    }
+
+    /** A pipeline's examples as a list (one body may be written without one), bodies as JSON text. */
+    private static ConfigValue exampleList(ConfigValue bodies) {
+        if (bodies instanceof ConfigList list) {
+            List<ConfigValue> items = new ArrayList<>();
+            for (ConfigValue item : list.items()) {
+                items.add(item instanceof ConfigMap body ? inlineJson(body) : item);
+            }
+            return new ConfigList(list.location(), items);
+        }
+        if (bodies instanceof ConfigMap body) {
+            return new ConfigList(body.location(), List.of(inlineJson(body)));
+        }
+        if (bodies instanceof ConfigScalar s && s.value() instanceof String) {
+            return new ConfigList(s.location(), List.of(s));
+        }
+        return bodies;
+    }
+
+    private static ConfigScalar inlineJson(ConfigMap body) {
+        try {
+            return new ConfigScalar(body.location(), Json.MAPPER.writeValueAsString(body.unwrap()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ConfigException(body.location(), "this warm-up example cannot be written as JSON: "
+                    + e.getOriginalMessage(), "");
+        }
+    }
+
+    /** The bound examples with where each was written: a string starting with '{' is a body, any other a file. */
+    private static Map<String, List<Example>> examples(ConfigValue warmup) {
+        if (!(warmup instanceof ConfigMap w) || !(w.get("examples") instanceof ConfigMap examples)) {
+            return Map.of();
+        }
+        Map<String, List<Example>> out = new LinkedHashMap<>();
+        examples.entries().forEach((pipeline, bodies) -> {
+            List<Example> list = new ArrayList<>();
+            for (ConfigValue item : ((ConfigList) bodies).items()) { // the binder checked the shape
+                String text = String.valueOf(item.unwrap());
+                list.add(text.strip().startsWith("{") ? new Example(text, null, item.location())
+                        : new Example(null, text.strip(), item.location()));
+            }
+            out.put(pipeline, list);
+        });
+        return out;
     }
 
     public ServerConfig withHost(String h) {
@@ -260,6 +482,11 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
         return with(b -> b.ioThreadBudget = d);
     }
 
+    /** This config with {@code w} as its warm-up ({@link WarmUp#OFF} for none). */
+    public ServerConfig withWarmUp(WarmUp w) {
+        return with(b -> b.warmUp = w);
+    }
+
     private ServerConfig with(Consumer<Builder> change) {
         Builder b = new Builder(this);
         change.accept(b);
@@ -274,7 +501,7 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
                 + ", bearerToken=" + (bearerToken == null ? "none" : "***") + ", ioThreads=" + ioThreads
                 + ", workerThreads=" + workerThreads + ", asyncResults=" + asyncResults + ", shutdownGrace="
                 + shutdownGrace + ", journal=" + journal + ", benchmarkHello=" + benchmarkHello + ", runOn="
-                + runOn.configName() + ", ioThreadBudget=" + ioThreadBudget + "]";
+                + runOn.configName() + ", ioThreadBudget=" + ioThreadBudget + ", warmUp=" + warmUp + "]";
     }
 
     /** The fields of a config being changed: one place that lists them all, besides the record. */
@@ -294,6 +521,7 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
         boolean benchmarkHello;
         RunOn runOn;
         Duration ioThreadBudget;
+        WarmUp warmUp;
 
         Builder(ServerConfig c) {
             host = c.host;
@@ -311,12 +539,13 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
             benchmarkHello = c.benchmarkHello;
             runOn = c.runOn;
             ioThreadBudget = c.ioThreadBudget;
+            warmUp = c.warmUp;
         }
 
         ServerConfig build() {
             return new ServerConfig(host, port, pipelines, maxBodyBytes, requestTimeout, maxConcurrentRuns,
                     bearerToken, ioThreads, workerThreads, asyncResults, shutdownGrace, journal, benchmarkHello,
-                    runOn, ioThreadBudget);
+                    runOn, ioThreadBudget, warmUp);
         }
     }
 

@@ -34,7 +34,7 @@ import org.xnio.Options;
  * <h2>Endpoints</h2> (JSON everywhere)
  * <ul>
  *   <li>{@code GET /health}: liveness, always 200 while the process serves.</li>
- *   <li>{@code GET /ready}: readiness, 503 while starting or draining.</li>
+ *   <li>{@code GET /ready}: readiness, 503 while starting, warming up or draining.</li>
  *   <li>{@code GET /pipelines}, {@code GET /pipelines/{name}}: the exposed pipelines, with JSON
  *       Schemas of their free inputs, parameters and outputs, from the types the session's
  *       {@link Session#describe description} of each pipeline gives.</li>
@@ -71,6 +71,15 @@ import org.xnio.Options;
  * starting or shutting down; 504 the run took longer than {@code request_timeout}. A timed-out run is abandoned, not interrupted: its nodes may keep
  * running (and keep its {@code max_concurrent_runs} slot) until they finish.
  *
+ * <h2>Warm-up</h2> Before {@code /ready} reports ready, {@link #start()} sends every exposed
+ * pipeline {@code warmup.requests} run requests over loopback, through the same handlers as a
+ * client's, so that the first client request finds that path compiled by the JIT (see
+ * {@link ServerConfig.WarmUp}; {@code warmup: false} turns it off). Meanwhile {@code /ready}
+ * answers 503 {@code {"status":"warming_up"}}, clients' run requests 503 with
+ * {@code Retry-After}; warm-up runs write no journal and do not show in {@code /metrics}, and
+ * a pipeline whose runs would not stay in memory is not warmed up. {@link #warmUp()} tells how
+ * it went.
+ *
  * <h2>Threads</h2> Requests are read on Undertow's IO threads without blocking. Where a
  * synchronous run executes is {@code run_on} ({@link RunOn}): by default a run the session
  * reports as in-memory ({@link Session#runsInMemory}) stays on the IO thread once its
@@ -81,14 +90,20 @@ import org.xnio.Options;
  *
  * <h2>Parts</h2> This class starts and stops; {@link Routes} maps methods and paths to handlers
  * with Undertow's path templates, {@link BearerAuth} checks the token, {@link RunDispatcher}
- * admits, places and answers runs, {@link AsyncRuns} keeps the handles of async runs, and
- * {@link Responses} writes every answer.
+ * admits, places and answers runs, {@link AsyncRuns} keeps the handles of async runs,
+ * {@link Responses} writes every answer, and {@link WarmUpDriver} sends the warm-up requests
+ * ({@link WarmUpRequests}: recorded examples or {@link SyntheticRequests}) over a
+ * {@link LoopbackClient}.
  */
 public final class SluiceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
 
+    private final Session session;
     private final ServerConfig config;
     private final Map<String, PipelineApi> apis;
+    /** The warm-up requests of each exposed pipeline; empty when warm-up is off. */
+    private final Map<PipelineApi, WarmUpRequests> warmUpPlans;
+    private volatile List<WarmUpResult> warmUpResults = List.of();
     private final InFlight inFlight = new InFlight();
     private final RunDispatcher runs;
     private final HttpHandler routes;
@@ -101,8 +116,11 @@ public final class SluiceServer implements AutoCloseable {
      * {@link #start()}.
      *
      * @throws SluiceException if {@code config} exposes a pipeline the session does not have
+     * @throws io.sluice.config.ConfigException for a warm-up example that cannot be read or does
+     *                                          not fit its pipeline, at its place in server.yml
      */
     public SluiceServer(Session session, ServerConfig config) {
+        this.session = session;
         this.config = config;
         List<String> names = config.pipelines().isEmpty() ? new ArrayList<>(session.pipelines().keySet())
                 : config.pipelines();
@@ -125,6 +143,14 @@ public final class SluiceServer implements AutoCloseable {
             described.put(name, Json.bytes(d));
         }
         this.apis = Collections.unmodifiableMap(built);
+        Map<PipelineApi, WarmUpRequests> plans = new LinkedHashMap<>();
+        if (config.warmUp().enabled()) {
+            for (PipelineApi api : built.values()) {
+                plans.put(api, WarmUpRequests.of(api, session.describe(api.name), config.warmUp(),
+                        session.options().projectDir()));
+            }
+        }
+        this.warmUpPlans = Collections.unmodifiableMap(plans);
         byte[] openApi = Json.pretty(OpenApi.document("Sluice project " + session.project().name(),
                 built.values(), config.bearerToken() != null));
         AsyncRuns asyncRuns = new AsyncRuns(config.asyncResults());
@@ -157,7 +183,11 @@ public final class SluiceServer implements AutoCloseable {
         return phase;
     }
 
-    /** Opens the listener and starts serving; returns this server. */
+    /**
+     * Opens the listener, warms up the exposed pipelines (unless {@code warmup} is off; this takes
+     * up to {@code warmup.time_limit}, during which {@code /ready} answers 503) and starts
+     * serving; returns this server, ready.
+     */
     public synchronized SluiceServer start() {
         if (phase != Phase.NEW) {
             throw new IllegalStateException("a SluiceServer starts once; this one is " + phase);
@@ -185,6 +215,13 @@ public final class SluiceServer implements AutoCloseable {
                     + "(or --host/--port).", e);
         }
         port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        if (!warmUpPlans.isEmpty()) {
+            phase = Phase.WARMING_UP;
+            LOG.info("Warming up pipelines {} on {} before reporting ready (warmup in server.yml: {} requests each, "
+                    + "at most {} in all)", apis.keySet(), url(), config.warmUp().requests(),
+                    config.warmUp().timeLimit());
+            warmUpResults = new WarmUpDriver(session, config, runs.warmUpToken()).run(warmUpPlans, port);
+        }
         phase = Phase.READY;
         LOG.info("Serving pipelines {} on {}", apis.keySet(), url());
         return this;
@@ -204,6 +241,14 @@ public final class SluiceServer implements AutoCloseable {
     /** The configuration served with. */
     public ServerConfig config() {
         return config;
+    }
+
+    /**
+     * How the warm-up of each exposed pipeline went, in the order they were warmed up; empty
+     * before {@link #start()} and when warm-up is off.
+     */
+    public List<WarmUpResult> warmUp() {
+        return warmUpResults;
     }
 
     /** The names of the exposed pipelines. */

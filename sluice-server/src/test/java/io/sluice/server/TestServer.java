@@ -35,7 +35,10 @@ final class TestServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** Writes conf/base/server.yml (port 0 added) and the other files, compiles, starts. */
+    /**
+     * Writes conf/base/server.yml (port 0 added, and {@code warmup: false} unless it sets
+     * {@code warmup}) and the other files, compiles, starts.
+     */
     static TestServer start(Path dir, String serverYml, Map<String, String> files) {
         return start(dir, serverYml, files, Nodes.pipelines());
     }
@@ -44,7 +47,8 @@ final class TestServer implements AutoCloseable {
     static TestServer start(Path dir, String serverYml, Map<String, String> files, Map<String, Pipeline> pipelines) {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("conf/base/parameters.yml", "model:\n  factor: 2.0\n");
-        all.put("conf/base/server.yml", "port: 0\n" + serverYml);
+        all.put("conf/base/server.yml", "port: 0\n" + (serverYml.contains("warmup:") ? "" : "warmup: false\n")
+                + serverYml);
         all.putAll(files);
         write(dir, all);
         Session session = Session.compile(new TestProject(pipelines), new SessionOptions(dir, "local", Map.of()));
