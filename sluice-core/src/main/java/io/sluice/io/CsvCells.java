@@ -6,11 +6,10 @@ import java.util.Arrays;
 
 /**
  * Turns the bytes of CSV fields into values for {@link CsvFastLoad}, without a {@code String} in
- * between for numbers: {@code long} and {@code int} from plain digits, {@code double} from plain
- * decimal notation (parsed by FastDoubleParser, the parser Jackson uses, so the values are those
- * of the text path to the last bit). Anything else — a blank, a sign alone, {@code 1e3} for a
- * long, {@code NaN} — is refused here ({@code false}), and the row takes the text path, which
- * accepts it or explains it.
+ * between for numbers: {@code long} and {@code int} from plain digits, {@code double} by
+ * FastDoubleParser (the parser the text path uses through Jackson, so the values are the same to
+ * the last bit). Anything else — a blank, a sign alone, {@code 1e3} for a long — is refused here
+ * ({@code false}), and the row takes the text path, which accepts it or explains it.
  *
  * <p><b>Repeated text.</b> Short texts are looked up in a small table per column, so a column of
  * a few distinct values (categories, codes, flags) holds one {@code String} per value instead of
@@ -137,51 +136,20 @@ final class CsvCells {
     }
 
     /**
-     * Plain decimal notation ({@code -12.5}, {@code .5}, {@code 3.}, {@code 1.5e-7}) into
-     * {@code out[slot]}; no blanks, no {@code NaN} or {@code Infinity}, no hexadecimal.
+     * A double into {@code out[slot]}, parsed by FastDoubleParser from the bytes: the parser and
+     * so the syntax and the value of the text path ({@code Converters.parseDouble}, Jackson's copy
+     * of the same parser), without a {@code String} first. Non-ASCII bytes are refused.
      */
     static boolean parseDouble(byte[] b, int start, int end, double[] out, int slot) {
-        int i = start;
-        if (i < end && (b[i] == '-' || b[i] == '+')) {
-            i++;
-        }
-        int mantissa = 0;
-        while (i < end && isDigit(b[i])) {
-            i++;
-            mantissa++;
-        }
-        if (i < end && b[i] == '.') {
-            i++;
-            while (i < end && isDigit(b[i])) {
-                i++;
-                mantissa++;
-            }
-        }
-        if (mantissa == 0) {
+        if (start == end) {
             return false;
         }
-        if (i < end && (b[i] == 'e' || b[i] == 'E')) {
-            i++;
-            if (i < end && (b[i] == '-' || b[i] == '+')) {
-                i++;
-            }
-            int exponent = 0;
-            while (i < end && isDigit(b[i])) {
-                i++;
-                exponent++;
-            }
-            if (exponent == 0) {
-                return false;
-            }
-        }
-        if (i != end) {
+        try {
+            out[slot] = JavaDoubleParser.parseDouble(b, start, end - start);
+            return true;
+        } catch (NumberFormatException e) {
             return false;
         }
-        out[slot] = JavaDoubleParser.parseDouble(b, start, end - start);
-        return true;
     }
 
-    private static boolean isDigit(byte c) {
-        return c >= '0' && c <= '9';
-    }
 }

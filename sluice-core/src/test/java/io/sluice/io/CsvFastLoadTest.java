@@ -345,7 +345,8 @@ class CsvFastLoadTest {
             case 5 -> kind.equals("int") ? Integer.toString(Integer.MIN_VALUE) : "-9223372036854775808";
             case 6 -> kind.equals("int") ? Integer.toString(random.nextInt()) : Long.toString(random.nextLong());
             case 7 -> Integer.toString(random.nextInt(1000));
-            case 8 -> kind.equals("double") ? "NaN" : "123456789";
+            case 8 -> kind.equals("double") ? List.of("NaN", "-Infinity", " 5 ", "0x1p3", "5d", "1e400")
+                    .get(random.nextInt(6)) : "123456789";
             case 9 -> Double.toString(random.nextDouble() * Math.pow(10, random.nextInt(40) - 20));
             case 10 -> random.nextBoolean() ? ".5" : "5.";
             default -> random.nextBoolean() ? "123456789012345678901234567890.5e-3" : "-1.5E+7";
