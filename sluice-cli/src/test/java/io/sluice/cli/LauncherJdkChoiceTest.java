@@ -323,6 +323,17 @@ class LauncherJdkChoiceTest {
     }
 
     @Test
+    void onNewerJdksNativeAccessAndUnsafeAreAllowedAsOn17SoRunsPrintNoWarnings() throws Exception {
+        javaOnPath("17.0.15");
+        assertThat(ok("run").args()).noneMatch(a -> a.startsWith("--enable-native-access")
+                || a.startsWith("--sun-misc-unsafe-memory-access"));
+
+        fakeJdk(jdks.resolve("jdk-25"), "25.0.1");
+        assertThat(ok("run").args()).contains("--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow");
+    }
+
+    @Test
     void runGetsC2AndASmallYoungGenerationOtherCommandsC1AndServeC2() throws Exception {
         javaOnPath("17.0.15");
         List<String> heap = List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-XX:+UseCompressedOops");
