@@ -28,19 +28,10 @@ done
 
 body='{"inputs":{"order_id":12345},"outputs":["receipt"]}'
 url="http://127.0.0.1:$port/pipelines/__default__/runs"
-lua=$(mktemp --suffix=.lua)
-cat >"$lua" <<'LUA'
-local counter = 0
-request = function()
-  counter = counter + 1
-  local body = '{"inputs":{"order_id":' .. counter .. '},"outputs":["receipt"]}'
-  return wrk.format("POST", "/pipelines/__default__/runs", {["Content-Type"] = "application/json"}, body)
-end
-LUA
+lua="$root/sluice-bench/run-requests.lua"
 server=
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  rm -f "$lua"
 }
 trap cleanup EXIT
 

@@ -26,15 +26,7 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-lua=$(mktemp --suffix=.lua)
-cat >"$lua" <<'LUA'
-local counter = 0
-request = function()
-  counter = counter + 1
-  local body = '{"inputs":{"order_id":' .. counter .. '},"outputs":["receipt"]}'
-  return wrk.format("POST", "/pipelines/__default__/runs", {["Content-Type"] = "application/json"}, body)
-end
-LUA
+lua="$root/sluice-bench/run-requests.lua"
 
 # warm both endpoints (JIT) before measuring: on 2 busy cores C2 needs more than 10 s
 wrk -t1 -c"$connections" -d5s "http://127.0.0.1:$port/hello" >/dev/null
@@ -63,7 +55,6 @@ echo "where the runs executed (GET /metrics):"
 curl -fs "http://127.0.0.1:$port/metrics" | grep -E '^sluice_(runs_total|pipeline_on_io_thread|io_thread_demotions_total)' \
   | grep -v ' 0$' | sed 's/^/  /'
 
-rm -f "$lua"
 
 echo "== 8 clients x 10,000 requests, distinct inputs, every response checked"
 java -cp sluice-bench/target/benchmarks.jar io.sluice.bench.ServeBench verify "$port" 8 10000
