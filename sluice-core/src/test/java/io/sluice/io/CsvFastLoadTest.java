@@ -112,6 +112,20 @@ class CsvFastLoadTest {
     }
 
     @Test
+    void aRecordLongerThanTheReadBufferIsReadWhole() throws Exception {
+        // One quoted cell of 3 MiB (three times the scanner's block) with line breaks and doubled
+        // quotes inside, between ordinary rows, read by one thread and by several.
+        String big = "x\"\"y\n".repeat(3 * CsvScanner.BLOCK / 5);
+        String text = "id,count,price,name\n1,1,1.5,a\n2,2,2.5,\"" + big + "\"\n3,3,3.5,c\n";
+        Path file = write(text, false);
+        List<Object> expected = reference(file, typeOf("typed"));
+        assertThat(((Typed) expected.get(1)).name()).hasSize(big.length() - big.length() / 5);
+        for (int threads : new int[] {1, 3}) {
+            assertThat(fast(file, typeOf("typed"), threads, 1 << 20)).as("threads %d", threads).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void theChecksumOfStretchesIsTheChecksumOfTheFile() throws Exception {
         Random random = new Random(7);
         Path file = write(randomText(random, 3000, true), false);
