@@ -143,6 +143,15 @@ field_after() {
 
 results=()
 # record WORKLOAD UNIT OTHER_LABEL OTHER_FILE SLUICE_FILE KIND(time|rss)
+# round_line ROUND SLUICE [OTHER_NAME OTHER]: one round's figures, as "  round 3: sluice ... | pandas ..."
+round_line() {
+  if (($# > 2)); then
+    printf '  round %d: sluice %s | %s %s\n' "$1" "$2" "$3" "$4"
+  else
+    printf '  round %d: sluice %s\n' "$1" "$2"
+  fi
+}
+
 record() {
   local name=$1 unit=$2 label=$3 ofile=$4 sfile=$5 kind=$6 o s line ratio
   read -r -a s <<<"$(stats "$sfile")"
@@ -239,9 +248,9 @@ csv_load() {
       read -r -a p <<<"$(pandas_run "pandas: read_csv " "$py_load")"
       echo "${p[0]}" >>"$tmp/load.p"
       [[ ${p[1]} == - ]] || echo "$(( p[1] / 1024 ))" >>"$tmp/rss.p"
-      printf '  round %d: sluice %s ms, %s KB peak | pandas %s ms, %s KB peak\n' "$r" "${s[0]}" "${s[1]}" "${p[0]}" "${p[1]}"
+      round_line "$r" "${s[0]} ms, ${s[1]} KB peak" pandas "${p[0]} ms, ${p[1]} KB peak"
     else
-      printf '  round %d: sluice %s ms, %s KB peak\n' "$r" "${s[0]}" "${s[1]}"
+      round_line "$r" "${s[0]} ms, ${s[1]} KB peak"
     fi
   done
   if wants csv-load; then
@@ -266,9 +275,9 @@ csv_save() {
     if [[ -n $python ]]; then
       read -r -a p <<<"$(pandas_run "pandas: to_csv " "$py_save")"
       echo "${p[0]}" >>"$tmp/save.p"
-      printf '  round %d: sluice %s ms | pandas %s ms\n' "$r" "${s[0]}" "${p[0]}"
+      round_line "$r" "${s[0]} ms" pandas "${p[0]} ms"
     else
-      printf '  round %d: sluice %s ms\n' "$r" "${s[0]}"
+      round_line "$r" "${s[0]} ms"
     fi
   done
   record "csv-save: 1M x 5 CSV save, fresh process" ms pandas "$([[ -n $python ]] && echo "$tmp/save.p")" "$tmp/save.s" time
@@ -298,9 +307,9 @@ warm() {
         { echo "paired-bench: the pandas warm run failed" >&2; exit 1; }
       p=$(field_after "$tmp/pwarm.out" "pandas: warm median ")
       echo "$p" >>"$tmp/warm.p"
-      printf '  round %d: sluice %s ms | pandas %s ms\n' "$r" "$s" "$p"
+      round_line "$r" "$s ms" pandas "$p ms"
     else
-      printf '  round %d: sluice %s ms\n' "$r" "$s"
+      round_line "$r" "$s ms"
     fi
   done
   record "warm: 1M x 5 CSV load, warmed, one process" ms pandas "$([[ -n $python ]] && echo "$tmp/warm.p")" "$tmp/warm.s" time
@@ -327,9 +336,9 @@ hello() {
       t1=$(now_ns)
       k=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')
       echo "$k" >>"$tmp/hello.k"
-      printf '  round %d: sluice %s ms | kedro %s ms\n' "$r" "$s" "$k"
+      round_line "$r" "$s ms" kedro "$k ms"
     else
-      printf '  round %d: sluice %s ms\n' "$r" "$s"
+      round_line "$r" "$s ms"
     fi
   done
   record "hello: 10-node run, wall incl. JVM start" ms kedro "$([[ -n $kedro ]] && echo "$tmp/hello.k")" "$tmp/hello.s" time

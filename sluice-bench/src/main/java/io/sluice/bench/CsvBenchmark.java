@@ -65,7 +65,8 @@ public class CsvBenchmark {
     static final int ROWS = 1_000_000;
     /** {@code List<Row>}, as a node parameter would declare it. */
     public List<Row> declared;
-    private static final Type ROW_LIST;
+    /** The type of {@link #declared}: what the benchmarks load their rows as. */
+    static final Type ROW_LIST;
 
     static {
         try {
@@ -86,31 +87,37 @@ public class CsvBenchmark {
     private CsvDataset catalogOutput;
     private List<Row> rows;
 
+    /** The {@link #ROWS} rows of every benchmark, seeded: the same values each time. */
+    static List<Row> rows() {
+        SplittableRandom random = new SplittableRandom(42);
+        String[] words = {"alpha", "beta", "gamma", "delta", "eps", "zeta", "eta", "theta"};
+        List<Row> rows = new ArrayList<>(ROWS);
+        for (int i = 0; i < ROWS; i++) {
+            rows.add(new Row(i, random.nextDouble() * 1000, random.nextDouble(), random.nextLong(1_000_000),
+                    words[random.nextInt(words.length)]));
+        }
+        return rows;
+    }
+
+    /** Writes {@code rows} with the header {@code id,a,b,c,s} through {@link AtomicFiles}, so it has a checksum record. */
+    static void writeCsv(Path file, RunContext run, List<Row> rows) throws IOException {
+        AtomicFiles.write(file, run, out -> {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            w.write("id,a,b,c,s\n");
+            for (Row r : rows) {
+                w.write(r.id() + "," + r.a() + "," + r.b() + "," + r.c() + "," + r.s() + "\n");
+            }
+            w.flush();
+        });
+    }
+
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("sluice-csv-bench");
         input = dir.resolve("rows.csv");
         directOutput = dir.resolve("direct-out.csv");
-        SplittableRandom random = new SplittableRandom(42);
-        String[] words = {"alpha", "beta", "gamma", "delta", "eps", "zeta", "eta", "theta"};
         // written through AtomicFiles, as a save would, so that it has a checksum record
-        AtomicFiles.write(input, new RunContext("bench", "bench", "local", Map.of(), dir), out -> {
-            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            w.write("id,a,b,c,s\n");
-            for (int i = 0; i < ROWS; i++) {
-                w.write(Long.toString(i));
-                w.write(',');
-                w.write(Double.toString(random.nextDouble() * 1000));
-                w.write(',');
-                w.write(Double.toString(random.nextDouble()));
-                w.write(',');
-                w.write(Long.toString(random.nextLong(1_000_000)));
-                w.write(',');
-                w.write(words[random.nextInt(words.length)]);
-                w.write('\n');
-            }
-            w.flush();
-        });
+        writeCsv(input, new RunContext("bench", "bench", "local", Map.of(), dir), rows());
         catalogInput = new CsvDataset(DatasetConfig.of("rows", "csv", Map.of("filepath", "rows.csv",
                 "checksum", checksum), dir));
         catalogOutput = new CsvDataset(DatasetConfig.of("out", "csv", Map.of("filepath", "catalog-out.csv"), dir));

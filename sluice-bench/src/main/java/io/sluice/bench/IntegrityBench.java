@@ -1,20 +1,16 @@
 package io.sluice.bench;
 
 import io.sluice.datasets.parquet.ParquetDataset;
-import io.sluice.io.AtomicFiles;
 import io.sluice.io.CsvDataset;
 import io.sluice.io.DatasetConfig;
 import io.sluice.resource.Resources;
 import io.sluice.run.RunContext;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -43,9 +38,6 @@ import java.util.stream.Stream;
  * processes' work, and DuckDB's own threads).
  */
 public final class IntegrityBench {
-    /** {@code List<CsvBenchmark.Row>}, as a node parameter would declare it. */
-    public List<CsvBenchmark.Row> declared;
-
     private IntegrityBench() {
     }
 
@@ -59,7 +51,7 @@ public final class IntegrityBench {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         Path earlier = args.length > 1 ? Path.of(args[1]) : null;
-        Type rowList = IntegrityBench.class.getField("declared").getGenericType();
+        Type rowList = CsvBenchmark.ROW_LIST;
         Path dir = Files.createTempDirectory("sluice-integrity-bench");
         RunContext run = new RunContext("bench", "bench", "local", Map.of(), dir);
         List<CsvBenchmark.Row> rows = writeCsv(dir, run);
@@ -100,21 +92,8 @@ public final class IntegrityBench {
     }
 
     private static List<CsvBenchmark.Row> writeCsv(Path dir, RunContext run) throws Exception {
-        SplittableRandom random = new SplittableRandom(42);
-        String[] words = {"alpha", "beta", "gamma", "delta", "eps", "zeta", "eta", "theta"};
-        List<CsvBenchmark.Row> rows = new ArrayList<>(CsvBenchmark.ROWS);
-        for (int i = 0; i < CsvBenchmark.ROWS; i++) {
-            rows.add(new CsvBenchmark.Row(i, random.nextDouble() * 1000, random.nextDouble(),
-                    random.nextLong(1_000_000), words[random.nextInt(words.length)]));
-        }
-        AtomicFiles.write(dir.resolve("rows.csv"), run, out -> {
-            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            w.write("id,a,b,c,s\n");
-            for (CsvBenchmark.Row r : rows) {
-                w.write(r.id() + "," + r.a() + "," + r.b() + "," + r.c() + "," + r.s() + "\n");
-            }
-            w.flush();
-        });
+        List<CsvBenchmark.Row> rows = CsvBenchmark.rows();
+        CsvBenchmark.writeCsv(dir.resolve("rows.csv"), run, rows);
         System.out.printf(Locale.ROOT, "csv: %,d bytes; ", Files.size(dir.resolve("rows.csv")));
         return rows;
     }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.duckdb.DuckDBAppender;
@@ -59,17 +58,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
 public class ParquetBenchmark {
-    /** {@code List<CsvBenchmark.Row>}, as a node parameter would declare it. */
-    public List<CsvBenchmark.Row> declared;
-    private static final Type ROW_LIST;
-
-    static {
-        try {
-            ROW_LIST = ParquetBenchmark.class.getField("declared").getGenericType();
-        } catch (NoSuchFieldException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final Type ROW_LIST = CsvBenchmark.ROW_LIST;
 
     /** Whether the catalog load checks the file against its checksum record. */
     @Param({"true", "false"})
@@ -87,13 +76,7 @@ public class ParquetBenchmark {
         dir = Files.createTempDirectory("sluice-parquet-bench");
         resources = new Resources("the benchmark's catalog");
         run = new RunContext("bench", "bench", "local", Map.of(), dir);
-        SplittableRandom random = new SplittableRandom(42);
-        String[] words = {"alpha", "beta", "gamma", "delta", "eps", "zeta", "eta", "theta"};
-        rows = new ArrayList<>(CsvBenchmark.ROWS);
-        for (int i = 0; i < CsvBenchmark.ROWS; i++) {
-            rows.add(new CsvBenchmark.Row(i, random.nextDouble() * 1000, random.nextDouble(),
-                    random.nextLong(1_000_000), words[random.nextInt(words.length)]));
-        }
+        rows = CsvBenchmark.rows();
         input = new ParquetDataset(DatasetConfig.of("rows", ParquetDataset.TYPE,
                 Map.of("filepath", "rows.parquet", "checksum", checksum), dir, resources));
         output = new ParquetDataset(DatasetConfig.of("out", ParquetDataset.TYPE,

@@ -20,9 +20,6 @@ import java.util.Map;
  * read as a raw input would be (no checksum record is expected; one that exists is checked).
  */
 public final class WarmCsvLoad {
-    /** {@code List<CsvBenchmark.Row>}, as a node parameter would declare it. */
-    public List<CsvBenchmark.Row> declared;
-
     private WarmCsvLoad() {
     }
 
@@ -34,7 +31,7 @@ public final class WarmCsvLoad {
         }
         Path file = Path.of(args[0]).toAbsolutePath();
         int loads = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        Type rowList = WarmCsvLoad.class.getField("declared").getGenericType();
+        Type rowList = CsvBenchmark.ROW_LIST;
         CsvDataset dataset = new CsvDataset(DatasetConfig.of("rows", "csv",
                 Map.of("filepath", file.getFileName().toString()), file.getParent()));
         for (int i = 1; i <= loads; i++) {
