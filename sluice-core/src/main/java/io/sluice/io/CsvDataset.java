@@ -177,7 +177,7 @@ public final class CsvDataset extends FileDataset<List<?>> {
         try {
             return CsvFastLoad.load(channel, size, checksum,
                     CsvFastLoad.Settings.of(load.delimiter(), load.quote(), allowMissingFields),
-                    first -> plan(first, path, element), estimateRows(path));
+                    first -> plan(first, path, element));
         } catch (CsvScanner.Unsupported e) {
             return null;
         }

@@ -62,12 +62,11 @@ final class CsvFastLoad {
      * Loads the file open as {@code channel}, {@code size} bytes long.
      *
      * @param checksum whether to compute the CRC32C of the bytes read
-     * @param rowsHint a guess of the number of rows, to size the lists
      * @return the rows, and the checksum and size of what was read
      * @throws CsvScanner.Unsupported when FastCSV should load this file instead
      */
     static FileLocation.Parsed<List<Object>> load(FileChannel channel, long size, boolean checksum, Settings settings,
-                                                  Planner planner, int rowsHint)
+                                                  Planner planner)
             throws IOException, CsvScanner.Unsupported {
         int parts = parts(size, settings);
         long[] bounds = new long[parts + 1];
@@ -89,6 +88,7 @@ final class CsvFastLoad {
             throw new CsvScanner.Unsupported("the header: " + e.getMessage());
         }
 
+        int rowsHint = first.rowsGuess(size);
         Stretch[] stretches = new Stretch[parts];
         stretches[0] = new Stretch(first, new Rows(plan, settings), capacity(rowsHint, bounds[1], size), plan.firstIsData());
         Thread[] threads = new Thread[parts];

@@ -179,6 +179,25 @@ final class CsvScanner {
         return crc.getValue();
     }
 
+    /**
+     * The rows a file of {@code fileSize} bytes holds, guessed from the density of line feeds in
+     * what this scanner has read so far (its first block), so that lists are sized without
+     * regrowing; a wrong guess costs a copy, nothing more.
+     */
+    int rowsGuess(long fileSize) {
+        int lines = 0;
+        for (int i = 0; i < limit; i++) {
+            if (buffer[i] == '\n') {
+                lines++;
+            }
+        }
+        if (limit == 0 || lines == 0) {
+            return 16;
+        }
+        long estimate = fileSize * lines / limit + 16;
+        return (int) Math.min(estimate + estimate / 16, 1 << 28);
+    }
+
     /** Whether this scanner checksums its stretch. */
     boolean checksums() {
         return crc != null;

@@ -135,7 +135,7 @@ class CsvFastLoadTest {
         for (int threads : new int[] {1, 2, 3, 8}) {
             try (FileChannel channel = FileChannel.open(file)) {
                 FileLocation.Parsed<List<Object>> parsed = CsvFastLoad.load(channel, bytes.length, true,
-                        settings(threads, 256), first -> plan(first, Object.class), 16);
+                        settings(threads, 256), first -> plan(first, Object.class));
                 assertThat(parsed.size()).isEqualTo(bytes.length);
                 assertThat(parsed.crc()).as("threads %d", threads).isEqualTo(whole.getValue());
             } catch (CsvScanner.Unsupported e) {
@@ -248,7 +248,7 @@ class CsvFastLoadTest {
             throws IOException, CsvScanner.Unsupported {
         try (FileChannel channel = FileChannel.open(file)) {
             return CsvFastLoad.load(channel, channel.size(), false, settings(threads, minStretch),
-                    first -> plan(first, element), 16).value();
+                    first -> plan(first, element)).value();
         }
     }
 
