@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * How {@code bin/sluice} chooses the JDK, the JVM options and the class data archive or AOT cache,
  * without real JDKs: the JDKs are directories with a small {@code bin/java} script that prints a
  * version, assembles an "AOT cache" (the word {@code good}) from a "configuration" that holds
- * {@code good}, and accepts an archive or cache only if it holds {@code good}. The launcher runs
+ * {@code good} (or {@code unlinked-only}, when told {@code -XX:-AOTClassLinking}), and accepts an archive or cache only if it holds {@code good}. The launcher runs
  * with {@code SLUICE_LAUNCHER_DRY_RUN=1}: it does everything but the final {@code exec} and prints
  * the java command instead.
  */
@@ -79,9 +79,10 @@ class LauncherJdkChoiceTest {
         Files.writeString(java, """
                 #!/bin/sh
                 echo "$*" >>'%s'
-                archive= mode= conf= version=
+                archive= mode= conf= version= unlinked=
                 for a in "$@"; do
                   case "$a" in
+                    -XX:-AOTClassLinking) unlinked=1 ;;
                     -XX:SharedArchiveFile=* | -XX:AOTCache=*) archive=${a#*=} ;;
                     -XX:AOTMode=*) mode=${a#*=} ;;
                     -XX:AOTConfiguration=*) conf=${a#*=} ;;
@@ -89,7 +90,9 @@ class LauncherJdkChoiceTest {
                   esac
                 done
                 if [ "$mode" = create ]; then
-                  [ "$(cat "$conf")" = good ] || { echo "bad configuration" >&2; exit 1; }
+                  recorded=$(cat "$conf")
+                  [ "$recorded" = good ] || { [ "$recorded" = unlinked-only ] && [ -n "$unlinked" ]; } ||
+                    { echo "bad configuration" >&2; exit 1; }
                   echo good >"$archive"
                   exit 0
                 fi
@@ -481,5 +484,63 @@ class LauncherJdkChoiceTest {
         Process p = new ProcessBuilder("true").start();
         p.waitFor();
         return p.pid();
+    }
+
+    @Test
+    void theProjectsPackagedJarJoinsTheClassPathWhenNoCompiledClassIsNewer() throws Exception {
+        javaOnPath("17.0.15");
+        Path classes = project.resolve("target/classes");
+        Path compiled = Files.writeString(classes.resolve("App.class"), "x");
+        Files.setLastModifiedTime(compiled, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path jar = Files.writeString(project.resolve("target/app-1.0.jar"), "jar");
+        Files.writeString(project.resolve("target/app-1.0-sources.jar"), "sources"); // not a candidate
+
+        List<String> args = ok("run").args();
+
+        String classPath = args.get(args.indexOf("-cp") + 1);
+        assertThat(classPath).endsWith(":" + project.toRealPath().resolve("target/app-1.0.jar"));
+        assertThat(args).noneMatch(a -> a.startsWith("-Dsluice.project.classpath"));
+        assertThat(jar).exists();
+    }
+
+    @Test
+    void classesCompiledAfterThePackagedJarRunFromTargetClasses() throws Exception {
+        javaOnPath("17.0.15");
+        Path jar = Files.writeString(project.resolve("target/app-1.0.jar"), "jar");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Files.writeString(project.resolve("target/classes/App.class"), "recompiled");
+
+        List<String> args = ok("run").args();
+
+        assertThat(args).contains("-Dsluice.project.classpath=" + project.toRealPath().resolve("target/classes"));
+        assertThat(args.get(args.indexOf("-cp") + 1)).doesNotContain("app-1.0.jar");
+    }
+
+    @Test
+    void withTwoPackagedJarsTheLauncherDoesNotGuessAndRunsFromTargetClasses() throws Exception {
+        javaOnPath("17.0.15");
+        Files.writeString(project.resolve("target/app-1.0.jar"), "jar");
+        Files.writeString(project.resolve("target/app-0.9.jar"), "old jar");
+
+        List<String> args = ok("run").args();
+
+        assertThat(args).contains("-Dsluice.project.classpath=" + project.toRealPath().resolve("target/classes"));
+        assertThat(args.get(args.indexOf("-cp") + 1)).doesNotContain("app-");
+    }
+
+    @Test
+    void aRecordingTheJdkCannotAssembleWithClassLinkingIsAssembledWithoutIt() throws Exception {
+        Path java = javaOnPath("25.0.1");
+        Files.writeString(Path.of(group(RECORD, ok("run").out())), "unlinked-only");
+
+        Result second = ok("run");
+
+        assertThat(cacheFiles()).singleElement().satisfies(name -> assertThat(name).matches("sluice-\\d+-cli\\.aot"));
+        assertThat(second.args()).anyMatch(a -> a.startsWith("-XX:AOTCache="));
+        List<String> creates = Files.readAllLines(java.getParent().resolveSibling("calls")).stream()
+                .filter(c -> c.contains("-XX:AOTMode=create")).toList();
+        assertThat(creates).hasSize(2);
+        assertThat(creates.get(0)).doesNotContain("-XX:-AOTClassLinking");
+        assertThat(creates.get(1)).contains("-XX:-AOTClassLinking");
     }
 }
