@@ -1,5 +1,6 @@
 package io.sluice.cli.args;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +31,11 @@ public record ParsedArgs(List<String> path, Map<String, List<String>> options, L
 
     public ParsedArgs {
         path = List.copyOf(path);
-        options = Map.copyOf(options);
+        Map<String, List<String>> copy = new HashMap<>();
+        for (Map.Entry<String, List<String>> e : options.entrySet()) {
+            copy.put(e.getKey(), List.copyOf(e.getValue()));
+        }
+        options = Map.copyOf(copy);
         params = List.copyOf(params);
     }
 
