@@ -59,6 +59,8 @@ class HelpTest {
                                     .isNotEmpty();
                         }
                     }
+                    assertThat(cli.out()).as("the standard options of %s", qualifiedName)
+                            .contains("-h, --help", "-V, --version");
                     assertThat(spec.description()).isNotEmpty();
                 }));
     }
