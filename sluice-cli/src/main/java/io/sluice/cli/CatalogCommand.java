@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.sluice.cli.args.CommandDef;
+import io.sluice.cli.args.OptionDef;
+import io.sluice.cli.args.ParsedArgs;
 import io.sluice.io.Credentials;
 import io.sluice.io.DataCatalog;
 import io.sluice.io.DatasetResolution;
@@ -17,32 +20,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code sluice catalog list|resolve}: what the catalog declares and how datasets resolve. */
-@Command(name = "catalog", mixinStandardHelpOptions = true,
-        description = "Inspect the data catalog: declared entries, dataset factory patterns, resolution.",
-        subcommands = {CatalogCommand.ListEntries.class, CatalogCommand.Resolve.class})
-final class CatalogCommand implements Runnable {
+final class CatalogCommand {
 
-    @ParentCommand
-    SluiceMain root;
+    private CatalogCommand() {
+    }
 
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    GlobalOptions globalOptions;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: list or resolve.");
+    static CommandDef definition() {
+        return CommandDef.of("catalog",
+                        "Inspect the data catalog: declared entries, dataset factory patterns, resolution.")
+                .withSubcommands("list", "resolve");
     }
 
     /** Output formats of {@code catalog resolve}. */
@@ -63,26 +51,25 @@ final class CatalogCommand implements Runnable {
     }
 
     /** {@code sluice catalog list}. */
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List the datasets declared in catalog.yml with their type and where they are "
-                    + "declared, then the dataset factory patterns, most specific first.")
-    static final class ListEntries implements Runnable {
-        @ParentCommand
-        CatalogCommand parent;
+    static final class ListEntries implements Command {
+        private final SluiceMain root;
+        final String env;
 
-        @Spec
-        CommandSpec spec;
+        ListEntries(SluiceMain root, ParsedArgs args) {
+            this.root = root;
+            env = EnvOption.value(args);
+        }
 
-        @Mixin
-        GlobalOptions globalOptions;
-
-        @Mixin
-        EnvOption envOption;
+        static CommandDef definition() {
+            return CommandDef.of("list", "List the datasets declared in catalog.yml with their type and where they "
+                            + "are declared, then the dataset factory patterns, most specific first.")
+                    .withOptions(List.of(EnvOption.definition()));
+        }
 
         @Override
-        public void run() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Session session = parent.root.openSession(envOption.env, Map.of())) {
+        public int call() {
+            PrintWriter out = root.out;
+            try (Session session = root.openSession(env, Map.of())) {
                 DataCatalog catalog = session.catalog();
                 List<String[]> rows = new ArrayList<>();
                 for (String name : catalog.entryNames()) {
@@ -101,39 +88,43 @@ final class CatalogCommand implements Runnable {
                 }
             }
             out.flush();
+            return 0;
         }
     }
 
     /** {@code sluice catalog resolve}. */
-    @Command(name = "resolve", mixinStandardHelpOptions = true,
-            description = "Show how every dataset of a pipeline resolves: a catalog entry, a dataset factory "
-                    + "pattern (placeholders filled in) or the default (a memory dataset), with the resolved "
-                    + "configuration (credentials masked).")
-    static final class Resolve implements Runnable {
-        @ParentCommand
-        CatalogCommand parent;
+    static final class Resolve implements Command {
+        private final SluiceMain root;
+        final String env;
+        final String pipeline;
+        final Format format;
 
-        @Spec
-        CommandSpec spec;
+        Resolve(SluiceMain root, ParsedArgs args) {
+            this.root = root;
+            env = EnvOption.value(args);
+            pipeline = args.value("--pipeline", Project.DEFAULT_PIPELINE);
+            format = Format.valueOf(args.value("--format", Format.text.name()));
+        }
 
-        @Mixin
-        GlobalOptions globalOptions;
-
-        @Mixin
-        EnvOption envOption;
-
-        @Option(names = {"-p", "--pipeline"}, paramLabel = "NAME", defaultValue = Project.DEFAULT_PIPELINE,
-                description = "The registered pipeline whose datasets to resolve (default: ${DEFAULT-VALUE}).")
-        String pipeline;
-
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-                description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-        Format format;
+        static CommandDef definition() {
+            List<String> formats = new ArrayList<>();
+            for (Format f : Format.values()) {
+                formats.add(f.name());
+            }
+            return CommandDef.of("resolve", "Show how every dataset of a pipeline resolves: a catalog entry, a "
+                            + "dataset factory pattern (placeholders filled in) or the default (a memory dataset), "
+                            + "with the resolved configuration (credentials masked).")
+                    .withOptions(List.of(EnvOption.definition(),
+                            OptionDef.value("-p, --pipeline", "NAME", "The registered pipeline whose datasets to "
+                                    + "resolve (default: " + Project.DEFAULT_PIPELINE + ")."),
+                            OptionDef.value("--format", "FORMAT", "Output format: " + String.join(", ", formats)
+                                    + " (default: " + Format.text.name() + ").").oneOf(formats)));
+        }
 
         @Override
-        public void run() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Session session = parent.root.openSession(envOption.env, Map.of())) {
+        public int call() {
+            PrintWriter out = root.out;
+            try (Session session = root.openSession(env, Map.of())) {
                 Pipeline p = session.pipeline(pipeline);
                 DataCatalog catalog = session.catalog();
                 Map<String, DatasetResolution> resolved = new LinkedHashMap<>();
@@ -152,6 +143,7 @@ final class CatalogCommand implements Runnable {
                 }
             }
             out.flush();
+            return 0;
         }
 
         private static void printText(PrintWriter out, Map<String, DatasetResolution> resolved) {

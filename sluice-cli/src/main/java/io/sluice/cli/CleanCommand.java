@@ -1,60 +1,58 @@
 package io.sluice.cli;
 
 import io.sluice.SluiceException;
+import io.sluice.cli.args.CommandDef;
+import io.sluice.cli.args.OptionDef;
+import io.sluice.cli.args.ParamDef;
+import io.sluice.cli.args.ParsedArgs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code sluice clean [--dry-run] [DIR...]}: removes what interrupted work left in the project
  * (see {@link ProjectLeftovers}). Needs no build of the project, only its directory.
  */
-@Command(name = "clean", mixinStandardHelpOptions = true,
-        description = {"Remove what interrupted work left under the project's data folders and .sluice/:",
-                "temporary files of writes whose process has ended (a kill, a crash, a full disk), checksum "
-                        + "records of files that no longer exist, lock files of run journals no run holds, and "
-                        + "class-data archives the launcher did not finish. Files of writes still in progress are "
-                        + "left alone."},
-        footer = {"", "Examples:", "  sluice clean --dry-run          # list what would go",
-                "  sluice clean                    # data/ and .sluice/",
-                "  sluice clean data /mnt/shared   # these folders and .sluice/"})
-final class CleanCommand implements Runnable {
+final class CleanCommand implements Command {
 
-    @ParentCommand
-    SluiceMain root;
+    private final SluiceMain root;
+    final boolean dryRun;
+    final List<Path> folders = new ArrayList<>();
 
-    @Spec
-    CommandSpec spec;
+    CleanCommand(SluiceMain root, ParsedArgs args) {
+        this.root = root;
+        dryRun = args.flag("--dry-run");
+        for (String folder : args.params()) {
+            folders.add(Path.of(folder));
+        }
+    }
 
-    @Mixin
-    GlobalOptions globalOptions;
-
-    @Option(names = "--dry-run", description = "List what would be removed, and remove nothing.")
-    boolean dryRun;
-
-    @Parameters(paramLabel = "DIR", arity = "0..*",
-            description = "Data folders to clean, relative to the project (default: data). .sluice/ is always "
-                    + "cleaned.")
-    List<Path> folders = new ArrayList<>();
+    static CommandDef definition() {
+        return CommandDef.of("clean",
+                        "Remove what interrupted work left under the project's data folders and .sluice/:",
+                        "temporary files of writes whose process has ended (a kill, a crash, a full disk), checksum "
+                                + "records of files that no longer exist, lock files of run journals no run holds, "
+                                + "and class-data archives the launcher did not finish. Files of writes still in "
+                                + "progress are left alone.")
+                .withOptions(List.of(OptionDef.flag("--dry-run", "List what would be removed, and remove nothing.")))
+                .withParams(ParamDef.any("DIR", "Data folders to clean, relative to the project (default: data). "
+                        + ".sluice/ is always cleaned."))
+                .withFooter("", "Examples:", "  sluice clean --dry-run          # list what would go",
+                        "  sluice clean                    # data/ and .sluice/",
+                        "  sluice clean data /mnt/shared   # these folders and .sluice/");
+    }
 
     @Override
-    public void run() {
+    public int call() {
         Path project = root.projectDir();
         List<Path> roots = new ArrayList<>();
         for (Path folder : folders.isEmpty() ? List.of(Path.of("data")) : folders) {
             roots.add(project.resolve(folder).normalize());
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = root.out;
         List<ProjectLeftovers.Leftover> found;
         try {
             found = ProjectLeftovers.find(project, roots);
@@ -94,6 +92,7 @@ final class CleanCommand implements Runnable {
         if (!failures.isEmpty()) {
             throw new SluiceException("Could not remove " + files(failures.size()) + ": " + String.join("; ", failures));
         }
+        return 0;
     }
 
     private static String display(Path project, Path file) {

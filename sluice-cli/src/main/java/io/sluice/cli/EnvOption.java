@@ -1,10 +1,23 @@
 package io.sluice.cli;
 
-import picocli.CommandLine.Option;
+import io.sluice.cli.args.OptionDef;
+import io.sluice.cli.args.ParsedArgs;
 
-/** {@code --env} for the commands that compile the project without running it. */
+/** {@code --env}, shared by the commands that compile the project. */
 final class EnvOption {
-    @Option(names = {"-e", "--env"}, paramLabel = "ENV", defaultValue = "${env:SLUICE_ENV:-local}",
-            description = "Configuration environment layered over conf/base (default: $SLUICE_ENV, else local).")
-    String env;
+    static final String KEY = "--env";
+
+    private EnvOption() {
+    }
+
+    static OptionDef definition() {
+        return OptionDef.value("-e, --env", "ENV",
+                "Configuration environment layered over conf/base (default: $SLUICE_ENV, else local).");
+    }
+
+    /** The environment given, else {@code $SLUICE_ENV}, else {@code local}. */
+    static String value(ParsedArgs args) {
+        String fromEnvironment = System.getenv("SLUICE_ENV");
+        return args.value(KEY, fromEnvironment != null ? fromEnvironment : "local");
+    }
 }

@@ -1,18 +1,15 @@
 package io.sluice.cli;
 
+import io.sluice.cli.args.CommandDef;
+import io.sluice.cli.args.OptionDef;
+import io.sluice.cli.args.ParamDef;
+import io.sluice.cli.args.ParsedArgs;
+import io.sluice.cli.args.UsageException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice new NAME}: scaffolds a ready-to-build project in {@code PARENT/NAME} (see
@@ -20,57 +17,57 @@ import picocli.CommandLine.Spec;
  * written) and prints the commands that build, test and run it. Needs no project: the launcher
  * runs it on the Sluice installation's own class path.
  */
-@Command(name = "new", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Create a new Sluice project in PARENT/NAME: a Maven build depending on this Sluice, "
-                + "conf/base and conf/local, the data/01_raw..08_reporting layers, a sample pipeline with "
-                + "its test, and a README.",
-                "Never overwrites anything: the directory must not exist or be empty."})
-final class NewCommand implements Callable<Integer> {
+final class NewCommand implements Command {
     /** System property set by bin/sluice: the launcher's absolute path, for the printed run command. */
     static final String LAUNCHER_PROPERTY = "sluice.launcher";
     /** System property set by bin/sluice: the Sluice repository (installation) root. */
     static final String HOME_PROPERTY = "sluice.home";
 
-    @ParentCommand
-    SluiceMain root;
+    private final SluiceMain root;
+    final String name;
+    final String javaPackage;
+    final String groupId;
+    final Path dir;
 
-    @Spec
-    CommandSpec spec;
+    NewCommand(SluiceMain root, ParsedArgs args) {
+        this.root = root;
+        name = args.param(0, null);
+        javaPackage = args.value("--package", null);
+        groupId = args.value("--group-id", null);
+        String parent = args.value("--dir", null);
+        dir = parent != null ? Path.of(parent) : null;
+    }
 
-    @Mixin
-    GlobalOptions globalOptions;
-
-    @Parameters(index = "0", paramLabel = "NAME",
-            description = "Project name: its directory and Maven artifactId (letters, digits, '-', '_', '.'), "
-                    + "e.g. my-project.")
-    String name;
-
-    @Option(names = "--package", paramLabel = "PACKAGE",
-            description = "Java package of the sources (default: GROUP_ID.NAME with '-' and '.' as '_', "
-                    + "e.g. com.example.my_project).")
-    String javaPackage;
-
-    @Option(names = "--group-id", paramLabel = "GROUP_ID",
-            description = "Maven groupId (default: the package without its last segment, else com.example).")
-    String groupId;
-
-    @Option(names = "--dir", paramLabel = "PARENT",
-            description = "Directory to create the project in (default: -C DIR, else the current directory).")
-    Path dir;
+    static CommandDef definition() {
+        return CommandDef.of("new", "Create a new Sluice project in PARENT/NAME: a Maven build depending on this "
+                                + "Sluice, conf/base and conf/local, the data/01_raw..08_reporting layers, a sample "
+                                + "pipeline with its test, and a README.",
+                        "Never overwrites anything: the directory must not exist or be empty.")
+                .withParams(ParamDef.required("NAME", "Project name: its directory and Maven artifactId (letters, "
+                        + "digits, '-', '_', '.'), e.g. my-project."))
+                .withOptions(List.of(
+                        OptionDef.value("--package", "PACKAGE", "Java package of the sources (default: "
+                                + "GROUP_ID.NAME with '-' and '.' as '_', e.g. com.example.my_project)."),
+                        OptionDef.value("--group-id", "GROUP_ID", "Maven groupId (default: the package without "
+                                + "its last segment, else com.example)."),
+                        OptionDef.value("--dir", "PARENT", "Directory to create the project in (default: -C DIR, "
+                                + "else the current directory).")))
+                .withOptionsInDeclarationOrder();
+    }
 
     @Override
-    public Integer call() {
+    public int call() {
         NewProject project;
         try {
             project = NewProject.of(name, groupId, javaPackage);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new UsageException(e.getMessage());
         }
         Versions versions = Versions.load();
         Path parent = dir != null ? dir : root.projectDir;
         Path target = ProjectGenerator.generate(project, parent, ProjectTemplate.variables(project, versions));
 
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = root.out;
         out.print(nextSteps(project, target, System.getProperty(LAUNCHER_PROPERTY, "sluice")));
         installHint(localRepository(), versions.sluice(), System.getProperty(HOME_PROPERTY))
                 .ifPresent(out::print);

@@ -1,101 +1,90 @@
 package io.sluice.cli;
 
+import io.sluice.cli.args.CommandDef;
+import io.sluice.cli.args.OptionDef;
+import io.sluice.cli.args.ParamDef;
+import io.sluice.cli.args.ParsedArgs;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.project.Project;
 import io.sluice.session.Session;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code sluice pipelines list|describe}: what the project registers. */
-@Command(name = "pipelines", mixinStandardHelpOptions = true,
-        description = "List and describe the project's registered pipelines.",
-        subcommands = {PipelinesCommand.ListPipelines.class, PipelinesCommand.Describe.class})
-final class PipelinesCommand implements Runnable {
+final class PipelinesCommand {
 
-    @ParentCommand
-    SluiceMain root;
+    private PipelinesCommand() {
+    }
 
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    GlobalOptions globalOptions;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: list or describe.");
+    static CommandDef definition() {
+        return CommandDef.of("pipelines", "List and describe the project's registered pipelines.")
+                .withSubcommands("list", "describe");
     }
 
     /** {@code sluice pipelines list}. */
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List the registered pipelines, sorted by name, with their node counts.")
-    static final class ListPipelines implements Runnable {
-        @ParentCommand
-        PipelinesCommand parent;
+    static final class ListPipelines implements Command {
+        private final SluiceMain root;
+        final String env;
 
-        @Spec
-        CommandSpec spec;
+        ListPipelines(SluiceMain root, ParsedArgs args) {
+            this.root = root;
+            env = EnvOption.value(args);
+        }
 
-        @Mixin
-        GlobalOptions globalOptions;
-
-        @Mixin
-        EnvOption envOption;
+        static CommandDef definition() {
+            return CommandDef.of("list", "List the registered pipelines, sorted by name, with their node counts.")
+                    .withOptions(List.of(EnvOption.definition()));
+        }
 
         @Override
-        public void run() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Session session = parent.root.openSession(envOption.env, Map.of())) {
+        public int call() {
+            PrintWriter out = root.out;
+            try (Session session = root.openSession(env, Map.of())) {
                 Map<String, Pipeline> pipelines = session.pipelines();
                 int width = pipelines.keySet().stream().mapToInt(String::length).max().orElse(0);
                 pipelines.forEach((name, p) -> out.printf("%-" + width + "s  %3d %s%n", name, p.size(),
                         p.size() == 1 ? "node" : "nodes"));
             }
             out.flush();
+            return 0;
         }
     }
 
     /** {@code sluice pipelines describe [name]}. */
-    @Command(name = "describe", mixinStandardHelpOptions = true,
-            description = "Describe a pipeline: its nodes in execution order with their inputs and outputs.")
-    static final class Describe implements Runnable {
-        @ParentCommand
-        PipelinesCommand parent;
+    static final class Describe implements Command {
+        private final SluiceMain root;
+        final String env;
+        final String name;
+        /** {@code -p}: the same as {@link #name}, for symmetry with {@code sluice run}. */
+        final String pipelineOption;
 
-        @Spec
-        CommandSpec spec;
+        Describe(SluiceMain root, ParsedArgs args) {
+            this.root = root;
+            env = EnvOption.value(args);
+            name = args.param(0, Project.DEFAULT_PIPELINE);
+            pipelineOption = args.value("--pipeline", null);
+        }
 
-        @Mixin
-        GlobalOptions globalOptions;
-
-        @Mixin
-        EnvOption envOption;
-
-        @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", defaultValue = Project.DEFAULT_PIPELINE,
-                description = "The registered pipeline (default: ${DEFAULT-VALUE}).")
-        String name;
-
-        @Option(names = {"-p", "--pipeline"}, paramLabel = "NAME", hidden = true,
-                description = "Same as the NAME parameter, for symmetry with sluice run.")
-        String pipelineOption;
+        static CommandDef definition() {
+            return CommandDef.of("describe",
+                            "Describe a pipeline: its nodes in execution order with their inputs and outputs.")
+                    .withOptions(List.of(EnvOption.definition(), OptionDef.value("-p, --pipeline", "NAME",
+                            "Same as the NAME parameter, for symmetry with sluice run.").hiddenFromHelp()))
+                    .withParams(ParamDef.optional("NAME",
+                            "The registered pipeline (default: " + Project.DEFAULT_PIPELINE + ")."));
+        }
 
         @Override
-        public void run() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Session session = parent.root.openSession(envOption.env, Map.of())) {
+        public int call() {
+            PrintWriter out = root.out;
+            try (Session session = root.openSession(env, Map.of())) {
                 String n = pipelineOption != null ? pipelineOption : name;
                 String text = session.pipeline(n).describe();
                 out.print(text.endsWith("\n") ? text : text + System.lineSeparator());
             }
             out.flush();
+            return 0;
         }
     }
 }

@@ -1,5 +1,9 @@
 package io.sluice.cli;
 
+import io.sluice.cli.args.CommandDef;
+import io.sluice.cli.args.OptionDef;
+import io.sluice.cli.args.ParsedArgs;
+import io.sluice.cli.args.UsageException;
 import io.sluice.config.RuntimeParams;
 import io.sluice.pipeline.PipelineFilter;
 import io.sluice.project.Project;
@@ -17,110 +21,106 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice run}: compiles the project, runs one registered pipeline (or the part the
  * filters select) and prints the run id and outcome; or runs a {@link RunSpec} given as JSON
  * ({@code --spec}). The journal goes to {@code .sluice/runs/<run-id>/}.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run a registered pipeline, or the part of it the node selection options pick.",
-                "Selection options combine by intersection. List values are comma-separated (--nodes a,b) "
-                        + "and options are repeatable. The run journal is written to "
-                        + ".sluice/runs/<run-id>/ under the project (sluice runs show RUN_ID)."})
-final class RunCommand implements Callable<Integer> {
+final class RunCommand implements Command {
 
-    @ParentCommand
-    SluiceMain root;
+    final SluiceMain root;
+    /** The parsed line, for which options were given. */
+    final ParsedArgs args;
 
-    @Spec
-    CommandSpec spec;
+    final String pipeline;
+    final List<String> nodes;
+    final List<String> fromNodes;
+    final List<String> toNodes;
+    final List<String> fromInputs;
+    final List<String> toOutputs;
+    final List<String> tags;
+    final List<String> namespaces;
+    final String env;
+    final List<String> params;
+    final String runner;
+    final int maxWorkers;
+    final String runId;
+    final boolean onlyMissingOutputs;
+    final List<String> loadVersions;
+    final String specSource;
 
-    @Mixin
-    GlobalOptions globalOptions;
+    RunCommand(SluiceMain root, ParsedArgs args) {
+        this.root = root;
+        this.args = args;
+        pipeline = args.value("--pipeline", Project.DEFAULT_PIPELINE);
+        nodes = args.values("--nodes");
+        fromNodes = args.values("--from-nodes");
+        toNodes = args.values("--to-nodes");
+        fromInputs = args.values("--from-inputs");
+        toOutputs = args.values("--to-outputs");
+        tags = args.values("--tags");
+        namespaces = args.values("--namespaces");
+        env = EnvOption.value(args);
+        params = args.values("--params");
+        runner = args.value("--runner", RunSpec.SEQUENTIAL);
+        maxWorkers = args.intValue("--max-workers", 0);
+        runId = args.value("--run-id", null);
+        onlyMissingOutputs = args.flag("--only-missing-outputs");
+        loadVersions = args.values("--load-versions");
+        specSource = args.value("--spec", null);
+    }
 
-    @Option(names = {"-p", "--pipeline"}, paramLabel = "NAME", defaultValue = Project.DEFAULT_PIPELINE,
-            description = "Registered pipeline to run (default: ${DEFAULT-VALUE}).")
-    String pipeline;
-
-    @Option(names = "--nodes", split = ",", paramLabel = "NODE",
-            description = "Run only these nodes.")
-    List<String> nodes = new ArrayList<>();
-
-    @Option(names = "--from-nodes", split = ",", paramLabel = "NODE",
-            description = "Run these nodes and everything downstream of them.")
-    List<String> fromNodes = new ArrayList<>();
-
-    @Option(names = "--to-nodes", split = ",", paramLabel = "NODE",
-            description = "Run these nodes and everything upstream of them.")
-    List<String> toNodes = new ArrayList<>();
-
-    @Option(names = "--from-inputs", split = ",", paramLabel = "DATASET",
-            description = "Run the nodes that depend, directly or not, on these datasets.")
-    List<String> fromInputs = new ArrayList<>();
-
-    @Option(names = "--to-outputs", split = ",", paramLabel = "DATASET",
-            description = "Run the nodes needed to produce these datasets.")
-    List<String> toOutputs = new ArrayList<>();
-
-    @Option(names = {"-t", "--tags"}, split = ",", paramLabel = "TAG",
-            description = "Run the nodes having any of these tags.")
-    List<String> tags = new ArrayList<>();
-
-    @Option(names = "--namespaces", split = ",", paramLabel = "NAMESPACE",
-            description = "Run the nodes in these namespaces (exact or dotted prefix).")
-    List<String> namespaces = new ArrayList<>();
-
-    @Option(names = {"-e", "--env"}, paramLabel = "ENV", defaultValue = "${env:SLUICE_ENV:-local}",
-            description = "Configuration environment layered over conf/base (default: $SLUICE_ENV, else local).")
-    String env;
-
-    @Option(names = "--params", paramLabel = "KEY=VALUE[,KEY=VALUE...]",
-            description = "Override parameters by dotted path, values typed as YAML "
-                    + "(report.topN=2,pricing.currency=USD,features=[engines,crew]). Repeatable.")
-    List<String> params = new ArrayList<>();
-
-    @Option(names = "--runner", paramLabel = "RUNNER", defaultValue = RunSpec.SEQUENTIAL,
-            description = "sequential, parallel, or the class name of a Runner (default: ${DEFAULT-VALUE}).")
-    String runner;
-
-    @Option(names = "--max-workers", paramLabel = "N", defaultValue = "0",
-            description = "Threads of the parallel runner (default: the number of processors).")
-    int maxWorkers;
-
-    @Option(names = "--run-id", paramLabel = "ID",
-            description = "Use this run id instead of a new one (e.g. to resume a failed run).")
-    String runId;
-
-    @Option(names = "--only-missing-outputs",
-            description = "Run only the nodes whose persistent outputs do not exist yet, and what they need.")
-    boolean onlyMissingOutputs;
-
-    @Option(names = "--load-versions", split = ",", paramLabel = "DATASET:VERSION",
-            description = "Load these versions of versioned datasets instead of their latest, "
-                    + "e.g. companies:2026-11-22T02.34.56.789Z-0000a1b2.")
-    List<String> loadVersions = new ArrayList<>();
-
-    @Option(names = "--spec", paramLabel = "FILE|JSON",
-            description = "Run this run spec (JSON, as sluice runs show and exporters write it): a file, - for "
-                    + "standard input, or the JSON itself. Replaces the options that shape a run.")
-    String specSource;
+    static CommandDef definition() {
+        return CommandDef.of("run",
+                        "Run a registered pipeline, or the part of it the node selection options pick.",
+                        "Selection options combine by intersection. List values are comma-separated (--nodes a,b) "
+                                + "and options are repeatable. The run journal is written to "
+                                + ".sluice/runs/<run-id>/ under the project (sluice runs show RUN_ID).")
+                .withOptions(List.of(
+                        OptionDef.value("-p, --pipeline", "NAME",
+                                "Registered pipeline to run (default: " + Project.DEFAULT_PIPELINE + ")."),
+                        OptionDef.value("--nodes", "NODE", "Run only these nodes.").splitOn(","),
+                        OptionDef.value("--from-nodes", "NODE", "Run these nodes and everything downstream of them.")
+                                .splitOn(","),
+                        OptionDef.value("--to-nodes", "NODE", "Run these nodes and everything upstream of them.")
+                                .splitOn(","),
+                        OptionDef.value("--from-inputs", "DATASET",
+                                "Run the nodes that depend, directly or not, on these datasets.").splitOn(","),
+                        OptionDef.value("--to-outputs", "DATASET", "Run the nodes needed to produce these datasets.")
+                                .splitOn(","),
+                        OptionDef.value("-t, --tags", "TAG", "Run the nodes having any of these tags.").splitOn(","),
+                        OptionDef.value("--namespaces", "NAMESPACE",
+                                "Run the nodes in these namespaces (exact or dotted prefix).").splitOn(","),
+                        EnvOption.definition(),
+                        OptionDef.value("--params", "KEY=VALUE[,KEY=VALUE...]",
+                                "Override parameters by dotted path, values typed as YAML "
+                                        + "(report.topN=2,pricing.currency=USD,features=[engines,crew]). Repeatable.")
+                                .repeated(),
+                        OptionDef.value("--runner", "RUNNER", "sequential, parallel, or the class name of a Runner "
+                                + "(default: " + RunSpec.SEQUENTIAL + ")."),
+                        OptionDef.value("--max-workers", "N",
+                                "Threads of the parallel runner (default: the number of processors).").ints(),
+                        OptionDef.value("--run-id", "ID",
+                                "Use this run id instead of a new one (e.g. to resume a failed run)."),
+                        OptionDef.flag("--only-missing-outputs",
+                                "Run only the nodes whose persistent outputs do not exist yet, and what they need."),
+                        OptionDef.value("--load-versions", "DATASET:VERSION",
+                                "Load these versions of versioned datasets instead of their latest, "
+                                        + "e.g. companies:2026-11-22T02.34.56.789Z-0000a1b2.").splitOn(","),
+                        OptionDef.value("--spec", "FILE|JSON",
+                                "Run this run spec (JSON, as sluice runs show and exporters write it): a file, - for "
+                                        + "standard input, or the JSON itself. Replaces the options that shape a run.")))
+                .withOptionsInDeclarationOrder();
+    }
 
     @Override
-    public Integer call() {
+    public int call() {
         if (maxWorkers < 0) {
-            throw new ParameterException(spec.commandLine(), "--max-workers must be 0 or more, got " + maxWorkers);
+            throw new UsageException("--max-workers must be 0 or more, got " + maxWorkers);
         }
         RunSpec runSpec = specSource != null ? specFromSource() : specFromOptions();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = root.out;
         long start = System.nanoTime();
         String sessionEnv = runSpec.env() != null ? runSpec.env() : env;
         try (Session session = root.openSession(sessionEnv, runSpec.params(), false)) {
@@ -153,7 +153,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             return b.build();
         } catch (IllegalArgumentException | io.sluice.SluiceException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new UsageException(e.getMessage());
         }
     }
 
@@ -163,12 +163,12 @@ final class RunCommand implements Callable<Integer> {
         for (String option : List.of("--pipeline", "--nodes", "--from-nodes", "--to-nodes", "--from-inputs",
                 "--to-outputs", "--tags", "--namespaces", "--params", "--runner", "--max-workers", "--run-id",
                 "--only-missing-outputs", "--load-versions")) {
-            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+            if (args.has(option)) {
                 clashing.add(option);
             }
         }
         if (!clashing.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--spec replaces " + String.join(", ", clashing)
+            throw new UsageException("--spec replaces " + String.join(", ", clashing)
                     + ": give the run spec alone, or edit the spec.");
         }
         String json;
@@ -186,17 +186,17 @@ final class RunCommand implements Callable<Integer> {
                 where = specSource;
             }
         } catch (java.io.IOException e) {
-            throw new ParameterException(spec.commandLine(), "--spec: cannot read " + specSource + ": " + e);
+            throw new UsageException("--spec: cannot read " + specSource + ": " + e);
         }
         RunSpec read;
         try {
             read = RunSpec.fromJson(json);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), where + ": " + e.getMessage());
+            throw new UsageException(where + ": " + e.getMessage());
         }
-        if (read.env() != null && spec.commandLine().getParseResult().hasMatchedOption("--env")
+        if (read.env() != null && args.has("--env")
                 && !read.env().equals(env)) {
-            throw new ParameterException(spec.commandLine(), "--env " + env + " contradicts the spec's env '"
+            throw new UsageException("--env " + env + " contradicts the spec's env '"
                     + read.env() + "'.");
         }
         return read;
@@ -208,14 +208,14 @@ final class RunCommand implements Callable<Integer> {
         for (String item : set(loadVersions)) {
             int colon = item.indexOf(':');
             if (colon <= 0 || colon == item.length() - 1) {
-                throw new ParameterException(spec.commandLine(), "--load-versions takes DATASET:VERSION items, got '"
+                throw new UsageException("--load-versions takes DATASET:VERSION items, got '"
                         + item + "'. Example: --load-versions companies:2026-11-22T02.34.56.789Z-0000a1b2");
             }
             String dataset = item.substring(0, colon);
             String version = item.substring(colon + 1);
             String earlier = pins.put(dataset, version);
             if (earlier != null) { // a second version would silently win over the first
-                throw new ParameterException(spec.commandLine(), "--load-versions gives two versions of dataset '"
+                throw new UsageException("--load-versions gives two versions of dataset '"
                         + dataset + "': " + earlier + " and " + version + ". Give one.");
             }
         }

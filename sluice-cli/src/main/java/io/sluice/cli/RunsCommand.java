@@ -1,6 +1,11 @@
 package io.sluice.cli;
 
 import io.sluice.SluiceException;
+import io.sluice.cli.args.CommandDef;
+import io.sluice.cli.args.OptionDef;
+import io.sluice.cli.args.ParamDef;
+import io.sluice.cli.args.ParsedArgs;
+import io.sluice.cli.args.UsageException;
 import io.sluice.journal.JournalStore;
 import io.sluice.run.NodeState;
 import io.sluice.run.RunIds;
@@ -13,76 +18,63 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice runs list|show}: the run journals under {@code .sluice/runs}, read without
  * compiling the project (a journal is data; the project's code is not needed to read it).
  */
-@Command(name = "runs", mixinStandardHelpOptions = true,
-        description = "List and show the project's runs, from their journals in .sluice/runs.",
-        subcommands = {RunsCommand.ListRuns.class, RunsCommand.Show.class})
-final class RunsCommand implements Runnable {
+final class RunsCommand {
 
     /** How a command prints. */
     enum Format { table, json }
 
-    @ParentCommand
-    SluiceMain root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    GlobalOptions globalOptions;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: list or show.");
+    private RunsCommand() {
     }
 
-    JournalStore store() {
+    static CommandDef definition() {
+        return CommandDef.of("runs", "List and show the project's runs, from their journals in .sluice/runs.")
+                .withSubcommands("list", "show");
+    }
+
+    static JournalStore store(SluiceMain root) {
         return new JournalStore(root.projectDir());
     }
 
+    /** {@code --format table|json}. */
+    static OptionDef formatOption() {
+        return OptionDef.value("--format", "FORMAT", "table or json (default: table).")
+                .oneOf(List.of(Format.table.name(), Format.json.name()));
+    }
+
     /** {@code sluice runs list}. */
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List runs, newest first: id, pipeline, state, start, duration, nodes completed.")
-    static final class ListRuns implements Runnable {
-        @ParentCommand
-        RunsCommand parent;
+    static final class ListRuns implements Command {
+        private final SluiceMain root;
+        final Format format;
+        final int limit;
 
-        @Spec
-        CommandSpec spec;
+        ListRuns(SluiceMain root, ParsedArgs args) {
+            this.root = root;
+            format = Format.valueOf(args.value("--format", Format.table.name()));
+            limit = args.intValue("--limit", 20);
+        }
 
-        @Mixin
-        GlobalOptions globalOptions;
-
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-                description = "table or json (default: ${DEFAULT-VALUE}).")
-        Format format;
-
-        @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "20",
-                description = "At most this many runs, newest first; 0 for all (default: ${DEFAULT-VALUE}).")
-        int limit;
+        static CommandDef definition() {
+            return CommandDef.of("list",
+                            "List runs, newest first: id, pipeline, state, start, duration, nodes completed.")
+                    .withOptions(List.of(formatOption(), OptionDef.value("-n, --limit", "N",
+                            "At most this many runs, newest first; 0 for all (default: 20).").ints()));
+        }
 
         @Override
-        public void run() {
+        public int call() {
             if (limit < 0) {
-                throw new ParameterException(spec.commandLine(), "--limit must be 0 or more, got " + limit);
+                throw new UsageException("--limit must be 0 or more, got " + limit);
             }
-            List<RunJournal> runs = parent.store().list();
+            List<RunJournal> runs = store(root).list();
             if (limit > 0 && runs.size() > limit) {
                 runs = runs.subList(0, limit);
             }
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = root.out;
             if (format == Format.json) {
                 out.println(runs.stream().map(JournalStore::toJson).collect(Collectors.joining(",\n", "[", "]")));
             } else if (runs.isEmpty()) {
@@ -98,45 +90,46 @@ final class RunsCommand implements Runnable {
                 Table.print(out, rows);
             }
             out.flush();
+            return 0;
         }
     }
 
     /** {@code sluice runs show RUN_ID}. */
-    @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Show one run: its state, where and how it ran, each node, and how to resume it.")
-    static final class Show implements Runnable {
-        @ParentCommand
-        RunsCommand parent;
+    static final class Show implements Command {
+        private final SluiceMain root;
+        final String runId;
+        final Format format;
 
-        @Spec
-        CommandSpec spec;
+        Show(SluiceMain root, ParsedArgs args) {
+            this.root = root;
+            runId = args.param(0, null);
+            format = Format.valueOf(args.value("--format", Format.table.name()));
+        }
 
-        @Mixin
-        GlobalOptions globalOptions;
-
-        @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run id (sluice runs list shows them).")
-        String runId;
-
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-                description = "table or json (default: ${DEFAULT-VALUE}).")
-        Format format;
+        static CommandDef definition() {
+            return CommandDef.of("show",
+                            "Show one run: its state, where and how it ran, each node, and how to resume it.")
+                    .withOptions(List.of(formatOption()))
+                    .withParams(ParamDef.required("RUN_ID", "The run id (sluice runs list shows them)."));
+        }
 
         @Override
-        public void run() {
+        public int call() {
             if (!RunIds.isSafeName(runId)) {
-                throw new ParameterException(spec.commandLine(), "'" + runId + "' is not a run id: run ids are "
+                throw new UsageException("'" + runId + "' is not a run id: run ids are "
                         + "letters, digits and . _ : + - (sluice runs list shows them).");
             }
-            JournalStore store = parent.store();
+            JournalStore store = store(root);
             RunJournal run = store.read(runId).orElseThrow(() -> new SluiceException("No run '" + runId
                     + "' in " + store.directory() + "." + closest(store, runId)));
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = root.out;
             if (format == Format.json) {
                 out.println(JournalStore.toJson(run));
             } else {
                 print(out, run);
             }
             out.flush();
+            return 0;
         }
 
         private static String closest(JournalStore store, String runId) {

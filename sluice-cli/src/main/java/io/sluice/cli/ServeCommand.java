@@ -1,6 +1,10 @@
 package io.sluice.cli;
 
 import io.sluice.SluiceException;
+import io.sluice.cli.args.CommandDef;
+import io.sluice.cli.args.OptionDef;
+import io.sluice.cli.args.ParsedArgs;
+import io.sluice.cli.args.UsageException;
 import io.sluice.config.RuntimeParams;
 import io.sluice.project.Project;
 import io.sluice.run.RunSpec;
@@ -12,15 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice serve}: compiles the project once, warms up its pipelines (server.yml's
@@ -28,48 +24,49 @@ import picocli.CommandLine.Spec;
  * SIGTERM or SIGINT, then stops gracefully: new runs get 503 while runs in progress get
  * {@code shutdown_grace} to finish.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Serve pipelines over HTTP until stopped (SIGTERM or Ctrl-C).",
-                "Configuration comes from conf/<env>/server.yml (host, port, pipelines, max_body_bytes, "
-                        + "request_timeout, max_concurrent_runs, auth, io_threads, worker_threads, warmup, ...); "
-                        + "the options below override it.",
-                "Before it reports ready (GET /ready), the server warms up each pipeline with warmup.requests "
-                        + "requests (default 2000, within 5 s; warmup: false turns this off)."})
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand implements Command {
 
-    @ParentCommand
-    SluiceMain root;
+    private final SluiceMain root;
+    final List<String> pipelines;
+    /** {@code --port}, or null when not given. */
+    final Integer port;
+    final String host;
+    final String env;
+    final List<String> params;
 
-    @Spec
-    CommandSpec spec;
+    ServeCommand(SluiceMain root, ParsedArgs args) {
+        this.root = root;
+        pipelines = args.values("--pipeline");
+        port = args.has("--port") ? args.intValue("--port", 0) : null;
+        host = args.value("--host", null);
+        env = EnvOption.value(args);
+        params = args.values("--params");
+    }
 
-    @Mixin
-    GlobalOptions globalOptions;
-
-    @Option(names = {"-p", "--pipeline"}, split = ",", paramLabel = "NAME",
-            description = "Expose this pipeline; repeatable (default: the pipelines of server.yml, else all).")
-    List<String> pipelines = new ArrayList<>();
-
-    @Option(names = "--port", paramLabel = "N", description = "Port to listen on; 0 picks a free one "
-            + "(default: server.yml, else 8080).")
-    Integer port;
-
-    @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on, and only there "
-            + "(default: server.yml, else 127.0.0.1).")
-    String host;
-
-    @Option(names = {"-e", "--env"}, paramLabel = "ENV", defaultValue = "${env:SLUICE_ENV:-local}",
-            description = "Configuration environment layered over conf/base (default: $SLUICE_ENV, else local).")
-    String env;
-
-    @Option(names = "--params", paramLabel = "KEY=VALUE[,KEY=VALUE...]",
-            description = "Override parameters by dotted path for every run, values typed as YAML. Repeatable.")
-    List<String> params = new ArrayList<>();
+    static CommandDef definition() {
+        return CommandDef.of("serve", "Serve pipelines over HTTP until stopped (SIGTERM or Ctrl-C).",
+                        "Configuration comes from conf/<env>/server.yml (host, port, pipelines, max_body_bytes, "
+                                + "request_timeout, max_concurrent_runs, auth, io_threads, worker_threads, warmup, "
+                                + "...); the options below override it.",
+                        "Before it reports ready (GET /ready), the server warms up each pipeline with "
+                                + "warmup.requests requests (default 2000, within 5 s; warmup: false turns this off).")
+                .withOptions(List.of(
+                        OptionDef.value("-p, --pipeline", "NAME", "Expose this pipeline; repeatable (default: the "
+                                + "pipelines of server.yml, else all).").splitOn(","),
+                        OptionDef.value("--port", "N", "Port to listen on; 0 picks a free one (default: server.yml, "
+                                + "else 8080).").ints(),
+                        OptionDef.value("--host", "HOST", "Address to listen on, and only there (default: "
+                                + "server.yml, else 127.0.0.1)."),
+                        EnvOption.definition(),
+                        OptionDef.value("--params", "KEY=VALUE[,KEY=VALUE...]", "Override parameters by dotted path "
+                                + "for every run, values typed as YAML. Repeatable.").repeated()))
+                .withOptionsInDeclarationOrder();
+    }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public int call() throws InterruptedException {
         if (port != null && (port < 0 || port > 65535)) {
-            throw new ParameterException(spec.commandLine(), "--port must be 0 to 65535, got " + port);
+            throw new UsageException("--port must be 0 to 65535, got " + port);
         }
         Map<String, Object> runtimeParams = RuntimeParams.parseAll(params);
         Session session = root.openSession(env, runtimeParams);
@@ -101,7 +98,7 @@ final class ServeCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "sluice-serve-shutdown"));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = root.out;
         out.println("Serving " + String.join(", ", server.pipelines()) + " on " + server.url()
                 + " (OpenAPI: " + server.url() + "/openapi.json). Stop with Ctrl-C or SIGTERM.");
         out.flush();

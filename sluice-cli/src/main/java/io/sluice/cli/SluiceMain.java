@@ -1,6 +1,10 @@
 package io.sluice.cli;
 
 import io.sluice.SluiceException;
+import io.sluice.cli.args.Help;
+import io.sluice.cli.args.ParsedArgs;
+import io.sluice.cli.args.Parser;
+import io.sluice.cli.args.UsageException;
 import io.sluice.project.Project;
 import io.sluice.project.ProjectLoader;
 import io.sluice.run.RunFailedException;
@@ -10,14 +14,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /**
  * The {@code sluice} command line: {@code run}, {@code runs}, {@code serve}, {@code pipelines},
@@ -32,34 +28,33 @@ import picocli.CommandLine;
  * <p>Exit codes: 0 success, 1 a {@link SluiceException} (message printed, stack trace only with
  * {@code --verbose}), 2 bad usage.
  *
- * <p>Startup time matters (a CLI run is mostly JVM start): this class has no static state, and
- * logging is configured only after the arguments are parsed, when a command actually runs.
+ * <p>Startup time matters (a CLI run is mostly JVM start): this class has no static state, the
+ * arguments are read by the small parser of {@link io.sluice.cli.args} (see there why it is not a
+ * library), and logging is configured only after the arguments are parsed, when a command
+ * actually runs. One instance serves one command line.
  */
-@Command(name = "sluice",
-        mixinStandardHelpOptions = true,
-        versionProvider = SluiceMain.Version.class,
-        description = "Run and inspect the pipelines of a Sluice project.",
-        subcommands = {RunCommand.class, RunsCommand.class, ServeCommand.class, PipelinesCommand.class,
-                CatalogCommand.class, NewCommand.class, CleanCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Environment:",
-                "  SLUICE_ENV        config environment when --env is not given (default: local)",
-                "  SLUICE_JAVA_OPTS  JVM options for bin/sluice (see README)"})
-public final class SluiceMain implements Runnable {
+public final class SluiceMain {
 
     /** Exit code of a failed run or any other Sluice error. */
     public static final int EXIT_ERROR = 1;
     /** Exit code of bad usage (unknown option, missing argument). */
     public static final int EXIT_USAGE = 2;
 
-    @Mixin
-    GlobalOptions globalOptions;
+    final PrintWriter out;
+    final PrintWriter err;
+    private final Commands commands = new Commands();
 
-    @Spec
-    CommandSpec spec;
-
+    /** {@code -C}: the project directory as given. */
     Path projectDir = Path.of("");
+    /** {@code -v}. */
     boolean verbose;
+    /** {@code -q}. */
     boolean quiet;
+
+    SluiceMain(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
 
     /** Entry point of the {@code sluice} command. */
     public static void main(String[] args) {
@@ -68,51 +63,66 @@ public final class SluiceMain implements Runnable {
             Thread.currentThread().setContextClassLoader(
                     ProjectClassLoader.create(projectPath, SluiceMain.class.getClassLoader()));
         }
-        System.exit(newCommandLine().execute(args));
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
     /**
-     * A fresh command line, configured as {@link #main} uses it; tests call
-     * {@code execute(args)} on it with their own out/err writers.
+     * Runs the {@code sluice} command line {@code args} in this JVM, as {@link #main} does, and
+     * returns its exit code instead of exiting: 0 success (and {@code --help}, {@code --version}),
+     * {@link #EXIT_ERROR} a Sluice error, {@link #EXIT_USAGE} bad usage. What the command prints
+     * goes to {@code out}, errors and usage problems to {@code err}; both are flushed before it
+     * returns. Tests and {@code io.sluice.test.SluiceCommand} call it with their own writers.
      */
-    public static CommandLine newCommandLine() {
-        CommandLine cl = new CommandLine(new SluiceMain());
-        cl.setExecutionStrategy(SluiceMain::execute);
-        cl.setExecutionExceptionHandler(SluiceMain::handleError);
-        cl.setParameterExceptionHandler(SluiceMain::handleUsageError);
-        return cl;
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return new SluiceMain(out, err).execute(args);
     }
 
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: run, runs, pipelines, catalog, serve, clean or new.");
-    }
-
-    /** Configures logging from the parsed options, then runs the chosen (sub)command. */
-    private static int execute(ParseResult parseResult) {
-        Integer helpExitCode = CommandLine.executeHelpRequest(parseResult);
-        if (helpExitCode != null) {
-            return helpExitCode;
+    private int execute(String[] args) {
+        ParsedArgs parsed;
+        Command command;
+        try {
+            parsed = Parser.parse(commands, args);
+            command = command(parsed);
+        } catch (UsageException e) {
+            return usageError(e, Commands.NAME);
         }
-        SluiceMain root = (SluiceMain) parseResult.commandSpec().root().userObject();
-        Logging.configure(root.verbose, root.quiet);
-        return new CommandLine.RunLast().execute(parseResult);
+        if (parsed.request() == ParsedArgs.Request.RUN) {
+            Logging.configure(verbose, quiet);
+        }
+        try {
+            return command.call();
+        } catch (UsageException e) {
+            return usageError(e, Help.qualifiedName(Commands.NAME, parsed.path()));
+        } catch (Exception e) {
+            return error(e);
+        }
     }
 
-    /** Bad usage: the problem, a suggestion for a misspelt option, and where to find help; exit 2. */
-    private static int handleUsageError(ParameterException ex, String[] args) {
-        CommandLine cl = ex.getCommandLine();
-        PrintWriter err = cl.getErr();
-        err.println("Error: " + ex.getMessage());
-        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for the options.");
+    /** Parses {@code args} and returns the command they ask for, without running it. */
+    Command parse(String... args) {
+        return command(Parser.parse(commands, args));
+    }
+
+    /** Takes the global options from {@code parsed}, then builds the command it asks for. */
+    private Command command(ParsedArgs parsed) {
+        projectDir = Path.of(parsed.value(GlobalOptions.PROJECT, ""));
+        verbose = parsed.values(GlobalOptions.VERBOSE).contains("true");
+        quiet = parsed.values(GlobalOptions.QUIET).contains("true");
+        return commands.create(this, parsed);
+    }
+
+    /** Bad usage: the problem, what was probably meant, and where to find help; exit 2. */
+    private int usageError(UsageException e, String command) {
+        err.println("Error: " + e.getMessage());
+        if (e.hint() != null) {
+            err.println(e.hint());
+        }
+        err.println("Try '" + (e.command() != null ? e.command() : command) + " --help' for the options.");
         err.flush();
-        return cl.getCommandSpec().exitCodeOnInvalidInput();
+        return EXIT_USAGE;
     }
 
-    private static int handleError(Exception ex, CommandLine commandLine, ParseResult parseResult) {
-        SluiceMain root = (SluiceMain) commandLine.getCommandSpec().root().userObject();
-        PrintWriter err = commandLine.getErr();
+    private int error(Exception ex) {
         if (ex instanceof SluiceException) {
             err.println("Error: " + ex.getMessage());
             if (ex instanceof RunFailedException rfe) {
@@ -124,7 +134,7 @@ public final class SluiceMain implements Runnable {
                     err.println("To resume the run: " + RunSpecCommand.render(rfe.resume()));
                 }
             }
-            if (root.verbose) {
+            if (verbose) {
                 ex.printStackTrace(err);
             } else if (ex.getCause() != null) {
                 err.println("(run with --verbose for the stack trace)");
@@ -166,15 +176,5 @@ public final class SluiceMain implements Runnable {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Project project = ProjectLoader.load(loader != null ? loader : SluiceMain.class.getClassLoader());
         return Session.compile(project, new SessionOptions(dir, env, params, loadArtifactsOnce));
-    }
-
-    /** Reads the version from the jar manifest. */
-    static final class Version implements IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = SluiceMain.class.getPackage().getImplementationVersion();
-            return new String[] {"sluice " + (v != null ? v : "(development build)"),
-                    "Java " + System.getProperty("java.version") + " " + System.getProperty("java.vm.name")};
-        }
     }
 }

@@ -2,18 +2,24 @@ package io.sluice.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import picocli.CommandLine;
 
 /** Runs the sluice command line in-process and captures what it prints. */
 record Cli(int exitCode, String out, String err) {
 
     static Cli run(String... args) {
-        CommandLine cl = SluiceMain.newCommandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
+        int code = SluiceMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Cli(code, out.toString(), err.toString());
+    }
+
+    /** A parsed command line, not run: the root with the global options, and the command. */
+    record Parsed(SluiceMain root, Command command) {
+    }
+
+    /** Parses {@code args} as {@code sluice} would, without running the command. */
+    static Parsed parse(String... args) {
+        SluiceMain root = new SluiceMain(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        return new Parsed(root, root.parse(args));
     }
 }

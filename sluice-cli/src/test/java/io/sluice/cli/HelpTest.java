@@ -2,56 +2,66 @@ package io.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.cli.args.CommandDef;
+import io.sluice.cli.args.Help;
+import io.sluice.cli.args.OptionDef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 class HelpTest {
 
     /** Every command of the tree, as the argument list that reaches it. */
-    private static List<List<String>> commandPaths(CommandLine cl, List<String> prefix, List<List<String>> acc) {
+    private static List<List<String>> commandPaths(Commands commands, List<String> prefix, List<List<String>> acc) {
         acc.add(prefix);
-        cl.getSubcommands().forEach((name, sub) -> {
+        for (String name : commands.define(prefix).subcommands()) {
             if (!name.equals("help")) {
                 List<String> path = new ArrayList<>(prefix);
                 path.add(name);
-                commandPaths(sub, path, acc);
+                commandPaths(commands, path, acc);
             }
-        });
+        }
         return acc;
+    }
+
+    /** The options of the command at {@code path}: the inherited global ones, its own. */
+    private static List<OptionDef> options(Commands commands, List<String> path) {
+        List<OptionDef> options = new ArrayList<>();
+        if (!path.isEmpty()) {
+            options.addAll(GlobalOptions.definitions());
+        }
+        options.addAll(commands.define(path).options());
+        return options;
     }
 
     @TestFactory
     Stream<DynamicTest> helpOfEveryCommandMentionsEachOfItsOptions() {
-        CommandLine root = SluiceMain.newCommandLine();
-        return commandPaths(root, List.of(), new ArrayList<>()).stream().map(path -> DynamicTest.dynamicTest(
+        Commands commands = new Commands();
+        return commandPaths(commands, List.of(), new ArrayList<>()).stream().map(path -> DynamicTest.dynamicTest(
                 "sluice " + String.join(" ", path) + " --help", () -> {
                     List<String> args = new ArrayList<>(path);
                     args.add("--help");
                     Cli cli = Cli.run(args.toArray(String[]::new));
 
                     assertThat(cli.exitCode()).isZero();
-                    CommandSpec spec = root.getCommandSpec();
-                    for (String name : path) {
-                        spec = spec.subcommands().get(name).getCommandSpec();
-                    }
-                    assertThat(cli.out()).contains("Usage: " + spec.qualifiedName());
-                    for (OptionSpec option : spec.options()) {
+                    CommandDef spec = commands.define(path);
+                    String qualifiedName = Help.qualifiedName(Commands.NAME, path);
+                    assertThat(cli.out()).contains("Usage: " + qualifiedName);
+                    for (OptionDef option : options(commands, path)) {
                         if (!option.hidden()) {
                             for (String optionName : option.names()) {
-                                assertThat(cli.out()).as("help of %s", spec.qualifiedName()).contains(optionName);
+                                assertThat(cli.out()).as("help of %s", qualifiedName).contains(optionName);
                             }
-                            assertThat(option.description()).as("description of %s", option.longestName())
+                            assertThat(option.description()).as("description of %s", option.key())
                                     .isNotEmpty();
                         }
                     }
-                    assertThat(spec.usageMessage().description()).isNotEmpty();
+                    assertThat(cli.out()).as("the standard options of %s", qualifiedName)
+                            .contains("-h, --help", "-V, --version");
+                    assertThat(spec.description()).isNotEmpty();
                 }));
     }
 

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /**
  * A run spec rendered as a {@code sluice run} command: what a POSIX shell makes of it is exactly
@@ -70,22 +69,13 @@ class RunSpecCommandTest {
         return all;
     }
 
-    /**
-     * One command line for every parse (building one costs more than parsing): picocli resets the
-     * options to their initial values before each parse, and a leftover value would fail the
-     * equality checks below, not pass them.
-     */
-    private static final CommandLine SLUICE = SluiceMain.newCommandLine();
-
     /** The spec {@code sluice run} reads from {@code args} (without {@code sluice}); env as the session would get it. */
     private static RunSpec parse(List<String> args) {
-        CommandLine.ParseResult result = SLUICE.parseArgs(args.subList(1, args.size()).toArray(String[]::new));
-        RunCommand run = result.subcommand().commandSpec().commandLine().getCommand();
+        RunCommand run = (RunCommand) Cli.parse(args.subList(1, args.size()).toArray(String[]::new)).command();
         if (run.specSource != null) {
             return RunSpec.fromJson(run.specSource);
         }
-        return run.specFromOptions().toBuilder().env(result.subcommand().hasMatchedOption("--env") ? run.env : null)
-                .build();
+        return run.specFromOptions().toBuilder().env(run.args.has("--env") ? run.env : null).build();
     }
 
     @Test

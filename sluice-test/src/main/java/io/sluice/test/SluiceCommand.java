@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 
 /** The {@code sluice} command, run against a project directory in a test. */
 public final class SluiceCommand {
@@ -22,12 +21,10 @@ public final class SluiceCommand {
      * class path) and returns what it printed.
      */
     public static CommandResult run(Path project, String... args) {
-        CommandLine cl = SluiceMain.newCommandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(withProject(project.toString(), args).toArray(String[]::new));
+        int code = SluiceMain.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+                withProject(project.toString(), args).toArray(String[]::new));
         return new CommandResult(code, out.toString(), err.toString());
     }
 

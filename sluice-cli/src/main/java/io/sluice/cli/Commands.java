@@ -1,0 +1,105 @@
+package io.sluice.cli;
+
+import io.sluice.cli.args.CommandDef;
+import io.sluice.cli.args.Definitions;
+import io.sluice.cli.args.ParsedArgs;
+import io.sluice.cli.args.UsageException;
+import java.util.List;
+
+/**
+ * The tree of {@code sluice} commands: the definition at each path (built when asked for, so that
+ * a run builds only the root's and its own command's) and the command to run for a parsed line.
+ */
+final class Commands implements Definitions {
+    /** The program's name, the root of every qualified command name. */
+    static final String NAME = "sluice";
+
+    @Override
+    public CommandDef define(List<String> path) {
+        return switch (path.size()) {
+            case 0 -> root();
+            case 1 -> switch (path.get(0)) {
+                case "run" -> RunCommand.definition();
+                case "runs" -> RunsCommand.definition();
+                case "serve" -> ServeCommand.definition();
+                case "pipelines" -> PipelinesCommand.definition();
+                case "catalog" -> CatalogCommand.definition();
+                case "new" -> NewCommand.definition();
+                case "clean" -> CleanCommand.definition();
+                case "help" -> HelpCommand.definition();
+                default -> null;
+            };
+            case 2 -> switch (path.get(0)) {
+                case "runs" -> switch (path.get(1)) {
+                    case "list" -> RunsCommand.ListRuns.definition();
+                    case "show" -> RunsCommand.Show.definition();
+                    default -> null;
+                };
+                case "pipelines" -> switch (path.get(1)) {
+                    case "list" -> PipelinesCommand.ListPipelines.definition();
+                    case "describe" -> PipelinesCommand.Describe.definition();
+                    default -> null;
+                };
+                case "catalog" -> switch (path.get(1)) {
+                    case "list" -> CatalogCommand.ListEntries.definition();
+                    case "resolve" -> CatalogCommand.Resolve.definition();
+                    default -> null;
+                };
+                default -> null;
+            };
+            default -> null;
+        };
+    }
+
+    private static CommandDef root() {
+        return CommandDef.of(NAME, "Run and inspect the pipelines of a Sluice project.")
+                .withOptions(GlobalOptions.definitions())
+                .withSubcommands("run", "runs", "serve", "pipelines", "catalog", "new", "clean", "help")
+                .withFooter("", "Environment:",
+                        "  SLUICE_ENV        config environment when --env is not given (default: local)",
+                        "  SLUICE_JAVA_OPTS  JVM options for bin/sluice (see README)");
+    }
+
+    /** The command {@code parsed} asks for; a group without its subcommand is bad usage. */
+    Command create(SluiceMain root, ParsedArgs parsed) {
+        if (parsed.request() == ParsedArgs.Request.HELP) {
+            return new HelpCommand(root, this, parsed.path());
+        }
+        if (parsed.request() == ParsedArgs.Request.VERSION) {
+            return new VersionCommand(root);
+        }
+        List<String> path = parsed.path();
+        if (path.isEmpty()) {
+            throw new UsageException(NAME, "Missing command: run, runs, pipelines, catalog, serve, clean or new.",
+                    null);
+        }
+        String sub = path.size() > 1 ? path.get(1) : "";
+        return switch (path.get(0)) {
+            case "run" -> new RunCommand(root, parsed);
+            case "serve" -> new ServeCommand(root, parsed);
+            case "new" -> new NewCommand(root, parsed);
+            case "clean" -> new CleanCommand(root, parsed);
+            case "help" -> new HelpCommand(root, this, parsed.params());
+            case "runs" -> switch (sub) {
+                case "list" -> new RunsCommand.ListRuns(root, parsed);
+                case "show" -> new RunsCommand.Show(root, parsed);
+                default -> throw missingSubcommand("runs", "list or show");
+            };
+            case "pipelines" -> switch (sub) {
+                case "list" -> new PipelinesCommand.ListPipelines(root, parsed);
+                case "describe" -> new PipelinesCommand.Describe(root, parsed);
+                default -> throw missingSubcommand("pipelines", "list or describe");
+            };
+            case "catalog" -> switch (sub) {
+                case "list" -> new CatalogCommand.ListEntries(root, parsed);
+                case "resolve" -> new CatalogCommand.Resolve(root, parsed);
+                default -> throw missingSubcommand("catalog", "list or resolve");
+            };
+            default -> throw new IllegalStateException("no command " + path);
+        };
+    }
+
+    private static UsageException missingSubcommand(String group, String choices) {
+        return new UsageException(NAME + " " + group, "Missing subcommand: " + choices + ".", null);
+    }
+}
