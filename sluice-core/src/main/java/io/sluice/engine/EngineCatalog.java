@@ -150,7 +150,8 @@ public final class EngineCatalog implements AutoCloseable {
                     + "entry in credentials.yml or a mapping.");
         }
         ConfigValue found = credentials.get(credentialsName);
-        String file = credentials.location().file();
+        String file = credentials.location().file().endsWith(".yml") ? credentials.location().file()
+                : "credentials.yml";
         if (found == null) {
             throw new EngineConfigException(at + ": engine '" + name + "' uses credentials '" + credentialsName
                     + "', which are not defined in " + file + "." + Suggestions.didYouMean(credentialsName,
