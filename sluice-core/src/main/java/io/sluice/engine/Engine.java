@@ -152,7 +152,7 @@ public abstract class Engine<T> {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             problem = cause instanceof EngineException ee ? ee.getMessage()
-                    : subject() + " failed its health check: " + mask(String.valueOf(cause)) + ". " + fix();
+                    : subject() + " failed its health check: " + withFix(mask(String.valueOf(cause)));
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         return new EngineHealth(name(), type(), problem == null, elapsed, java.util.Optional.ofNullable(problem));
@@ -208,6 +208,11 @@ public abstract class Engine<T> {
                 + "reachable.";
     }
 
+    /** A cause's message and then the fix, unless the message already ends a sentence (and so says its own). */
+    private String withFix(String message) {
+        return message.endsWith(".") ? message : message + ". " + fix();
+    }
+
     /** Called once by the catalog that owns this engine: where its client is registered for closing. */
     final void ownedBy(Resources resources) {
         if (owner != null) {
@@ -236,7 +241,7 @@ public abstract class Engine<T> {
                     throw e;
                 } catch (Exception | LinkageError e) {
                     throw new EngineException(name(), subject() + " could not create its client: "
-                            + mask(String.valueOf(e.getMessage() == null ? e : e.getMessage())) + ". " + fix(),
+                            + withFix(mask(String.valueOf(e.getMessage() == null ? e : e.getMessage()))),
                             Masking.copy(e, this::mask));
                 }
                 if (made == null) {

@@ -22,6 +22,9 @@ public final class EngineCredentials {
     /** What is printed in place of every value. */
     public static final String MASK = "****";
 
+    /** Keys whose values are names, not secrets: shown in messages, masked in {@link #describe()} all the same. */
+    public static final Set<String> NOT_SECRET = Set.of("user", "username");
+
     private static final EngineCredentials NONE = new EngineCredentials(null, Map.of(), null, "", Map.of());
 
     private final String name;
@@ -110,11 +113,15 @@ public final class EngineCredentials {
         }
     }
 
-    /** The values themselves, for masking them wherever they might show up. */
+    /**
+     * The values to mask wherever they might show up: every value but those of {@link #NOT_SECRET}
+     * keys (a user name is what an "authentication failed for user 'x'" must be able to say).
+     */
     Set<String> secrets() {
         Set<String> out = new LinkedHashSet<>();
-        values.values().forEach(v -> {
-            if (v.length() >= 3) { // masking "1" or "no" everywhere would garble messages, and hides nothing
+        values.forEach((k, v) -> {
+            // masking "1" or "no" everywhere would garble messages, and hides nothing
+            if (v.length() >= 3 && !NOT_SECRET.contains(k)) {
                 out.add(v);
             }
         });
