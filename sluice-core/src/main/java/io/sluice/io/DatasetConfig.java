@@ -321,13 +321,19 @@ public final class DatasetConfig {
     public <T> Engine<? extends T> engine(String key, Class<T> clientType) {
         String engineName = string(key);
         String user = location(key) + ": " + configSubject() + ": key '" + qualified(key) + "'";
+        Engine<?> engine;
         try {
-            Engine<?> engine = engines.engine(engineName, clientType, user);
-            engineNames.add(engineName);
-            return (Engine<? extends T>) engine;
+            engine = engines.engine(engineName, user);
         } catch (EngineConfigException e) {
             throw new DatasetConfigException(e.getMessage(), e);
         }
+        if (!engine.supplies(clientType)) {
+            throw new DatasetConfigException(user + " names " + engine.subject() + ", which supplies "
+                    + engine.clientType().getName() + ", but " + type + " datasets need an engine supplying "
+                    + clientType.getName() + ". Name another engine (for SQL datasets, one of type jdbc).");
+        }
+        engineNames.add(engineName);
+        return (Engine<? extends T>) engine;
     }
 
     /** The names of the engines this dataset asked for through {@link #engine}. */

@@ -194,6 +194,20 @@ class EngineInputTest {
     }
 
     @Test
+    void aDatasetNamingAnEngineOfAnotherClientTypeFailsTheCompileNamingBothTypes() {
+        assertThatThrownBy(() -> session(ENGINES + "other:\n  type: io.sluice.engine.EngineCatalogTest$NoOptionsEngine\n",
+                """
+                labelled:
+                  type: io.sluice.session.EngineDataset
+                  engine: other
+                """, Pipeline.of(node(EngineInputTest::wrongType).inputs("labelled").outputs("y"))))
+                .isInstanceOf(DatasetConfigException.class)
+                .hasMessageContaining("conf/base/catalog.yml:3:3")
+                .hasMessageContaining("supplies java.lang.Object")
+                .hasMessageContaining("need an engine supplying " + CountingEngine.Client.class.getName());
+    }
+
+    @Test
     void anEngineThatCannotConnectFailsTheRunNamingItWithoutItsSecretInTheMessageOrTheJournal() throws IOException {
         TestProject.write(dir, Map.of("conf/local/credentials.yml", "login:\n  token: " + SECRET + "\n"));
         try (Session s = session("""
