@@ -145,6 +145,42 @@ class PostgresJdbcEngineTest {
         }
     }
 
+    static int rows(DataSource warehouse) throws SQLException {
+        try (Connection c = warehouse.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void noLogLineDescriptionOrHealthAnswerShowsThePasswordEvenWhenTheUrlCarriesIt() throws Exception {
+        String engines = "warehouse:\n  type: jdbc\n  url: " + server.url() + "?ApplicationName=" + APP + "&password="
+                + PostgresServer.PASSWORD + "\n  credentials: {user: " + PostgresServer.USER + "}\n";
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        String shown;
+        try (Session session = EngineProject.of(Pipeline.of(node(PostgresJdbcEngineTest::rows)
+                .inputs("engine:warehouse").outputs("n"))).compile(dir, Map.of("conf/base/engines.yml", engines))) {
+            assertThat((int) session.run(RunSpec.ofDefault()).outputs().get("n")).isPositive();
+            EngineHealth health = session.engines().ping(List.of("warehouse"), Duration.ofSeconds(5)).get(0);
+            shown = health + " " + session.engines().describe("warehouse") + " " + session.engines();
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log).as("the pool logged its start").contains("Start");
+        assertThat(log).doesNotContain(PostgresServer.PASSWORD);
+        assertThat(shown).contains("password=****").doesNotContain(PostgresServer.PASSWORD);
+        try (var files = java.nio.file.Files.walk(dir)) {
+            for (Path p : files.filter(java.nio.file.Files::isRegularFile)
+                    .filter(p -> !p.startsWith(dir.resolve("conf"))).toList()) {
+                assertThat(java.nio.file.Files.readString(p)).as(p.toString()).doesNotContain(PostgresServer.PASSWORD);
+            }
+        }
+    }
+
     @Test
     void aWrongPasswordFailsThePingSayingWhatToFixWithoutThePassword() {
         String wrong = "not-the-" + PostgresServer.PASSWORD;
