@@ -124,6 +124,7 @@ public final class EngineCatalog implements AutoCloseable {
             throw new EngineConfigException(entry.keyLocation("type") + ": engine '" + name
                     + "': 'type' expects a string.");
         }
+        refuseRunPlaceholders(name, entry);
         var factory = types.resolve(type, name, entry.keyLocation("type"));
         EngineCredentials creds = credentialsOf(name, entry, credentials);
         EngineConfig config = new EngineConfig(name, type, entry, at, creds, env, projectDir);
@@ -133,6 +134,22 @@ public final class EngineCatalog implements AutoCloseable {
         }
         config.checkAllRead();
         return engine;
+    }
+
+    /**
+     * An engine serves every run of its session, so a {@code ${run:...}} placeholder (resolved per
+     * run, and kept as written until then) can never have a value in it.
+     */
+    private static void refuseRunPlaceholders(String name, ConfigValue value) {
+        if (value instanceof ConfigMap m) {
+            m.entries().values().forEach(v -> refuseRunPlaceholders(name, v));
+        } else if (value instanceof io.sluice.config.ConfigList l) {
+            l.items().forEach(v -> refuseRunPlaceholders(name, v));
+        } else if (value instanceof ConfigScalar s && s.value() instanceof String str && str.contains("${run:")) {
+            throw new EngineConfigException(s.location() + ": engine '" + name + "' uses a ${run:...} placeholder, "
+                    + "but an engine is created once and shared by every run of the session. Use ${runtime_params:...}"
+                    + " or ${env:...}, which are resolved when the session compiles.");
+        }
     }
 
     private static EngineCredentials credentialsOf(String name, ConfigMap entry, ConfigMap credentials) {

@@ -157,6 +157,14 @@ class EngineCatalogTest {
     }
 
     @Test
+    void aPerRunPlaceholderIsRefusedSinceAnEngineServesEveryRun() {
+        assertThatThrownBy(() -> catalog("w:\n  type: counting\n  label: ${run:customer}\n", null, null))
+                .isInstanceOf(EngineConfigException.class)
+                .hasMessageContaining("conf/base/engines.yml:3:10")
+                .hasMessageContaining("${run:...}");
+    }
+
+    @Test
     void everyWrongEntryIsReportedAtOnce() {
         assertThatThrownBy(() -> catalog("a:\n  type: nope\nb:\n  label: x\nc: 3\n", null, null))
                 .isInstanceOf(EngineConfigException.class)
