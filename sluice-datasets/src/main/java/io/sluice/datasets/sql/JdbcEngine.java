@@ -64,6 +64,14 @@ public final class JdbcEngine extends Engine<DataSource> {
             throw new EngineConfigException(config.location() + ": " + config.subject() + ": "
                     + credentials.source() + " give both 'user' and 'username'; keep one of them.");
         }
+        for (String key : options.properties().keySet()) {
+            String k = key.toLowerCase(java.util.Locale.ROOT);
+            if (k.equals("user") || k.contains("password") || k.contains("secret") || k.contains("token")) {
+                throw new EngineConfigException(config.location() + ": " + config.subject() + ": driver property '"
+                        + key + "' belongs in credentials, which are masked everywhere; properties are shown by "
+                        + "describe. Move it to the entry's credentials (user, password).");
+            }
+        }
         String url = options.url().orElse(JdbcTarget.DUCKDB_PREFIX
                 + config.projectDir().resolve(JdbcTarget.DEFAULT_DUCKDB_FILE));
         if (!url.startsWith("jdbc:")) {

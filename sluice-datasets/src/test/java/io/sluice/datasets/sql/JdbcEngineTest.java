@@ -240,6 +240,15 @@ class JdbcEngineTest {
     }
 
     @Test
+    void aPasswordGivenAsADriverPropertyIsRefusedSinceOnlyCredentialsAreMasked() {
+        assertThatThrownBy(() -> EngineProject.of(Pipeline.of(node(JdbcEngineTest::shuttles).outputs("s")))
+                .compile(dir, Map.of("conf/base/engines.yml", WAREHOUSE + "  properties: {password: " + SECRET + "}\n")))
+                .isInstanceOf(EngineConfigException.class)
+                .hasMessageContaining("driver property 'password' belongs in credentials")
+                .hasMessageNotContaining(SECRET);
+    }
+
+    @Test
     void credentialsAJdbcEngineDoesNotReadAreRefused() {
         assertThatThrownBy(() -> EngineProject.of(Pipeline.of(node(JdbcEngineTest::shuttles).outputs("s")))
                 .compile(dir, Map.of("conf/base/engines.yml", WAREHOUSE + "  credentials: {user: u, pasword: p}\n")))
