@@ -54,7 +54,7 @@ public abstract class Engine<T> {
     private final EngineConfig config;
     private final Class<T> clientType;
     private final Set<String> secrets;
-    private Resources owner;
+    private volatile Resources owner;
     /** The client once created; read without a lock on every {@link #get()} after the first. */
     private volatile T client;
 
