@@ -93,4 +93,12 @@ public class JdbcEngineQueryBenchmark {
     public double driverDirectly() throws SQLException {
         return aggregate(direct);
     }
+
+    /** The driver's own connection duplicated per query: the engine's access pattern without the engine. */
+    @Benchmark
+    public double driverDuplicate() throws SQLException {
+        try (Connection c = ((org.duckdb.DuckDBConnection) direct).duplicate()) {
+            return aggregate(c);
+        }
+    }
 }
