@@ -203,6 +203,28 @@ class JdbcEngineTest {
         }
     }
 
+    static TableRef createT(DataSource warehouse) throws SQLException {
+        try (Connection c = warehouse.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE OR REPLACE TABLE t AS SELECT 'z' AS id, 3.0 AS price");
+        }
+        return TableRef.of("t");
+    }
+
+    @Test
+    void aJdbcEngineWithoutUrlAndADatasetWithItsOwnDefaultConnectionShareTheProjectsDuckDbFile() {
+        Pipeline pipeline = Pipeline.of(node(JdbcEngineTest::createT).inputs("engine:warehouse").outputs("t_ref"),
+                node(JdbcEngineTest::total).inputs("legacy").outputs("n"));
+        try (Session session = EngineProject.of(pipeline).compile(dir, Map.of(
+                "conf/base/engines.yml", "warehouse:\n  type: jdbc\n",
+                "conf/base/catalog.yml", "t_ref:\n  type: sql.TableRef\n  engine: warehouse\n  table: t\n"
+                        + "legacy:\n  type: sql.Table\n  table: t\n"))) {
+            assertThat(session.run(RunSpec.builder().journal(false).build()).outputs().get("n")).isEqualTo(3L);
+            assertThat(session.engines().describe("warehouse").get("url").toString())
+                    .endsWith(JdbcTarget.DEFAULT_DUCKDB_FILE);
+        }
+        assertThat(dir.resolve(JdbcTarget.DEFAULT_DUCKDB_FILE)).exists();
+    }
+
     private static int closedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
