@@ -41,6 +41,7 @@ class ArchitectureTest {
             "io.sluice.pipeline..",
             "io.sluice.run..",
             "io.sluice.resource..",
+            "io.sluice.engine..",
             "io.sluice.lease..",
             "io.sluice.io..",
             "io.sluice.hooks..",

@@ -21,11 +21,18 @@ final class BenchProjects {
 
     /** A session whose {@code conf/base/parameters.yml} holds {@code parameters}. */
     static Session session(Pipeline pipeline, String parameters) {
+        return session(pipeline, Map.of("conf/base/parameters.yml", parameters));
+    }
+
+    /** A session whose project holds {@code files} (path relative to the project → content). */
+    static Session session(Pipeline pipeline, Map<String, String> files) {
         try {
             Path dir = Files.createTempDirectory("sluice-bench");
             Files.createDirectories(dir.resolve("conf/base"));
             Files.createDirectories(dir.resolve("conf/local"));
-            Files.writeString(dir.resolve("conf/base/parameters.yml"), parameters);
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Files.writeString(dir.resolve(f.getKey()), f.getValue());
+            }
             Project project = () -> Map.of(Project.DEFAULT_PIPELINE, pipeline);
             return Session.compile(project, new SessionOptions(dir, "local", Map.of()));
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import io.sluice.config.ConfigMap;
 import io.sluice.config.ConfigScalar;
 import io.sluice.config.ConfigValue;
 import io.sluice.config.Location;
+import io.sluice.engine.EngineCatalog;
 import io.sluice.resource.Resources;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -48,7 +50,10 @@ import org.slf4j.LoggerFactory;
 public final class DataCatalog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DataCatalog.class);
 
-    private record Built(Dataset<?> dataset, DatasetResolution resolution) {
+    private record Built(Dataset<?> dataset, DatasetResolution resolution, Set<String> engines) {
+        Built(Dataset<?> dataset, DatasetResolution resolution) {
+            this(dataset, resolution, Set.of());
+        }
     }
 
     private final Path projectDir;
@@ -58,10 +63,13 @@ public final class DataCatalog implements AutoCloseable {
     private final List<DatasetPattern> patterns;
     private final ConcurrentHashMap<String, Built> fromPatterns;
     private final Resources resources;
+    private final EngineCatalog engines;
 
     private DataCatalog(Path projectDir, DatasetTypes types, ConfigMap credentials, Map<String, Built> entries,
-                        List<DatasetPattern> patterns, Map<String, Built> fromPatterns, Resources resources) {
+                        List<DatasetPattern> patterns, Map<String, Built> fromPatterns, Resources resources,
+                        EngineCatalog engines) {
         this.resources = resources;
+        this.engines = engines;
         this.projectDir = projectDir.toAbsolutePath().normalize();
         this.types = types;
         this.credentials = credentials;
@@ -79,10 +87,23 @@ public final class DataCatalog implements AutoCloseable {
      * @throws DatasetConfigException listing every wrong entry and pattern, one per line
      */
     public static DataCatalog fromConfig(ConfigMap catalog, ConfigMap credentials, Path projectDir) {
+        return fromConfig(catalog, credentials, projectDir, EngineCatalog.empty());
+    }
+
+    /**
+     * Builds the catalog, whose entries may name the {@code engines} ({@code engine: warehouse})
+     * instead of holding connections of their own. The catalog does not own the engines: the
+     * session closes them after the catalog.
+     *
+     * @throws DatasetConfigException listing every wrong entry and pattern, one per line
+     */
+    public static DataCatalog fromConfig(ConfigMap catalog, ConfigMap credentials, Path projectDir,
+                                         EngineCatalog engines) {
         Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(engines, "engines");
         Resources resources = newResources(projectDir);
         try {
-            return fromConfig(catalog, credentials, projectDir, resources);
+            return fromConfig(catalog, credentials, projectDir, resources, engines);
         } catch (RuntimeException e) {
             // A dataset's constructor may have created something already; nobody else will close it.
             try {
@@ -95,11 +116,12 @@ public final class DataCatalog implements AutoCloseable {
     }
 
     private static DataCatalog fromConfig(ConfigMap catalog, ConfigMap credentials, Path projectDir,
-                                          Resources resources) {
+                                          Resources resources, EngineCatalog engines) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         DatasetTypes types = DatasetTypes.load(loader != null ? loader : DataCatalog.class.getClassLoader());
         ConfigMap creds = credentials != null ? credentials : ConfigMap.empty(Location.of("credentials.yml"));
-        DataCatalog empty = new DataCatalog(projectDir, types, creds, Map.of(), List.of(), Map.of(), resources);
+        DataCatalog empty = new DataCatalog(projectDir, types, creds, Map.of(), List.of(), Map.of(), resources,
+                engines);
 
         List<String> errors = new ArrayList<>();
         Map<String, Built> entries = new TreeMap<>();
@@ -132,14 +154,14 @@ public final class DataCatalog implements AutoCloseable {
         if (!errors.isEmpty()) {
             throw new DatasetConfigException(String.join("\n", errors));
         }
-        return new DataCatalog(projectDir, types, creds, entries, List.copyOf(patterns), Map.of(), resources);
+        return new DataCatalog(projectDir, types, creds, entries, List.copyOf(patterns), Map.of(), resources, engines);
     }
 
     /** A catalog with no entries and no patterns: every name is a new memory dataset. */
     public static DataCatalog empty(Path projectDir) {
         return new DataCatalog(projectDir, DatasetTypes.load(DataCatalog.class.getClassLoader()),
                 ConfigMap.empty(Location.of("credentials.yml")), Map.of(), List.of(), Map.of(),
-                newResources(projectDir));
+                newResources(projectDir), EngineCatalog.empty());
     }
 
     private static Resources newResources(Path projectDir) {
@@ -188,6 +210,19 @@ public final class DataCatalog implements AutoCloseable {
         return lookup(name).resolution();
     }
 
+    /**
+     * The engines dataset {@code name} uses ({@code engine: warehouse} in its entry), in the order
+     * it named them; empty for datasets that use none. Resolving a pattern's dataset builds it.
+     */
+    public Set<String> enginesOf(String name) {
+        return lookup(name).engines();
+    }
+
+    /** The engines this catalog's entries may name. */
+    public EngineCatalog engines() {
+        return engines;
+    }
+
     /** The names of the explicit entries, sorted. */
     public List<String> entryNames() {
         return List.copyOf(entries.keySet());
@@ -218,7 +253,7 @@ public final class DataCatalog implements AutoCloseable {
                 String.valueOf(type), description, null)));
         Map<String, Built> cached = new LinkedHashMap<>(fromPatterns);
         cached.remove(name);
-        return new DataCatalog(projectDir, types, credentials, newEntries, patterns, cached, resources);
+        return new DataCatalog(projectDir, types, credentials, newEntries, patterns, cached, resources, engines);
     }
 
     /**
@@ -320,7 +355,7 @@ public final class DataCatalog implements AutoCloseable {
                 shown.put("credentials", checked.config().get("credentials"));
             }
             return new Built(templated, new DatasetResolution(name, checked.kind(), checked.pattern(), checked.type(),
-                    shown, checked.location()));
+                    shown, checked.location()), first.get(0).engines());
         }
         return buildOne(name, entry, at, pattern);
     }
@@ -331,7 +366,7 @@ public final class DataCatalog implements AutoCloseable {
         String origin = pattern == null ? null : "from pattern '" + pattern.pattern() + "'";
         Credentials creds = credentialsOf(name, entry);
         DatasetConfig config = DatasetConfig.of(name, type.name(), origin, entry, at, projectDir, creds,
-                resources);
+                resources, engines);
         Dataset<?> dataset;
         try {
             dataset = type.factory().apply(config);
@@ -350,7 +385,7 @@ public final class DataCatalog implements AutoCloseable {
         }
         DatasetResolution resolution = new DatasetResolution(name, pattern == null ? DatasetResolution.Kind.ENTRY
                 : DatasetResolution.Kind.PATTERN, pattern == null ? null : pattern.pattern(), type.name(), resolved, at);
-        return new Built(dataset, resolution);
+        return new Built(dataset, resolution, java.util.Collections.unmodifiableSet(config.engineNames()));
     }
 
     private Credentials credentialsOf(String name, ConfigMap entry) {

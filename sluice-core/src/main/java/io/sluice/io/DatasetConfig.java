@@ -9,6 +9,9 @@ import io.sluice.config.ConfigValue;
 import io.sluice.config.ConfigValueException;
 import io.sluice.config.Location;
 import io.sluice.config.UnknownKey;
+import io.sluice.engine.Engine;
+import io.sluice.engine.EngineCatalog;
+import io.sluice.engine.EngineConfigException;
 import io.sluice.resource.Resources;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,11 +54,14 @@ public final class DatasetConfig {
     private final Credentials credentials;
     private final String section;
     private final Resources resources;
+    private final EngineCatalog engines;
+    /** The engines this dataset asked for by name, in order: what it depends on (lineage, readiness). */
+    private final Set<String> engineNames = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Set<String> requested = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Map<String, DatasetConfig> sections = Collections.synchronizedMap(new LinkedHashMap<>());
 
     private DatasetConfig(String name, String type, String origin, ConfigMap entry, Location location, Path projectDir,
-                          Credentials credentials, String section, Resources resources) {
+                          Credentials credentials, String section, Resources resources, EngineCatalog engines) {
         this.name = name;
         this.type = type;
         this.origin = origin;
@@ -65,11 +71,13 @@ public final class DatasetConfig {
         this.credentials = credentials;
         this.section = section;
         this.resources = resources;
+        this.engines = engines;
     }
 
     static DatasetConfig of(String name, String type, String origin, ConfigMap entry, Location location,
-                            Path projectDir, Credentials credentials, Resources resources) {
-        return new DatasetConfig(name, type, origin, entry, location, projectDir, credentials, null, resources);
+                            Path projectDir, Credentials credentials, Resources resources, EngineCatalog engines) {
+        return new DatasetConfig(name, type, origin, entry, location, projectDir, credentials, null, resources,
+                engines);
     }
 
     /**
@@ -94,6 +102,15 @@ public final class DatasetConfig {
      */
     public static DatasetConfig of(String name, String type, Map<String, ?> config, Path projectDir,
                                    Resources resources) {
+        return of(name, type, config, projectDir, resources, EngineCatalog.empty());
+    }
+
+    /**
+     * {@link #of(String, String, Map, Path, Resources)} with the engines an {@code engine:} key
+     * may name. Whoever creates {@code engines} closes it.
+     */
+    public static DatasetConfig of(String name, String type, Map<String, ?> config, Path projectDir,
+                                   Resources resources, EngineCatalog engines) {
         Location code = Location.of("code");
         Map<String, Object> copy = new LinkedHashMap<>(config);
         Object creds = copy.get("credentials");
@@ -107,7 +124,8 @@ public final class DatasetConfig {
                     + "): credentials built in code must be a map of values, not a reference to credentials.yml");
         }
         return new DatasetConfig(name, type, null, ConfigValues.mapFromJava(copy, code), code, projectDir,
-                credentials, null, java.util.Objects.requireNonNull(resources, "resources"));
+                credentials, null, java.util.Objects.requireNonNull(resources, "resources"),
+                java.util.Objects.requireNonNull(engines, "engines"));
     }
 
     /** The dataset's name in the catalog. */
@@ -245,7 +263,7 @@ public final class DatasetConfig {
         }
         ConfigMap m = v == null ? ConfigMap.empty(location(key)) : (ConfigMap) v;
         return sections.computeIfAbsent(key, k -> new DatasetConfig(name, type, origin, m, location(key),
-                projectDir, Credentials.none(), qualified(key), resources));
+                projectDir, Credentials.none(), qualified(key), resources, engines));
     }
 
     /**
@@ -288,6 +306,45 @@ public final class DatasetConfig {
      */
     public <R extends Record> R bind(String key, Class<R> type, R defaults) {
         return section(key).bind(type, defaults);
+    }
+
+    /**
+     * The engine named by {@code key} ({@code engine: warehouse}), checked to supply
+     * {@code clientType}. Nothing connects: the dataset calls {@link Engine#get()} when it loads or
+     * saves, and the engine creates its client then, once for the session. The engine counts as
+     * one this dataset depends on ({@link DataCatalog#enginesOf}).
+     *
+     * @throws DatasetConfigException at the key: no such engine (with the declared ones and the
+     *                                closest name), or an engine of another client type
+     */
+    @SuppressWarnings("unchecked") // supplies(clientType) checked the client's class
+    public <T> Engine<? extends T> engine(String key, Class<T> clientType) {
+        String engineName = string(key);
+        String user = location(key) + ": " + configSubject() + ": key '" + qualified(key) + "'";
+        Engine<?> engine;
+        try {
+            engine = engines.engine(engineName, user);
+        } catch (EngineConfigException e) {
+            throw new DatasetConfigException(e.getMessage(), e);
+        }
+        if (!engine.supplies(clientType)) {
+            throw new DatasetConfigException(user + " names " + engine.subject() + ", which supplies "
+                    + engine.clientType().getName() + ", but " + type + " datasets need an engine supplying "
+                    + clientType.getName() + ". Name another engine (for SQL datasets, one of type jdbc).");
+        }
+        engineNames.add(engineName);
+        return (Engine<? extends T>) engine;
+    }
+
+    /** The names of the engines this dataset asked for through {@link #engine}. */
+    Set<String> engineNames() {
+        synchronized (engineNames) {
+            Set<String> all = new LinkedHashSet<>(engineNames);
+            synchronized (sections) {
+                sections.values().forEach(s -> all.addAll(s.engineNames()));
+            }
+            return all;
+        }
     }
 
     /** The entry's credentials ({@link Credentials#none()} when it has none). */

@@ -12,7 +12,10 @@ public enum InputKind {
     PARAMS,
     /** The whole parameter tree: {@code parameters}. */
     ALL_PARAMETERS,
-    /** A process-wide engine, e.g. {@code engine:warehouse}. */
+    /**
+     * An engine of the session ({@code engines.yml}), e.g. {@code engine:warehouse}: its client, or
+     * the engine itself for a parameter declared as {@code Engine}.
+     */
     ENGINE,
     /** The current run's context: {@code run:context}. */
     RUN_CONTEXT;

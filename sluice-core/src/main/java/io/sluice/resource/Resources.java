@@ -10,8 +10,9 @@ import java.util.function.Supplier;
 
 /**
  * The closeable things one owner shares between its users and closes when it ends: the JDBC pools
- * and in-process DuckDB databases of a session's datasets today, the engines of
- * {@code engines.yml} next.
+ * and in-process DuckDB databases of a session's datasets that connect on their own, and the
+ * clients of the engines of {@code engines.yml} ({@link io.sluice.engine.EngineCatalog} keeps them
+ * in a registry of its own).
  *
  * <p>{@link #shared(String, Supplier)} creates the resource of a key on first use and returns the
  * same one afterwards, to every thread; creation happens once per key even when threads ask at the

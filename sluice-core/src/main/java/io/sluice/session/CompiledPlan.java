@@ -1,6 +1,9 @@
 package io.sluice.session;
 
 import io.sluice.SluiceException;
+import io.sluice.engine.Engine;
+import io.sluice.engine.EngineCatalog;
+import io.sluice.engine.EngineConfigException;
 import io.sluice.io.DataCatalog;
 import io.sluice.io.Dataset;
 import io.sluice.io.MemoryDataset;
@@ -90,6 +93,16 @@ final class CompiledPlan implements Schedule {
      */
     static CompiledPlan compile(String pipelineName, Pipeline pipeline, DataCatalog catalog, Parameters parameters,
                                 Set<String> injected) {
+        return compile(pipelineName, pipeline, catalog, catalog.engines(), parameters, injected);
+    }
+
+    /**
+     * As {@link #compile(String, Pipeline, DataCatalog, Parameters, Set)}, binding each
+     * {@code engine:<name>} input to its engine of {@code engines}: refused when it is not
+     * declared or cannot supply the parameter's type. Nothing is created or connected here.
+     */
+    static CompiledPlan compile(String pipelineName, Pipeline pipeline, DataCatalog catalog, EngineCatalog engines,
+                                Parameters parameters, Set<String> injected) {
         List<Node> order = pipeline.nodes();
         int n = order.size();
         Node[] nodes = order.toArray(new Node[0]);
@@ -114,9 +127,18 @@ final class CompiledPlan implements Schedule {
                 inSlots[i][j] = -1;
                 InputKind kind = InputKind.of(input);
                 if (kind == InputKind.ENGINE) {
-                    throw new SluiceException("Node '" + node.name() + "' reads '" + input + "', but engines "
-                            + "(engines.yml) are not supported by this version of Sluice. Pass the connection "
-                            + "through a dataset or a parameter instead.");
+                    Type type = j < declared.length ? declared[j] : Object.class;
+                    String engineName = input.substring(InputKind.ENGINE_PREFIX.length());
+                    String user = "Node '" + node.name() + "' reads '" + input + "' as parameter " + (j + 1);
+                    Engine<?> engine;
+                    try {
+                        engine = engines.engine(engineName, EngineInputs.isHandle(type) ? Object.class : type, user);
+                    } catch (EngineConfigException e) {
+                        throw new SluiceException(e.getMessage(), e);
+                    }
+                    kinds[i][j] = EngineInputs.isHandle(type) ? InputSource.ENGINE_HANDLE : InputSource.ENGINE;
+                    bound[i][j] = engine; // bound now, created on its first get() in a run
+                    continue;
                 }
                 if (kind == InputKind.RUN_CONTEXT) {
                     kinds[i][j] = InputSource.RUN_CONTEXT;
@@ -295,6 +317,18 @@ final class CompiledPlan implements Schedule {
     @Override
     public String nodeName(int node) {
         return nodes[node].name();
+    }
+}
+
+/** What an {@code engine:} input's parameter type asks for. */
+final class EngineInputs {
+    private EngineInputs() {
+    }
+
+    /** Whether the parameter wants the {@link Engine} itself (to ping it, or to use it lazily). */
+    static boolean isHandle(Type type) {
+        Type raw = type instanceof java.lang.reflect.ParameterizedType p ? p.getRawType() : type;
+        return raw == Engine.class;
     }
 }
 

@@ -268,6 +268,8 @@ final class RunExecution implements NodeTask {
             switch (kinds[j]) {
                 case PARAMETER -> args[j] = boundParams[i][j];
                 case RUN_CONTEXT -> args[j] = context;
+                case ENGINE -> args[j] = ((io.sluice.engine.Engine<?>) boundParams[i][j]).get();
+                case ENGINE_HANDLE -> args[j] = boundParams[i][j];
                 case DATASET -> {
                     int s = plan.inputSlots[i][j];
                     if (!hooks.isEmpty()) {

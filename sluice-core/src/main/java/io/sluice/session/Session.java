@@ -3,6 +3,7 @@ package io.sluice.session;
 import io.sluice.SluiceException;
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.ProjectConfig;
+import io.sluice.engine.EngineCatalog;
 import io.sluice.hooks.Hooks;
 import io.sluice.io.DataCatalog;
 import io.sluice.io.DataLocation;
@@ -66,6 +67,8 @@ import org.slf4j.LoggerFactory;
 public final class Session implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
     private static final int PLAN_CACHE_LIMIT = 512;
+    /** The config kind of {@code engines*.yml}. */
+    public static final String ENGINES = "engines";
 
     private final Project project;
     private final SessionOptions options;
@@ -107,7 +110,16 @@ public final class Session implements AutoCloseable {
      */
     public static Session compile(Project project, SessionOptions options) {
         ProjectConfig config = ConfigLoader.load(options.projectDir(), options.env(), options.runtimeParams());
-        DataCatalog catalog = DataCatalog.fromConfig(config.catalog(), config.credentials(), options.projectDir());
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        EngineCatalog engines = EngineCatalog.fromConfig(config.get(ENGINES), config.credentials(),
+                options.projectDir(), config.env(), context != null ? context : project.getClass().getClassLoader());
+        DataCatalog catalog;
+        try {
+            catalog = DataCatalog.fromConfig(config.catalog(), config.credentials(), options.projectDir(), engines);
+        } catch (RuntimeException | Error e) {
+            engines.close();
+            throw e;
+        }
         try {
             Parameters parameters = Parameters.fromConfig(config.parameters());
             Map<String, Pipeline> registered = project.pipelines();
@@ -115,6 +127,7 @@ public final class Session implements AutoCloseable {
                 throw new SluiceException("Project " + project.getClass().getName() + " returned no pipelines: "
                         + "pipelines() must return a map (it may be empty).");
             }
+            EngineBindings.check(registered, engines); // an unknown engine or a wrong type fails the compile
             Map<String, Pipeline> pipelines = new TreeMap<>(registered);
             if (!pipelines.containsKey(Project.DEFAULT_PIPELINE)) {
                 pipelines.put(Project.DEFAULT_PIPELINE, Pipeline.of(new ArrayList<>(registered.values())));
@@ -123,6 +136,7 @@ public final class Session implements AutoCloseable {
                     Collections.unmodifiableMap(pipelines));
         } catch (RuntimeException | Error e) {
             catalog.close(); // a session that fails to compile leaves no connection open
+            engines.close();
             throw e;
         }
     }
@@ -505,6 +519,35 @@ public final class Session implements AutoCloseable {
         return descriptions.computeIfAbsent(pipelineName, n -> PipelineDescriber.describe(n, pipeline(n), catalog));
     }
 
+    /**
+     * The session's engines ({@code engines.yml}): built at compile, each client created on its
+     * first use and closed with the session.
+     */
+    public EngineCatalog engines() {
+        return catalog.engines();
+    }
+
+    /**
+     * The engines a run of the registered pipeline {@code pipelineName} may use: those its nodes
+     * read as {@code engine:<name>} inputs and those its datasets name in their entries. Sorted.
+     * What a server pings before it says it is ready.
+     *
+     * @throws SluiceException if no such pipeline is registered
+     */
+    public Set<String> enginesUsedBy(String pipelineName) {
+        Pipeline p = pipeline(pipelineName);
+        Set<String> names = new java.util.TreeSet<>();
+        for (String input : p.inputs(io.sluice.pipeline.InputKind.ENGINE)) {
+            names.add(input.substring(io.sluice.pipeline.InputKind.ENGINE_PREFIX.length()));
+        }
+        for (String dataset : p.datasets()) {
+            if (io.sluice.pipeline.InputKind.of(dataset) == io.sluice.pipeline.InputKind.DATASET) {
+                names.addAll(catalog.enginesOf(dataset));
+            }
+        }
+        return names;
+    }
+
     /** The compiled catalog. */
     public DataCatalog catalog() {
         return catalog;
@@ -564,7 +607,11 @@ public final class Session implements AutoCloseable {
             }
         }
         runners.clear();
-        catalog.close(); // last: closes the catalog's connection pools and in-process databases
+        try {
+            catalog.close(); // closes the catalog's own connection pools and in-process databases
+        } finally {
+            catalog.engines().close(); // last: datasets may use engines until the catalog is closed
+        }
     }
 
     /**

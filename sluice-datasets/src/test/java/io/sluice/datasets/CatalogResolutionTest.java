@@ -82,7 +82,7 @@ class CatalogResolutionTest {
                 .isInstanceOf(DatasetConfigException.class)
                 .hasMessageStartingWith("conf/base/catalog.yml:4:3: dataset 'reviews[*]' has type 'jsonn', which is"
                         + " not a known dataset type. Did you mean 'json'? Known types: bytes, csv, json, memory,"
-                        + " model, parquet, partitioned, serialized, sql.Query, sql.Table, text, yaml.");
+                        + " model, parquet, partitioned, serialized, sql.Query, sql.Table, sql.TableRef, text, yaml.");
     }
 
     /** A user dataset named by class name, which reads credentials. */

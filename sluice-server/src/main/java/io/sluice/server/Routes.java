@@ -102,14 +102,15 @@ final class Routes implements HttpHandler {
      */
     record Endpoints(Map<String, PipelineApi> apis, Map<String, HttpHandler> runs, Map<String, byte[]> descriptions,
                      byte[] pipelinesJson, byte[] openApiJson, Supplier<Phase> phase, InFlight inFlight,
-                     AsyncRuns asyncRuns, int asyncResults, boolean hello, Refusals refused) {
+                     AsyncRuns asyncRuns, int asyncResults, boolean hello, Refusals refused,
+                     EngineReadiness engines) {
     }
 
     /** The handler of every request; {@code auth} counts its refusals in {@code e.refused} too. */
     static Routes of(Endpoints e, BearerAuth auth) {
         Routes r = new Routes(auth, e.refused);
         r.open(Methods.GET, "/health", ex -> Responses.send(ex, 200, r.health));
-        r.open(Methods.GET, "/ready", ex -> r.ready(ex, e.phase.get()));
+        r.open(Methods.GET, "/ready", ex -> r.ready(ex, e.phase.get(), e.engines));
         if (e.hello) {
             r.open(Methods.GET, "/hello", ex -> Responses.send(ex, 200, r.hello));
         }
@@ -226,7 +227,18 @@ final class Routes implements HttpHandler {
         return value;
     }
 
-    private void ready(HttpServerExchange ex, Phase phase) {
+    private void ready(HttpServerExchange ex, Phase phase, EngineReadiness engines) {
+        if (phase == Phase.READY && !engines.isEmpty()) {
+            if (ex.isInIoThread()) {
+                ex.dispatch(() -> ready(ex, phase, engines)); // pinging waits on the backends
+                return;
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode down = engines.down();
+            if (down != null) {
+                Responses.send(ex, 503, Json.bytes(down));
+                return;
+            }
+        }
         Responses.send(ex, phase == Phase.READY ? 200 : 503, switch (phase) {
             case READY -> ready;
             case NEW, STARTING -> starting;

@@ -34,7 +34,8 @@ import org.xnio.Options;
  * <h2>Endpoints</h2> (JSON everywhere)
  * <ul>
  *   <li>{@code GET /health}: liveness, always 200 while the process serves.</li>
- *   <li>{@code GET /ready}: readiness, 503 while starting, warming up or draining.</li>
+ *   <li>{@code GET /ready}: readiness, 503 while starting, warming up or draining, and while an
+ *       engine the exposed pipelines use (engines.yml) does not answer its ping; the 503 names it.</li>
  *   <li>{@code GET /pipelines}, {@code GET /pipelines/{name}}: the exposed pipelines, with JSON
  *       Schemas of their free inputs, parameters and outputs, from the types the session's
  *       {@link Session#describe description} of each pipeline gives.</li>
@@ -159,8 +160,16 @@ public final class SluiceServer implements AutoCloseable {
         apis.forEach((name, api) -> runHandlers.put(name, runs.handler(api)));
         Refusals refused = new Refusals();
         this.routes = Routes.of(new Routes.Endpoints(apis, runHandlers, described, Json.bytes(list), openApi,
-                this::phase, inFlight, asyncRuns, config.asyncResults(), config.benchmarkHello(), refused),
+                this::phase, inFlight, asyncRuns, config.asyncResults(), config.benchmarkHello(), refused,
+                new EngineReadiness(session.engines(), enginesOf(session, names))),
                 new BearerAuth(config.bearerToken(), refused));
+    }
+
+    /** The engines the exposed pipelines use, which {@code /ready} pings. */
+    private static java.util.Set<String> enginesOf(Session session, List<String> pipelines) {
+        java.util.Set<String> engines = new java.util.TreeSet<>();
+        pipelines.forEach(p -> engines.addAll(session.enginesUsedBy(p)));
+        return engines;
     }
 
     /**

@@ -8,17 +8,21 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.duckdb.DuckDBConnection;
 
 /**
  * Where SQL datasets (and Parquet, which uses DuckDB as an engine) get connections: pools and
  * in-process databases kept in a {@link Resources} registry — the catalog's
  * ({@link io.sluice.io.DatasetConfig#resources()}), so they are created on first use and closed
- * with the session, never held by the JVM. A JDBC engine from {@code engines.yml} will later
- * provide the same.
+ * with the session, never held by the JVM. An entry that gives its connection itself ({@code url},
+ * {@code credentials}) thus gets an anonymous, session-owned connection made exactly as a
+ * {@code jdbc} engine's ({@link JdbcEngine}) is, with the default pool options; an entry with
+ * {@code engine: <name>} uses that engine's instead.
  *
  * <ul>
  *   <li>Servers (PostgreSQL, …): one HikariCP pool per distinct (URL, user) per registry. The
@@ -68,7 +72,7 @@ public final class JdbcConnections {
         if (target.isDuckDb()) {
             return duckDb(target.url(), "duckdb " + target.displayUrl());
         }
-        return shared("jdbc pool " + target, () -> pool(target)).getConnection();
+        return shared("jdbc pool " + target, () -> pool(target, PoolOptions.DEFAULTS, Map.of())).getConnection();
     }
 
     /**
@@ -80,11 +84,24 @@ public final class JdbcConnections {
     }
 
     private DuckDBConnection duckDb(String url, String key) throws SQLException {
-        DuckDBConnection root = shared(key, () -> openDuckDb(url));
-        return (DuckDBConnection) root.duplicate();
+        return shared(key, () -> openDuckDb(url, key)).duplicate();
     }
 
-    private static DuckDBConnection openDuckDb(String url) throws SQLException {
+    /**
+     * Opens {@code target} as a {@link DataSource} that its caller owns and closes: for DuckDB an
+     * in-process database whose connections are duplicates of one ({@link DuckDbDataSource}), for
+     * servers a HikariCP pool with {@code pool}, made after one connection straight through the
+     * driver succeeded (so a wrong password fails at once, explained). What a {@code jdbc} engine
+     * and a SQL dataset's own connection both are.
+     */
+    static DataSource open(JdbcTarget target, PoolOptions pool, Map<String, String> properties) throws SQLException {
+        if (target.isDuckDb()) {
+            return openDuckDb(target.url(), "duckdb " + target.displayUrl());
+        }
+        return pool(target, pool, properties);
+    }
+
+    private static DuckDbDataSource openDuckDb(String url, String display) throws SQLException {
         String file = fileOf(url);
         if (!file.isEmpty() && !file.startsWith(":memory:")) {
             Path parent = Path.of(file).toAbsolutePath().getParent();
@@ -95,7 +112,7 @@ public final class JdbcConnections {
             }
         }
         try {
-            return (DuckDBConnection) DriverManager.getConnection(url);
+            return new DuckDbDataSource((DuckDBConnection) DriverManager.getConnection(url), display);
         } catch (SQLException e) {
             throw explained(file, e);
         }
@@ -123,8 +140,9 @@ public final class JdbcConnections {
         return url.substring(JdbcTarget.DUCKDB_PREFIX.length()).split("[?;]", 2)[0];
     }
 
-    private static HikariDataSource pool(JdbcTarget target) throws SQLException {
-        probe(target);
+    private static HikariDataSource pool(JdbcTarget target, PoolOptions options, Map<String, String> properties)
+            throws SQLException {
+        probe(target, properties);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(target.url());
         if (target.user() != null) {
@@ -134,20 +152,24 @@ public final class JdbcConnections {
             config.setPassword(target.password());
         }
         config.setPoolName("sluice " + target);
-        config.setMaximumPoolSize(4);
-        config.setMinimumIdle(0);
+        config.setMaximumPoolSize(options.maxSize());
+        config.setMinimumIdle(options.minIdle());
         config.setInitializationFailTimeout(-1);
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(options.connectionTimeout().toMillis());
+        config.setIdleTimeout(options.idleTimeout().toMillis());
+        config.setMaxLifetime(options.maxLifetime().toMillis());
         if (target.dialect() == ColumnKind.Dialect.POSTGRES) {
             // Lets pgjdbc send a batch of inserts as multi-row INSERTs: several times faster saves.
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
+        properties.forEach(config::addDataSourceProperty);
         return new HikariDataSource(config);
     }
 
     /** Opens and closes one connection to {@code target} through its driver; a failure is explained. */
-    private static void probe(JdbcTarget target) throws SQLException {
+    private static void probe(JdbcTarget target, Map<String, String> properties) throws SQLException {
         Properties login = new Properties();
+        login.putAll(properties);
         if (target.user() != null) {
             login.setProperty("user", target.user());
         }

@@ -53,6 +53,11 @@ public final class JdbcTarget {
         return new JdbcTarget(Objects.requireNonNull(url, "url"), user, password, null);
     }
 
+    /** A target whose user and password come from {@code credentialsSource} (for messages). */
+    static JdbcTarget of(String url, String user, String password, String credentialsSource) {
+        return new JdbcTarget(Objects.requireNonNull(url, "url"), user, password, credentialsSource);
+    }
+
     /**
      * Reads {@code url} (optional) and {@code credentials} ({@code user} or {@code username},
      * {@code password}) from a catalog entry.

@@ -33,6 +33,7 @@ import java.util.TreeSet;
  *   params: {min_price: 100}
  *   url: jdbc:postgresql://db:5432/warehouse   # optional; default jdbc:duckdb:data/sluice.duckdb
  *   credentials: warehouse
+ *   # or, instead of url and credentials: engine: warehouse   (a jdbc engine of engines.yml)
  *   load_args: {fetch_size: 10000, parse: {price: currency}}   # parse: see io.sluice.io.Conversion
  * }</pre>
  *
@@ -57,7 +58,7 @@ public final class QueryDataset implements Dataset<List<?>> {
     private final DatasetConfig config;
     private final ColumnConversions conversions;
     private final JdbcTarget target;
-    private final JdbcConnections connections;
+    private final SqlSource source;
     private final String inlineSql;
     private final Path file;
     private final Map<String, Object> params;
@@ -83,8 +84,8 @@ public final class QueryDataset implements Dataset<List<?>> {
             p.put(k, v);
         });
         this.params = Collections.unmodifiableMap(p);
-        this.target = JdbcTarget.from(config);
-        this.connections = JdbcConnections.in(config.resources());
+        this.source = SqlSource.from(config);
+        this.target = source.target();
         DatasetConfig load = config.section("load_args");
         this.fetchSize = load.integer("fetch_size", 10_000);
         this.conversions = ColumnConversions.from(load, "parse");
@@ -105,7 +106,7 @@ public final class QueryDataset implements Dataset<List<?>> {
 
     private List<?> run(Type element) {
         NamedParameters query = prepare(text());
-        try (Connection c = connections.open(target);
+        try (Connection c = source.open();
              PreparedStatement ps = c.prepareStatement(query.sql())) {
             ps.setFetchSize(fetchSize);
             List<String> names = query.names();
@@ -178,7 +179,7 @@ public final class QueryDataset implements Dataset<List<?>> {
     @Override
     public Map<String, Object> describe() {
         Map<String, Object> out = config.describe();
-        out.put("url", target.displayUrl());
+        source.describeInto(out);
         return out;
     }
 }

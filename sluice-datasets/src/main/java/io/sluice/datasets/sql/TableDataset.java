@@ -32,6 +32,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *   schema: analytics              # optional
  *   url: jdbc:postgresql://db:5432/warehouse   # optional; default jdbc:duckdb:data/sluice.duckdb
  *   credentials: warehouse         # user (or username) and password from credentials.yml
+ *   # or, instead of url and credentials, the session's engine from engines.yml:
+ *   # engine: warehouse
  *   load_args: {columns: [id, price], fetch_size: 10000, parse: {price: currency}}
  *   save_args: {mode: replace, batch_size: 1000}   # mode: replace (default) or append
  * }</pre>
@@ -47,8 +49,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * one transaction (creating the table if it does not exist): all rows or none. Saving an empty
  * list empties an existing table ({@code replace}) or does nothing ({@code append}).
  *
- * <p>Connections come from {@link JdbcConnections}, in the catalog's {@link io.sluice.resource.Resources}:
- * the session's pool for the URL and user, closed with the session.
+ * <p>Connections come from the {@code jdbc} engine the entry names ({@code engine: warehouse}, see
+ * {@link JdbcEngine}), or else from {@link JdbcConnections}, in the catalog's
+ * {@link io.sluice.resource.Resources}: the session's pool for the URL and user. Both are closed
+ * with the session.
  *
  * <p>A table is the same in every run (it is not versioned), so the run-taking methods of
  * {@link io.sluice.io.Dataset} are its context-free ones; neither reads the thread's run.
@@ -63,7 +67,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
     private final DatasetConfig config;
     private final ColumnConversions conversions;
     private final JdbcTarget target;
-    private final JdbcConnections connections;
+    private final SqlSource source;
     private final String table;
     private final String schema;
     private final String qualified;
@@ -81,8 +85,8 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
         String subject = config.subject();
         this.qualified = (schema == null ? "" : SqlIdentifiers.quote(schema, subject + ": schema") + ".")
                 + SqlIdentifiers.quote(table, subject + ": table");
-        this.target = JdbcTarget.from(config);
-        this.connections = JdbcConnections.in(config.resources());
+        this.source = SqlSource.from(config);
+        this.target = source.target();
         DatasetConfig load = config.section("load_args");
         this.loadColumns = load.stringList("columns");
         loadColumns.forEach(c -> SqlIdentifiers.quote(c, subject + ": load_args.columns: column"));
@@ -116,7 +120,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
 
     private List<?> read(Type element) {
         String sql = "SELECT " + SqlIdentifiers.selectList(loadColumns) + " FROM " + qualified;
-        try (Connection c = connections.open(target);
+        try (Connection c = source.open();
              Statement st = c.createStatement()) {
             st.setFetchSize(fetchSize);
             try (ResultSet rs = st.executeQuery(sql)) {
@@ -140,7 +144,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
 
     @Override
     public void save(List<?> rows) {
-        try (Connection c = connections.open(target)) {
+        try (Connection c = source.open()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
@@ -265,7 +269,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
 
     @Override
     public boolean exists() {
-        try (Connection c = connections.open(target)) {
+        try (Connection c = source.open()) {
             return exists(c);
         } catch (SQLException e) {
             throw new DatasetException(config.subject() + ": cannot check whether table " + shownTable()
@@ -290,7 +294,7 @@ public final class TableDataset implements io.sluice.io.Dataset<List<?>> {
     @Override
     public Map<String, Object> describe() {
         Map<String, Object> out = config.describe();
-        out.put("url", target.displayUrl());
+        source.describeInto(out);
         return out;
     }
 
