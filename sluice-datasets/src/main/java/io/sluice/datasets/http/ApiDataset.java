@@ -146,10 +146,10 @@ public final class ApiDataset implements Dataset<Object> {
         this.config = config;
         this.engine = config.engine("engine", HttpApi.class);
         this.path = config.string("path", "");
-        this.query = Map.copyOf(new LinkedHashMap<>(config.map("query")));
+        this.query = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config.map("query"))); // file order
         Map<String, String> h = new LinkedHashMap<>();
         config.map("headers").forEach((k, v) -> h.put(k, String.valueOf(v)));
-        this.headers = Map.copyOf(h);
+        this.headers = java.util.Collections.unmodifiableMap(h);
         this.items = config.optionalString("items").map(ApiDataset::steps).orElse(List.of());
         this.pagination = config.bind("pagination", Pagination.class, Pagination.NONE);
         this.save = config.bind("save_args", SaveArgs.class, SaveArgs.DEFAULTS);

@@ -68,7 +68,7 @@ public final class HttpApi implements AutoCloseable {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.subject = Objects.requireNonNull(subject, "subject");
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-        this.defaultHeaders = Map.copyOf(defaultHeaders);
+        this.defaultHeaders = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(defaultHeaders));
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.retry = Objects.requireNonNull(retry, "retry");
         this.mask = Objects.requireNonNull(mask, "mask");

@@ -156,7 +156,7 @@ public final class HttpEngine extends Engine<HttpApi> {
                 authText = "basic (user " + user + ") from " + credentials.source();
             }
         }
-        this.headers = Map.copyOf(resolved);
+        this.headers = java.util.Collections.unmodifiableMap(resolved);
         this.auth = authText;
         Set<String> secrets = new LinkedHashSet<>(Credentials.urlSecrets(options.baseUrl()));
         resolved.forEach((k, v) -> {
