@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.sluice.config.ConfigBinder;
 import io.sluice.engine.Engine;
+import io.sluice.io.DataLocation;
 import io.sluice.io.Dataset;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetConfigException;
 import io.sluice.io.DatasetException;
 import io.sluice.io.FileDataset;
 import io.sluice.io.RowMapper;
+import io.sluice.run.RunContext;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.net.URI;
@@ -140,6 +142,7 @@ public final class ApiDataset implements Dataset<Object> {
     private final Pagination pagination;
     private final SaveArgs save;
     private final ExistsCheck existsCheck;
+    private final Optional<DataLocation> shared;
 
     /** Reads the entry; requests nothing. */
     public ApiDataset(DatasetConfig config) {
@@ -159,6 +162,14 @@ public final class ApiDataset implements Dataset<Object> {
         } catch (IllegalArgumentException ex) {
             throw new DatasetConfigException(config.location("exists") + ": " + config.subject() + ": exists is '"
                     + e + "'; expected head or get.");
+        }
+        if (engine instanceof HttpEngine http) {
+            String url = http.mask(HttpApi.resolve(http.baseUrl(), path, Map.of(), engine.name(), engine.subject(),
+                    http::mask).toString());
+            this.shared = Optional.of(DataLocation.other(config.projectDir(), "api:" + url,
+                    "dataset '" + config.name() + "' (" + url + ")"));
+        } else {
+            this.shared = Optional.empty(); // a user engine's URLs are its own business
         }
         for (String forbidden : List.of("url", "credentials")) {
             if (config.has(forbidden)) {
@@ -470,6 +481,15 @@ public final class ApiDataset implements Dataset<Object> {
             throw new DatasetException(config.subject() + " cannot tell whether it exists: " + e.getMessage()
                     + " Only 2xx (exists) and 404 or 410 (does not) are answers.", e);
         }
+    }
+
+    /**
+     * The resource at {@code path} (query left out), for the session's leases: runs of this
+     * project that write it and runs that read it take turns, as for a table.
+     */
+    @Override
+    public Optional<DataLocation> sharedLocation(RunContext run) {
+        return shared;
     }
 
     private HttpApi client() {

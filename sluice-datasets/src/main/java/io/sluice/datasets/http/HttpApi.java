@@ -312,12 +312,36 @@ public final class HttpApi implements AutoCloseable {
                 + attempts(r.attempts()) + ": " + excerpt(r.body()) + ". " + statusFix(r), null);
     }
 
-    /** Checks the server answers {@code path} with a status below 400 within {@code timeout}, once. */
-    void check(String path, Duration timeout) {
+    /**
+     * Checks the server answers {@code path} with a status below 400 within {@code timeout}, once.
+     *
+     * @throws HealthCheckFailed saying what came back (the engine's ping puts its name in front)
+     */
+    void check(String path, Duration timeout) throws HealthCheckFailed {
         Duration t = timeout.compareTo(requestTimeout) < 0 ? timeout : requestTimeout;
-        HttpApiResponse r = send("GET", uri(path), Map.of(), null, t, false);
+        HttpApiResponse r;
+        try {
+            r = send("GET", uri(path), Map.of(), null, t, false);
+        } catch (HttpApiException e) {
+            String m = e.getMessage();
+            throw new HealthCheckFailed(m.startsWith(subject + ": ") ? m.substring(subject.length() + 2) : m);
+        }
         if (r.status() >= 400) {
-            requireSuccess(r);
+            throw new HealthCheckFailed("GET " + mask(r.uri().toString()) + " answered " + r.status()
+                    + reason(r.status()) + ": " + excerpt(r.body()) + ". " + (r.status() == 401 || r.status() == 403
+                    ? "Check the engine's credentials and headers." : "Check health_path and that the service is up."));
+        }
+    }
+
+    /** A failed health check, whose message is all there is to say (no class name in front of it). */
+    static final class HealthCheckFailed extends Exception {
+        HealthCheckFailed(String message) {
+            super(message);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
         }
     }
 

@@ -210,7 +210,7 @@ public final class HttpEngine extends Engine<HttpApi> {
 
     /** GETs {@code health_path} once within the timeout; up below 400. */
     @Override
-    protected void check(HttpApi client, Duration timeout) {
+    protected void check(HttpApi client, Duration timeout) throws HttpApi.HealthCheckFailed {
         client.check(options.healthPath(), timeout);
     }
 

@@ -126,6 +126,43 @@ class HttpEngineTest {
     }
 
     @Test
+    void secretsWrittenIntoHeadersOrTheUrlAreMaskedInDescribeAndErrorsToo() {
+        String engines = "api:\n  type: http\n  base_url: http://bot:url-pass-1234@127.0.0.1:" + server.port()
+                + "/v1\n  headers:\n    X-Api-Key: literal-key-5678\n    Accept: application/json\n";
+        try (Session session = session(engines)) {
+            String described = session.engines().describe("api").toString();
+
+            assertThat(described).doesNotContain("url-pass-1234").doesNotContain("literal-key-5678")
+                    .contains("X-Api-Key=****").contains("Accept=application/json").contains("bot:****@");
+        }
+        server.on("/v1/k", s -> Reply.json(400, "{\"echo\":\"" + s.header("X-Api-Key") + "\"}"));
+        try (Session session = session("api:\n  type: http\n  base_url: " + server.url() + "/v1\n"
+                + "  headers:\n    X-Api-Key: literal-key-5678\n")) {
+            HttpApiException e = catchThrowableOfType(() -> client(session).get("/k"), HttpApiException.class);
+
+            assertThat(server.requests().get(0).header("X-Api-Key")).isEqualTo("literal-key-5678");
+            assertThat(e.getMessage()).contains("{\"echo\":\"****\"}").doesNotContain("literal-key-5678");
+        }
+    }
+
+    @Test
+    void redirectsAreFollowedWithinTheOriginOnly() {
+        server.on("/v1/old", Reply.status(301).header("Location", "/v1/new"));
+        server.on("/v1/new", Reply.json(200, "{\"moved\":true}"));
+        server.on("/v1/away", Reply.status(302).header("Location", "http://elsewhere.example/x"));
+        try (Session session = session(engine(""))) {
+            HttpApiResponse r = client(session).get("/old");
+
+            assertThat(r.uri().getPath()).isEqualTo("/v1/new");
+            assertThat(r.attempts()).isEqualTo(1);
+            assertThat(server.requests("/v1/new").get(0).header("Authorization")).isEqualTo("Bearer " + TOKEN);
+            assertThatThrownBy(() -> client(session).get("/away")).isInstanceOf(HttpApiException.class)
+                    .hasMessageContaining("answered 302")
+                    .hasMessageContaining("only redirects within http://127.0.0.1:" + server.port() + " are followed");
+        }
+    }
+
+    @Test
     void a503IsRetriedWithExponentialBackoffUntilItSucceeds() {
         server.on("/v1/busy", Reply.status(503), Reply.status(503), Reply.json(200, "{\"n\":1}"));
         try (Session session = session(engine(
@@ -259,8 +296,9 @@ class HttpEngineTest {
 
             assertThat(health.get(0).up()).isTrue();
             assertThat(health.get(1).up()).isFalse();
-            assertThat(health.get(1).problem().orElseThrow()).contains("engine 'sick'")
-                    .contains("/v1/broken answered 503").contains("after 1 attempt");
+            assertThat(health.get(1).problem().orElseThrow()).startsWith("engine 'sick' (http, conf/base/engines.yml:6:1)"
+                    + " failed its health check: GET " + server.url() + "/v1/broken answered 503 Service Unavailable: "
+                    + "{\"status\":\"down\"}. Check health_path");
             assertThat(server.requests("/v1/broken")).as("a ping is not retried").hasSize(1);
         }
     }
