@@ -235,7 +235,8 @@ public final class ApiDataset implements Dataset<Object> {
             }
             HttpApiResponse r = fetch(api, next, page);
             JsonNode body = parse(api, r, page);
-            JsonNode pageItems = items.isEmpty() ? body : at(api, body, items, r, page, true);
+            // a misspelt items path must fail, not load an empty list: only an explicit null is an empty page
+            JsonNode pageItems = items.isEmpty() ? body : at(api, body, items, r, page, false);
             if (pageItems != null && !pageItems.isNull()) {
                 if (!pageItems.isArray()) {
                     throw new DatasetException(where(api, r, page) + ": " + (items.isEmpty() ? "the body"

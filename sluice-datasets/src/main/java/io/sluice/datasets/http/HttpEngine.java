@@ -119,6 +119,11 @@ public final class HttpEngine extends Engine<HttpApi> {
             Matcher m = PLACEHOLDER.matcher(h.getValue() == null ? "" : h.getValue());
             StringBuilder value = new StringBuilder();
             while (m.find()) {
+                if (credentials.isEmpty()) {
+                    throw new EngineConfigException(config.location() + ": " + config.subject() + ": header '" + name
+                            + "' uses {credentials." + m.group(1) + "}, but the engine has no credentials. Add "
+                            + "'credentials: <name of an entry in credentials.yml>' to it.");
+                }
                 referenced.add(m.group(1));
                 m.appendReplacement(value, Matcher.quoteReplacement(credentials.get(m.group(1))));
             }

@@ -104,6 +104,18 @@ class ApiDatasetTest {
     }
 
     @Test
+    void aPageWithoutTheItemsPathFailsTheLoadRatherThanLoadingNothing() {
+        server.on("/v1/repos", Reply.json(200, "{\"results\":[{\"name\":\"a\",\"stars\":1}],\"total\":1}"));
+        try (Session session = session("repos:\n  type: api\n  engine: gh\n  path: repos\n  items: result\n"
+                + "  pagination: {style: link}\n")) {
+            assertThatThrownBy(() -> dataset(session, "repos").load(REPOS))
+                    .isInstanceOf(DatasetException.class)
+                    .hasMessageContaining("(page 1): the answer has no 'result' (keys there: results, total)")
+                    .hasMessageContaining("Fix 'items' in the catalog");
+        }
+    }
+
+    @Test
     void followsLinkRelNextAcrossPagesRelativeOrAbsolute() {
         server.on("/v1/repos", s -> switch (s.pathAndQuery()) {
             case "/v1/repos?per_page=2" -> Reply.json(200, "[{\"name\":\"a\",\"stars\":1},{\"name\":\"b\",\"stars\":2}]")

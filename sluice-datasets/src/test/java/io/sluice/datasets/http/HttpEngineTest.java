@@ -326,6 +326,10 @@ class HttpEngineTest {
         assertThatThrownBy(() -> session(engine("  headers:\n    X-Key: \"{credentials.tokn}\"\n")))
                 .isInstanceOf(EngineConfigException.class).hasMessageContaining("no key 'tokn'")
                 .hasMessageContaining("Keys present: token");
+        assertThatThrownBy(() -> session("api:\n  type: http\n  base_url: " + server.url() + "\n  headers:\n"
+                + "    Authorization: \"Bearer {credentials.token}\"\n"))
+                .isInstanceOf(EngineConfigException.class).hasMessageContaining("engines.yml:1:1")
+                .hasMessageContaining("the engine has no credentials");
         assertThatThrownBy(() -> session(engine("  retry: {jitter: 1.5}\n")))
                 .isInstanceOf(EngineConfigException.class).hasMessageContaining("jitter must be from 0.0 to 1.0");
     }
