@@ -76,7 +76,8 @@ import java.util.regex.Pattern;
  * {@code --only-missing-outputs}, a resource the API cannot vouch for must not count as absent.
  *
  * <p>An API is the same in every run (not versioned): the run-taking methods of {@link Dataset}
- * are its context-free ones. Nothing is requested when the catalog is built.
+ * are its context-free ones. Nothing is requested when the catalog is built. The dataset keeps no
+ * state between calls, so runs and threads share it freely; they also share the engine's client.
  */
 public final class ApiDataset implements Dataset<Object> {
     /** The type name in {@code catalog.yml}. */

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * One answer received through an {@link HttpApi}, after the retries its engine allows: status,
- * headers and the whole body.
+ * headers and the whole body. Two responses are equal only when they share the same body array
+ * (records compare arrays by identity); compare {@link #text()} for content.
  *
  * @param method   the request's method
  * @param uri      where the request went (after same-origin redirects); may hold secrets in its

@@ -146,6 +146,30 @@ class HttpEngineTest {
     }
 
     @Test
+    void aUserAndPasswordBecomeBasicAuthenticationAndAnUnknownCredentialKeyIsRefused() {
+        server.on("/v1/me", Reply.json(200, "{}"));
+        String engines = "api:\n  type: http\n  base_url: " + server.url() + "/v1\n  credentials: login\n";
+        Pipeline pipeline = Pipeline.of(node(HttpEngineTest::one).outputs("x"));
+        try (Session session = HttpProject.of(pipeline).compile(dir, Map.of("conf/base/engines.yml", engines,
+                "conf/local/credentials.yml", "login:\n  user: bot\n  password: pw-" + TOKEN + "\n"))) {
+            client(session).get("/me");
+
+            String expected = java.util.Base64.getEncoder().encodeToString(("bot:pw-" + TOKEN)
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(server.requests().get(0).header("Authorization")).isEqualTo("Basic " + expected);
+            assertThat(session.engines().describe("api").toString()).contains("auth=basic (user bot)")
+                    .doesNotContain(TOKEN).doesNotContain(expected);
+            assertThat(client(session).mask("sent Basic " + expected)).isEqualTo("sent ****");
+        }
+        assertThatThrownBy(() -> HttpProject.of(pipeline).compile(dir, Map.of("conf/base/engines.yml", engines,
+                "conf/local/credentials.yml", "login:\n  user: bot\n  pasword: x\n")))
+                .isInstanceOf(EngineConfigException.class)
+                .hasMessageContaining("credentials.yml:3:3")
+                .hasMessageContaining("unknown key 'pasword'")
+                .hasMessageContaining("Did you mean 'password'?");
+    }
+
+    @Test
     void redirectsAreFollowedWithinTheOriginOnly() {
         server.on("/v1/old", Reply.status(301).header("Location", "/v1/new"));
         server.on("/v1/new", Reply.json(200, "{\"moved\":true}"));
