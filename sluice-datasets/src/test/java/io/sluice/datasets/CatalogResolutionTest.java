@@ -81,7 +81,7 @@ class CatalogResolutionTest {
                 "reviews", map("type", "partitioned", "path", "data/reviews", "dataset", "jsonn"))), null, project))
                 .isInstanceOf(DatasetConfigException.class)
                 .hasMessageStartingWith("conf/base/catalog.yml:4:3: dataset 'reviews[*]' has type 'jsonn', which is"
-                        + " not a known dataset type. Did you mean 'json'? Known types: bytes, csv, json, memory,"
+                        + " not a known dataset type. Did you mean 'json'? Known types: api, bytes, csv, json, memory,"
                         + " model, parquet, partitioned, serialized, sql.Query, sql.Table, sql.TableRef, text, yaml.");
     }
 

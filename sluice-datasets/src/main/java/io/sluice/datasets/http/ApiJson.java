@@ -1,0 +1,37 @@
+package io.sluice.datasets.http;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The JSON conventions of the {@code json} dataset, for HTTP bodies: fields a record does not
+ * declare are ignored (an API answers with more than a node reads), a missing value never becomes
+ * a primitive's zero, dates are ISO-8601 strings.
+ */
+final class ApiJson {
+    private ApiJson() {
+    }
+
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    /** Where in the JSON a mapping error happened: {@code $.items[3].price}. */
+    static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder("$");
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append('.').append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}
