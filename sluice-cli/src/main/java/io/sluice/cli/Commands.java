@@ -24,6 +24,7 @@ final class Commands implements Definitions {
                 case "serve" -> ServeCommand.definition();
                 case "pipelines" -> PipelinesCommand.definition();
                 case "catalog" -> CatalogCommand.definition();
+                case "engines" -> EnginesCommand.definition();
                 case "new" -> NewCommand.definition();
                 case "clean" -> CleanCommand.definition();
                 case "help" -> HelpCommand.definition();
@@ -45,6 +46,12 @@ final class Commands implements Definitions {
                     case "resolve" -> CatalogCommand.Resolve.definition();
                     default -> null;
                 };
+                case "engines" -> switch (path.get(1)) {
+                    case "list" -> EnginesCommand.ListEngines.definition();
+                    case "describe" -> EnginesCommand.Describe.definition();
+                    case "ping" -> EnginesCommand.Ping.definition();
+                    default -> null;
+                };
                 default -> null;
             };
             default -> null;
@@ -54,7 +61,7 @@ final class Commands implements Definitions {
     private static CommandDef root() {
         return CommandDef.of(NAME, "Run and inspect the pipelines of a Sluice project.")
                 .withOptions(GlobalOptions.definitions())
-                .withSubcommands("run", "runs", "serve", "pipelines", "catalog", "new", "clean", "help")
+                .withSubcommands("run", "runs", "serve", "pipelines", "catalog", "engines", "new", "clean", "help")
                 .withFooter("", "Environment:",
                         "  SLUICE_ENV        config environment when --env is not given (default: local)",
                         "  SLUICE_JAVA_OPTS  JVM options for bin/sluice (see README)");
@@ -70,7 +77,8 @@ final class Commands implements Definitions {
         }
         List<String> path = parsed.path();
         if (path.isEmpty()) {
-            throw new UsageException(NAME, "Missing command: run, runs, pipelines, catalog, serve, clean or new.",
+            throw new UsageException(NAME,
+                    "Missing command: run, runs, pipelines, catalog, engines, serve, clean or new.",
                     null);
         }
         String sub = path.size() > 1 ? path.get(1) : "";
@@ -94,6 +102,12 @@ final class Commands implements Definitions {
                 case "list" -> new CatalogCommand.ListEntries(root, parsed);
                 case "resolve" -> new CatalogCommand.Resolve(root, parsed);
                 default -> throw missingSubcommand("catalog", "list or resolve");
+            };
+            case "engines" -> switch (sub) {
+                case "list" -> new EnginesCommand.ListEngines(root, parsed);
+                case "describe" -> new EnginesCommand.Describe(root, parsed);
+                case "ping" -> new EnginesCommand.Ping(root, parsed);
+                default -> throw missingSubcommand("engines", "list, describe or ping");
             };
             default -> throw new IllegalStateException("no command " + path);
         };
