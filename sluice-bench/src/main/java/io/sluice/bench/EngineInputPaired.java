@@ -66,11 +66,11 @@ public final class EngineInputPaired {
         }
     }
 
-    private static double median(List<Double> xs) {
+    static double median(List<Double> xs) {
         return quantile(xs, 0.5);
     }
 
-    private static double quantile(List<Double> xs, double q) {
+    static double quantile(List<Double> xs, double q) {
         List<Double> sorted = new ArrayList<>(xs);
         Collections.sort(sorted);
         return sorted.get((int) Math.round(q * (sorted.size() - 1)));
