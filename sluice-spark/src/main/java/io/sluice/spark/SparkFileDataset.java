@@ -141,7 +141,7 @@ public final class SparkFileDataset implements io.sluice.io.Dataset<Object> {
         schema.ifPresent(reader::schema);
         try {
             return reader.load(path);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Scala code throws checked exceptions (SQLException) undeclared
             throw new DatasetException(config.subject() + ": cannot read " + format + " at " + shown() + ": "
                     + data.engine().mask(String.valueOf(e.getMessage())), e);
         }
@@ -173,7 +173,7 @@ public final class SparkFileDataset implements io.sluice.io.Dataset<Object> {
                     + data.engine().mask(String.valueOf(e.getMessage())), e);
         } catch (DatasetException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Scala code throws checked exceptions (SQLException) undeclared
             throw new DatasetException(config.subject() + ": Spark failed to save " + format + " to " + shown() + ": "
                     + data.engine().mask(String.valueOf(e.getMessage())) + ". The previous data is unchanged"
                     + (mode == SaveMode.APPEND ? " except for files a partial append may have added." : "."), e);

@@ -46,6 +46,10 @@ import org.apache.spark.sql.Row;
  * failed save can leave some partitions written; {@code overwrite} drops and recreates the table
  * (or empties it, with {@code truncate: true}). The password is passed as a connection property,
  * never in the URL, and masked in every message.
+ *
+ * <p>Spark's writer asks whether the table exists and needs the driver to say "no such table" by
+ * its SQLState: PostgreSQL, MySQL, SQL Server, Oracle, DB2 and H2 do; DuckDB's driver does not, so
+ * saves to DuckDB fail — use the {@code jdbc} engine's {@code sql.Table} for DuckDB.
  */
 public final class SparkJdbcDataset implements io.sluice.io.Dataset<Object> {
     /** The type name in {@code catalog.yml}. */
@@ -121,7 +125,7 @@ public final class SparkJdbcDataset implements io.sluice.io.Dataset<Object> {
     private Dataset<Row> frame() {
         try {
             return data.spark().read().format("jdbc").options(readOptions).options(connection()).load();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Scala code throws checked exceptions (SQLException) undeclared
             throw new DatasetException(config.subject() + ": cannot read table " + table + " from " + shownUrl()
                     + ": " + mask(e.getMessage()), masked(e));
         }
@@ -132,7 +136,7 @@ public final class SparkJdbcDataset implements io.sluice.io.Dataset<Object> {
         Dataset<Row> frame = data.toFrame(value);
         try {
             frame.write().format("jdbc").mode(mode.spark()).options(writeOptions).options(connection()).save();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Scala code throws checked exceptions (SQLException) undeclared
             throw new DatasetException(config.subject() + ": Spark failed to save table " + table + " at "
                     + shownUrl() + ": " + mask(e.getMessage()) + ". Partitions written before the failure stay "
                     + "written: Spark commits each partition on its own.", masked(e));
