@@ -99,6 +99,7 @@ class SparkDatasetsTest {
                 appended: {type: spark.Parquet, engine: spark, path: data/appended, save_args: {mode: append}}
                 guarded: {type: spark.Parquet, engine: spark, path: data/guarded, save_args: {mode: error_if_exists}}
                 kept: {type: spark.Parquet, engine: spark, path: data/kept, save_args: {mode: ignore}}
+                mapped: {type: spark.Parquet, engine: spark, path: data/mapped}
                 small: {type: spark.Parquet, engine: spark, path: data/small, load_args: {collect_limit: 2}}
                 sales_table:
                   type: spark.JdbcTable
@@ -192,6 +193,24 @@ class SparkDatasetsTest {
             assertThat(Files.readAllLines(part).get(0)).isEqualTo("company;amount;day");
         }
         assertThat((List<Object>) dataset("semicolons").load(listOfSales())).containsExactlyInAnyOrderElementsOf(sales());
+    }
+
+    @Test
+    void rowsAsMapsTakeTheirColumnTypesFromTheFirstValueThatIsNotNull() throws Exception {
+        Map<String, Object> first = new java.util.LinkedHashMap<>();
+        first.put("company", "acme");
+        first.put("amount", null);
+        first.put("day", LocalDate.of(2024, 1, 31));
+        dataset("mapped").save(List.of(first, Map.of("company", "globex", "amount", 7.0, "day",
+                LocalDate.of(2024, 2, 29))));
+
+        Dataset<Row> frame = (Dataset<Row>) dataset("mapped").load();
+        List<Object> rows = (List<Object>) dataset("mapped").load(List.class);
+
+        assertThat(frame.schema().apply("amount").dataType()).isEqualTo(DataTypes.DoubleType);
+        assertThat(frame.schema().apply("day").dataType()).isEqualTo(DataTypes.DateType);
+        assertThat(rows).hasSize(2).allSatisfy(r -> assertThat((Map<String, Object>) r)
+                .containsOnlyKeys("company", "amount", "day"));
     }
 
     @Test
