@@ -144,6 +144,8 @@ class SparkDatasetsTest {
         var outputs = session.run(RunSpec.builder(Project.DEFAULT_PIPELINE).journal(false).build()).outputs();
 
         assertThat((double) outputs.get("grand_total")).isEqualTo(22.5);
+        assertThat(session.enginesUsedBy(Project.DEFAULT_PIPELINE)).as("no node names the engine; its datasets do")
+                .containsExactly("spark");
         assertThat((List<Object>) dataset("sales_parquet").load(listOfSales())).containsExactlyInAnyOrderElementsOf(sales());
         Dataset<Row> frame = (Dataset<Row>) dataset("sales_parquet").load();
         assertThat(frame.schema().apply("day").dataType()).isEqualTo(DataTypes.DateType);
