@@ -51,6 +51,16 @@ class SparkDatasetsTest {
     public record Total(String company, double total) {
     }
 
+    public enum Kind { LAUNCH, LANDING }
+
+    public record Event(String id, Kind kind, java.time.Instant at, java.math.BigDecimal price,
+                        java.util.Optional<Integer> seats, long distance, boolean crewed) {
+    }
+
+    static void eventsParameter(List<Event> events) {
+        // only its type matters
+    }
+
     static List<Sale> sales() {
         return List.of(new Sale("acme", 10, LocalDate.of(2024, 1, 31)), new Sale("acme", 5.5, LocalDate.of(2024, 2, 1)),
                 new Sale("globex", 7, LocalDate.of(2024, 2, 29)));
@@ -99,6 +109,7 @@ class SparkDatasetsTest {
                 appended: {type: spark.Parquet, engine: spark, path: data/appended, save_args: {mode: append}}
                 guarded: {type: spark.Parquet, engine: spark, path: data/guarded, save_args: {mode: error_if_exists}}
                 kept: {type: spark.Parquet, engine: spark, path: data/kept, save_args: {mode: ignore}}
+                events: {type: spark.Parquet, engine: spark, path: data/events}
                 mapped: {type: spark.Parquet, engine: spark, path: data/mapped}
                 small: {type: spark.Parquet, engine: spark, path: data/small, load_args: {collect_limit: 2}}
                 sales_table:
@@ -195,6 +206,26 @@ class SparkDatasetsTest {
             assertThat(Files.readAllLines(part).get(0)).isEqualTo("company;amount;day");
         }
         assertThat((List<Object>) dataset("semicolons").load(listOfSales())).containsExactlyInAnyOrderElementsOf(sales());
+    }
+
+    @Test
+    void recordsOfEveryColumnKindRoundTripThroughSparkTypes() throws Exception {
+        java.math.BigDecimal price = new java.math.BigDecimal("1325.5").setScale(18); // decimal(38,18) in Spark
+        List<Event> events = List.of(
+                new Event("a", Kind.LAUNCH, java.time.Instant.parse("2024-01-31T10:15:30Z"), price,
+                        java.util.Optional.of(4), 384_400L, true),
+                new Event("b", Kind.LANDING, java.time.Instant.parse("2024-02-29T23:59:59Z"), price,
+                        java.util.Optional.empty(), 0L, false));
+
+        dataset("events").save(events);
+
+        Dataset<Row> frame = (Dataset<Row>) dataset("events").load();
+        assertThat(frame.schema().apply("kind").dataType()).isEqualTo(DataTypes.StringType);
+        assertThat(frame.schema().apply("at").dataType()).isEqualTo(DataTypes.TimestampType);
+        assertThat(frame.schema().apply("seats").dataType()).isEqualTo(DataTypes.IntegerType);
+        assertThat((List<Object>) dataset("events").load(SparkDatasetsTest.class
+                .getDeclaredMethod("eventsParameter", List.class).getGenericParameterTypes()[0]))
+                .containsExactlyInAnyOrderElementsOf(events);
     }
 
     @Test
