@@ -38,6 +38,12 @@ import org.apache.spark.sql.types.StructType;
  * beyond it instead of running the driver out of memory; declare the parameter as
  * {@code Dataset<Row>} to keep the rows in Spark. Likewise a node returning records sends them
  * all from the driver: fine for thousands, wrong for millions.
+ *
+ * <p><b>Column types</b> of saved records: String, enum, UUID and char as string; int, long,
+ * short, byte, double, float, boolean as themselves; BigDecimal as {@code decimal(38,18)} (so it
+ * loads back at scale 18); LocalDate as date; Instant as timestamp; LocalDateTime as
+ * timestamp_ntz; byte[] as binary; {@code Optional<X>} as a nullable X. Anything else is refused
+ * with the list: build the {@code Dataset<Row>} in the node instead.
  */
 public final class SparkRows {
     /** Rows a collect takes unless the entry says otherwise. */
