@@ -15,4 +15,13 @@ public sealed interface ConfigValue permits ConfigMap, ConfigList, ConfigScalar 
      * {@code BigInteger}, {@code BigDecimal}) or {@code null}.
      */
     Object unwrap();
+
+    /**
+     * A tree for a plain Java value built in code, every node located at {@code location}: maps
+     * become {@link ConfigMap}s (keys as strings), collections {@link ConfigList}s, anything else
+     * a {@link ConfigScalar}; a {@code ConfigValue} is returned as it is.
+     */
+    static ConfigValue fromJava(Object value, Location location) {
+        return ConfigValues.of(value, location);
+    }
 }

@@ -1,6 +1,7 @@
 package io.sluice.config;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ final class ConfigValues {
             });
             return new ConfigMap(location, entries, keys);
         }
-        if (value instanceof List<?> list) {
+        if (value instanceof Collection<?> list) {
             List<ConfigValue> items = new ArrayList<>(list.size());
             list.forEach(v -> items.add(of(v, location)));
             return new ConfigList(location, items);

@@ -63,7 +63,7 @@ public final class EngineConfig {
     public static EngineConfig of(String name, String type, Map<String, ?> options, Map<String, ?> credentials,
                                   Path projectDir) {
         Location code = Location.of("code");
-        return new EngineConfig(name, type, ConfigTrees.mapOf(options, code), code,
+        return new EngineConfig(name, type, (ConfigMap) ConfigValue.fromJava(options, code), code,
                 EngineCredentials.of(credentials), "local", projectDir);
     }
 

@@ -7,10 +7,7 @@ import io.sluice.config.ConfigValue;
 import io.sluice.config.Location;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Conversions between plain Java values and located config trees, and how to name them. */
@@ -20,24 +17,7 @@ final class ConfigValues {
 
     /** A config tree for a plain Java value; every node gets {@code location}. */
     static ConfigValue fromJava(Object value, Location location) {
-        if (value instanceof ConfigValue cv) {
-            return cv;
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, ConfigValue> entries = new LinkedHashMap<>();
-            Map<String, Location> locations = new LinkedHashMap<>();
-            map.forEach((k, v) -> {
-                entries.put(String.valueOf(k), fromJava(v, location));
-                locations.put(String.valueOf(k), location);
-            });
-            return new ConfigMap(location, entries, locations);
-        }
-        if (value instanceof Collection<?> items) {
-            List<ConfigValue> out = new ArrayList<>();
-            items.forEach(i -> out.add(fromJava(i, location)));
-            return new ConfigList(location, out);
-        }
-        return new ConfigScalar(location, value);
+        return ConfigValue.fromJava(value, location);
     }
 
     static ConfigMap mapFromJava(Map<String, ?> value, Location location) {

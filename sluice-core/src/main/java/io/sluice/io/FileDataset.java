@@ -131,7 +131,11 @@ public abstract class FileDataset<T> implements Dataset<T> {
         return Jackson.display(type);
     }
 
-    static String jsonPath(JsonMappingException e) {
+    /**
+     * Where in a JSON document a Jackson mapping error happened, as messages show it:
+     * {@code $.items[3].price}. For datasets that decode JSON their own way (an HTTP API's answers).
+     */
+    public static String jsonPath(JsonMappingException e) {
         StringBuilder sb = new StringBuilder("$");
         for (var ref : e.getPath()) {
             if (ref.getFieldName() != null) {

@@ -362,8 +362,8 @@ public final class ApiDataset implements Dataset<Object> {
             return ApiJson.MAPPER.readerFor(ApiJson.MAPPER.getTypeFactory().constructType(target)).readValue(node);
         } catch (JsonMappingException e) {
             throw new DatasetException(where(api, r, page) + ": cannot read the answer as "
-                    + FileDataset.typeName(target) + ": at " + ApiJson.path(e) + ": " + api.mask(e.getOriginalMessage())
-                    + ".", null);
+                    + FileDataset.typeName(target) + ": at " + FileDataset.jsonPath(e) + ": "
+                    + api.mask(e.getOriginalMessage()) + ".", null);
         } catch (IOException e) {
             throw new DatasetException(where(api, r, page) + ": cannot read the answer: " + api.mask(e.getMessage()));
         }
@@ -375,7 +375,7 @@ public final class ApiDataset implements Dataset<Object> {
             return reader.readValue(item);
         } catch (JsonMappingException e) {
             throw new DatasetException(where(api, r, page) + ": cannot read item " + index + " of the page as "
-                    + FileDataset.typeName(element) + ": at " + ApiJson.path(e) + ": "
+                    + FileDataset.typeName(element) + ": at " + FileDataset.jsonPath(e) + ": "
                     + api.mask(e.getOriginalMessage()) + ".", null);
         } catch (IOException e) {
             throw new DatasetException(where(api, r, page) + ": cannot read item " + index + ": "

@@ -204,7 +204,7 @@ public final class HttpApi implements AutoCloseable {
         } catch (JsonMappingException e) {
             throw new HttpApiException(engine, r.status(), r.attempts(), subject + ": the answer of " + r.method() + " "
                     + mask(r.uri().toString()) + " cannot be read as " + FileDataset.typeName(type) + ": at "
-                    + ApiJson.path(e) + ": " + mask(e.getOriginalMessage()) + ".", null);
+                    + FileDataset.jsonPath(e) + ": " + mask(e.getOriginalMessage()) + ".", null);
         } catch (IOException e) {
             throw new HttpApiException(engine, r.status(), r.attempts(), subject + ": the answer of " + r.method() + " "
                     + mask(r.uri().toString()) + " is not valid JSON: " + mask(String.valueOf(e.getMessage()))
