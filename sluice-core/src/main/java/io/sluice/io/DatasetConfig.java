@@ -376,6 +376,14 @@ public final class DatasetConfig {
         return storing.storage();
     }
 
+    /**
+     * The session's engines, for datasets that build other datasets (a partitioned dataset's
+     * partitions) whose entries may name them.
+     */
+    public EngineCatalog engines() {
+        return engines;
+    }
+
     /** The names of the engines this dataset asked for through {@link #engine}. */
     Set<String> engineNames() {
         synchronized (engineNames) {

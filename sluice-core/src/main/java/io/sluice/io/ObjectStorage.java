@@ -29,6 +29,14 @@ import java.util.Optional;
  */
 public interface ObjectStorage {
 
+    /**
+     * Whether a configured path is an object URL ({@code s3://bucket/key}) rather than a local
+     * path: a scheme of letters, digits, {@code + . -} followed by {@code ://}.
+     */
+    static boolean isUrl(String path) {
+        return RemoteFile.isUrl(path);
+    }
+
     /** The URL scheme served: {@code s3}. */
     String scheme();
 
