@@ -69,6 +69,13 @@ class S3FileDatasetTest {
         }
     }
 
+    /** {@code T} as a {@link java.lang.reflect.Type}. */
+    abstract static class TypeOf<T> {
+        java.lang.reflect.Type type() {
+            return ((java.lang.reflect.ParameterizedType) getClass().getGenericSuperclass()).getActualTypeArguments()[0];
+        }
+    }
+
     private static RunContext run(Path dir, String id, Map<String, String> pinned) {
         return new RunContext(id, null, "local", Map.of(), dir, pinned);
     }
@@ -186,6 +193,80 @@ class S3FileDatasetTest {
                     .hasMessageNotContaining(S3Server.SECRET_KEY)
                     .hasMessageNotContaining(S3Server.ACCESS_KEY);
             assertThatThrownBy(gone::exists).hasMessageContaining("bucket 'no-such-bucket' does not exist");
+        }
+    }
+
+    @Test
+    void parquetRoundTripsThroughALocalCopyCheckedAgainstTheRecord() {
+        try (S3Project p = project("model_input:\n  type: parquet\n  filepath: s3://" + bucket
+                + "/model/input.parquet\n  storage: lake\n  versioned: true\n")) {
+            Dataset<List<?>> input = dataset(p, "model_input");
+            input.save(run(dir, "v1", Map.of()), List.of(new Shuttle("a", 1.5, true), new Shuttle("b", 2, false)));
+
+            assertThat(object("model/input.parquet/v1/input.parquet")).startsWith("PAR1");
+            assertThat(object("model/input.parquet/v1/.input.parquet.sluice")).contains("\"run_id\" : \"v1\"");
+            assertThat(input.load(new ShuttleList() { }.type()))
+                    .isEqualTo(List.of(new Shuttle("a", 1.5, true), new Shuttle("b", 2, false)));
+
+            server.client().putObject(b -> b.bucket(bucket).key("model/input.parquet/v1/input.parquet"),
+                    RequestBody.fromString("PAR1 not really"));
+            assertThatThrownBy(input::load).isInstanceOf(ChecksumMismatchException.class)
+                    .hasMessageContaining("s3://" + bucket + "/model/input.parquet/v1/input.parquet does not match");
+        }
+    }
+
+    @Test
+    void aLargeObjectIsUploadedInPartsAndReadBackWhole() {
+        // part_size is 5MiB (the least S3 takes): 12MiB of text go up as three parts
+        try (S3Project p = S3Project.of(dir, server.engineEntry("lake", "lake_keys") + "  part_size: 5MiB\n",
+                "big:\n  type: text\n  filepath: s3://" + bucket + "/big.txt\n  storage: lake\n",
+                S3Server.credentialsEntry("lake_keys"))) {
+            String big = "0123456789abcdef".repeat(12 * 65536);
+            dataset(p, "big").save(big);
+
+            assertThat(server.client().headObject(b -> b.bucket(bucket).key("big.txt")).eTag()).contains("-3");
+            assertThat(dataset(p, "big").load()).isEqualTo(big);
+        }
+    }
+
+    @Test
+    void aSaveWhoseBodyFailsLeavesThePreviousObjectAndNoUpload() {
+        try (S3Project p = S3Project.of(dir, server.engineEntry("lake", "lake_keys") + "  part_size: 5MiB\n",
+                "rows:\n  type: json\n  filepath: s3://" + bucket + "/rows.json\n  storage: lake\n",
+                S3Server.credentialsEntry("lake_keys"))) {
+            Dataset<Object> rows = dataset(p, "rows");
+            rows.save(List.of("kept"));
+            // a value Jackson fails on after more than a part has been written
+            List<Object> failing = new java.util.ArrayList<>(java.util.Collections.nCopies(700_000, "0123456789"));
+            failing.add(new Object() {
+                public String getValue() {
+                    throw new IllegalStateException("boom");
+                }
+            });
+
+            assertThatThrownBy(() -> rows.save(failing)).hasMessageContaining("boom");
+            assertThat(rows.load()).isEqualTo(List.of("kept"));
+            assertThat(server.client().listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+        }
+    }
+
+    @Test
+    void partitionsAreObjectsUnderAPrefixEachWithItsRecord() {
+        try (S3Project p = project("reviews:\n  type: partitioned\n  path: s3://" + bucket + "/reviews\n"
+                + "  storage: lake\n  dataset: text\n  filename_suffix: .txt\n")) {
+            Dataset<Object> reviews = dataset(p, "reviews");
+            assertThat(reviews.exists()).isFalse();
+            reviews.save(Map.of("2024/01", "january", "2024/02", "february"));
+
+            assertThat(object("reviews/2024/01.txt")).isEqualTo("january");
+            assertThat(object("reviews/2024/.01.txt.sluice")).contains("CRC32C");
+            java.lang.reflect.Type eager = new TypeOf<Map<String, String>>() { }.type();
+            assertThat(reviews.load(eager)).isEqualTo(new java.util.TreeMap<>(Map.of("2024/01", "january",
+                    "2024/02", "february")));
+
+            server.client().putObject(b -> b.bucket(bucket).key("reviews/2024/02.txt"), RequestBody.fromString("x"));
+            assertThatThrownBy(() -> reviews.load(eager)).isInstanceOf(ChecksumMismatchException.class)
+                    .hasMessageContaining("s3://" + bucket + "/reviews/2024/02.txt");
         }
     }
 }
