@@ -289,8 +289,9 @@ public final class FileLocation {
     public Path forSave(RunContext run) {
         if (remote != null) {
             throw new DatasetException(config.subject() + ": " + remote.url() + " is an object in "
-                    + remote.subject() + ", not a local file to write by its path. Write it through save(run, body)"
-                    + " or saveFile(run, fileBody).");
+                    + remote.subject() + ", and datasets of type " + config.type() + " write their files by a local"
+                    + " path, which an object does not have. Use a local filepath for this dataset. (A dataset"
+                    + " written for objects saves through FileLocation.save or saveFile.)");
         }
         if (!versioned) {
             return path;

@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
 final class RemoteFile {
     private static final Pattern URL = Pattern.compile("[a-z][a-z0-9+.-]*://.*");
     private static final Pattern SAFE_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}");
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 6;
     /** Where local copies of objects live under a project, and what {@link DatasetConfig#display} maps back. */
     static final String OBJECTS = ".sluice/objects";
 
@@ -232,7 +232,8 @@ final class RemoteFile {
 
     /**
      * Whether a mismatch may be a save caught between its two writes (the object first, its
-     * record second): the record changed since it was read, or the object is newer than it.
+     * record second): the record changed since it was read, or the object is not older than it.
+     * Stores keep modification times to the second (S3 does), so "not older" allows a second.
      */
     private boolean saveInProgress(String file, FileRecord seen) {
         FileRecord now = record(file);
@@ -241,7 +242,7 @@ final class RemoteFile {
         }
         Optional<ObjectStorage.StoredObject> data = stat(file);
         return data.isPresent() && seen.savedAt() != null && data.get().lastModified() != null
-                && data.get().lastModified().isAfter(seen.savedAt());
+                && !data.get().lastModified().isBefore(seen.savedAt().minusSeconds(1));
     }
 
     private ChecksumMismatchException mismatch(String file, FileRecord record, Outcome<?> outcome) {

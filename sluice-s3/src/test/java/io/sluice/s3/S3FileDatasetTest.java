@@ -269,4 +269,31 @@ class S3FileDatasetTest {
                     .hasMessageContaining("s3://" + bucket + "/reviews/2024/02.txt");
         }
     }
+
+    @Test
+    void readersDuringSavesSeeOneWholeSaveOrTheOtherNeverAMismatch() throws Exception {
+        try (S3Project p = project("note:\n  type: text\n  filepath: s3://" + bucket + "/busy.txt\n  storage: lake\n")) {
+            Dataset<String> note = dataset(p, "note");
+            String a = "a".repeat(50_000);
+            String b = "b".repeat(60_000);
+            note.save(a);
+            var writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                var saves = writer.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        note.save(i % 2 == 0 ? b : a);
+                    }
+                });
+                int loads = 0;
+                while (!saves.isDone()) {
+                    assertThat(note.load()).isIn(a, b);
+                    loads++;
+                }
+                saves.get();
+                assertThat(loads).isPositive();
+            } finally {
+                writer.shutdownNow();
+            }
+        }
+    }
 }
