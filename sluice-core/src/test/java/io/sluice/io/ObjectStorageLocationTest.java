@@ -61,12 +61,16 @@ class ObjectStorageLocationTest {
     }
 
     @Test
-    void nothingIsCreatedUntilTheFirstReadOrWrite() {
+    void theClientIsCreatedOnceAtTheFirstReadOrWrite() {
         try (EngineCatalog engines = engines();
              DataCatalog catalog = catalog(engines, "t:\n  type: text\n  filepath: folder://b/t.txt\n"
                      + "  storage: store\n")) {
-            assertThat(engines.created()).containsEntry("store", false);
+            FolderStorageEngine store = (FolderStorageEngine) engines.find("store").orElseThrow();
+            assertThat(store.created).hasValue(0);
             dataset(catalog, "t").save("x");
+            dataset(catalog, "t").load();
+            dataset(catalog, "t").exists();
+            assertThat(store.created).as("one client for every read and write").hasValue(1);
             assertThat(engines.created()).containsEntry("store", true);
         }
     }

@@ -16,7 +16,6 @@ import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -144,7 +143,6 @@ public final class S3Engine extends Engine<S3Client> implements StorageEngine {
         var builder = S3Client.builder()
                 .region(Region.of(options.region()))
                 .forcePathStyle(options.pathStyle())
-                .credentialsProvider(credentials != null ? credentials : DefaultCredentialsProvider.builder().build())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(options.connectTimeout())
                         .socketTimeout(options.readTimeout()))
@@ -153,6 +151,9 @@ public final class S3Engine extends Engine<S3Client> implements StorageEngine {
                         ? RequestChecksumCalculation.WHEN_REQUIRED : RequestChecksumCalculation.WHEN_SUPPORTED)
                 .responseChecksumValidation(checksums == Checksums.WHEN_REQUIRED
                         ? ResponseChecksumValidation.WHEN_REQUIRED : ResponseChecksumValidation.WHEN_SUPPORTED);
+        if (credentials != null) {
+            builder.credentialsProvider(credentials);
+        } // else the SDK's default chain, which the client owns and closes with itself
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
