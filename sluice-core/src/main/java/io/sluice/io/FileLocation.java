@@ -99,6 +99,11 @@ public final class FileLocation {
         boolean checksum = config.bool("checksum", true);
         String scheme = filepath.substring(0, filepath.indexOf("://"));
         ObjectStorage storage = config.storage("storage", scheme, "filepath");
+        String refused = storage.problem(filepath);
+        if (refused != null) {
+            throw new DatasetConfigException(config.location("filepath") + ": " + config.configSubject()
+                    + ": filepath '" + filepath + "': " + refused + ".");
+        }
         return new FileLocation(config, RemoteFile.view(config.projectDir(), filepath), versioned, checksum,
                 new RemoteFile(config, filepath, versioned, checksum, storage));
     }

@@ -37,6 +37,14 @@ public interface ObjectStorage {
         return RemoteFile.isUrl(path);
     }
 
+    /**
+     * Why {@code url} cannot name an object of this storage (a bucket name S3 refuses), or null.
+     * Asked when a dataset is built, so that the entry's {@code file:line} can be blamed.
+     */
+    default String problem(String url) {
+        return null;
+    }
+
     /** The URL scheme served: {@code s3}. */
     String scheme();
 

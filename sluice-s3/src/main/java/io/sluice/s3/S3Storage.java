@@ -52,6 +52,22 @@ final class S3Storage implements ObjectStorage {
         return engine.subject();
     }
 
+    /** S3's rule for bucket names (general purpose buckets). */
+    private static final java.util.regex.Pattern BUCKET = java.util.regex.Pattern.compile(
+            "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+    @Override
+    public String problem(String url) {
+        try {
+            String bucket = Location.of(url).bucket();
+            return BUCKET.matcher(bucket).matches() && !bucket.contains("..") ? null : "'" + bucket + "' is not a"
+                    + " valid S3 bucket name (3 to 63 lower-case letters, digits, '.' and '-', starting and ending"
+                    + " with a letter or digit)";
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+    }
+
     /** A parsed {@code s3://bucket/key}. */
     record Location(String bucket, String key) {
         static Location of(String url) throws IOException {

@@ -205,4 +205,16 @@ class S3EngineTest {
                 .doesNotContain(S3Server.SECRET_KEY)
                 .doesNotContain(S3Server.ACCESS_KEY);
     }
+
+    @Test
+    void aBucketNameS3RefusesIsAConfigErrorAtTheFilepath() {
+        assertThatThrownBy(() -> TestProject.of(Pipeline.of(node(S3EngineTest::expensive).inputs("shuttles")
+                .outputs("expensive"))).compile(dir, Map.of("conf/base/engines.yml",
+                server.engineEntry("lake", "lake_keys"), "conf/base/catalog.yml",
+                "shuttles:\n  type: csv\n  filepath: s3://My_Bucket/x.csv\n  storage: lake\n",
+                "conf/local/credentials.yml", S3Server.credentialsEntry("lake_keys"))))
+                .isInstanceOf(DatasetConfigException.class)
+                .hasMessageContaining("conf/base/catalog.yml:3:")
+                .hasMessageContaining("'My_Bucket' is not a valid S3 bucket name");
+    }
 }
