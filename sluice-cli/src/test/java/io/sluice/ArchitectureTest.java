@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Rules over the production classes of every module this one sees (core, datasets, server, cli):
+ * Rules over the production classes of every module this one sees (core, datasets, s3, server, cli):
  * the package layering and the absence of process-global mutable state. They live here because
  * sluice-cli is the module whose class path holds all the others.
  */
@@ -50,6 +50,7 @@ class ArchitectureTest {
             "io.sluice.project..",
             "io.sluice.session..",
             "io.sluice.datasets..",
+            "io.sluice.s3..",
             "io.sluice.server..",
             "io.sluice.cli..");
 
@@ -75,7 +76,7 @@ class ArchitectureTest {
         assertThat(classes.stream().map(c -> c.getPackageName()).distinct())
                 .as("every module's classes were imported")
                 .contains("io.sluice.run", "io.sluice.session", "io.sluice.datasets.sql", "io.sluice.server",
-                        "io.sluice.cli");
+                        "io.sluice.cli", "io.sluice.s3");
     }
 
     static List<String> layers() {

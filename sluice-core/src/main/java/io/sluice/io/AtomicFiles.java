@@ -199,7 +199,7 @@ public final class AtomicFiles {
     }
 
     /** Writes {@code body} into the new file {@code temp}, forced to disk, measuring it on the way. */
-    private static Written fill(Path temp, Body body) throws IOException {
+    static Written fill(Path temp, Body body) throws IOException {
         try (FileChannel channel = create(temp)) {
             Measuring measured = new Measuring(Channels.newOutputStream(channel));
             OutputStream out = new BufferedOutputStream(measured, 1 << 16);
@@ -303,7 +303,7 @@ public final class AtomicFiles {
     }
 
     /** Counts and checksums the bytes on their way to the file. */
-    private static final class Measuring extends FilterOutputStream {
+    static final class Measuring extends FilterOutputStream {
         final CRC32C crc = new CRC32C();
         long size;
 

@@ -206,7 +206,7 @@ public final class CsvDataset extends FileDataset<List<?>> {
             var it = reader.iterator();
             if (!it.hasNext()) {
                 if (load.header()) {
-                    throw new DatasetException(where + " is empty" + (Files.size(path) == 0 ? " (0 bytes)" : "")
+                    throw new DatasetException(where + " is empty" + (sizeOf(path) == 0 ? " (0 bytes)" : "")
                             + ": it has no header line, so it has no columns either. A CSV file holds at least its"
                             + " header; write the header to load no rows, or set load_args.header: false if the"
                             + " file has none.");
@@ -316,6 +316,15 @@ public final class CsvDataset extends FileDataset<List<?>> {
             return 0;
         }
         return 0;
+    }
+
+    /** The file's size, or -1 when it cannot be told (an object streamed from storage has no local file). */
+    private static long sizeOf(Path path) {
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private static boolean endsWithLineBreak(Path path) {

@@ -336,6 +336,54 @@ public final class DatasetConfig {
         return (Engine<? extends T>) engine;
     }
 
+    /**
+     * The object storage of the engine named by {@code key} ({@code storage: lake}), for objects
+     * of {@code scheme} ({@code s3}) named by the entry's {@code urlKey}. Nothing connects; the
+     * engine counts as one this dataset depends on, as for {@link #engine}.
+     *
+     * @throws DatasetConfigException at the key: no {@code key} (with the storage engines
+     *                                declared), no such engine, or an engine that stores no
+     *                                objects of {@code scheme}
+     */
+    public ObjectStorage storage(String key, String scheme, String urlKey) {
+        if (!has(key)) {
+            List<String> candidates = new ArrayList<>();
+            for (String n : engines.names()) {
+                if (engines.find(n).orElseThrow() instanceof StorageEngine s && s.scheme().equals(scheme)) {
+                    candidates.add(n);
+                }
+            }
+            throw new DatasetConfigException(location(urlKey) + ": " + configSubject() + ": " + urlKey + " is a "
+                    + scheme + ":// URL, so the entry must name the engine that stores it: add '" + qualified(key)
+                    + ": <engine>'" + (candidates.isEmpty() ? ", after declaring an engine of type " + scheme
+                    + " in engines.yml (none is declared)." : ". Engines storing " + scheme + ":// objects: "
+                    + String.join(", ", candidates) + "."));
+        }
+        String engineName = string(key);
+        String user = location(key) + ": " + configSubject() + ": key '" + qualified(key) + "'";
+        Engine<?> engine;
+        try {
+            engine = engines.engine(engineName, user);
+        } catch (EngineConfigException e) {
+            throw new DatasetConfigException(e.getMessage(), e);
+        }
+        if (!(engine instanceof StorageEngine storing) || !storing.scheme().equals(scheme)) {
+            throw new DatasetConfigException(user + " names " + engine.subject() + ", which stores no " + scheme
+                    + ":// objects" + (engine instanceof StorageEngine other ? " (it stores " + other.scheme()
+                    + ":// ones)" : "") + ". Name an engine of type " + scheme + ", or fix the " + urlKey + ".");
+        }
+        engineNames.add(engineName);
+        return storing.storage();
+    }
+
+    /**
+     * The session's engines, for datasets that build other datasets (a partitioned dataset's
+     * partitions) whose entries may name them.
+     */
+    public EngineCatalog engines() {
+        return engines;
+    }
+
     /** The names of the engines this dataset asked for through {@link #engine}. */
     Set<String> engineNames() {
         synchronized (engineNames) {
@@ -368,9 +416,16 @@ public final class DatasetConfig {
         return out;
     }
 
-    /** {@code path} as users see it: relative to the project directory when inside it, with '/'. */
+    /**
+     * {@code path} as users see it: relative to the project directory when inside it, with '/';
+     * the path that stands for an object of a {@code filepath: s3://...} as that URL.
+     */
     public String display(Path path) {
         Path abs = path.toAbsolutePath().normalize();
+        String url = RemoteFile.urlOf(projectDir, abs);
+        if (url != null) {
+            return url; // the local path that stands for an object (see FileLocation): shown as its URL
+        }
         Path shown = abs.startsWith(projectDir) ? projectDir.relativize(abs) : abs;
         return shown.toString().replace('\\', '/');
     }

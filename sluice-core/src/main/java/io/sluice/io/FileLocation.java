@@ -41,6 +41,17 @@ import java.util.stream.Stream;
  * The entry's {@code checksum: false} turns the check off (saves still record, so that
  * {@link #saved} keeps telling which run wrote the file).
  *
+ * <p><b>Object storage.</b> A {@code filepath} that is a URL ({@code s3://bucket/data/x.csv})
+ * names an object of the storage engine the entry's {@code storage:} names (an engine of
+ * {@code engines.yml} that is a {@link StorageEngine}); the same methods then read and write it
+ * through its {@link ObjectStorage}, with the same guarantees: atomic saves (one PUT or a completed
+ * multipart upload), a checksum record beside the object ({@code s3://bucket/data/.x.csv.sluice},
+ * written after it) checked as loads stream the bytes, versions as new keys
+ * ({@code x.csv/<version>/x.csv}). There is no read by position ({@link #readDirect} is empty), so
+ * CSV objects are parsed by one thread as they stream in. {@link #forLoad(RunContext)} downloads
+ * a checked copy under the project's {@code .sluice/objects/} for readers that need a path;
+ * {@link #saveFile} uploads what a path writer wrote. Messages show objects by their URL.
+ *
  * <p>File datasets (built-in and user-written) take their paths from here, which gives them all
  * the same versioning and checks.
  */
@@ -53,23 +64,53 @@ public final class FileLocation {
     private final boolean checksum;
     /** {@link #sharedLocation()}, computed once: runs ask for it every time. */
     private final Optional<DataLocation> shared;
+    /** The object store side, when {@code filepath} is a URL; null for local files. */
+    private final RemoteFile remote;
 
-    private FileLocation(DatasetConfig config, Path path, boolean versioned, boolean checksum) {
+    private FileLocation(DatasetConfig config, Path path, boolean versioned, boolean checksum, RemoteFile remote) {
         this.config = config;
         this.path = path;
         this.versioned = versioned;
         this.checksum = checksum;
+        this.remote = remote;
+        String shown = "dataset '" + config.name() + "' (" + config.display(path) + ")";
         this.shared = versioned ? Optional.empty()
-                : Optional.of(DataLocation.file(path, "dataset '" + config.name() + "' (" + config.display(path) + ")"));
+                : Optional.of(remote == null ? DataLocation.file(path, shown)
+                : DataLocation.other(config.projectDir(), remote.url(), shown));
     }
 
     /**
      * Reads {@code filepath} (required), {@code versioned} (default false) and {@code checksum}
-     * (default true) from the entry.
+     * (default true) from the entry; for a {@code filepath} that is a URL ({@code s3://bucket/key}),
+     * also {@code storage} (required then): the engine that stores the object.
      */
     public static FileLocation of(DatasetConfig config) {
-        return new FileLocation(config, config.path("filepath"), config.bool("versioned", false),
-                config.bool("checksum", true));
+        String filepath = config.string("filepath");
+        if (!RemoteFile.isUrl(filepath)) {
+            return new FileLocation(config, config.resolve(filepath), config.bool("versioned", false),
+                    config.bool("checksum", true), null);
+        }
+        String problem = RemoteFile.problem(filepath);
+        if (problem != null) {
+            throw new DatasetConfigException(config.location("filepath") + ": " + config.configSubject()
+                    + ": filepath '" + filepath + "' is not an object URL: " + problem + ".");
+        }
+        boolean versioned = config.bool("versioned", false);
+        boolean checksum = config.bool("checksum", true);
+        String scheme = filepath.substring(0, filepath.indexOf("://"));
+        ObjectStorage storage = config.storage("storage", scheme, "filepath");
+        String refused = storage.problem(filepath);
+        if (refused != null) {
+            throw new DatasetConfigException(config.location("filepath") + ": " + config.configSubject()
+                    + ": filepath '" + filepath + "': " + refused + ".");
+        }
+        return new FileLocation(config, RemoteFile.view(config.projectDir(), filepath), versioned, checksum,
+                new RemoteFile(config, filepath, versioned, checksum, storage));
+    }
+
+    /** The object URL when {@code filepath} is one ({@code s3://bucket/key}); empty for local files. */
+    public Optional<String> url() {
+        return remote == null ? Optional.empty() : Optional.of(remote.url());
     }
 
     /** How {@link #read} hands a file's content to a dataset. */
@@ -113,6 +154,9 @@ public final class FileLocation {
      *                          record is damaged (as {@link #read} would)
      */
     public <R> Optional<R> readDirect(RunContext run, DirectParser<R> parser) {
+        if (remote != null) {
+            return Optional.empty(); // objects are streamed by read: there is no read by position
+        }
         return Verification.readDirect(config, resolveLoad(run), checksum, parser);
     }
 
@@ -141,6 +185,9 @@ public final class FileLocation {
      * @throws ChecksumMismatchException when the file does not match its record
      */
     public Path forLoad(RunContext run) {
+        if (remote != null) {
+            return remote.forLoad(run);
+        }
         Path file = resolveLoad(run);
         if (checksum) {
             Verification.verify(config, file);
@@ -160,6 +207,9 @@ public final class FileLocation {
      * @throws ChecksumMismatchException when the file does not match its record
      */
     public <R> R read(RunContext run, Parser<R> parser) {
+        if (remote != null) {
+            return remote.read(run, parser);
+        }
         Path file = resolveLoad(run);
         return checksum ? Verification.read(config, file, parser) : Verification.readUnchecked(config, file, parser);
     }
@@ -176,6 +226,9 @@ public final class FileLocation {
      *                          {@link AtomicFiles#writeFile} to {@link #forSave(RunContext)}.)
      */
     public Path save(RunContext run, AtomicFiles.Body body) {
+        if (remote != null) {
+            return remote.save(run, body);
+        }
         Path file = forSave(run);
         try {
             AtomicFiles.write(file, run, body);
@@ -194,6 +247,9 @@ public final class FileLocation {
      * @throws DatasetException when the record exists but is damaged
      */
     public Optional<SavedFile> saved(RunContext run) {
+        if (remote != null) {
+            return remote.saved(run);
+        }
         if (!exists(run)) {
             return Optional.empty();
         }
@@ -236,6 +292,12 @@ public final class FileLocation {
      * @throws DatasetException when that version already exists
      */
     public Path forSave(RunContext run) {
+        if (remote != null) {
+            throw new DatasetException(config.subject() + ": " + remote.url() + " is an object in "
+                    + remote.subject() + ", and datasets of type " + config.type() + " write their files by a local"
+                    + " path, which an object does not have. Use a local filepath for this dataset. (A dataset"
+                    + " written for objects saves through FileLocation.save or saveFile.)");
+        }
         if (!versioned) {
             return path;
         }
@@ -244,6 +306,27 @@ public final class FileLocation {
         if (Files.exists(file.getParent())) {
             throw new DatasetException(config.subject() + ": version " + version + " already exists at "
                     + config.display(file.getParent()) + "; versions are never overwritten. Use a new run id.");
+        }
+        return file;
+    }
+
+    /**
+     * Saves the file of {@code run} with a writer that only takes a path (DuckDB's COPY TO): for
+     * local files {@link AtomicFiles#writeFile} to {@link #forSave(RunContext)}; for objects, the
+     * writer fills a local temporary file which is then uploaded, atomically, and recorded.
+     *
+     * @return the file written (for objects, the local path that stands for it)
+     * @throws DatasetException naming the dataset and the file when the write fails
+     */
+    public Path saveFile(RunContext run, AtomicFiles.FileBody body) {
+        if (remote != null) {
+            return remote.saveFile(run, body);
+        }
+        Path file = forSave(run);
+        try {
+            AtomicFiles.writeFile(file, run, body);
+        } catch (IOException e) {
+            throw new DatasetException(config.subject() + ": cannot write " + config.display(file) + ": " + e, e);
         }
         return file;
     }
@@ -260,6 +343,9 @@ public final class FileLocation {
 
     /** Whether there is a file to load in {@code run} (for versioned datasets: the pinned or any version). */
     public boolean exists(RunContext run) {
+        if (remote != null) {
+            return remote.exists(run);
+        }
         if (!versioned) {
             return Files.isRegularFile(path);
         }
@@ -278,6 +364,9 @@ public final class FileLocation {
 
     /** The saved versions, oldest first; empty for unversioned datasets. */
     public List<String> versions() {
+        if (remote != null) {
+            return remote.versions();
+        }
         if (!versioned || !Files.isDirectory(path)) {
             return List.of();
         }

@@ -258,7 +258,7 @@ final class Verification {
      * Checksums the bytes the parser reads; closing it is left to its owner, so that what a
      * parser leaves unread can still be read for the checksum.
      */
-    private static final class CheckedStream extends InputStream {
+    static final class CheckedStream extends InputStream {
         private final InputStream in;
         private final CRC32C crc = new CRC32C();
         private long size;

@@ -167,7 +167,9 @@ public final class ParquetDataset extends FileDataset<List<?>> {
                         + "', which the rows do not have. Columns: " + String.join(", ", values.columns()) + ".");
             }
         }
-        Path target = location.forSave(run);
+        // an object (filepath: s3://...) is written to a local temporary file by DuckDB, then uploaded
+        Path target = location.url().isPresent() ? null : location.forSave(run);
+        String shown = location.url().orElseGet(() -> config.display(target));
         String table = "sluice_parquet_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         try (DuckDBConnection c = connections.inMemoryDuckDb()) {
             try {
@@ -175,14 +177,18 @@ public final class ParquetDataset extends FileDataset<List<?>> {
                 append(c, table, values, rows);
                 // DuckDB writes the temporary file by its path; AtomicFiles checksums it, forces it
                 // to disk, records it and moves it into place like every other file dataset's.
-                AtomicFiles.writeFile(target, run, temp -> copy(c, table, temp));
+                if (target == null) {
+                    location.saveFile(run, temp -> copy(c, table, temp));
+                } else {
+                    AtomicFiles.writeFile(target, run, temp -> copy(c, table, temp));
+                }
             } finally {
                 try (Statement st = c.createStatement()) {
                     st.execute("DROP TABLE IF EXISTS " + SqlIdentifiers.quote(table, "table"));
                 }
             }
         } catch (SQLException | IOException e) {
-            throw new DatasetException(config.subject() + ": cannot save " + config.display(target) + ": "
+            throw new DatasetException(config.subject() + ": cannot save " + shown + ": "
                     + e.getMessage() + ". Nothing was saved; the previous file is unchanged.", e);
         } catch (DatasetException e) {
             throw new DatasetException(e.getMessage() + " Nothing was saved; the previous file is unchanged.", e);

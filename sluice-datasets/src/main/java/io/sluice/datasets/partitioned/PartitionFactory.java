@@ -50,16 +50,16 @@ final class PartitionFactory {
      * @param underlying the {@code dataset} mapping, with {@code type}
      * @param probeFile  a file inside the folder, to check the entry with
      */
-    static PartitionFactory resolve(DatasetConfig outer, Map<String, Object> underlying, Path probeFile) {
+    static PartitionFactory resolve(DatasetConfig outer, Map<String, Object> underlying, String probeFile) {
         String probeName = outer.name() + "[*]";
         Location at = outer.location("dataset");
         Map<String, Object> probe = new LinkedHashMap<>(underlying);
-        probe.put("filepath", probeFile.toString());
+        probe.put("filepath", probeFile);
         ConfigMap catalog = new ConfigMap(at, Map.of(probeName, located(probe, at)), Map.of(probeName, at));
         String type;
         Dataset<?> prototype;
         // The probe is only looked at, never loaded, so its catalog's resources end here.
-        try (DataCatalog checked = DataCatalog.fromConfig(catalog, null, outer.projectDir())) {
+        try (DataCatalog checked = DataCatalog.fromConfig(catalog, null, outer.projectDir(), outer.engines())) {
             type = checked.resolve(probeName).type();
             prototype = checked.dataset(probeName);
         }
@@ -103,11 +103,11 @@ final class PartitionFactory {
      * The dataset of partition {@code id}, stored in {@code file}. It shares the partitioned
      * dataset's resources (its catalog's), so what it opens is closed with the session.
      */
-    Dataset<?> create(String id, Path file) {
+    Dataset<?> create(String id, String file) {
         Map<String, Object> config = new LinkedHashMap<>(entry);
-        config.put("filepath", file.toString());
+        config.put("filepath", file);
         return factory.apply(DatasetConfig.of(outer.name() + "[" + id + "]", type, config, outer.projectDir(),
-                outer.resources()));
+                outer.resources(), outer.engines()));
     }
 
     /** {@code value} as a config tree, every node located at {@code at} (the outer entry's 'dataset' key). */

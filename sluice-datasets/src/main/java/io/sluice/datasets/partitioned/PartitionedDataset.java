@@ -7,6 +7,7 @@ import io.sluice.io.Dataset;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetConfigException;
 import io.sluice.io.DatasetException;
+import io.sluice.io.ObjectStorage;
 import io.sluice.run.RunContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,6 +66,9 @@ import java.util.stream.Stream;
 public final class PartitionedDataset implements Dataset<Object> {
     private final DatasetConfig config;
     private final Path folder;
+    /** The folder as an object URL prefix ({@code s3://bucket/reviews}), or null for a local folder. */
+    private final String folderUrl;
+    private final ObjectStorage storage;
     private final String suffix;
     private final boolean recursive;
     private final Map<String, Object> underlyingDescription;
@@ -73,7 +77,17 @@ public final class PartitionedDataset implements Dataset<Object> {
     /** Built from a catalog entry. */
     public PartitionedDataset(DatasetConfig config) {
         this.config = config;
-        this.folder = config.path("path");
+        String path = config.string("path");
+        if (ObjectStorage.isUrl(path)) {
+            this.folderUrl = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            this.storage = config.storage("storage", path.substring(0, path.indexOf("://")), "path");
+            this.folder = config.projectDir().resolve(".sluice/objects").resolve(path.substring(0, path.indexOf("://")))
+                    .resolve(folderUrl.substring(folderUrl.indexOf("://") + 3)).normalize();
+        } else {
+            this.folderUrl = null;
+            this.storage = null;
+            this.folder = config.resolve(path);
+        }
         this.suffix = config.string("filename_suffix", "");
         this.recursive = config.section("load_args").bool("recursive", true);
         if (config.bool("versioned", false)) {
@@ -86,7 +100,11 @@ public final class PartitionedDataset implements Dataset<Object> {
         if (!config.bool("checksum", true)) {
             underlying.putIfAbsent("checksum", false); // for every partition, unless 'dataset' says otherwise
         }
-        this.partitions = PartitionFactory.resolve(config, underlying, folder.resolve("partition" + suffix));
+        if (storage != null) {
+            underlying.put("storage", config.string("storage")); // every partition is an object of the same engine
+        }
+        this.partitions = PartitionFactory.resolve(config, underlying, folderUrl != null
+                ? folderUrl + "/partition" + suffix : folder.resolve("partition" + suffix).toString());
     }
 
     private static Map<String, Object> underlying(DatasetConfig config) {
@@ -141,7 +159,7 @@ public final class PartitionedDataset implements Dataset<Object> {
         Type value = typeArgument(target, 1);
         boolean lazy = value == Object.class || DatasetFiles.raw(value) == Supplier.class;
         Type element = lazy ? typeArgument(value, 0) : value;
-        Map<String, Path> files = list();
+        Map<String, String> files = list();
         TreeMap<String, Object> out = new TreeMap<>();
         files.forEach((id, file) -> {
             Dataset<?> partition = partitions.create(id, file);
@@ -167,20 +185,23 @@ public final class PartitionedDataset implements Dataset<Object> {
         return Object.class;
     }
 
-    /** Partition id to file, sorted by id. */
-    private Map<String, Path> list() {
+    /** Partition id to file (or object URL), sorted by id. */
+    private Map<String, String> list() {
+        if (storage != null) {
+            return listObjects();
+        }
         if (!Files.isDirectory(folder)) {
             throw new DatasetException(config.subject() + ": folder " + config.display(folder)
                     + (Files.exists(folder) ? " is a file, not a folder." : " does not exist."));
         }
-        TreeMap<String, Path> files = new TreeMap<>();
+        TreeMap<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(folder, recursive ? Integer.MAX_VALUE : 1)) {
             walk.filter(Files::isRegularFile).forEach(file -> {
                 String relative = folder.relativize(file).toString().replace('\\', '/');
                 if (isHidden(relative) || !relative.endsWith(suffix) || relative.length() == suffix.length()) {
                     return;
                 }
-                files.put(relative.substring(0, relative.length() - suffix.length()), file);
+                files.put(relative.substring(0, relative.length() - suffix.length()), file.toString());
             });
         } catch (IOException | UncheckedIOException e) {
             throw new DatasetException(config.subject() + ": cannot list partitions in " + config.display(folder)
@@ -189,6 +210,31 @@ public final class PartitionedDataset implements Dataset<Object> {
         if (files.isEmpty()) {
             throw new DatasetException(config.subject() + ": no partitions in " + config.display(folder)
                     + (suffix.isEmpty() ? "" : " (files ending in '" + suffix + "')")
+                    + ". Run the node that saves it first.");
+        }
+        return files;
+    }
+
+    /** {@link #list()} of a folder of objects: the keys under its prefix, as partitions. */
+    private Map<String, String> listObjects() {
+        String prefix = folderUrl + "/";
+        TreeMap<String, String> files = new TreeMap<>();
+        try {
+            for (String url : storage.list(prefix)) {
+                String relative = url.substring(prefix.length());
+                if (isHidden(relative) || !relative.endsWith(suffix) || relative.length() == suffix.length()
+                        || !recursive && relative.contains("/")) {
+                    continue;
+                }
+                files.put(relative.substring(0, relative.length() - suffix.length()), url);
+            }
+        } catch (IOException e) {
+            throw new DatasetException(config.subject() + ": cannot list partitions in " + folderUrl + " through "
+                    + storage.subject() + ": " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            throw new DatasetException(config.subject() + ": no partitions in " + folderUrl
+                    + (suffix.isEmpty() ? "" : " (objects ending in '" + suffix + "')") + " in " + storage.subject()
                     + ". Run the node that saves it first.");
         }
         return files;
@@ -214,7 +260,7 @@ public final class PartitionedDataset implements Dataset<Object> {
         if (!(data instanceof Map<?, ?> map)) {
             throw DatasetFiles.wrongData(config, data, "a Map from partition id (String) to partition");
         }
-        Map<String, Path> files = new LinkedHashMap<>();
+        Map<String, String> files = new LinkedHashMap<>();
         for (Object key : map.keySet()) {
             if (!(key instanceof String id)) {
                 throw new DatasetException(config.subject() + ": cannot save a partition with id " + key
@@ -231,7 +277,7 @@ public final class PartitionedDataset implements Dataset<Object> {
         }
     }
 
-    private Path fileOf(String id) {
+    private String fileOf(String id) {
         String problem = null;
         if (id.isEmpty()) {
             problem = "is empty";
@@ -259,7 +305,7 @@ public final class PartitionedDataset implements Dataset<Object> {
             throw new DatasetException(config.subject() + ": partition id '" + id + "' " + problem + ". Partition ids"
                     + " are relative paths inside the folder: no '..', not absolute, no segment starting with '.'.");
         }
-        return file;
+        return folderUrl != null ? folderUrl + "/" + id.replace('\\', '/') + suffix : file.toString();
     }
 
     private Object compute(String id, Object value) {
@@ -282,7 +328,9 @@ public final class PartitionedDataset implements Dataset<Object> {
     /** The folder of partitions, for the session's leases. */
     @Override
     public Optional<DataLocation> sharedLocation(RunContext run) {
-        return Optional.of(DataLocation.file(folder, "dataset '" + config.name() + "' (" + config.display(folder) + ")"));
+        String shown = "dataset '" + config.name() + "' (" + config.display(folder) + ")";
+        return Optional.of(folderUrl != null ? DataLocation.other(config.projectDir(), folderUrl, shown)
+                : DataLocation.file(folder, shown));
     }
 
     @Override
