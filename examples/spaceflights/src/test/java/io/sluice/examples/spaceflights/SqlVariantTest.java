@@ -93,6 +93,38 @@ class SqlVariantTest {
         assertThat(project.resolve("data/06_models/regressor_sql.onnx")).isNotEmptyFile();
     }
 
+    /**
+     * The example's shuttles have one review each; here many have several, in shuffled lines, so
+     * the order within a shuttle (the reviews' file order) and the join's fan-out are checked too.
+     */
+    @Test
+    void shuttlesWithSeveralReviewsKeepTheReviewsFileOrderLikeTheJavaVariant() throws Exception {
+        ProjectDirs.copyInputs(project);
+        Path reviews = project.resolve("data/01_raw/reviews.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(reviews));
+        String header = lines.remove(0);
+        List<String> more = new ArrayList<>(lines);
+        for (int i = 0; i < 1_000; i++) {
+            // The same shuttle again, with other scores: the line's rating field changed.
+            String[] cells = lines.get(i).split(",", -1);
+            cells[1] = cells[1].isEmpty() ? "" : String.valueOf(50.0 + i % 50);
+            more.add(String.join(",", cells));
+        }
+        java.util.Collections.shuffle(more, new java.util.Random(11));
+        more.add(0, header);
+        Files.write(reviews, more);
+
+        try (Session session = Session.compile(new SpaceflightsProject(),
+                new SessionOptions(project, "local", Map.of()))) {
+            session.run(RunSpec.of("data_processing"));
+            session.run(RunSpec.of("data_processing_sql"));
+
+            List<ModelInputRow> expected = rows(session, "model_input_table");
+            assertThat(expected).hasSizeGreaterThan(2_132 + 500);
+            assertThat(rows(session, "model_input_table_sql")).containsExactlyElementsOf(expected);
+        }
+    }
+
     @Test
     void dataProcessingSqlRunsOnItsOwnFromTheRawFiles() {
         try (Session session = compile(Map.of())) {
