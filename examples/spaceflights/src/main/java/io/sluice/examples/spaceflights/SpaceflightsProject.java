@@ -18,6 +18,11 @@ import java.util.Map;
  *   <li>{@code data_science}: split the table, train a linear regression, evaluate it;</li>
  *   <li>{@code price_prediction}: price requested shuttles with the trained model (a service:
  *       inject {@code shuttles_to_price}; not part of the default pipeline);</li>
+ *   <li>{@code data_processing_sql}: the same model input table computed inside DuckDB (the
+ *       {@code warehouse} engine) by SQL, kept there as {@code model_input_table_sql};</li>
+ *   <li>{@code sql}: data_processing_sql and data_science, namespaced {@code sql} and reading
+ *       {@code model_input_table_sql}: the model and metrics of the SQL variant
+ *       ({@code sql.regressor}, {@code sql.metrics});</li>
  *   <li>{@code __default__}: data_processing and data_science.</li>
  * </ul>
  */
@@ -33,6 +38,37 @@ public final class SpaceflightsProject implements Project {
                 node(DataProcessing::createModelInputTable).name("create_model_input_table")
                         .inputs("preprocessed_shuttles", "preprocessed_companies", "reviews")
                         .outputs("model_input_table"));
+    }
+
+    /**
+     * The preprocessing of {@link #dataProcessing()}, then the model input table computed inside the
+     * {@code warehouse} engine ({@link DataProcessingSql}) from the files the preprocessing wrote and
+     * the raw reviews, kept in the database as {@code model_input_table_sql} (a {@code sql.TableRef}).
+     */
+    public static Pipeline dataProcessingSql() {
+        return Pipeline.of(
+                node(DataProcessing::preprocessCompanies).name("preprocess_companies")
+                        .inputs("companies").outputs("preprocessed_companies"),
+                node(DataProcessing::preprocessShuttles).name("preprocess_shuttles")
+                        .inputs("shuttles").outputs("preprocessed_shuttles"),
+                node(DataProcessingSql::createModelInputTable).name("create_model_input_table_sql")
+                        .inputs("engine:warehouse", "params:model_input_files", "run:context",
+                                "preprocessed_shuttles", "preprocessed_companies", "reviews")
+                        .outputs("model_input_table_sql"));
+    }
+
+    /**
+     * {@link #dataScience()} unchanged, on the SQL variant's table: namespace {@code sql} (so its
+     * model and metrics are {@code sql.regressor} and {@code sql.metrics}, beside the Java
+     * variant's), {@code model_input_table} mapped to {@code model_input_table_sql} and the same
+     * {@code params:model_options}.
+     */
+    public static Pipeline dataScienceSql() {
+        return Pipeline.pipeline(dataScience())
+                .namespace("sql")
+                .inputs(Map.of("model_input_table", "model_input_table_sql"))
+                .parameters("model_options")
+                .build();
     }
 
     /** The model input table to a trained regressor and its metrics. */
@@ -71,6 +107,9 @@ public final class SpaceflightsProject implements Project {
         pipelines.put("data_processing", dataProcessing);
         pipelines.put("data_science", dataScience);
         pipelines.put("price_prediction", pricePrediction());
+        Pipeline dataProcessingSql = dataProcessingSql();
+        pipelines.put("data_processing_sql", dataProcessingSql);
+        pipelines.put("sql", dataProcessingSql.plus(dataScienceSql()));
         pipelines.put(DEFAULT_PIPELINE, dataProcessing.plus(dataScience));
         return pipelines;
     }

@@ -32,10 +32,12 @@ class SpaceflightsCliTest {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("""
-                __default__         6 nodes
-                data_processing     3 nodes
-                data_science        3 nodes
-                price_prediction    1 node
+                __default__            6 nodes
+                data_processing        3 nodes
+                data_processing_sql    3 nodes
+                data_science           3 nodes
+                price_prediction       1 node
+                sql                    6 nodes
                 """);
     }
 
@@ -50,6 +52,18 @@ class SpaceflightsCliTest {
         assertThat(r.out()).contains("of pipeline data_science succeeded: 3 of 3 nodes");
         assertThat(ProjectDirs.read(project.resolve("data/08_reporting/metrics.json")))
                 .containsPattern("\"test_rows\" : 640");
+    }
+
+    @Test
+    void theSqlVariantRunsAsTheReadmeSaysAndKeepsItsModelBesideTheJavaOne() {
+        CommandResult r = sluice("run", "-p", "sql");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("of pipeline sql succeeded: 6 of 6 nodes");
+        assertThat(project.resolve("data/08_reporting/metrics_sql.json")).isNotEmptyFile();
+        assertThat(project.resolve("data/08_reporting/metrics.json")).doesNotExist();
+        assertThat(project.resolve("data/03_primary/model_input_table.parquet")).doesNotExist();
+        assertThat(project.resolve("data/03_primary/warehouse.duckdb")).isNotEmptyFile();
     }
 
     @Test
