@@ -67,6 +67,17 @@ class SpaceflightsCliTest {
     }
 
     @Test
+    void theWarehouseEngineIsListedAndAnswersAPing() {
+        CommandResult list = sluice("engines", "list");
+        CommandResult ping = sluice("engines", "ping", "warehouse");
+
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).containsPattern("warehouse\\s+jdbc\\s+javax\\.sql\\.DataSource\\s+conf/base/engines\\.yml:");
+        assertThat(ping.exitCode()).as(ping.err()).isZero();
+        assertThat(ping.out()).startsWith("warehouse (jdbc): up in ");
+    }
+
+    @Test
     void aFeatureThatIsNotAColumnFailsSplitDataNamingIt() throws Exception {
         // conf/local replaces base's top-level keys: the whole of model_options.
         Files.writeString(project.resolve("conf/local/parameters.yml"), """
