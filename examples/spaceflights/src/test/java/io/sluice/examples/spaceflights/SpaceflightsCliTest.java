@@ -72,7 +72,8 @@ class SpaceflightsCliTest {
         CommandResult ping = sluice("engines", "ping", "warehouse");
 
         assertThat(list.exitCode()).as(list.err()).isZero();
-        assertThat(list.out()).containsPattern("warehouse\\s+jdbc\\s+javax\\.sql\\.DataSource\\s+conf/base/engines\\.yml:");
+        assertThat(list.out())
+                .containsPattern("warehouse\\s+jdbc\\s+javax\\.sql\\.DataSource\\s+conf/base/engines\\.yml:");
         assertThat(ping.exitCode()).as(ping.err()).isZero();
         assertThat(ping.out()).startsWith("warehouse (jdbc): up in ");
     }
