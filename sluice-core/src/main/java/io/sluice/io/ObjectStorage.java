@@ -65,6 +65,18 @@ public interface ObjectStorage {
     InputStream open(String url) throws IOException;
 
     /**
+     * The object's bytes together with the CRC32C its store wrote in the same atomic write as the
+     * bytes, when it wrote one. A load checks that checksum instead of the separate record, so a
+     * load racing a save can never pair one save's object with another save's record. By default
+     * none is kept: {@link #open}, and the record decides.
+     *
+     * @throws NoSuchFileException when there is no such object (its message is the URL)
+     */
+    default Opened openChecked(String url) throws IOException {
+        return new Opened(open(url), null, -1);
+    }
+
+    /**
      * Replaces the object {@code url} with the bytes {@code body} writes, atomically (see the
      * class comment). {@code body} may close the stream it is given; that does not commit yet.
      */
@@ -81,5 +93,13 @@ public interface ObjectStorage {
      * replaced object has another tag.
      */
     record StoredObject(String url, long size, java.time.Instant lastModified, String tag) {
+    }
+
+    /**
+     * An opened object: its bytes (the caller closes them) and, when the store keeps them with the
+     * object, its CRC32C as records write it (8 lower-case hex digits) and its size; else
+     * {@code crc32c} is null and {@code size} -1.
+     */
+    record Opened(InputStream in, String crc32c, long size) {
     }
 }

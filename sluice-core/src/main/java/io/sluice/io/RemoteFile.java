@@ -149,9 +149,13 @@ final class RemoteFile {
     private <R> R read(String file, FileLocation.Parser<R> parser) {
         Path view = view(file);
         for (int attempt = 1; ; attempt++) {
+            ObjectStorage.Opened opened = openChecked(file);
+            if (checksum && opened.crc32c() != null) {
+                return readKept(file, view, opened, parser);
+            }
             FileRecord record = checksum ? record(file) : null;
             Outcome<R> outcome;
-            try (InputStream raw = open(file)) {
+            try (InputStream raw = opened.in()) {
                 if (record == null) {
                     return parser.parse(raw, view);
                 }
@@ -195,12 +199,50 @@ final class RemoteFile {
         });
     }
 
-    private InputStream open(String file) throws IOException {
+    /**
+     * Reads an object whose store kept its checksum with it (written in the same atomic write):
+     * no record to pair, so no race with a save; a mismatch is damage, never a save in progress.
+     */
+    private <R> R readKept(String file, Path view, ObjectStorage.Opened opened, FileLocation.Parser<R> parser) {
+        Outcome<R> outcome;
+        try (InputStream raw = opened.in()) {
+            Verification.CheckedStream in = new Verification.CheckedStream(raw);
+            try {
+                R value = parser.parse(in, view);
+                in.drain();
+                outcome = new Outcome<>(value, null, in.written());
+            } catch (IOException | RuntimeException e) {
+                in.drain();
+                outcome = new Outcome<>(null, e, in.written());
+            }
+        } catch (IOException e) {
+            throw failure("read", file, e);
+        } catch (UncheckedIOException e) {
+            throw failure("read", file, e.getCause());
+        }
+        String found = FileRecord.hex(outcome.written().crc());
+        long foundSize = outcome.written().size();
+        if (found.equals(opened.crc32c()) && foundSize == opened.size()) {
+            return outcome.value(this, file);
+        }
+        String m = config.subject() + ": " + file + " does not match the checksum " + storage.subject()
+                + " keeps with it: expected CRC32C " + opened.crc32c() + " (" + bytes(opened.size()) + "); found "
+                + found + " (" + bytes(foundSize) + "). The object was damaged in the store or on the way."
+                + " Load it again; if it fails again, save it again (re-run the node that writes it).";
+        FileRecord record = record(file); // who saved it, for the exception; the checksum came with the object
+        SavedFile expected = new SavedFile(view, record == null ? null : record.runId(),
+                record == null ? null : record.savedAt(), FileRecord.ALGORITHM, opened.crc32c(), opened.size());
+        throw new ChecksumMismatchException(m, expected, found, foundSize, false, outcome.failure());
+    }
+
+    private ObjectStorage.Opened openChecked(String file) {
         try {
-            return storage.open(file);
+            return storage.openChecked(file);
         } catch (NoSuchFileException e) {
             throw new DatasetException(config.subject() + ": object " + file + " does not exist in "
                     + storage.subject() + ". Check the filepath, or run the node that saves it first.", e);
+        } catch (IOException e) {
+            throw failure("read", file, e);
         }
     }
 

@@ -10,12 +10,16 @@ import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.zip.CRC32C;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -36,6 +40,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class S3Storage implements ObjectStorage {
     private final S3Engine engine;
     private final int partSize;
+    /** User metadata of an object written in one PUT: its CRC32C, 8 lower-case hex digits. */
+    static final String CRC_KEY = "sluice-crc32c";
+    /** User metadata of an object written in one PUT: its size in bytes. */
+    static final String SIZE_KEY = "sluice-size";
 
     S3Storage(S3Engine engine, long partSize) {
         this.engine = engine;
@@ -125,9 +133,25 @@ final class S3Storage implements ObjectStorage {
 
     @Override
     public InputStream open(String url) throws IOException {
+        return openChecked(url).in();
+    }
+
+    /**
+     * One streamed GET; an object this storage wrote in one PUT carries its CRC32C and size as
+     * user metadata ({@link #CRC_KEY}, {@link #SIZE_KEY}), written atomically with its bytes.
+     */
+    @Override
+    public Opened openChecked(String url) throws IOException {
         Location at = Location.of(url);
         try {
-            return client().getObject(b -> b.bucket(at.bucket()).key(at.key()));
+            ResponseInputStream<GetObjectResponse> in = client().getObject(b -> b.bucket(at.bucket()).key(at.key()));
+            Map<String, String> metadata = in.response().metadata();
+            String crc = metadata.get(CRC_KEY);
+            String size = metadata.get(SIZE_KEY);
+            if (crc == null || size == null || !crc.matches("[0-9a-f]{8}") || !size.matches("\\d{1,18}")) {
+                return new Opened(in, null, -1);
+            }
+            return new Opened(in, crc, Long.parseLong(size));
         } catch (NoSuchKeyException e) {
             throw new NoSuchFileException(url);
         } catch (SdkException e) {
@@ -281,7 +305,14 @@ final class S3Storage implements ObjectStorage {
 
         void commit() {
             if (uploadId == null) {
-                s3.putObject(b -> b.bucket(at.bucket()).key(at.key()).contentLength((long) filled),
+                // the whole object is here: its checksum travels in the same PUT, so no reader can
+                // see these bytes with another save's checksum (multipart uploads start before the
+                // checksum is known and rely on the record alone)
+                CRC32C crc = new CRC32C();
+                crc.update(bytes, 0, filled);
+                Map<String, String> metadata = Map.of(CRC_KEY, String.format("%08x", crc.getValue()),
+                        SIZE_KEY, Integer.toString(filled));
+                s3.putObject(b -> b.bucket(at.bucket()).key(at.key()).contentLength((long) filled).metadata(metadata),
                         RequestBody.fromBytes(java.util.Arrays.copyOf(bytes, filled)));
                 return;
             }

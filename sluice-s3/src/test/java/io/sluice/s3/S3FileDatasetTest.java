@@ -134,6 +134,28 @@ class S3FileDatasetTest {
     }
 
     @Test
+    void anObjectSavedInOnePutCarriesItsChecksumAndIsCheckedAgainstItEvenWithoutItsRecord() {
+        String entry = "note:\n  type: text\n  filepath: s3://" + bucket + "/kept.txt\n  storage: lake\n";
+        try (S3Project p = project(entry)) {
+            Dataset<String> note = dataset(p, "note");
+            note.save("the real content");
+            var metadata = server.client().headObject(b -> b.bucket(bucket).key("kept.txt")).metadata();
+            assertThat(metadata).containsEntry(S3Storage.SIZE_KEY, "16").containsKey(S3Storage.CRC_KEY);
+
+            server.client().deleteObject(b -> b.bucket(bucket).key(".kept.txt.sluice"));
+            assertThat(note.load()).isEqualTo("the real content");
+
+            // other bytes under the same metadata: damage the kept checksum catches without any record
+            server.client().putObject(b -> b.bucket(bucket).key("kept.txt").metadata(metadata),
+                    RequestBody.fromString("the fake content"));
+            assertThatThrownBy(note::load)
+                    .isInstanceOf(ChecksumMismatchException.class)
+                    .hasMessageContaining("s3://" + bucket + "/kept.txt does not match the checksum engine 'lake'")
+                    .hasMessageContaining("expected CRC32C " + metadata.get(S3Storage.CRC_KEY));
+        }
+    }
+
+    @Test
     void anObjectWithoutARecordLoadsUnchecked() {
         server.client().putObject(b -> b.bucket(bucket).key("in/put.txt"), RequestBody.fromString("by hand"));
         try (S3Project p = project("note:\n  type: text\n  filepath: s3://" + bucket + "/in/put.txt\n"
