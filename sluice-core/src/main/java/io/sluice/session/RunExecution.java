@@ -72,13 +72,11 @@ final class RunExecution implements NodeTask {
     /** The cancel flag of a started run, or null for a run nobody can cancel. */
     private final Cancellation cancellation;
     /**
-     * The retries and timeouts of each node (null entries for nodes without), or null when the
-     * runner entry has none: then {@link #run} is the plain path, with nothing allocated for them.
+     * The retries and timeouts of the run, or null when the runner entry has none: then
+     * {@link #run} is the plain path. One field, not three, so that a run without a policy
+     * allocates no byte more than before policies existed (the object keeps its size class).
      */
-    private NodePolicy[] policies;
-    private PolicyClock clock;
-    /** How many times each node ran, when {@link #policies} is set. */
-    private int[] attempts;
+    private Policies policy;
     /** When the run started, as an instant and as {@link System#nanoTime()}: node times are offsets from it. */
     final Instant startedAt;
     final long startedNanos;
@@ -148,10 +146,16 @@ final class RunExecution implements NodeTask {
      * for nodes without), timing attempts, backoffs and timeouts with {@code clock}.
      */
     void applyPolicy(NodePolicy[] nodePolicies, PolicyClock policyClock) {
-        policies = nodePolicies;
-        clock = policyClock;
-        attempts = new int[nodePolicies.length];
+        policy = new Policies(nodePolicies, policyClock, new int[nodePolicies.length]);
         chained = false; // backoff waits lie between attempts: each start is read, not inferred
+    }
+
+    /**
+     * @param nodes    each node's policy by index, null for nodes no rule selects
+     * @param clock    the time of attempts, backoffs and timeouts
+     * @param attempts how many times each node ran
+     */
+    private record Policies(NodePolicy[] nodes, PolicyClock clock, int[] attempts) {
     }
 
     /** Records each node in {@code part} as it finishes. */
@@ -166,10 +170,10 @@ final class RunExecution implements NodeTask {
 
     @Override
     public void run(int i) {
-        if (policies == null || policies[i] == null) {
+        if (policy == null || policy.nodes[i] == null) {
             runOnce(i, null, true);
         } else {
-            runWithPolicy(i, policies[i]);
+            runWithPolicy(i, policy.nodes[i], policy.clock, policy.attempts);
         }
     }
 
@@ -178,7 +182,7 @@ final class RunExecution implements NodeTask {
      * is reported to the hooks' {@code onNodeError} with its own error; the final failure lists
      * every attempt. The journal records the node once, with its attempt count.
      */
-    private void runWithPolicy(int i, NodePolicy policy) {
+    private void runWithPolicy(int i, NodePolicy policy, PolicyClock clock, int[] attempts) {
         List<NodeAttempt> failed = new java.util.ArrayList<>(policy.maxAttempts());
         long firstStart = 0;
         try {
@@ -239,6 +243,7 @@ final class RunExecution implements NodeTask {
      * returned or threw, and the interrupt does not outlive it.
      */
     private Object[] callWithin(Node node, Object[] args, NodePolicy policy) {
+        PolicyClock clock = this.policy.clock;
         Thread caller = Thread.currentThread();
         AtomicInteger state = new AtomicInteger(); // 0 running, 1 timed out, 2 done
         Runnable disarm = clock.schedule(policy.timeout(), () -> {
@@ -361,7 +366,7 @@ final class RunExecution implements NodeTask {
             case CANCELLED -> NodeState.CANCELLED;
             default -> NodeState.NOT_RUN;
         };
-        int tries = attempts != null ? attempts[i] : s == NOT_RUN ? 0 : 1;
+        int tries = policy != null ? policy.attempts[i] : s == NOT_RUN ? 0 : 1;
         return new RunJournal.NodeRecord(plan.nodeName(i), state, at, durationNanos[i] / 1e6, errors[i],
                 s == COMPLETED ? savedDatasets(i) : List.of(), tries);
     }
