@@ -25,6 +25,7 @@ final class Commands implements Definitions {
                 case "pipelines" -> PipelinesCommand.definition();
                 case "catalog" -> CatalogCommand.definition();
                 case "engines" -> EnginesCommand.definition();
+                case "runners" -> RunnersCommand.definition();
                 case "new" -> NewCommand.definition();
                 case "clean" -> CleanCommand.definition();
                 case "help" -> HelpCommand.definition();
@@ -46,6 +47,11 @@ final class Commands implements Definitions {
                     case "resolve" -> CatalogCommand.Resolve.definition();
                     default -> null;
                 };
+                case "runners" -> switch (path.get(1)) {
+                    case "list" -> RunnersCommand.ListRunners.definition();
+                    case "describe" -> RunnersCommand.Describe.definition();
+                    default -> null;
+                };
                 case "engines" -> switch (path.get(1)) {
                     case "list" -> EnginesCommand.ListEngines.definition();
                     case "describe" -> EnginesCommand.Describe.definition();
@@ -61,7 +67,8 @@ final class Commands implements Definitions {
     private static CommandDef root() {
         return CommandDef.of(NAME, "Run and inspect the pipelines of a Sluice project.")
                 .withOptions(GlobalOptions.definitions())
-                .withSubcommands("run", "runs", "serve", "pipelines", "catalog", "engines", "new", "clean", "help")
+                .withSubcommands("run", "runs", "serve", "pipelines", "catalog", "engines", "runners", "new", "clean",
+                        "help")
                 .withFooter("", "Environment:",
                         "  SLUICE_ENV        config environment when --env is not given (default: local)",
                         "  SLUICE_JAVA_OPTS  JVM options for bin/sluice (see README)");
@@ -78,7 +85,7 @@ final class Commands implements Definitions {
         List<String> path = parsed.path();
         if (path.isEmpty()) {
             throw new UsageException(NAME,
-                    "Missing command: run, runs, pipelines, catalog, engines, serve, clean or new.",
+                    "Missing command: run, runs, pipelines, catalog, engines, runners, serve, clean or new.",
                     null);
         }
         String sub = path.size() > 1 ? path.get(1) : "";
@@ -102,6 +109,11 @@ final class Commands implements Definitions {
                 case "list" -> new CatalogCommand.ListEntries(root, parsed);
                 case "resolve" -> new CatalogCommand.Resolve(root, parsed);
                 default -> throw missingSubcommand("catalog", "list or resolve");
+            };
+            case "runners" -> switch (sub) {
+                case "list" -> new RunnersCommand.ListRunners(root, parsed);
+                case "describe" -> new RunnersCommand.Describe(root, parsed);
+                default -> throw missingSubcommand("runners", "list or describe");
             };
             case "engines" -> switch (sub) {
                 case "list" -> new EnginesCommand.ListEngines(root, parsed);

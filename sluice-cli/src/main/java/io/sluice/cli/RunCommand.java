@@ -63,7 +63,7 @@ final class RunCommand implements Command {
         namespaces = args.values("--namespaces");
         env = EnvOption.value(args);
         params = args.values("--params");
-        runner = args.value("--runner", RunSpec.SEQUENTIAL);
+        runner = args.value("--runner", RunSpec.DEFAULT_RUNNER);
         maxWorkers = args.intValue("--max-workers", 0);
         runId = args.value("--run-id", null);
         onlyMissingOutputs = args.flag("--only-missing-outputs");
@@ -97,10 +97,12 @@ final class RunCommand implements Command {
                                 "Override parameters by dotted path, values typed as YAML "
                                         + "(report.topN=2,pricing.currency=USD,features=[engines,crew]). Repeatable.")
                                 .repeated(),
-                        OptionDef.value("--runner", "RUNNER", "sequential, parallel, or the class name of a Runner "
-                                + "(default: " + RunSpec.SEQUENTIAL + ")."),
+                        OptionDef.value("--runner", "NAME", "A runner of runners.yml (sluice runners list), the "
+                                + "built-in sequential or parallel, or the class name of a Runner (default: the entry "
+                                + "named default, else sequential)."),
                         OptionDef.value("--max-workers", "N",
-                                "Threads of the parallel runner (default: the number of processors).").ints(),
+                                "Threads of a parallel runner, over its max_workers (default: its own, else the "
+                                        + "number of processors).").ints(),
                         OptionDef.value("--run-id", "ID",
                                 "Use this run id instead of a new one (e.g. to resume a failed run)."),
                         OptionDef.flag("--only-missing-outputs",

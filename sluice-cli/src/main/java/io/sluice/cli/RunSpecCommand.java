@@ -46,7 +46,7 @@ final class RunSpecCommand {
             args.add("--params");
             args.add(RuntimeParams.format(spec.params()));
         }
-        if (!RunSpec.SEQUENTIAL.equals(spec.runner())) {
+        if (!RunSpec.DEFAULT_RUNNER.equals(spec.runner())) {
             args.add("--runner");
             args.add(spec.runner());
         }

@@ -54,7 +54,7 @@ class OptionsTest {
 
         assertThat(run.filter().isEmpty()).isTrue();
         assertThat(run.pipeline).isEqualTo("__default__");
-        assertThat(run.runner).isEqualTo("sequential");
+        assertThat(run.runner).isEqualTo("default");
         assertThat(run.maxWorkers).isZero();
     }
 

@@ -47,7 +47,13 @@ public interface Hook {
     default void onNodeCompleted(RunContext run, Node node) {
     }
 
-    /** When a node's function, or the load or save of its data, fails. */
+    /**
+     * When a node's function, or the load or save of its data, fails. Under a retry rule of the
+     * runner entry ({@code runners.yml}) this is called for every failed attempt, with that
+     * attempt's error (a timed-out attempt's cause is an {@link io.sluice.runner.NodeTimeoutException});
+     * the before/after node hooks run again for each attempt. The run's error (and the journal)
+     * then lists every attempt.
+     */
     default void onNodeError(RunContext run, Node node, Map<String, Object> inputs, Throwable error) {
     }
 

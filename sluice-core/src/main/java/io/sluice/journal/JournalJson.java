@@ -49,6 +49,9 @@ final class JournalJson {
         o.put("started_at", n.startedAt());
         o.put("duration_ms", n.durationMs());
         o.put("error", n.error());
+        if (n.attempts() > 1) {
+            o.put("attempts", n.attempts()); // retried under the runner's policy; 1 otherwise
+        }
         if (!n.saved().isEmpty()) {
             ArrayNode saved = o.putArray("saved");
             n.saved().forEach(saved::add);
@@ -60,7 +63,9 @@ final class JournalJson {
         List<String> saved = new ArrayList<>();
         o.path("saved").forEach(d -> saved.add(d.asText()));
         return new RunJournal.NodeRecord(o.path("name").asText(), NodeState.ofJsonName(o.path("state").asText()),
-                text(o, "started_at"), o.path("duration_ms").asDouble(), text(o, "error"), saved);
+                text(o, "started_at"), o.path("duration_ms").asDouble(), text(o, "error"), saved,
+                o.has("attempts") ? o.get("attempts").asInt() : NodeState.ofJsonName(o.path("state").asText())
+                        == NodeState.NOT_RUN ? 0 : 1);
     }
 
     static String text(JsonNode o, String field) {

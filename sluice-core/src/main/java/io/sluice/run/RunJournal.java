@@ -92,11 +92,22 @@ public record RunJournal(String runId, String pipeline, RunState state, String s
      * @param saved      the persisted datasets it saved (when it completed), which tells which run
      *                   wrote the data on disk — {@code --only-missing-outputs} uses it to find
      *                   outputs older than their inputs
+     * @param attempts   how many times it ran: more than 1 when the runner entry's retry policy
+     *                   ran it again, 0 if it did not start
      */
     public record NodeRecord(String name, NodeState state, String startedAt, double durationMs, String error,
-                             List<String> saved) {
+                             List<String> saved, int attempts) {
         public NodeRecord {
             saved = saved == null || saved.isEmpty() ? List.of() : List.copyOf(saved);
+            if (attempts < 0) {
+                throw new IllegalArgumentException("attempts must be 0 or more, got " + attempts);
+            }
+        }
+
+        /** A node that ran once (none if it did not run), without a retry policy. */
+        public NodeRecord(String name, NodeState state, String startedAt, double durationMs, String error,
+                          List<String> saved) {
+            this(name, state, startedAt, durationMs, error, saved, state == NodeState.NOT_RUN ? 0 : 1);
         }
 
         /** A node that saved no persisted dataset. */

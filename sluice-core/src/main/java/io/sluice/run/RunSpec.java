@@ -32,7 +32,10 @@ import java.util.Set;
  * @param group              the group of nodes this run executes, or {@code null} for the whole
  *                           selection; it names the run's journal part, so the groups of one run
  *                           (same run id) each write their own part
- * @param runner             {@code sequential}, {@code parallel}, or a {@code Runner} class name
+ * @param runner             the name of a runner entry ({@code runners.yml}, or the built-in
+ *                           {@code sequential} and {@code parallel}), or a {@code Runner} class
+ *                           name; {@code default} (when null) is the entry named {@code default},
+ *                           the built-in sequential runner unless runners.yml declares one
  * @param maxWorkers         threads for the parallel runner; 0 means the number of processors
  * @param runId              the run id to use, or {@code null} for a new one
  * @param params             parameter overrides by dotted path; plain data (strings, numbers,
@@ -53,6 +56,8 @@ public record RunSpec(String pipeline, PipelineFilter selection, boolean onlyMis
 
     /** The name of the pipeline run when none is named. */
     public static final String DEFAULT_PIPELINE = "__default__";
+    /** The runner entry a spec without a runner name uses. */
+    public static final String DEFAULT_RUNNER = "default";
     /** The sequential runner's name. */
     public static final String SEQUENTIAL = "sequential";
     /** The parallel runner's name. */
@@ -61,7 +66,7 @@ public record RunSpec(String pipeline, PipelineFilter selection, boolean onlyMis
     public RunSpec {
         pipeline = pipeline == null ? DEFAULT_PIPELINE : pipeline;
         selection = selection == null ? PipelineFilter.NONE : selection;
-        runner = runner == null ? SEQUENTIAL : runner;
+        runner = runner == null ? DEFAULT_RUNNER : runner;
         // what the schema refuses, the spec refuses: a spec always writes JSON it can read back
         if (pipeline.isEmpty()) {
             throw new IllegalArgumentException("pipeline must not be empty");
@@ -104,7 +109,7 @@ public record RunSpec(String pipeline, PipelineFilter selection, boolean onlyMis
 
     /** A spec to run {@code pipeline} with defaults for everything else. */
     public static RunSpec of(String pipeline) {
-        return new RunSpec(pipeline, PipelineFilter.NONE, false, null, SEQUENTIAL, 0, null, Map.of(), Map.of(),
+        return new RunSpec(pipeline, PipelineFilter.NONE, false, null, DEFAULT_RUNNER, 0, null, Map.of(), Map.of(),
                 Set.of(), null, true);
     }
 

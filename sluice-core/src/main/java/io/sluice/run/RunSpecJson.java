@@ -65,7 +65,7 @@ final class RunSpecJson {
         if (spec.onlyMissingOutputs()) {
             o.put("only_missing_outputs", true);
         }
-        if (!RunSpec.SEQUENTIAL.equals(spec.runner())) {
+        if (!RunSpec.DEFAULT_RUNNER.equals(spec.runner())) {
             o.put("runner", spec.runner());
         }
         if (spec.maxWorkers() != 0) {

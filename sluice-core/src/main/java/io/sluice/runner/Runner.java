@@ -10,9 +10,12 @@ package io.sluice.runner;
  * {@link #run} then throws a {@link NodeFailedException} for that first failure. Implementations
  * must be safe to use from several runs at once.
  *
- * <p>Custom runners implement this interface and have a public no-argument constructor or a
- * public constructor taking {@code int maxWorkers}; {@code sluice run --runner com.acme.MyRunner}
- * selects one.
+ * <p>Custom runners implement this interface. Declared in {@code runners.yml}
+ * ({@code mine: {type: com.acme.MyRunner, chunk: 4}}), they have a public constructor taking a
+ * record of their arguments (bound from the entry's keys) or none; a {@link RunnerType} gives one
+ * a short name. Named on the command line ({@code sluice run --runner com.acme.MyRunner}), they
+ * have a public no-argument constructor or one taking {@code int maxWorkers}. See
+ * {@link RunnerCatalog}.
  */
 public interface Runner {
     /** Runs all nodes of {@code schedule} with {@code task}. */

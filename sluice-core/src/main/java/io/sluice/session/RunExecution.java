@@ -9,12 +9,20 @@ import io.sluice.run.NodeState;
 import io.sluice.run.RunContext;
 import io.sluice.run.RunJournal;
 import io.sluice.run.RunTimes;
+import io.sluice.runner.NodeAttempt;
+import io.sluice.runner.NodeAttemptsException;
+import io.sluice.runner.NodePolicy;
 import io.sluice.runner.NodeTask;
+import io.sluice.runner.NodeTimeoutException;
+import io.sluice.runner.PolicyClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -63,6 +71,12 @@ final class RunExecution implements NodeTask {
     private JournalPart journal;
     /** The cancel flag of a started run, or null for a run nobody can cancel. */
     private final Cancellation cancellation;
+    /**
+     * The retries and timeouts of the run, or null when the runner entry has none: then
+     * {@link #run} is the plain path. One field, not three, so that a run without a policy
+     * allocates no byte more than before policies existed (the object keeps its size class).
+     */
+    private Policies policy;
     /** When the run started, as an instant and as {@link System#nanoTime()}: node times are offsets from it. */
     final Instant startedAt;
     final long startedNanos;
@@ -127,6 +141,23 @@ final class RunExecution implements NodeTask {
         chained = true;
     }
 
+    /**
+     * Runs nodes under these retries and timeouts ({@code policies} by node index, null entries
+     * for nodes without), timing attempts, backoffs and timeouts with {@code clock}.
+     */
+    void applyPolicy(NodePolicy[] nodePolicies, PolicyClock policyClock) {
+        policy = new Policies(nodePolicies, policyClock, new int[nodePolicies.length]);
+        chained = false; // backoff waits lie between attempts: each start is read, not inferred
+    }
+
+    /**
+     * @param nodes    each node's policy by index, null for nodes no rule selects
+     * @param clock    the time of attempts, backoffs and timeouts
+     * @param attempts how many times each node ran
+     */
+    private record Policies(NodePolicy[] nodes, PolicyClock clock, int[] attempts) {
+    }
+
     /** Records each node in {@code part} as it finishes. */
     void journalTo(JournalPart part) {
         journal = part;
@@ -139,6 +170,123 @@ final class RunExecution implements NodeTask {
 
     @Override
     public void run(int i) {
+        if (policy == null || policy.nodes[i] == null) {
+            runOnce(i, null, true);
+        } else {
+            runWithPolicy(i, policy.nodes[i], policy.clock, policy.attempts);
+        }
+    }
+
+    /**
+     * Runs node {@code i} until an attempt succeeds or its policy says stop: each failed attempt
+     * is reported to the hooks' {@code onNodeError} with its own error; the final failure lists
+     * every attempt. The journal records the node once, with its attempt count.
+     */
+    private void runWithPolicy(int i, NodePolicy policy, PolicyClock clock, int[] attempts) {
+        List<NodeAttempt> failed = new java.util.ArrayList<>(policy.maxAttempts());
+        long firstStart = 0;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                java.time.Instant at = clock.now();
+                long t0 = clock.nanoTime();
+                attempts[i] = attempt;
+                try {
+                    runOnce(i, policy, false);
+                    return;
+                } catch (Cancelled e) {
+                    if (attempt == 1) {
+                        throw e;
+                    }
+                    status[i] = CANCELLED;
+                    throw failedFor(i, policy, failed, "the run was cancelled before attempt " + attempt);
+                } catch (RuntimeException | Error e) {
+                    failed.add(new NodeAttempt(attempt, at, Duration.ofNanos(clock.nanoTime() - t0),
+                            e instanceof NodeExecutionException && e.getCause() != null ? e.getCause() : e));
+                    if (status[i] == CANCELLED) {
+                        throw failedFor(i, policy, failed, "the run was cancelled");
+                    }
+                    if (attempt >= policy.maxAttempts()) {
+                        throw failedFor(i, policy, failed, policy.maxAttempts() == 1 ? "no retry"
+                                : "attempts exhausted");
+                    }
+                    try {
+                        clock.sleep(policy.backoff(attempt, ThreadLocalRandom.current().nextDouble()));
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw failedFor(i, policy, failed, "interrupted while waiting to retry");
+                    }
+                    if (cancelled()) {
+                        status[i] = CANCELLED;
+                        throw failedFor(i, policy, failed, "the run was cancelled while waiting to retry");
+                    }
+                } finally {
+                    if (attempt == 1) {
+                        firstStart = startNanos[i];
+                    }
+                }
+            }
+        } finally {
+            if (firstStart != 0) {
+                durationNanos[i] = System.nanoTime() - firstStart;
+                startNanos[i] = firstStart;
+            }
+            if (journal != null && status[i] != NOT_RUN) {
+                journal.node(record(i), writtenVersions(i));
+            }
+        }
+    }
+
+    /**
+     * {@link #call} with an alarm that interrupts the function (and only it: the alarm is armed
+     * after the loads and disarmed before the saves) once {@code policy.timeout()} has passed.
+     * A function the alarm went off in fails with a {@link NodeTimeoutException}, whatever it
+     * returned or threw, and the interrupt does not outlive it.
+     */
+    private Object[] callWithin(Node node, Object[] args, NodePolicy policy) {
+        PolicyClock clock = this.policy.clock;
+        Thread caller = Thread.currentThread();
+        AtomicInteger state = new AtomicInteger(); // 0 running, 1 timed out, 2 done
+        Runnable disarm = clock.schedule(policy.timeout(), () -> {
+            if (state.compareAndSet(0, 1)) {
+                caller.interrupt();
+            }
+        });
+        Object[] results = null;
+        RuntimeException thrown = null;
+        try {
+            results = call(node, args);
+        } catch (Cancelled e) {
+            throw e;
+        } catch (RuntimeException e) {
+            thrown = e;
+        } finally {
+            disarm.run();
+            if (!state.compareAndSet(0, 2)) {
+                Thread.interrupted(); // the alarm's interrupt is for the function, not the saves after it
+            }
+        }
+        if (state.get() == 1) {
+            Throwable cause = thrown != null && thrown.getCause() != null ? thrown.getCause() : thrown;
+            NodeTimeoutException timedOut = new NodeTimeoutException(node.name(), policy.timeout(), policy.rules(), cause);
+            throw new NodeExecutionException(timedOut.getMessage(), timedOut);
+        }
+        if (thrown != null) {
+            throw thrown;
+        }
+        return results;
+    }
+
+    private NodeExecutionException failedFor(int i, NodePolicy policy, List<NodeAttempt> failed, String why) {
+        NodeAttemptsException listed = new NodeAttemptsException(plan.nodeName(i), policy, failed, why);
+        errors[i] = listed.getMessage();
+        return new NodeExecutionException(listed.getMessage(), listed);
+    }
+
+    /**
+     * One attempt of node {@code i}: loads, hooks, the call (limited by {@code policy}'s timeout
+     * when it has one), saves; {@code journalIt} records the node as it finishes.
+     */
+    private void runOnce(int i, NodePolicy policy, boolean journalIt) {
         if (cancellation != null && cancellation.isCancelled()) {
             throw Cancelled.SIGNAL; // the node does not start: it stays NOT_RUN
         }
@@ -153,7 +301,8 @@ final class RunExecution implements NodeTask {
                 inputs = named(node.inputs(), args);
                 hooks.beforeNodeRun(context, node, inputs);
             }
-            Object[] results = call(node, args);
+            Object[] results = policy == null || policy.timeout() == null ? call(node, args)
+                    : callWithin(node, args, policy);
             if (!hooks.isEmpty()) {
                 hooks.afterNodeRun(context, node, inputs, named(node.outputs(), results));
             }
@@ -185,7 +334,7 @@ final class RunExecution implements NodeTask {
                 durationNanos[i] = end - start;
             }
             lastEnd = end;
-            if (journal != null && status[i] != NOT_RUN) {
+            if (journalIt && journal != null && status[i] != NOT_RUN) {
                 journal.node(record(i), writtenVersions(i));
             }
         }
@@ -217,8 +366,9 @@ final class RunExecution implements NodeTask {
             case CANCELLED -> NodeState.CANCELLED;
             default -> NodeState.NOT_RUN;
         };
+        int tries = policy != null ? policy.attempts[i] : s == NOT_RUN ? 0 : 1;
         return new RunJournal.NodeRecord(plan.nodeName(i), state, at, durationNanos[i] / 1e6, errors[i],
-                s == COMPLETED ? savedDatasets(i) : List.of());
+                s == COMPLETED ? savedDatasets(i) : List.of(), tries);
     }
 
     /** The persisted datasets node {@code i} saves. */

@@ -26,8 +26,13 @@ import io.sluice.run.RunResult;
 import io.sluice.run.RunSpec;
 import io.sluice.run.RunState;
 import io.sluice.run.RunTimes;
+import io.sluice.runner.NodeAttemptsException;
 import io.sluice.runner.NodeFailedException;
+import io.sluice.runner.NodePolicy;
+import io.sluice.runner.PolicyClock;
 import io.sluice.runner.Runner;
+import io.sluice.runner.RunnerCatalog;
+import io.sluice.runner.RunnerEntry;
 import io.sluice.runner.Runners;
 import io.sluice.runner.SequentialRunner;
 import java.time.Instant;
@@ -84,15 +89,22 @@ public final class Session implements AutoCloseable {
     /** Set by {@link #close()}: no run starts after it. */
     private boolean closed;
     private final Map<PlanKey, CompiledPlan> plans = new ConcurrentHashMap<>();
-    private final Map<String, Runner> runners = new ConcurrentHashMap<>();
-    private final Runner sequential = new SequentialRunner();
+    /** The named runners of runners.yml and the built-in ones, created at compile. */
+    private final RunnerCatalog runnerCatalog;
+    /** Entries a run made for itself: another --max-workers, a runner class named on the command line. */
+    private final Map<String, RunnerEntry> runners = new ConcurrentHashMap<>();
+    /** The time of retries and timeouts. */
+    private final PolicyClock clock;
     private final Artifacts artifacts;
     /** {@link #describe} of each pipeline asked for, computed on first demand (never on a run's path). */
     private final Map<String, PipelineDescription> descriptions = new ConcurrentHashMap<>();
 
     private Session(Project project, SessionOptions options, ProjectConfig config, DataCatalog catalog,
-                    Parameters parameters, Map<String, Pipeline> pipelines) {
+                    Parameters parameters, Map<String, Pipeline> pipelines, RunnerCatalog runnerCatalog,
+                    PolicyClock clock) {
         this.project = project;
+        this.runnerCatalog = runnerCatalog;
+        this.clock = clock;
         this.options = options;
         this.config = config;
         this.catalog = catalog;
@@ -109,6 +121,16 @@ public final class Session implements AutoCloseable {
      * {@code conf/<env>}, builds the catalog and checks the registered pipelines.
      */
     public static Session compile(Project project, SessionOptions options) {
+        return compile(project, options, PolicyClock.system());
+    }
+
+    /**
+     * {@link #compile(Project, SessionOptions)} with the clock of run policies (retries,
+     * backoffs, timeouts of {@code runners.yml} entries): tests give a fake one and do not sleep.
+     * The session closes {@code clock} when it is {@link AutoCloseable}.
+     */
+    public static Session compile(Project project, SessionOptions options, PolicyClock clock) {
+        java.util.Objects.requireNonNull(clock, "clock");
         ProjectConfig config = ConfigLoader.load(options.projectDir(), options.env(), options.runtimeParams());
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         EngineCatalog engines = EngineCatalog.fromConfig(config.get(ENGINES), config.credentials(),
@@ -132,8 +154,11 @@ public final class Session implements AutoCloseable {
             if (!pipelines.containsKey(Project.DEFAULT_PIPELINE)) {
                 pipelines.put(Project.DEFAULT_PIPELINE, Pipeline.of(new ArrayList<>(registered.values())));
             }
+            ClassLoader runnerClasses = project.getClass().getClassLoader();
+            RunnerCatalog runnerCatalog = RunnerCatalog.fromConfig(config.get(RunnerCatalog.KIND),
+                    context != null ? context : runnerClasses);
             return new Session(project, options, config, catalog, parameters,
-                    Collections.unmodifiableMap(pipelines));
+                    Collections.unmodifiableMap(pipelines), runnerCatalog, clock);
         } catch (RuntimeException | Error e) {
             catalog.close(); // a session that fails to compile leaves no connection open
             engines.close();
@@ -240,14 +265,18 @@ public final class Session implements AutoCloseable {
         Hooks runHooks = hooks.plus(injected.hooks());
         RunExecution execution = new RunExecution(plan, context, runHooks, bound, injected.inputs(), outputs,
                 artifacts, cancellation);
-        Runner runner = runnerFor(spec);
-        if (runner == sequential) {
+        RunnerEntry entry = runnerFor(spec);
+        Runner runner = entry.runner();
+        NodePolicy[] policies = entry.policy().isEmpty() ? null : entry.policy().resolve(plan.nodes, entry.name());
+        if (policies != null) {
+            execution.applyPolicy(policies, clock);
+        } else if (runner instanceof SequentialRunner) {
             execution.chainTimings();
         }
         Leases.Held leases = leases(plan, context);
         JournalPart part;
         try {
-            part = spec.journal() ? journals.open(ran(spec, runId, runtimeParams), runner.name(),
+            part = spec.journal() ? journals.open(ran(spec, runId, runtimeParams), entry.name(),
                     plan.pipeline.structureHash(), plan.nodeNames(), execution.startedAt) : null;
         } catch (RuntimeException | Error e) {
             leases.close();
@@ -270,7 +299,8 @@ public final class Session implements AutoCloseable {
                 }
                 RunSpec resume = ResumeAdvisor.resume(plan, execution.status, ran(spec, runId, runtimeParams));
                 Throwable cause = e.getCause();
-                String message = cause instanceof NodeExecutionException ? cause.getMessage()
+                String message = cause instanceof NodeExecutionException || cause instanceof NodeAttemptsException
+                        ? cause.getMessage()
                         : "Node '" + plan.nodeName(e.node()) + "' failed: " + cause;
                 RunFailedException failure = new RunFailedException(message, runId, plan.nodeName(e.node()), resume,
                         cause);
@@ -295,7 +325,8 @@ public final class Session implements AutoCloseable {
             end(part, RunState.SUCCEEDED, null, null, finished);
             Map<String, Object> params = runtimeParams;
             return new RunResult(runId, spec.pipeline(), values, () -> RunJournal.merge(runId, List.of(partView(
-                    ran(spec, runId, params), runner, plan, execution, RunState.SUCCEEDED, null, null, finished))));
+                    ran(spec, runId, params), entry.name(), plan, execution, RunState.SUCCEEDED, null, null,
+                    finished))));
         } finally {
             if (part != null) {
                 part.close();
@@ -345,7 +376,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** This process's part of the run, as the journal would read it back. */
-    private RunJournal.Part partView(RunSpec ran, Runner runner, CompiledPlan plan, RunExecution execution,
+    private RunJournal.Part partView(RunSpec ran, String runner, CompiledPlan plan, RunExecution execution,
                                      RunState state, String error, RunSpec resume, Instant finished) {
         List<RunJournal.NodeRecord> nodes = new ArrayList<>(plan.size());
         Map<String, String> written = new LinkedHashMap<>();
@@ -353,7 +384,7 @@ public final class Session implements AutoCloseable {
             nodes.add(execution.record(i));
             written.putAll(execution.writtenVersions(i));
         }
-        return new RunJournal.Part(ran.group() == null ? RunJournal.WHOLE_RUN : ran.group(), ran, runner.name(),
+        return new RunJournal.Part(ran.group() == null ? RunJournal.WHOLE_RUN : ran.group(), ran, runner,
                 journals.gitCommit(), plan.pipeline.structureHash(), journals.host(), ProcessHandle.current().pid(), 1,
                 RunTimes.format(execution.startedAt), RunTimes.format(finished), state, error, nodes, written, resume);
     }
@@ -383,7 +414,11 @@ public final class Session implements AutoCloseable {
      */
     public boolean runsInMemory(RunSpec spec, Injected injected) {
         if (spec.onlyMissingOutputs() || spec.journal() || !hooks.isEmpty() || !injected.hooks().isEmpty()
-                || !RunSpec.SEQUENTIAL.equals(spec.runner())) {
+                || spec.maxWorkers() != 0) {
+            return false;
+        }
+        RunnerEntry entry = runnerCatalog.find(spec.runner());
+        if (entry == null || !(entry.runner() instanceof SequentialRunner) || !entry.policy().isEmpty()) {
             return false;
         }
         CompiledPlan plan = plans.get(PlanKey.of(spec, injected.inputs().keySet()));
@@ -467,13 +502,29 @@ public final class Session implements AutoCloseable {
         return bound;
     }
 
-    private Runner runnerFor(RunSpec spec) {
-        if (RunSpec.SEQUENTIAL.equals(spec.runner())) {
-            return sequential;
+    /**
+     * The runner entry {@code spec} names: a declared or built-in entry (a map lookup, nothing
+     * allocated), or one made once for another {@code --max-workers} or a runner class name.
+     *
+     * @throws io.sluice.runner.RunnerConfigException for a name no entry has, listing the entries
+     */
+    private RunnerEntry runnerFor(RunSpec spec) {
+        RunnerEntry entry = runnerCatalog.find(spec.runner());
+        if (entry != null && spec.maxWorkers() == 0) {
+            return entry;
+        }
+        if (entry == null && !spec.runner().contains(".")) {
+            throw runnerCatalog.unknown(spec.runner());
         }
         String key = spec.runner() + "#" + spec.maxWorkers();
-        return runners.computeIfAbsent(key, k -> Runners.create(spec.runner(), spec.maxWorkers(),
-                project.getClass().getClassLoader()));
+        return runners.computeIfAbsent(key, k -> entry != null ? entry.withMaxWorkers(spec.maxWorkers())
+                : RunnerEntry.ofClass(spec.runner(), Runners.create(spec.runner(), spec.maxWorkers(),
+                project.getClass().getClassLoader())));
+    }
+
+    /** The named runners: runners.yml's entries and the built-in ones. */
+    public RunnerCatalog runners() {
+        return runnerCatalog;
     }
 
     /** The threads of started runs, created on the first {@link #start}. */
@@ -597,16 +648,25 @@ public final class Session implements AutoCloseable {
                 LOG.warn("{}", e.getMessage());
             }
         }
-        for (Runner r : runners.values()) {
-            if (r instanceof AutoCloseable c) {
+        for (RunnerEntry e : runners.values()) {
+            RunnerEntry shared = runnerCatalog.find(e.name());
+            if (e.runner() instanceof AutoCloseable c && (shared == null || shared.runner() != e.runner())) {
                 try {
                     c.close();
-                } catch (Exception e) {
-                    LOG.warn("Closing runner {} failed: {}", r.name(), e.toString());
+                } catch (Exception ex) {
+                    LOG.warn("Closing runner {} failed: {}", e.name(), ex.toString());
                 }
             }
         }
         runners.clear();
+        runnerCatalog.close();
+        if (clock instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping the timeout timer failed: {}", e.toString());
+            }
+        }
         try {
             catalog.close(); // closes the catalog's own connection pools and in-process databases
         } finally {

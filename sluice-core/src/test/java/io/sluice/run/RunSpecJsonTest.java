@@ -65,7 +65,7 @@ class RunSpecJsonTest {
 
         assertThat(spec).isEqualTo(RunSpec.builder("reporting").tags("daily", "cheap")
                 .param("report", Map.of("top_n", 3)).build());
-        assertThat(spec.runner()).isEqualTo("sequential");
+        assertThat(spec.runner()).isEqualTo("default");
         assertThat(spec.journal()).isTrue();
         assertThat(spec.runId()).isNull();
         assertThat(spec.env()).isNull();
@@ -312,6 +312,6 @@ class RunSpecJsonTest {
         assertThat(RunSpec.builder().build()).isEqualTo(RunSpec.ofDefault());
         assertThat(RunSpec.ofDefault().pipeline()).isEqualTo("__default__");
         assertThat(Arrays.asList(RunSpec.ofDefault().runner(), RunSpec.ofDefault().maxWorkers(),
-                RunSpec.ofDefault().journal())).containsExactly("sequential", 0, true);
+                RunSpec.ofDefault().journal())).containsExactly("default", 0, true);
     }
 }

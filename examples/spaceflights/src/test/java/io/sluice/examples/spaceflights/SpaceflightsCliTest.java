@@ -105,4 +105,19 @@ class SpaceflightsCliTest {
         assertThat(r.err()).contains("split_data", "'warp_factor' is not a numeric column");
         assertThat(r.err()).contains("sluice run --env local --params 'model_options.features=[engines,warp_factor]'");
     }
+
+    @Test
+    void runnersYmlDeclaresADefaultAndAParallelRunnerAndBothRunThePipeline() {
+        CommandResult list = sluice("runners", "list");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).containsPattern("default\\s+sequential\\s+1 retry, 1 timeout\\s+conf/base/runners.yml")
+                .containsPattern("parallel\\s+parallel\\s+-\\s+conf/base/runners.yml");
+
+        CommandResult sequential = sluice("run");
+        CommandResult parallel = sluice("run", "--runner", "parallel");
+
+        assertThat(sequential.exitCode()).as(sequential.err()).isZero();
+        assertThat(parallel.exitCode()).as(parallel.err()).isZero();
+        assertThat(parallel.out()).contains("succeeded: 6 of 6 nodes");
+    }
 }

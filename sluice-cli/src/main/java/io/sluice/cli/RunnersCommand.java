@@ -1,0 +1,126 @@
+package io.sluice.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sluice.SluiceException;
+import io.sluice.cli.args.CommandDef;
+import io.sluice.cli.args.ParamDef;
+import io.sluice.cli.args.ParsedArgs;
+import io.sluice.config.ConfigLoader;
+import io.sluice.config.ProjectConfig;
+import io.sluice.runner.RunnerCatalog;
+import io.sluice.runner.RunnerEntry;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code sluice runners list|describe}: the named runners of {@code runners.yml} for an
+ * environment, and the built-in ones, read without compiling the pipelines.
+ */
+final class RunnersCommand {
+
+    private RunnersCommand() {
+    }
+
+    static CommandDef definition() {
+        return CommandDef.of("runners", "List and describe the named runners of runners.yml (and the built-in ones).")
+                .withSubcommands("list", "describe");
+    }
+
+    /** The runners of {@code env}, built from the project's configuration; runs nothing. */
+    static RunnerCatalog open(SluiceMain root, String env) {
+        ProjectConfig config = ConfigLoader.load(root.projectDir(), env, Map.of());
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return RunnerCatalog.fromConfig(config.get(RunnerCatalog.KIND),
+                loader != null ? loader : RunnersCommand.class.getClassLoader());
+    }
+
+    /** {@code sluice runners list}. */
+    static final class ListRunners implements Command {
+        private final SluiceMain root;
+        final String env;
+
+        ListRunners(SluiceMain root, ParsedArgs args) {
+            this.root = root;
+            env = EnvOption.value(args);
+        }
+
+        static CommandDef definition() {
+            return CommandDef.of("list", "List the runners, sorted by name: type, policy, where declared.")
+                    .withOptions(List.of(EnvOption.definition()));
+        }
+
+        @Override
+        public int call() {
+            PrintWriter out = root.out;
+            try (RunnerCatalog runners = open(root, env)) {
+                List<String[]> rows = new ArrayList<>();
+                rows.add(new String[] {"NAME", "TYPE", "POLICY", "DECLARED AT"});
+                for (Map.Entry<String, RunnerEntry> e : runners.entries().entrySet()) {
+                    RunnerEntry entry = e.getValue();
+                    String where = entry.declaredAt();
+                    if (!e.getKey().equals(entry.name())) {
+                        where = "built in (the " + entry.name() + " runner)";
+                    }
+                    rows.add(new String[] {e.getKey(), entry.type(), policy(entry), where});
+                }
+                Table.print(out, rows);
+            }
+            out.flush();
+            return 0;
+        }
+
+        private static String policy(RunnerEntry entry) {
+            List<String> parts = new ArrayList<>();
+            if (!entry.policy().retry().isEmpty()) {
+                parts.add(entry.policy().retry().size() + " retry");
+            }
+            if (!entry.policy().timeout().isEmpty()) {
+                parts.add(entry.policy().timeout().size() + " timeout");
+            }
+            return parts.isEmpty() ? "-" : String.join(", ", parts);
+        }
+    }
+
+    /** {@code sluice runners describe NAME}. */
+    static final class Describe implements Command {
+        private final SluiceMain root;
+        final String env;
+        final String name;
+
+        Describe(SluiceMain root, ParsedArgs args) {
+            this.root = root;
+            env = EnvOption.value(args);
+            name = args.param(0, null);
+        }
+
+        static CommandDef definition() {
+            return CommandDef.of("describe", "Show a runner's bound configuration and run policy as JSON.")
+                    .withOptions(List.of(EnvOption.definition()))
+                    .withParams(ParamDef.required("NAME", "The runner, as named in runners.yml or built in."));
+        }
+
+        @Override
+        public int call() {
+            PrintWriter out = root.out;
+            try (RunnerCatalog runners = open(root, env)) {
+                Map<String, Object> description = runners.entry(name).describe();
+                if (!name.equals(description.get("name"))) {
+                    description = new java.util.LinkedHashMap<>(description);
+                    description.put("name", name);
+                    description.put("declared_at", RunnerEntry.BUILT_IN + " (the " + runners.entry(name).name()
+                            + " runner)");
+                }
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(description));
+            } catch (JsonProcessingException e) {
+                throw new SluiceException("Cannot print runner '" + name + "': " + e.getOriginalMessage(), e);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}

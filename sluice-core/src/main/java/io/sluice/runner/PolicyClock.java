@@ -1,0 +1,86 @@
+package io.sluice.runner;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The time a run policy ({@link RunPolicy}) lives by: when an attempt starts and how long it took,
+ * the wait between attempts, the alarm of a timeout. A session uses {@link #system()}; tests give
+ * the session a fake one ({@code Session.compile(project, options, clock)}) so that retries and
+ * timeouts are checked without sleeping.
+ */
+public interface PolicyClock {
+
+    /** Now, for the attempt listing. */
+    Instant now();
+
+    /** A monotonic time in nanoseconds, for attempt durations. */
+    long nanoTime();
+
+    /** Waits {@code delay} (the backoff before the next attempt). */
+    void sleep(Duration delay) throws InterruptedException;
+
+    /**
+     * Runs {@code alarm} once after {@code delay}, on any thread, unless the returned handle is
+     * run first (which disarms it).
+     */
+    Runnable schedule(Duration delay, Runnable alarm);
+
+    /** The wall clock, {@link Thread#sleep} and one daemon timer thread (started on first use). */
+    static SystemClock system() {
+        return new SystemClock();
+    }
+
+    /** {@link PolicyClock#system()}: owned by a session, which closes it. */
+    final class SystemClock implements PolicyClock, AutoCloseable {
+        private ScheduledThreadPoolExecutor timer;
+
+        private SystemClock() {
+        }
+
+        @Override
+        public Instant now() {
+            return Instant.now();
+        }
+
+        @Override
+        public long nanoTime() {
+            return java.lang.System.nanoTime();
+        }
+
+        @Override
+        public void sleep(Duration delay) throws InterruptedException {
+            Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
+        }
+
+        @Override
+        public Runnable schedule(Duration delay, Runnable alarm) {
+            ScheduledFuture<?> f = timer().schedule(alarm, delay.toNanos(), TimeUnit.NANOSECONDS);
+            return () -> f.cancel(false);
+        }
+
+        private synchronized ScheduledThreadPoolExecutor timer() {
+            if (timer == null) {
+                timer = new ScheduledThreadPoolExecutor(1, r -> {
+                    Thread t = new Thread(r, "sluice-node-timeouts-" + Integer.toHexString(
+                            java.lang.System.identityHashCode(this)));
+                    t.setDaemon(true);
+                    return t;
+                });
+                timer.setRemoveOnCancelPolicy(true);
+            }
+            return timer;
+        }
+
+        /** Stops the timer thread. */
+        @Override
+        public synchronized void close() {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+        }
+    }
+}

@@ -1,0 +1,348 @@
+package io.sluice.runner;
+
+import io.sluice.Suggestions;
+import io.sluice.config.ConfigBinder;
+import io.sluice.config.ConfigException;
+import io.sluice.config.ConfigMap;
+import io.sluice.config.ConfigScalar;
+import io.sluice.config.ConfigValue;
+import io.sluice.config.Location;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+
+/**
+ * The named runners of a session, from {@code runners.yml} ({@code conf/base} overlaid by
+ * {@code conf/<env>}, interpolated like every config file), built once when the session compiles.
+ *
+ * <pre>{@code
+ * # conf/base/runners.yml
+ * default:                      # used when a run names no runner
+ *   type: sequential
+ *   retry: [{tags: [flaky], max_attempts: 3, initial_backoff: 200ms, max_backoff: 5s, jitter: 0.2}]
+ *   timeout: [{tags: [slow], after: 30s}]
+ * parallel4:
+ *   type: parallel              # sequential, parallel, a RunnerType's short name, or a class name
+ *   max_workers: 4
+ * }</pre>
+ *
+ * <p>Besides the declared entries, {@code sequential} and {@code parallel} are always there
+ * (unless declared otherwise), and {@code default} is the built-in sequential runner when not
+ * declared. Every wrong entry is reported together, one per line at its {@code file:line:column}.
+ * Keys starting with {@code _} are YAML templates, not runners. Immutable and thread-safe;
+ * {@link #close()} stops the threads of the runners it created.
+ */
+public final class RunnerCatalog implements AutoCloseable {
+    /** The config kind of {@code runners*.yml}. */
+    public static final String KIND = "runners";
+    /** The entry a run without a runner name uses. */
+    public static final String DEFAULT = "default";
+    private static final Set<String> POLICY_KEYS = Set.of("retry", "timeout");
+
+    private final Map<String, RunnerEntry> declared;
+    private final Map<String, RunnerEntry> all;
+    private final RunnerEntry sequential;
+    private final String file;
+
+    private RunnerCatalog(Map<String, RunnerEntry> declared, String file) {
+        this.declared = declared;
+        this.file = file;
+        Map<String, RunnerEntry> entries = new TreeMap<>(declared);
+        RunnerEntry seq = builtIn(new BuiltInRunnerTypes.Sequential());
+        RunnerEntry par = builtIn(new BuiltInRunnerTypes.Parallel());
+        entries.putIfAbsent(seq.name(), seq);
+        entries.putIfAbsent(par.name(), par);
+        entries.putIfAbsent(DEFAULT, seq); // listed as 'default', runs (and is journalled) as 'sequential'
+        this.sequential = seq;
+        this.all = entries;
+    }
+
+    /** Only the built-in entries ({@code sequential}, {@code parallel}, {@code default}). */
+    public static RunnerCatalog builtIns() {
+        return new RunnerCatalog(Map.of(), "conf/base/runners.yml");
+    }
+
+    /**
+     * Builds the runners of {@code runners}.
+     *
+     * @param runners the merged {@code runners.yml}
+     * @param loader  where runner types and classes are looked up
+     * @throws RunnerConfigException listing every wrong entry, one per line
+     */
+    public static RunnerCatalog fromConfig(ConfigMap runners, ClassLoader loader) {
+        ClassLoader classes = loader != null ? loader : RunnerCatalog.class.getClassLoader();
+        Map<String, RunnerType<?>> types = types(classes);
+        Map<String, RunnerEntry> built = new TreeMap<>();
+        List<String> errors = new ArrayList<>();
+        for (String name : runners.keys()) {
+            if (name.startsWith("_")) {
+                continue;
+            }
+            try {
+                built.put(name, build(name, runners.get(name), runners.keyLocation(name), types, classes));
+            } catch (RunnerConfigException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) {
+            built.values().forEach(RunnerCatalog::close);
+            throw new RunnerConfigException(String.join("\n", errors));
+        }
+        String file = runners.location().file();
+        return new RunnerCatalog(built, file == null || !file.endsWith(".yml") ? "conf/base/runners.yml" : file);
+    }
+
+    private static Map<String, RunnerType<?>> types(ClassLoader loader) {
+        Map<String, RunnerType<?>> byName = new LinkedHashMap<>();
+        List<RunnerType<?>> found = new ArrayList<>();
+        found.add(new BuiltInRunnerTypes.Sequential());
+        found.add(new BuiltInRunnerTypes.Parallel());
+        ServiceLoader.load(RunnerType.class, loader).forEach(found::add);
+        for (RunnerType<?> t : found) {
+            List<String> spellings = new ArrayList<>(t.aliases());
+            spellings.add(0, t.name());
+            for (String s : spellings) {
+                RunnerType<?> previous = byName.putIfAbsent(s, t);
+                if (previous != null && previous.getClass() != t.getClass()) {
+                    throw new RunnerConfigException("runner type '" + s + "' is claimed by both "
+                            + previous.getClass().getName() + " and " + t.getClass().getName()
+                            + ". Remove one of them from the class path or rename one.");
+                }
+            }
+        }
+        return byName;
+    }
+
+    private static RunnerEntry build(String name, ConfigValue value, Location at, Map<String, RunnerType<?>> types,
+                                     ClassLoader loader) {
+        if (!(value instanceof ConfigMap entry)) {
+            throw new RunnerConfigException(at + ": runner '" + name + "' must be a mapping with at least a 'type' key"
+                    + " (e.g. 'type: parallel').");
+        }
+        ConfigValue typeValue = entry.get("type");
+        if (typeValue == null || typeValue instanceof ConfigScalar s && s.value() == null) {
+            throw new RunnerConfigException(at + ": runner '" + name + "' has no 'type'. Add one: sequential, "
+                    + "parallel, a registered runner type, or the name of a class implementing io.sluice.runner.Runner.");
+        }
+        if (!(typeValue instanceof ConfigScalar s && s.value() instanceof String type)) {
+            throw new RunnerConfigException(entry.keyLocation("type") + ": runner '" + name
+                    + "': 'type' expects a string.");
+        }
+        RunPolicy policy = policy(name, entry, at);
+        ConfigMap args = args(entry, at);
+        RunnerType<?> known = types.get(type);
+        if (known != null) {
+            return fromType(name, type, at, known, args, policy);
+        }
+        String subject = entry.keyLocation("type") + ": runner '" + name + "' has type '" + type + "'";
+        if (!type.contains(".")) {
+            Set<String> names = new java.util.TreeSet<>();
+            types.values().forEach(t -> names.add(t.name()));
+            throw new RunnerConfigException(subject + ", which is not a known runner type."
+                    + Suggestions.didYouMean(type, types.keySet()) + " Known types: " + String.join(", ", names)
+                    + ". Or give the fully qualified name of a public class implementing io.sluice.runner.Runner.");
+        }
+        return fromClass(name, type, at, subject, args, policy, loader);
+    }
+
+    private static RunPolicy policy(String name, ConfigMap entry, Location at) {
+        Map<String, ConfigValue> values = new LinkedHashMap<>();
+        Map<String, Location> keys = new LinkedHashMap<>();
+        for (String key : POLICY_KEYS) {
+            if (entry.get(key) != null) {
+                values.put(key, entry.get(key));
+                keys.put(key, entry.keyLocation(key));
+            }
+        }
+        if (values.isEmpty()) {
+            return RunPolicy.NONE;
+        }
+        try {
+            return ConfigBinder.of(RunPolicy.class, "the policy of runner '" + name + "'")
+                    .bind(new ConfigMap(at, values, keys), RunPolicy.NONE);
+        } catch (ConfigException e) {
+            throw new RunnerConfigException(e.getMessage() + " Fix the entry in runners.yml.", e);
+        }
+    }
+
+    private static ConfigMap args(ConfigMap entry, Location at) {
+        Map<String, ConfigValue> values = new LinkedHashMap<>();
+        Map<String, Location> keys = new LinkedHashMap<>();
+        for (String key : entry.keys()) {
+            if (!key.equals("type") && !POLICY_KEYS.contains(key) && !key.startsWith("_")) {
+                values.put(key, entry.get(key));
+                keys.put(key, entry.keyLocation(key));
+            }
+        }
+        return new ConfigMap(at, values, keys);
+    }
+
+    private static <C extends Record> RunnerEntry fromType(String name, String type, Location at, RunnerType<C> t,
+                                                           ConfigMap args, RunPolicy policy) {
+        C bound = bind(t.configType(), name, type, args, t.defaults());
+        IntFunction<Runner> create = n -> {
+            Runner r = t.create(new RunnerConfig<>(name, type, at, bound, n));
+            if (r == null) {
+                throw new RunnerConfigException(at + ": runner type '" + type + "' built no runner for '" + name + "'.");
+            }
+            return r;
+        };
+        return new RunnerEntry(name, type, at.toString(), create.apply(0), policy, bound, create);
+    }
+
+    private static <C extends Record> C bind(Class<C> configType, String name, String type, ConfigMap args,
+                                             C defaults) {
+        try {
+            return ConfigBinder.of(configType, "runner '" + name + "' (type " + type + ")").bind(args, defaults);
+        } catch (ConfigException e) {
+            throw new RunnerConfigException(e.getMessage() + " Fix the entry in runners.yml.", e);
+        }
+    }
+
+    private static RunnerEntry fromClass(String name, String type, Location at, String subject, ConfigMap args,
+                                         RunPolicy policy, ClassLoader loader) {
+        Class<?> cls;
+        try {
+            cls = Class.forName(type, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new RunnerConfigException(subject + ", but no class of that name is on the class path. Check the "
+                    + "spelling and that the jar holding it is a dependency of the project.");
+        }
+        if (!Runner.class.isAssignableFrom(cls)) {
+            throw new RunnerConfigException(subject + ", but " + cls.getName() + " does not implement "
+                    + "io.sluice.runner.Runner.");
+        }
+        if (!Modifier.isPublic(cls.getModifiers()) || Modifier.isAbstract(cls.getModifiers())) {
+            throw new RunnerConfigException(subject + ", but " + cls.getName() + " is not a public concrete class.");
+        }
+        Constructor<?> withConfig = null;
+        Constructor<?> noArgs = null;
+        for (Constructor<?> c : cls.getConstructors()) {
+            if (c.getParameterCount() == 1 && c.getParameterTypes()[0].isRecord()) {
+                withConfig = c;
+            } else if (c.getParameterCount() == 0) {
+                noArgs = c;
+            }
+        }
+        Record bound = null;
+        Constructor<?> chosen;
+        Object[] ctorArgs;
+        if (withConfig != null) {
+            @SuppressWarnings("unchecked")
+            Class<? extends Record> configType = (Class<? extends Record>) withConfig.getParameterTypes()[0];
+            bound = bind(configType, name, type, args, null);
+            chosen = withConfig;
+            ctorArgs = new Object[] {bound};
+        } else if (noArgs != null) {
+            if (!args.keys().isEmpty()) {
+                String key = args.keys().iterator().next();
+                throw new RunnerConfigException(args.keyLocation(key) + ": runner '" + name + "' (type " + type
+                        + ") has unknown key '" + key + "': " + cls.getSimpleName() + " takes no arguments (its public"
+                        + " constructor takes none). Remove it, or give the class a public constructor taking a record"
+                        + " of its arguments.");
+            }
+            chosen = noArgs;
+            ctorArgs = new Object[0];
+        } else {
+            throw new RunnerConfigException(subject + ", but " + cls.getName() + " has no public constructor taking "
+                    + "a record (its config) or no argument. Add 'public " + cls.getSimpleName()
+                    + "(MyConfig config)' with a record MyConfig of its arguments.");
+        }
+        try {
+            return new RunnerEntry(name, type, at.toString(), (Runner) chosen.newInstance(ctorArgs), policy, bound,
+                    null);
+        } catch (InvocationTargetException e) {
+            throw new RunnerConfigException(at + ": runner '" + name + "': the constructor of " + cls.getName()
+                    + " failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new RunnerConfigException(at + ": cannot instantiate " + cls.getName() + ": " + e, e);
+        }
+    }
+
+    private static <C extends Record> RunnerEntry builtIn(RunnerType<C> t) {
+        IntFunction<Runner> create = n -> t.create(new RunnerConfig<>(t.name(), t.name(), Location.of(RunnerEntry.BUILT_IN),
+                t.defaults(), n));
+        return new RunnerEntry(t.name(), t.name(), RunnerEntry.BUILT_IN, create.apply(0), RunPolicy.NONE, t.defaults(),
+                create);
+    }
+
+    /** The entry names, declared and built in, sorted. */
+    public List<String> names() {
+        return List.copyOf(all.keySet());
+    }
+
+    /** The entries declared in runners.yml, by name, sorted. */
+    public Map<String, RunnerEntry> declared() {
+        return java.util.Collections.unmodifiableMap(declared);
+    }
+
+    /** Every entry by name, built-ins included, sorted. */
+    public Map<String, RunnerEntry> entries() {
+        return java.util.Collections.unmodifiableMap(all);
+    }
+
+    /** The entry {@code name}, or null (no allocation: a run's lookup). */
+    public RunnerEntry find(String name) {
+        return all.get(name);
+    }
+
+    /**
+     * The entry {@code name}.
+     *
+     * @throws RunnerConfigException naming the entries and the closest name
+     */
+    public RunnerEntry entry(String name) {
+        RunnerEntry e = all.get(name);
+        if (e == null) {
+            throw unknown(name);
+        }
+        return e;
+    }
+
+    /** The error for a runner name no entry has. */
+    public RunnerConfigException unknown(String name) {
+        return new RunnerConfigException("Unknown runner '" + name + "'." + Suggestions.didYouMean(name, all.keySet())
+                + " Runners: " + String.join(", ", all.keySet()) + " (declared in " + file + " or built in). Declare "
+                + "it in conf/base/runners.yml (e.g. '" + name + ": {type: parallel, max_workers: 4}'), or give the "
+                + "fully qualified name of a class implementing io.sluice.runner.Runner.");
+    }
+
+    /** The built-in sequential runner's entry. */
+    public RunnerEntry sequential() {
+        return sequential;
+    }
+
+    /** Stops the threads of the runners this catalog created. */
+    @Override
+    public void close() {
+        java.util.IdentityHashMap<Runner, Boolean> seen = new java.util.IdentityHashMap<>();
+        for (RunnerEntry e : all.values()) {
+            if (seen.put(e.runner(), Boolean.TRUE) == null) {
+                close(e);
+            }
+        }
+    }
+
+    private static void close(RunnerEntry e) {
+        if (e.runner() instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ex) {
+                // a runner that fails to stop its threads leaves daemon threads; nothing else depends on it
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RunnerCatalog" + all.keySet();
+    }
+}
