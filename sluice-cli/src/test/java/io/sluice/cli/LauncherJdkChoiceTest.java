@@ -335,6 +335,73 @@ class LauncherJdkChoiceTest {
                 .noneMatch(a -> a.startsWith("--enable-native-access") || a.startsWith("--illegal-native-access"));
     }
 
+    /** Puts a jar named like sluice-spark's on the project's class path. */
+    private void sparkOnTheClassPath() throws IOException {
+        Path lib = tmp.resolve("lib");
+        Path spark = Files.writeString(lib.resolve("sluice-spark-0.1.0-SNAPSHOT.jar"), "s");
+        Path cpFile = project.resolve("target/sluice.classpath");
+        Files.writeString(cpFile, Files.readString(cpFile) + ":" + spark);
+    }
+
+    @Test
+    void sparksModuleOptionsOnlyWhenSluiceSparkIsOnTheClassPathAndTheyKeyTheCache() throws Exception {
+        javaOnPath("17.0.15");
+        List<String> plain = ok("run").args();
+        assertThat(plain).noneMatch(a -> a.startsWith("--add-opens") || a.startsWith("--add-modules")
+                || a.startsWith("--enable-native-access"));
+        String plainArchive = group(DUMP, String.join(" ", plain));
+
+        sparkOnTheClassPath();
+        List<String> spark = ok("pipelines", "list").args();
+        assertThat(spark).contains("-XX:+IgnoreUnrecognizedVMOptions", "--add-modules=jdk.incubator.vector",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+                "-Djdk.reflect.useDirectMethodHandle=false", "--enable-native-access=ALL-UNNAMED");
+        assertThat(spark.indexOf("--add-opens=java.base/java.lang=ALL-UNNAMED"))
+                .isLessThan(spark.indexOf("io.sluice.cli.SluiceMain"));
+        // Not a tuning option: SLUICE_JAVA_OPTS does not replace them.
+        env.put("SLUICE_JAVA_OPTS", "-Xmx1g");
+        assertThat(ok("run").args()).contains("-Xmx1g", "--add-opens=java.base/java.nio=ALL-UNNAMED");
+        env.remove("SLUICE_JAVA_OPTS");
+        // Another class path and other module options: another archive.
+        assertThat(group(DUMP, String.join(" ", ok("run").args()))).isNotEqualTo(plainArchive);
+    }
+
+    @Test
+    void aSparkProjectGetsTheNewestJdkSparkRunsOnElseTheNewestWithAWarning() throws Exception {
+        javaOnPath("17.0.15");
+        Path jdk21 = fakeJdk(jdks.resolve("jdk-21"), "21.0.5");
+        Path jdk25 = fakeJdk(jdks.resolve("temurin-25-jdk"), "25.0.1");
+        assertThat(ok("run").java()).isEqualTo(jdk25.toRealPath().toString());
+
+        sparkOnTheClassPath();
+        Result r = ok("run");
+        assertThat(r.java()).isEqualTo(jdk21.toRealPath().toString());
+        assertThat(r.err()).doesNotContain("warning");
+
+        // Chosen by the user: used, with a warning saying what fails and what to do.
+        env.put("JAVA_HOME", jdk25.getParent().getParent().toString());
+        r = ok("run");
+        assertThat(r.java()).isEqualTo(jdk25.toRealPath().toString());
+        assertThat(r.err()).contains("Java 25 for a project with sluice-spark", "Java 17 and 21", "SLUICE_JDK");
+        env.remove("JAVA_HOME");
+
+        // Nothing Spark runs on: the newest, with the warning.
+        Path onPath = javaOnPath("25.0.2");
+        deleteTree(jdks.resolve("jdk-21"));
+        r = ok("run");
+        assertThat(r.java()).isEqualTo(onPath.toRealPath().toString());
+        assertThat(r.err()).contains("Java 25 for a project with sluice-spark");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
     @Test
     void runGetsC2AndASmallYoungGenerationOtherCommandsC1AndServeC2() throws Exception {
         javaOnPath("17.0.15");

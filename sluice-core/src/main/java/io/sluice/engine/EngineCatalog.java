@@ -6,7 +6,11 @@ import io.sluice.config.ConfigScalar;
 import io.sluice.config.ConfigValue;
 import io.sluice.config.Location;
 import io.sluice.resource.Resources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,11 +51,20 @@ public final class EngineCatalog implements AutoCloseable {
     private final Map<String, Engine<?>> engines;
     private final Resources clients;
     private final String file;
+    /** The project's conf directory and this catalog's env, for the hint of {@link #engine}; or null. */
+    private final Path confDir;
+    private final String env;
 
     private EngineCatalog(Map<String, Engine<?>> engines, Resources clients, String file) {
+        this(engines, clients, file, null, null);
+    }
+
+    private EngineCatalog(Map<String, Engine<?>> engines, Resources clients, String file, Path confDir, String env) {
         this.engines = engines;
         this.clients = clients;
         this.file = file;
+        this.confDir = confDir;
+        this.env = env;
         engines.values().forEach(e -> e.ownedBy(clients));
     }
 
@@ -87,7 +100,7 @@ public final class EngineCatalog implements AutoCloseable {
             throw new EngineConfigException(String.join("\n", errors));
         }
         return new EngineCatalog(built, new Resources("the engines of " + projectDir.toAbsolutePath().normalize()),
-                engines.location().file());
+                engines.location().file(), projectDir.resolve("conf"), env);
     }
 
     /** No engines. */
@@ -204,10 +217,42 @@ public final class EngineCatalog implements AutoCloseable {
         if (e == null) {
             throw new EngineConfigException(user + " uses engine '" + name + "', which is not declared in engines.yml."
                     + Suggestions.didYouMean(name, engines.keySet()) + " Declared engines: "
-                    + (engines.isEmpty() ? "(none)" : String.join(", ", engines.keySet())) + ". Declare it in "
+                    + (engines.isEmpty() ? "(none)" : String.join(", ", engines.keySet())) + "."
+                    + declaredInOtherEnvs(name) + " Declare it in "
                     + file + " (e.g. '" + name + ": {type: jdbc}') or fix the name.");
         }
         return e;
+    }
+
+    /**
+     * " It is declared in conf/ENV/engines.yml: ..." when another config environment of the project
+     * declares {@code name} (a top-level key of its engines.yml), e.g. an engine that only the
+     * {@code spark} env declares, asked for in {@code local}; else "". Read only on this error.
+     */
+    private String declaredInOtherEnvs(String name) {
+        if (confDir == null || !Files.isDirectory(confDir)) {
+            return "";
+        }
+        List<String> envs = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(confDir, Files::isDirectory)) {
+            for (Path dir : dirs) {
+                String other = dir.getFileName().toString();
+                Path yml = dir.resolve("engines.yml");
+                if (!other.equals(env) && !other.equals("base") && Files.isRegularFile(yml)
+                        && Files.readAllLines(yml).stream().anyMatch(l -> l.startsWith(name + ":"))) {
+                    envs.add(other);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
+        if (envs.isEmpty()) {
+            return "";
+        }
+        envs.sort(null);
+        return " It is declared in " + String.join(", ", envs.stream().map(e -> "conf/" + e + "/engines.yml").toList())
+                + ": run in that environment (--env " + envs.get(0) + (env != null ? "; this one is " + env : "")
+                + ").";
     }
 
     /**

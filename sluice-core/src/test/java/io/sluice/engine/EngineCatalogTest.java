@@ -261,6 +261,21 @@ class EngineCatalogTest {
     }
 
     @Test
+    void anEngineDeclaredOnlyInAnotherEnvIsNamedWithThatEnv() throws IOException {
+        Files.createDirectories(dir.resolve("conf/spark"));
+        Files.writeString(dir.resolve("conf/spark/engines.yml"), "# Spark\nspark:\n  type: counting\n");
+        try (EngineCatalog catalog = catalog("warehouse:\n  type: counting\n", null, null)) {
+            assertThatThrownBy(() -> catalog.engine("spark", "node 'x'"))
+                    .isInstanceOf(EngineConfigException.class)
+                    .hasMessageContaining("Declared engines: warehouse. It is declared in conf/spark/engines.yml: "
+                            + "run in that environment (--env spark; this one is local).");
+            assertThatThrownBy(() -> catalog.engine("other", "node 'x'"))
+                    .isInstanceOf(EngineConfigException.class)
+                    .message().doesNotContain("It is declared in");
+        }
+    }
+
+    @Test
     void anEngineThatTakesNoCredentialsRefusesThem() throws IOException {
         Files.createDirectories(dir.resolve("conf/base"));
         assertThatThrownBy(() -> catalog("w:\n  type: " + NoOptionsEngine.class.getName()

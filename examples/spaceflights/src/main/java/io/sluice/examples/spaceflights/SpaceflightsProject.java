@@ -6,6 +6,7 @@ import io.sluice.pipeline.Pipeline;
 import io.sluice.project.Project;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * Kedro's spaceflights tutorial on Sluice: predict the price of a shuttle trip from the shuttle,
@@ -25,8 +26,24 @@ import java.util.Map;
  *       ({@code sql.regressor}, {@code sql.metrics});</li>
  *   <li>{@code __default__}: data_processing and data_science.</li>
  * </ul>
+ *
+ * <p>Modules on the class path may add pipelines through {@link Variant} (e.g.
+ * {@code examples/spaceflights-spark}: the model input table on Spark). This module knows none of
+ * them, so its class path, and the start-up of its runs, stay lean.
  */
 public final class SpaceflightsProject implements Project {
+
+    /**
+     * Pipelines another module adds to this project: listed in its
+     * {@code META-INF/services/io.sluice.examples.spaceflights.SpaceflightsProject$Variant} and found
+     * through {@link ServiceLoader} (only one {@link Project} may be on the class path, so a module
+     * built on this one adds pipelines rather than declaring a project of its own). A name this
+     * project already registers is an error.
+     */
+    public interface Variant {
+        /** The pipelines to add, by name. */
+        Map<String, Pipeline> pipelines();
+    }
 
     /** Raw CSV files to the model input table. */
     public static Pipeline dataProcessing() {
@@ -111,6 +128,16 @@ public final class SpaceflightsProject implements Project {
         pipelines.put("data_processing_sql", dataProcessingSql);
         pipelines.put("sql", dataProcessingSql.plus(dataScienceSql()));
         pipelines.put(DEFAULT_PIPELINE, dataProcessing.plus(dataScience));
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        for (Variant variant : ServiceLoader.load(Variant.class,
+                context != null ? context : SpaceflightsProject.class.getClassLoader())) {
+            variant.pipelines().forEach((name, pipeline) -> {
+                if (pipelines.putIfAbsent(name, pipeline) != null) {
+                    throw new IllegalStateException(variant.getClass().getName() + " adds pipeline '" + name
+                            + "', which SpaceflightsProject already registers.");
+                }
+            });
+        }
         return pipelines;
     }
 }
