@@ -1,25 +1,19 @@
 package io.sluice.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sluice.SluiceException;
 import io.sluice.cli.args.CommandDef;
 import io.sluice.cli.args.OptionDef;
 import io.sluice.cli.args.ParamDef;
 import io.sluice.cli.args.ParsedArgs;
-import io.sluice.config.ConfigLoader;
 import io.sluice.config.ProjectConfig;
 import io.sluice.engine.Engine;
 import io.sluice.engine.EngineCatalog;
 import io.sluice.engine.EngineHealth;
 import io.sluice.session.Session;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code sluice engines list|describe|ping}: the engines of {@code engines.yml} for an
@@ -38,11 +32,9 @@ final class EnginesCommand {
 
     /** The engines of {@code env}, built from the project's configuration; connects nothing. */
     static EngineCatalog open(SluiceMain root, String env) {
-        Path dir = root.projectDir();
-        ProjectConfig config = ConfigLoader.load(dir, env, Map.of());
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return EngineCatalog.fromConfig(config.get(Session.ENGINES), config.credentials(), dir, config.env(),
-                loader != null ? loader : EnginesCommand.class.getClassLoader());
+        ProjectConfig config = ConfigSections.load(root, env);
+        return EngineCatalog.fromConfig(config.get(Session.ENGINES), config.credentials(), root.projectDir(),
+                config.env(), ConfigSections.projectLoader());
     }
 
     /** {@code sluice engines list}. */
@@ -105,11 +97,7 @@ final class EnginesCommand {
         public int call() {
             PrintWriter out = root.out;
             try (EngineCatalog engines = open(root, env)) {
-                Map<String, Object> description = engines.describe(name);
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(description));
-            } catch (JsonProcessingException e) {
-                throw new SluiceException("Cannot print engine '" + name + "': " + e.getOriginalMessage(), e);
+                ConfigSections.printJson(out, engines.describe(name), "engine '" + name + "'");
             }
             out.flush();
             return 0;

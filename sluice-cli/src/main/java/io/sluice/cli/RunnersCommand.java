@@ -1,13 +1,8 @@
 package io.sluice.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sluice.SluiceException;
 import io.sluice.cli.args.CommandDef;
 import io.sluice.cli.args.ParamDef;
 import io.sluice.cli.args.ParsedArgs;
-import io.sluice.config.ConfigLoader;
 import io.sluice.config.ProjectConfig;
 import io.sluice.runner.RunnerCatalog;
 import io.sluice.runner.RunnerEntry;
@@ -32,10 +27,8 @@ final class RunnersCommand {
 
     /** The runners of {@code env}, built from the project's configuration; runs nothing. */
     static RunnerCatalog open(SluiceMain root, String env) {
-        ProjectConfig config = ConfigLoader.load(root.projectDir(), env, Map.of());
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return RunnerCatalog.fromConfig(config.get(RunnerCatalog.KIND),
-                loader != null ? loader : RunnersCommand.class.getClassLoader());
+        ProjectConfig config = ConfigSections.load(root, env);
+        return RunnerCatalog.fromConfig(config.get(RunnerCatalog.KIND), ConfigSections.projectLoader());
     }
 
     /** {@code sluice runners list}. */
@@ -114,10 +107,7 @@ final class RunnersCommand {
                     description.put("declared_at", RunnerEntry.BUILT_IN + " (the " + runners.entry(name).name()
                             + " runner)");
                 }
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(description));
-            } catch (JsonProcessingException e) {
-                throw new SluiceException("Cannot print runner '" + name + "': " + e.getOriginalMessage(), e);
+                ConfigSections.printJson(out, description, "runner '" + name + "'");
             }
             out.flush();
             return 0;
