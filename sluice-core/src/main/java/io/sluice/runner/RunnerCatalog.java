@@ -7,16 +7,20 @@ import io.sluice.config.ConfigMap;
 import io.sluice.config.ConfigScalar;
 import io.sluice.config.ConfigValue;
 import io.sluice.config.Location;
+import io.sluice.pipeline.Node;
+import io.sluice.pipeline.Pipeline;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.IntFunction;
 
 /**
@@ -282,6 +286,66 @@ public final class RunnerCatalog implements AutoCloseable {
     /** The entries declared in runners.yml, by name, sorted. */
     public Map<String, RunnerEntry> declared() {
         return java.util.Collections.unmodifiableMap(declared);
+    }
+
+    /**
+     * Checks that every retry and timeout rule selects by names that exist: a node name, tag or
+     * namespace that no node of {@code pipelines} has would select nothing, silently. Asked when
+     * the session compiles, with every registered pipeline.
+     *
+     * @throws RunnerConfigException listing every such name, with its runner, rule and the
+     *                               closest existing name
+     */
+    public void checkSelectors(Collection<Pipeline> pipelines) {
+        Set<String> nodes = new TreeSet<>();
+        Set<String> tags = new TreeSet<>();
+        Set<String> namespaces = new TreeSet<>();
+        for (Pipeline p : pipelines) {
+            for (Node n : p.nodes()) {
+                nodes.add(n.name());
+                tags.addAll(n.tags());
+                for (String ns = n.namespace(); ns != null; ns = parent(ns)) {
+                    namespaces.add(ns); // a rule may name a namespace or any namespace above it
+                }
+            }
+        }
+        List<String> errors = new ArrayList<>();
+        for (RunnerEntry entry : declared.values()) {
+            List<RunPolicy.Retry> retry = entry.policy().retry();
+            for (int r = 0; r < retry.size(); r++) {
+                unknown(errors, entry, "retry rule " + (r + 1), retry.get(r), nodes, tags, namespaces);
+            }
+            List<RunPolicy.Timeout> timeout = entry.policy().timeout();
+            for (int t = 0; t < timeout.size(); t++) {
+                unknown(errors, entry, "timeout rule " + (t + 1), timeout.get(t), nodes, tags, namespaces);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new RunnerConfigException(String.join("\n", errors));
+        }
+    }
+
+    private static String parent(String namespace) {
+        int dot = namespace.lastIndexOf('.');
+        return dot < 0 ? null : namespace.substring(0, dot);
+    }
+
+    private static void unknown(List<String> errors, RunnerEntry entry, String rule, RunPolicy.Selector selector,
+                                Set<String> nodes, Set<String> tags, Set<String> namespaces) {
+        check(errors, entry, rule, "node", selector.nodes(), nodes);
+        check(errors, entry, rule, "tag", selector.tags(), tags);
+        check(errors, entry, rule, "namespace", selector.namespaces(), namespaces);
+    }
+
+    private static void check(List<String> errors, RunnerEntry entry, String rule, String kind, List<String> named,
+                              Set<String> existing) {
+        for (String name : named) {
+            if (!existing.contains(name)) {
+                errors.add(entry.declaredAt() + ": " + rule + " of runner '" + entry.name() + "' names " + kind + " '"
+                        + name + "', which no registered pipeline has, so it would select nothing."
+                        + Suggestions.didYouMean(name, existing) + " Fix the name or remove it from runners.yml.");
+            }
+        }
     }
 
     /** Every entry by name, built-ins included, sorted. */

@@ -157,6 +157,7 @@ public final class Session implements AutoCloseable {
             ClassLoader runnerClasses = project.getClass().getClassLoader();
             RunnerCatalog runnerCatalog = RunnerCatalog.fromConfig(config.get(RunnerCatalog.KIND),
                     context != null ? context : runnerClasses);
+            runnerCatalog.checkSelectors(registered.values()); // a rule naming no node would select nothing, silently
             return new Session(project, options, config, catalog, parameters,
                     Collections.unmodifiableMap(pipelines), runnerCatalog, clock);
         } catch (RuntimeException | Error e) {

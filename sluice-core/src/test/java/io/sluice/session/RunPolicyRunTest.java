@@ -2,6 +2,7 @@ package io.sluice.session;
 
 import static io.sluice.pipeline.Node.node;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.sluice.hooks.Hook;
@@ -242,6 +243,41 @@ class RunPolicyRunTest {
             RunSpec unknown = RunSpec.builder(RunSpec.DEFAULT_PIPELINE).runner("defualt").build();
             assertThat(catchThrowableOfType(() -> s.run(unknown, Injected.input("a", 1)), RunnerConfigException.class))
                     .hasMessageContaining("Unknown runner 'defualt'").hasMessageContaining("Did you mean 'default'?");
+        }
+    }
+
+    @Test
+    void aRuleNamingANodeTagOrNamespaceNoPipelineHasFailsTheCompileInsteadOfSelectingNothing() {
+        Pipeline p = Pipeline.of(
+                node(RunPolicyRunTest::plusOne).inputs("a").outputs("b").name("fetch_prices").tags("flaky"),
+                node(RunPolicyRunTest::plusOne).inputs("b").outputs("c").name("after"));
+        TestProject.write(dir, Map.of("conf/base/runners.yml", """
+                default:
+                  type: sequential
+                  retry: [{nodes: [fetch_pricez], max_attempts: 2}]
+                  timeout: [{tags: [flakey], after: 1s}, {namespaces: [eu], after: 2s}]
+                """));
+
+        assertThatThrownBy(() -> Session.compile(TestProject.of(p), new SessionOptions(dir, "local", Map.of()), clock))
+                .isInstanceOf(io.sluice.runner.RunnerConfigException.class)
+                .hasMessageContaining("conf/base/runners.yml:1:1: retry rule 1 of runner 'default' names node "
+                        + "'fetch_pricez', which no registered pipeline has, so it would select nothing. "
+                        + "Did you mean 'fetch_prices'?")
+                .hasMessageContaining("timeout rule 1 of runner 'default' names tag 'flakey'")
+                .hasMessageContaining("Did you mean 'flaky'?")
+                .hasMessageContaining("timeout rule 2 of runner 'default' names namespace 'eu'");
+    }
+
+    @Test
+    void aRuleMayNameAnOuterNamespaceOfANode() {
+        Pipeline p = Pipeline.of(node(RunPolicyRunTest::plusOne).inputs("a").outputs("c").name("after")
+                .namespace("eu.fr"));
+        try (Session s = session("""
+                default:
+                  type: sequential
+                  retry: [{namespaces: [eu], max_attempts: 2}]
+                """, p)) {
+            assertThat(s.runners().entry("default").policy().retry()).hasSize(1);
         }
     }
 }
