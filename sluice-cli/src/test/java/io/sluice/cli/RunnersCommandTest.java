@@ -25,7 +25,7 @@ class RunnersCommandTest {
         Files.writeString(project.resolve("conf/base/runners.yml"), """
                 default:
                   type: sequential
-                  retry: [{tags: [flaky], max_attempts: 3, initial_backoff: 200ms, max_backoff: 5s, jitter: 0.2}]
+                  retry: [{nodes: [persist], max_attempts: 3, initial_backoff: 200ms, max_backoff: 5s, jitter: 0.2}]
                 wide:
                   type: parallel
                   max_workers: 2

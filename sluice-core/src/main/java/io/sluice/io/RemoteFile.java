@@ -154,27 +154,16 @@ final class RemoteFile {
                 return readKept(file, view, opened, parser);
             }
             FileRecord record = checksum ? record(file) : null;
-            Outcome<R> outcome;
-            try (InputStream raw = opened.in()) {
-                if (record == null) {
+            if (record == null) {
+                try (InputStream raw = opened.in()) {
                     return parser.parse(raw, view);
+                } catch (IOException e) {
+                    throw failure("read", file, e);
+                } catch (UncheckedIOException e) {
+                    throw failure("read", file, e.getCause());
                 }
-                Verification.CheckedStream in = new Verification.CheckedStream(raw);
-                try {
-                    R value = parser.parse(in, view);
-                    in.drain();
-                    outcome = new Outcome<>(value, null, in.written());
-                } catch (IOException | RuntimeException e) {
-                    // a damaged object often fails to parse: finish the checksum, so that the
-                    // error says "damaged" rather than whatever the parser tripped over
-                    in.drain();
-                    outcome = new Outcome<>(null, e, in.written());
-                }
-            } catch (IOException e) {
-                throw failure("read", file, e);
-            } catch (UncheckedIOException e) {
-                throw failure("read", file, e.getCause());
             }
+            Outcome<R> outcome = parseChecked(file, view, opened, parser);
             if (outcome.matches(record)) {
                 return outcome.value(this, file);
             }
@@ -204,22 +193,7 @@ final class RemoteFile {
      * no record to pair, so no race with a save; a mismatch is damage, never a save in progress.
      */
     private <R> R readKept(String file, Path view, ObjectStorage.Opened opened, FileLocation.Parser<R> parser) {
-        Outcome<R> outcome;
-        try (InputStream raw = opened.in()) {
-            Verification.CheckedStream in = new Verification.CheckedStream(raw);
-            try {
-                R value = parser.parse(in, view);
-                in.drain();
-                outcome = new Outcome<>(value, null, in.written());
-            } catch (IOException | RuntimeException e) {
-                in.drain();
-                outcome = new Outcome<>(null, e, in.written());
-            }
-        } catch (IOException e) {
-            throw failure("read", file, e);
-        } catch (UncheckedIOException e) {
-            throw failure("read", file, e.getCause());
-        }
+        Outcome<R> outcome = parseChecked(file, view, opened, parser);
         String found = FileRecord.hex(outcome.written().crc());
         long foundSize = outcome.written().size();
         if (found.equals(opened.crc32c()) && foundSize == opened.size()) {
@@ -233,6 +207,28 @@ final class RemoteFile {
         SavedFile expected = new SavedFile(view, record == null ? null : record.runId(),
                 record == null ? null : record.savedAt(), FileRecord.ALGORITHM, opened.crc32c(), opened.size());
         throw new ChecksumMismatchException(m, expected, found, foundSize, false, outcome.failure());
+    }
+
+    /** Parses the opened object while its CRC32C and size are computed, to the end of the bytes. */
+    private <R> Outcome<R> parseChecked(String file, Path view, ObjectStorage.Opened opened,
+                                        FileLocation.Parser<R> parser) {
+        try (InputStream raw = opened.in()) {
+            Verification.CheckedStream in = new Verification.CheckedStream(raw);
+            try {
+                R value = parser.parse(in, view);
+                in.drain();
+                return new Outcome<>(value, null, in.written());
+            } catch (IOException | RuntimeException e) {
+                // a damaged object often fails to parse: finish the checksum, so that the
+                // error says "damaged" rather than whatever the parser tripped over
+                in.drain();
+                return new Outcome<>(null, e, in.written());
+            }
+        } catch (IOException e) {
+            throw failure("read", file, e);
+        } catch (UncheckedIOException e) {
+            throw failure("read", file, e.getCause());
+        }
     }
 
     private ObjectStorage.Opened openChecked(String file) {
