@@ -154,15 +154,11 @@ public final class EngineCatalog implements AutoCloseable {
      * run, and kept as written until then) can never have a value in it.
      */
     private static void refuseRunPlaceholders(String name, ConfigValue value) {
-        if (value instanceof ConfigMap m) {
-            m.entries().values().forEach(v -> refuseRunPlaceholders(name, v));
-        } else if (value instanceof io.sluice.config.ConfigList l) {
-            l.items().forEach(v -> refuseRunPlaceholders(name, v));
-        } else if (value instanceof ConfigScalar s && s.value() instanceof String str && str.contains("${run:")) {
+        ConfigValue.runPlaceholder(value).ifPresent(s -> {
             throw new EngineConfigException(s.location() + ": engine '" + name + "' uses a ${run:...} placeholder, "
                     + "but an engine is created once and shared by every run of the session. Use ${runtime_params:...}"
                     + " or ${env:...}, which are resolved when the session compiles.");
-        }
+        });
     }
 
     private static EngineCredentials credentialsOf(String name, ConfigMap entry, ConfigMap credentials) {

@@ -131,6 +131,11 @@ public final class RunnerCatalog implements AutoCloseable {
             throw new RunnerConfigException(at + ": runner '" + name + "' must be a mapping with at least a 'type' key"
                     + " (e.g. 'type: parallel').");
         }
+        ConfigValue.runPlaceholder(entry).ifPresent(p -> {
+            throw new RunnerConfigException(p.location() + ": runner '" + name + "' uses a ${run:...} placeholder, "
+                    + "but a runner is built once when the session compiles and serves every run. Use "
+                    + "${runtime_params:...} or ${env:...}, which are resolved then.");
+        });
         ConfigValue typeValue = entry.get("type");
         if (typeValue == null || typeValue instanceof ConfigScalar s && s.value() == null) {
             throw new RunnerConfigException(at + ": runner '" + name + "' has no 'type'. Add one: sequential, "

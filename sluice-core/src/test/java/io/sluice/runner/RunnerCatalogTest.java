@@ -177,6 +177,18 @@ class RunnerCatalogTest {
     }
 
     @Test
+    void aRunPlaceholderIsRefusedAtItsLineSinceARunnerServesEveryRun() {
+        assertThatThrownBy(() -> load("""
+                wide:
+                  type: parallel
+                  max_workers: ${run:workers}
+                """))
+                .isInstanceOf(RunnerConfigException.class)
+                .hasMessageContaining("runners.yml:3:16: runner 'wide' uses a ${run:...} placeholder")
+                .hasMessageContaining("Use ${runtime_params:...} or ${env:...}");
+    }
+
+    @Test
     void aValueOfTheWrongTypeIsReportedAtItsLine() throws IOException {
         assertThatThrownBy(() -> load("""
                 chunked:
