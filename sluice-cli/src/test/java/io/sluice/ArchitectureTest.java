@@ -49,6 +49,7 @@ class ArchitectureTest {
             "io.sluice.journal..",
             "io.sluice.project..",
             "io.sluice.session..",
+            "io.sluice.launch..",
             "io.sluice.datasets..",
             "io.sluice.s3..",
             "io.sluice.server..",

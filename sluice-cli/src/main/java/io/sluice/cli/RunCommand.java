@@ -5,6 +5,8 @@ import io.sluice.cli.args.OptionDef;
 import io.sluice.cli.args.ParsedArgs;
 import io.sluice.cli.args.UsageException;
 import io.sluice.config.RuntimeParams;
+import io.sluice.launch.LauncherCatalog;
+import io.sluice.launch.StopSignal;
 import io.sluice.pipeline.PipelineFilter;
 import io.sluice.project.Project;
 import io.sluice.run.NodeState;
@@ -21,6 +23,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code sluice run}: compiles the project, runs one registered pipeline (or the part the
@@ -117,7 +121,7 @@ final class RunCommand implements Command {
     }
 
     @Override
-    public int call() {
+    public int call() throws Exception {
         if (maxWorkers < 0) {
             throw new UsageException("--max-workers must be 0 or more, got " + maxWorkers);
         }
@@ -126,6 +130,11 @@ final class RunCommand implements Command {
         long start = System.nanoTime();
         String sessionEnv = runSpec.env() != null ? runSpec.env() : env;
         try (Session session = root.openSession(sessionEnv, runSpec.params(), false)) {
+            LauncherCatalog launchers = LauncherCatalog.of(session);
+            if (launchers.isLauncher(runSpec.runner())) {
+                launch(session, launchers, runSpec, start);
+                return 0;
+            }
             ProgressHook progress = ProgressHook.create(root.quiet);
             RunResult result;
             try {
@@ -136,6 +145,42 @@ final class RunCommand implements Command {
             printOutcome(out, result, System.nanoTime() - start);
         }
         return 0;
+    }
+
+    /**
+     * Hands the spec to the launcher its runner names; prints every run it made. SIGTERM or Ctrl-C
+     * fires the launch's stop signal and waits (at most a minute) for the launcher to wind down —
+     * a server finishes its runs in progress — before the session closes.
+     */
+    private void launch(Session session, LauncherCatalog launchers, RunSpec runSpec, long start) throws Exception {
+        PrintWriter out = root.out;
+        StopSignal stop = new StopSignal();
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread onSignal = new Thread(() -> {
+            stop.fire();
+            try {
+                ended.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sluice-launch-stop");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        try {
+            List<RunResult> runs = launchers.launch(session, runSpec, Injected.NONE, out, stop);
+            for (RunResult run : runs) {
+                printOutcome(out, run, -1);
+            }
+            out.printf("Launcher %s made %d run%s in %.2f s.%n", runSpec.runner(), runs.size(),
+                    runs.size() == 1 ? "" : "s", (System.nanoTime() - start) / 1e9);
+            out.flush();
+        } finally {
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that the launch has ended
+            }
+        }
     }
 
     /**
@@ -245,8 +290,13 @@ final class RunCommand implements Command {
         RunJournal journal = result.journal();
         long completed = journal.nodes().stream().filter(n -> n.state() == NodeState.COMPLETED).count();
         int selected = journal.nodes().size();
-        out.printf("Run %s of pipeline %s succeeded: %d of %d nodes ran in %.2f s.%n", result.runId(),
-                result.pipelineName(), completed, selected, nanos / 1e9);
+        if (nanos < 0) { // one of a launcher's runs: no time of its own measured here
+            out.printf("Run %s of pipeline %s succeeded: %d of %d nodes ran.%n", result.runId(),
+                    result.pipelineName(), completed, selected);
+        } else {
+            out.printf("Run %s of pipeline %s succeeded: %d of %d nodes ran in %.2f s.%n", result.runId(),
+                    result.pipelineName(), completed, selected, nanos / 1e9);
+        }
         out.println("Journal: .sluice/runs/" + result.runId() + "/ (sluice runs show " + result.runId() + ")");
         out.flush();
     }

@@ -4,6 +4,8 @@ import io.sluice.cli.args.CommandDef;
 import io.sluice.cli.args.ParamDef;
 import io.sluice.cli.args.ParsedArgs;
 import io.sluice.config.ProjectConfig;
+import io.sluice.launch.LauncherCatalog;
+import io.sluice.launch.LauncherEntry;
 import io.sluice.runner.RunnerCatalog;
 import io.sluice.runner.RunnerEntry;
 import java.io.PrintWriter;
@@ -21,14 +23,29 @@ final class RunnersCommand {
     }
 
     static CommandDef definition() {
-        return CommandDef.of("runners", "List and describe the named runners of runners.yml (and the built-in ones).")
+        return CommandDef.of("runners", "List and describe the named runners and launchers of runners.yml (and the built-in runners).")
                 .withSubcommands("list", "describe");
     }
 
-    /** The runners of {@code env}, built from the project's configuration; runs nothing. */
-    static RunnerCatalog open(SluiceMain root, String env) {
+    /** The runners and launchers of {@code env}, built from the project's configuration; runs nothing. */
+    record Catalogs(RunnerCatalog runners, LauncherCatalog launchers) implements AutoCloseable {
+        @Override
+        public void close() {
+            runners.close();
+        }
+    }
+
+    static Catalogs open(SluiceMain root, String env) {
         ProjectConfig config = ConfigSections.load(root, env);
-        return RunnerCatalog.fromConfig(config.get(RunnerCatalog.KIND), ConfigSections.projectLoader());
+        RunnerCatalog runners = RunnerCatalog.fromConfig(config.get(RunnerCatalog.KIND),
+                ConfigSections.projectLoader());
+        try {
+            return new Catalogs(runners, LauncherCatalog.fromConfig(config.get(RunnerCatalog.KIND),
+                    ConfigSections.projectLoader(), runners));
+        } catch (RuntimeException e) {
+            runners.close();
+            throw e;
+        }
     }
 
     /** {@code sluice runners list}. */
@@ -42,25 +59,32 @@ final class RunnersCommand {
         }
 
         static CommandDef definition() {
-            return CommandDef.of("list", "List the runners, sorted by name: type, policy, where declared.")
+            return CommandDef.of("list", "List the runners and launchers, sorted by name: type, policy or what a "
+                            + "launcher wraps, where declared.")
                     .withOptions(List.of(EnvOption.definition()));
         }
 
         @Override
         public int call() {
             PrintWriter out = root.out;
-            try (RunnerCatalog runners = open(root, env)) {
-                List<String[]> rows = new ArrayList<>();
-                rows.add(new String[] {"NAME", "TYPE", "POLICY", "DECLARED AT"});
-                for (Map.Entry<String, RunnerEntry> e : runners.entries().entrySet()) {
+            try (Catalogs catalogs = open(root, env)) {
+                Map<String, String[]> rows = new java.util.TreeMap<>();
+                for (Map.Entry<String, RunnerEntry> e : catalogs.runners().entries().entrySet()) {
                     RunnerEntry entry = e.getValue();
                     String where = entry.declaredAt();
                     if (!e.getKey().equals(entry.name())) {
                         where = "built in (the " + entry.name() + " runner)";
                     }
-                    rows.add(new String[] {e.getKey(), entry.type(), policy(entry), where});
+                    rows.put(e.getKey(), new String[] {e.getKey(), entry.type(), policy(entry), where});
                 }
-                Table.print(out, rows);
+                for (LauncherEntry l : catalogs.launchers().entries().values()) {
+                    rows.put(l.name(), new String[] {l.name(), "launcher " + l.type(), "wraps " + l.wraps(),
+                        l.declaredAt()});
+                }
+                List<String[]> table = new ArrayList<>();
+                table.add(new String[] {"NAME", "TYPE", "POLICY / WRAPS", "DECLARED AT"});
+                table.addAll(rows.values());
+                Table.print(out, table);
             }
             out.flush();
             return 0;
@@ -91,7 +115,8 @@ final class RunnersCommand {
         }
 
         static CommandDef definition() {
-            return CommandDef.of("describe", "Show a runner's bound configuration and run policy as JSON.")
+            return CommandDef.of("describe", "Show a runner's bound configuration and run policy (a launcher's "
+                            + "configuration and the entry it wraps) as JSON.")
                     .withOptions(List.of(EnvOption.definition()))
                     .withParams(ParamDef.required("NAME", "The runner, as named in runners.yml or built in."));
         }
@@ -99,7 +124,14 @@ final class RunnersCommand {
         @Override
         public int call() {
             PrintWriter out = root.out;
-            try (RunnerCatalog runners = open(root, env)) {
+            try (Catalogs catalogs = open(root, env)) {
+                LauncherEntry launcher = catalogs.launchers().find(name);
+                if (launcher != null) {
+                    ConfigSections.printJson(out, launcher.describe(), "launcher '" + name + "'");
+                    out.flush();
+                    return 0;
+                }
+                RunnerCatalog runners = catalogs.runners();
                 Map<String, Object> description = runners.entry(name).describe();
                 if (!name.equals(description.get("name"))) {
                     description = new java.util.LinkedHashMap<>(description);

@@ -1,5 +1,6 @@
 package io.sluice.runner;
 
+import io.sluice.config.Durations;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,6 +1,7 @@
 package io.sluice.runner;
 
 import io.sluice.SluiceException;
+import io.sluice.config.Durations;
 import java.time.Duration;
 
 /** A node's function ran longer than its timeout and was interrupted. */

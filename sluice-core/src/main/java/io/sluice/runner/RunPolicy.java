@@ -1,6 +1,8 @@
 package io.sluice.runner;
 
 import io.sluice.config.ConfigBinder;
+import io.sluice.config.Durations;
+import io.sluice.config.RecordValues;
 import io.sluice.pipeline.Node;
 import java.time.Duration;
 import java.util.ArrayList;

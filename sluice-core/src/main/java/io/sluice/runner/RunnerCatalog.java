@@ -6,14 +6,13 @@ import io.sluice.config.ConfigException;
 import io.sluice.config.ConfigMap;
 import io.sluice.config.ConfigScalar;
 import io.sluice.config.ConfigValue;
+import io.sluice.config.ConfiguredClass;
 import io.sluice.config.Location;
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,14 +49,22 @@ public final class RunnerCatalog implements AutoCloseable {
     /** The entry a run without a runner name uses. */
     public static final String DEFAULT = "default";
     private static final Set<String> POLICY_KEYS = Set.of("retry", "timeout");
+    /** The key that makes an entry a run launcher ({@code io.sluice.launch}) rather than a runner. */
+    public static final String LAUNCHER_KEY = "launcher";
+    /** The key naming the entry a launcher wraps. */
+    public static final String WRAPS_KEY = "wraps";
+    /** The launchers Sluice ships, for the hint when one is written as a runner {@code type}. */
+    private static final Set<String> BUILT_IN_LAUNCHERS = Set.of("sweep", "checks", "serve");
 
     private final Map<String, RunnerEntry> declared;
     private final Map<String, RunnerEntry> all;
+    private final Set<String> launchers;
     private final RunnerEntry sequential;
     private final String file;
 
-    private RunnerCatalog(Map<String, RunnerEntry> declared, String file) {
+    private RunnerCatalog(Map<String, RunnerEntry> declared, Set<String> launchers, String file) {
         this.declared = declared;
+        this.launchers = launchers;
         this.file = file;
         Map<String, RunnerEntry> entries = new TreeMap<>(declared);
         RunnerEntry seq = builtIn(new BuiltInRunnerTypes.Sequential());
@@ -71,7 +78,7 @@ public final class RunnerCatalog implements AutoCloseable {
 
     /** Only the built-in entries ({@code sequential}, {@code parallel}, {@code default}). */
     public static RunnerCatalog builtIns() {
-        return new RunnerCatalog(Map.of(), "conf/base/runners.yml");
+        return new RunnerCatalog(Map.of(), Set.of(), "conf/base/runners.yml");
     }
 
     /**
@@ -85,9 +92,19 @@ public final class RunnerCatalog implements AutoCloseable {
         ClassLoader classes = loader != null ? loader : RunnerCatalog.class.getClassLoader();
         Map<String, RunnerType<?>> types = types(classes);
         Map<String, RunnerEntry> built = new TreeMap<>();
+        Set<String> launchers = new TreeSet<>();
         List<String> errors = new ArrayList<>();
         for (String name : runners.keys()) {
             if (name.startsWith("_")) {
+                continue;
+            }
+            if (runners.get(name) instanceof ConfigMap m && m.get(LAUNCHER_KEY) != null) {
+                if (m.get("type") != null) {
+                    errors.add(m.keyLocation("type") + ": entry '" + name + "' has both 'type' (a runner) and '"
+                            + LAUNCHER_KEY + "' (a run launcher). Keep one: a launcher names the runner it uses "
+                            + "with 'wraps:'.");
+                }
+                launchers.add(name); // built by io.sluice.launch.LauncherCatalog
                 continue;
             }
             try {
@@ -101,7 +118,8 @@ public final class RunnerCatalog implements AutoCloseable {
             throw new RunnerConfigException(String.join("\n", errors));
         }
         String file = runners.location().file();
-        return new RunnerCatalog(built, file == null || !file.endsWith(".yml") ? "conf/base/runners.yml" : file);
+        return new RunnerCatalog(built, Collections.unmodifiableSet(launchers),
+                file == null || !file.endsWith(".yml") ? "conf/base/runners.yml" : file);
     }
 
     private static Map<String, RunnerType<?>> types(ClassLoader loader) {
@@ -145,6 +163,12 @@ public final class RunnerCatalog implements AutoCloseable {
             throw new RunnerConfigException(entry.keyLocation("type") + ": runner '" + name
                     + "': 'type' expects a string.");
         }
+        if (entry.get(WRAPS_KEY) != null) {
+            throw new RunnerConfigException(entry.keyLocation(WRAPS_KEY) + ": runner '" + name + "' (type " + type
+                    + ") has 'wraps', but only a run launcher wraps another entry. Declare it with '"
+                    + LAUNCHER_KEY + ": <sweep, checks, serve or a Launcher class>' instead of 'type:', or remove "
+                    + "'wraps'.");
+        }
         RunPolicy policy = policy(name, entry, at);
         ConfigMap args = args(entry, at);
         RunnerType<?> known = types.get(type);
@@ -157,7 +181,9 @@ public final class RunnerCatalog implements AutoCloseable {
             types.values().forEach(t -> names.add(t.name()));
             throw new RunnerConfigException(subject + ", which is not a known runner type."
                     + Suggestions.didYouMean(type, types.keySet()) + " Known types: " + String.join(", ", names)
-                    + ". Or give the fully qualified name of a public class implementing io.sluice.runner.Runner.");
+                    + ". Or give the fully qualified name of a public class implementing io.sluice.runner.Runner."
+                    + (BUILT_IN_LAUNCHERS.contains(type) ? " '" + type + "' is a run launcher: write '" + LAUNCHER_KEY
+                    + ": " + type + "' instead of 'type: " + type + "'." : ""));
         }
         return fromClass(name, type, at, subject, args, policy, loader);
     }
@@ -218,62 +244,9 @@ public final class RunnerCatalog implements AutoCloseable {
 
     private static RunnerEntry fromClass(String name, String type, Location at, String subject, ConfigMap args,
                                          RunPolicy policy, ClassLoader loader) {
-        Class<?> cls;
-        try {
-            cls = Class.forName(type, false, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new RunnerConfigException(subject + ", but no class of that name is on the class path. Check the "
-                    + "spelling and that the jar holding it is a dependency of the project.");
-        }
-        if (!Runner.class.isAssignableFrom(cls)) {
-            throw new RunnerConfigException(subject + ", but " + cls.getName() + " does not implement "
-                    + "io.sluice.runner.Runner.");
-        }
-        if (!Modifier.isPublic(cls.getModifiers()) || Modifier.isAbstract(cls.getModifiers())) {
-            throw new RunnerConfigException(subject + ", but " + cls.getName() + " is not a public concrete class.");
-        }
-        Constructor<?> withConfig = null;
-        Constructor<?> noArgs = null;
-        for (Constructor<?> c : cls.getConstructors()) {
-            if (c.getParameterCount() == 1 && c.getParameterTypes()[0].isRecord()) {
-                withConfig = c;
-            } else if (c.getParameterCount() == 0) {
-                noArgs = c;
-            }
-        }
-        Record bound = null;
-        Constructor<?> chosen;
-        Object[] ctorArgs;
-        if (withConfig != null) {
-            @SuppressWarnings("unchecked")
-            Class<? extends Record> configType = (Class<? extends Record>) withConfig.getParameterTypes()[0];
-            bound = bind(configType, name, type, args, null);
-            chosen = withConfig;
-            ctorArgs = new Object[] {bound};
-        } else if (noArgs != null) {
-            if (!args.keys().isEmpty()) {
-                String key = args.keys().iterator().next();
-                throw new RunnerConfigException(args.keyLocation(key) + ": runner '" + name + "' (type " + type
-                        + ") has unknown key '" + key + "': " + cls.getSimpleName() + " takes no arguments (its public"
-                        + " constructor takes none). Remove it, or give the class a public constructor taking a record"
-                        + " of its arguments.");
-            }
-            chosen = noArgs;
-            ctorArgs = new Object[0];
-        } else {
-            throw new RunnerConfigException(subject + ", but " + cls.getName() + " has no public constructor taking "
-                    + "a record (its config) or no argument. Add 'public " + cls.getSimpleName()
-                    + "(MyConfig config)' with a record MyConfig of its arguments.");
-        }
-        try {
-            return new RunnerEntry(name, type, at.toString(), (Runner) chosen.newInstance(ctorArgs), policy, bound,
-                    null);
-        } catch (InvocationTargetException e) {
-            throw new RunnerConfigException(at + ": runner '" + name + "': the constructor of " + cls.getName()
-                    + " failed: " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new RunnerConfigException(at + ": cannot instantiate " + cls.getName() + ": " + e, e);
-        }
+        ConfiguredClass<Runner> created = ConfiguredClass.create(type, Runner.class, args, loader,
+                new ConfiguredClass.Entry("runner", name, subject, at, RunnerConfigException::new));
+        return new RunnerEntry(name, type, at.toString(), created.instance(), policy, created.args(), null);
     }
 
     private static <C extends Record> RunnerEntry builtIn(RunnerType<C> t) {
@@ -286,6 +259,11 @@ public final class RunnerCatalog implements AutoCloseable {
     /** The entry names, declared and built in, sorted. */
     public List<String> names() {
         return List.copyOf(all.keySet());
+    }
+
+    /** The names of the run launchers declared in runners.yml (entries with a {@code launcher:} key), sorted. */
+    public Set<String> launcherNames() {
+        return launchers;
     }
 
     /** The entries declared in runners.yml, by name, sorted. */
@@ -378,8 +356,15 @@ public final class RunnerCatalog implements AutoCloseable {
 
     /** The error for a runner name no entry has. */
     public RunnerConfigException unknown(String name) {
-        return new RunnerConfigException("Unknown runner '" + name + "'." + Suggestions.didYouMean(name, all.keySet())
-                + " Runners: " + String.join(", ", all.keySet()) + " (declared in " + file + " or built in). Declare "
+        if (launchers.contains(name)) {
+            return new RunnerConfigException("'" + name + "' is a run launcher of " + file + ", not a runner: a "
+                    + "launcher decides what runs (io.sluice.launch.LauncherCatalog), so Session.run cannot use it. "
+                    + "Launch it with 'sluice run --runner " + name + "', or name the runner it wraps.");
+        }
+        Set<String> names = new TreeSet<>(all.keySet());
+        names.addAll(launchers);
+        return new RunnerConfigException("Unknown runner '" + name + "'." + Suggestions.didYouMean(name, names)
+                + " Runners: " + String.join(", ", names) + " (declared in " + file + " or built in). Declare "
                 + "it in conf/base/runners.yml (e.g. '" + name + ": {type: parallel, max_workers: 4}'), or give the "
                 + "fully qualified name of a class implementing io.sluice.runner.Runner.");
     }

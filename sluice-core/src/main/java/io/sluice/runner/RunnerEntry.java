@@ -1,5 +1,6 @@
 package io.sluice.runner;
 
+import io.sluice.config.RecordValues;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

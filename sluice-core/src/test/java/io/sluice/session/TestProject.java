@@ -10,15 +10,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** A project defined inline by a test, with its config files written to a temp directory. */
-record TestProject(Map<String, Pipeline> pipelines, List<Hook> hooks) implements Project {
+/**
+ * A project defined inline by a test, with its config files written to a temp directory (the
+ * core's tests of every package use it).
+ */
+public record TestProject(Map<String, Pipeline> pipelines, List<Hook> hooks) implements Project {
 
-    static TestProject of(Pipeline pipeline, Hook... hooks) {
+    public static TestProject of(Pipeline pipeline, Hook... hooks) {
         return new TestProject(Map.of(Project.DEFAULT_PIPELINE, pipeline), List.of(hooks));
     }
 
     /** Writes {@code files} (path relative to {@code dir} → content) and returns {@code dir}. */
-    static Path write(Path dir, Map<String, String> files) {
+    public static Path write(Path dir, Map<String, String> files) {
         try {
             Files.createDirectories(dir.resolve("conf/base"));
             Files.createDirectories(dir.resolve("conf/local"));
@@ -33,7 +36,7 @@ record TestProject(Map<String, Pipeline> pipelines, List<Hook> hooks) implements
         }
     }
 
-    static Session session(Path dir, Project project) {
+    public static Session session(Path dir, Project project) {
         return Session.compile(project, new SessionOptions(dir, "local", Map.of()));
     }
 }

@@ -1,13 +1,14 @@
-package io.sluice.runner;
+package io.sluice.config;
 
 import java.time.Duration;
 
 /** Durations written as runners.yml takes them ({@code 200ms}, {@code 5s}, {@code 2m}). */
-final class Durations {
+public final class Durations {
     private Durations() {
     }
 
-    static String format(Duration d) {
+    /** {@code d} as the config reads it back ({@code 200ms}, {@code 5s}), or with a fraction of a millisecond. */
+    public static String format(Duration d) {
         long nanos = d.toNanos();
         if (nanos % 1_000_000 != 0) {
             return String.format(java.util.Locale.ROOT, "%.3f ms", nanos / 1e6);

@@ -1,4 +1,4 @@
-package io.sluice.runner;
+package io.sluice.config;
 
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A bound config record as plain values under its YAML keys, for {@code describe} as JSON. */
-final class RecordValues {
+/** A bound config record as plain values under its YAML keys (the inverse of {@link ConfigBinder}), for {@code describe} as JSON. */
+public final class RecordValues {
     private RecordValues() {
     }
 
-    static Map<String, Object> of(Record r) {
+    /** The components of {@code r} under their snake_case keys; empty Optionals and lists left out. */
+    public static Map<String, Object> of(Record r) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (RecordComponent c : r.getClass().getRecordComponents()) {
             Object v;
