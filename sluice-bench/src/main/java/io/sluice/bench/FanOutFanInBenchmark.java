@@ -27,7 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One source, {@code width} independent {@code x + 1} nodes reading it, and one node summing
- * them all (Kedro: 1,000 wide in 2.5 s). {@code width + 2} nodes run per operation.
+ * them all (Kedro: 1,000 wide in 2.5 s). {@code width + 2} nodes run per operation, on the
+ * sequential runner or on the parallel one with 2 workers (its per-node cost of handing nodes to
+ * threads and back).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class FanOutFanInBenchmark {
     @Param({"1000"})
     public int width;
+
+    @Param({"sequential"})
+    public String runner;
 
     private Session session;
     private RunSpec request;
@@ -71,7 +76,8 @@ public class FanOutFanInBenchmark {
         nodes.add(varargs(FanOutFanInBenchmark::sum).inputs(branches).outputs("total").name("sum"));
         session = BenchProjects.session(Pipeline.of(nodes));
         injected = Injected.input("seed", 1);
-        request = RunSpec.builder().journal(false).build();
+        request = RunSpec.builder().runner(runner).maxWorkers(runner.equals(RunSpec.PARALLEL) ? 2 : 0).journal(false)
+                .build();
         long total = (Long) session.run(request, injected).outputs().get("total");
         if (total != 2L * width) {
             throw new IllegalStateException("fan-in computed " + total + ", expected " + 2L * width);
