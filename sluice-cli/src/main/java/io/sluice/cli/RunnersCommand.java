@@ -37,11 +37,11 @@ final class RunnersCommand {
 
     static Catalogs open(SluiceMain root, String env) {
         ProjectConfig config = ConfigSections.load(root, env);
-        RunnerCatalog runners = RunnerCatalog.fromConfig(config.get(RunnerCatalog.KIND),
+        RunnerCatalog runners = RunnerCatalog.fromConfig(config.get(RunnerCatalog.KIND), config.credentials(),
                 ConfigSections.projectLoader());
         try {
             return new Catalogs(runners, LauncherCatalog.fromConfig(config.get(RunnerCatalog.KIND),
-                    ConfigSections.projectLoader(), runners));
+                    config.credentials(), ConfigSections.projectLoader(), runners));
         } catch (RuntimeException e) {
             runners.close();
             throw e;

@@ -10,10 +10,15 @@ import java.util.Optional;
 
 /** A bound config record as plain values under its YAML keys (the inverse of {@link ConfigBinder}), for {@code describe} as JSON. */
 public final class RecordValues {
+    /** What is shown in place of a credential value. */
+    public static final String MASK = "****";
     private RecordValues() {
     }
 
-    /** The components of {@code r} under their snake_case keys; empty Optionals and lists left out. */
+    /**
+     * The components of {@code r} under their snake_case keys; empty Optionals and lists left out,
+     * a component named {@code credentials} masked.
+     */
     public static Map<String, Object> of(Record r) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (RecordComponent c : r.getClass().getRecordComponents()) {
@@ -30,9 +35,19 @@ public final class RecordValues {
             if (v instanceof List<?> l && l.isEmpty()) {
                 continue;
             }
-            out.put(snake(c.getName()), plain(v));
+            out.put(snake(c.getName()), c.getName().equals(CredentialsRef.KEY) ? masked(plain(v)) : plain(v));
         }
         return out;
+    }
+
+    /** Credentials as their keys with every value {@value #MASK}: what they hold is never shown. */
+    private static Object masked(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> keys = new LinkedHashMap<>();
+            m.keySet().forEach(k -> keys.put(String.valueOf(k), MASK));
+            return keys;
+        }
+        return v == null ? null : MASK;
     }
 
     private static Object plain(Object v) {

@@ -4,6 +4,7 @@ import io.sluice.Suggestions;
 import io.sluice.config.ConfigMap;
 import io.sluice.config.ConfigScalar;
 import io.sluice.config.ConfigValue;
+import io.sluice.config.CredentialsRef;
 import io.sluice.config.Location;
 import io.sluice.resource.Resources;
 import java.io.IOException;
@@ -162,34 +163,10 @@ public final class EngineCatalog implements AutoCloseable {
     }
 
     private static EngineCredentials credentialsOf(String name, ConfigMap entry, ConfigMap credentials) {
-        ConfigValue ref = entry.get("credentials");
-        String owner = " of engine '" + name + "'";
-        if (ref == null || ref instanceof ConfigScalar s && s.value() == null) {
-            return EngineCredentials.none();
-        }
-        Location at = entry.keyLocation("credentials");
-        if (ref instanceof ConfigMap inline) {
-            return EngineCredentials.fromConfig(null, inline, at, owner);
-        }
-        if (!(ref instanceof ConfigScalar s && s.value() instanceof String credentialsName)) {
-            throw new EngineConfigException(at + ": engine '" + name + "': 'credentials' expects the name of an "
-                    + "entry in credentials.yml or a mapping.");
-        }
-        ConfigValue found = credentials.get(credentialsName);
-        String file = credentials.location().file().endsWith(".yml") ? credentials.location().file()
-                : "credentials.yml";
-        if (found == null) {
-            throw new EngineConfigException(at + ": engine '" + name + "' uses credentials '" + credentialsName
-                    + "', which are not defined in " + file + "." + Suggestions.didYouMean(credentialsName,
-                    credentials.keys()) + " Defined credentials: " + (credentials.keys().isEmpty() ? "(none)"
-                    : String.join(", ", new TreeSet<>(credentials.keys()))) + ". Add '" + credentialsName + "' to "
-                    + "conf/local/credentials.yml (kept out of version control) or to the env's credentials.yml.");
-        }
-        if (!(found instanceof ConfigMap values)) {
-            throw new EngineConfigException(credentials.keyLocation(credentialsName) + ": credentials '"
-                    + credentialsName + "' must be a mapping of keys to values (used by engine '" + name + "').");
-        }
-        return EngineCredentials.fromConfig(credentialsName, values, credentials.keyLocation(credentialsName), owner);
+        String owner = "engine '" + name + "'";
+        return CredentialsRef.of(entry, credentials, owner, EngineConfigException::new)
+                .map(c -> EngineCredentials.fromConfig(c.name(), c.values(), c.at(), " of " + owner))
+                .orElse(EngineCredentials.none());
     }
 
     /** The engine names, sorted. */

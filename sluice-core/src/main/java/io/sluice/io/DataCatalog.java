@@ -3,6 +3,7 @@ package io.sluice.io;
 import io.sluice.config.ConfigMap;
 import io.sluice.config.ConfigScalar;
 import io.sluice.config.ConfigValue;
+import io.sluice.config.CredentialsRef;
 import io.sluice.config.Location;
 import io.sluice.engine.EngineCatalog;
 import io.sluice.resource.Resources;
@@ -389,32 +390,9 @@ public final class DataCatalog implements AutoCloseable {
     }
 
     private Credentials credentialsOf(String name, ConfigMap entry) {
-        ConfigValue ref = entry.get("credentials");
         String owner = "dataset '" + name + "'";
-        if (ref == null || ref instanceof ConfigScalar s && s.value() == null) {
-            return Credentials.none();
-        }
-        if (ref instanceof ConfigMap inline) {
-            return Credentials.fromConfig(null, inline, entry.keyLocation("credentials"), owner);
-        }
-        Location at = entry.keyLocation("credentials");
-        if (!(ref instanceof ConfigScalar s && s.value() instanceof String credentialsName)) {
-            throw new DatasetConfigException(at + ": dataset '" + name + "': 'credentials' expects the name of an"
-                    + " entry in credentials.yml or a mapping, got " + ConfigValues.kind(ref) + ".");
-        }
-        ConfigValue found = credentials.get(credentialsName);
-        String file = credentials.location().file();
-        if (found == null) {
-            throw new DatasetConfigException(at + ": dataset '" + name + "' uses credentials '" + credentialsName
-                    + "', which are not defined in " + file + ". Defined credentials: "
-                    + (credentials.keys().isEmpty() ? "(none)" : String.join(", ", new java.util.TreeSet<>(
-                    credentials.keys()))) + ". Add '" + credentialsName + "' to " + file
-                    + " (conf/local/credentials.yml keeps secrets out of version control).");
-        }
-        if (!(found instanceof ConfigMap values)) {
-            throw new DatasetConfigException(credentials.keyLocation(credentialsName) + ": credentials '"
-                    + credentialsName + "' must be a mapping of keys to values (used by dataset '" + name + "').");
-        }
-        return Credentials.fromConfig(credentialsName, values, credentials.keyLocation(credentialsName), owner);
+        return CredentialsRef.of(entry, credentials, owner, DatasetConfigException::new)
+                .map(c -> Credentials.fromConfig(c.name(), c.values(), c.at(), owner))
+                .orElse(Credentials.none());
     }
 }

@@ -7,6 +7,7 @@ import io.sluice.config.ConfigMap;
 import io.sluice.config.ConfigScalar;
 import io.sluice.config.ConfigValue;
 import io.sluice.config.ConfiguredClass;
+import io.sluice.config.CredentialsRef;
 import io.sluice.config.Location;
 import io.sluice.run.RunResult;
 import io.sluice.run.RunSpec;
@@ -60,19 +61,22 @@ public final class LauncherCatalog {
     /** The launchers of {@code session}'s {@code runners.yml}. */
     public static LauncherCatalog of(Session session) {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        return fromConfig(session.config().get(RunnerCatalog.KIND),
+        return fromConfig(session.config().get(RunnerCatalog.KIND), session.config().credentials(),
                 context != null ? context : session.project().getClass().getClassLoader(), session.runners());
     }
 
     /**
      * Builds the launchers of {@code runners}.
      *
-     * @param runners the merged {@code runners.yml}
-     * @param loader  where launcher types and classes are looked up
+     * @param runners       the merged {@code runners.yml}
+     * @param credentials   the merged {@code credentials.yml}: an entry's {@code credentials: NAME}
+     *                      binds to its config record's {@code credentials} component
+     * @param loader        where launcher types and classes are looked up
      * @param runnerCatalog the runner entries of the same file, which launchers may wrap
      * @throws RunnerConfigException listing every wrong entry, one per line
      */
-    public static LauncherCatalog fromConfig(ConfigMap runners, ClassLoader loader, RunnerCatalog runnerCatalog) {
+    public static LauncherCatalog fromConfig(ConfigMap runners, ConfigMap credentials, ClassLoader loader,
+                                             RunnerCatalog runnerCatalog) {
         Set<String> names = runnerCatalog.launcherNames();
         if (names.isEmpty()) {
             return new LauncherCatalog(Map.of()); // no launcher: no class-path scan on the one-off run's path
@@ -83,8 +87,9 @@ public final class LauncherCatalog {
         Map<String, String> declaredAt = new TreeMap<>();
         List<String> errors = new ArrayList<>();
         for (String name : names) {
-            ConfigMap entry = (ConfigMap) runners.get(name);
             try {
+                ConfigMap entry = CredentialsRef.resolveIn((ConfigMap) runners.get(name), credentials,
+                        "launcher '" + name + "'", RunnerConfigException::new);
                 wrapsOf.put(name, wraps(name, entry, names, runnerCatalog));
                 declaredAt.put(name, runners.keyLocation(name).toString());
                 built.put(name, build(name, entry, runners.keyLocation(name), types, loader, wrapsOf.get(name)));

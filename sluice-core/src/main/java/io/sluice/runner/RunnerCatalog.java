@@ -7,6 +7,7 @@ import io.sluice.config.ConfigMap;
 import io.sluice.config.ConfigScalar;
 import io.sluice.config.ConfigValue;
 import io.sluice.config.ConfiguredClass;
+import io.sluice.config.CredentialsRef;
 import io.sluice.config.Location;
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
@@ -89,6 +90,20 @@ public final class RunnerCatalog implements AutoCloseable {
      * @throws RunnerConfigException listing every wrong entry, one per line
      */
     public static RunnerCatalog fromConfig(ConfigMap runners, ClassLoader loader) {
+        return fromConfig(runners, ConfigMap.empty(Location.of("credentials.yml")), loader);
+    }
+
+    /**
+     * Builds the runners of {@code runners}; an entry's {@code credentials: NAME} (or inline
+     * mapping) binds the named entry of {@code credentials} to the config record's
+     * {@code credentials} component, masked in {@link RunnerEntry#describe()}.
+     *
+     * @param runners     the merged {@code runners.yml}
+     * @param credentials the merged {@code credentials.yml}
+     * @param loader      where runner types and classes are looked up
+     * @throws RunnerConfigException listing every wrong entry, one per line
+     */
+    public static RunnerCatalog fromConfig(ConfigMap runners, ConfigMap credentials, ClassLoader loader) {
         ClassLoader classes = loader != null ? loader : RunnerCatalog.class.getClassLoader();
         Map<String, RunnerType<?>> types = types(classes);
         Map<String, RunnerEntry> built = new TreeMap<>();
@@ -108,7 +123,10 @@ public final class RunnerCatalog implements AutoCloseable {
                 continue;
             }
             try {
-                built.put(name, build(name, runners.get(name), runners.keyLocation(name), types, classes));
+                ConfigValue value = runners.get(name) instanceof ConfigMap m
+                        ? CredentialsRef.resolveIn(m, credentials, "runner '" + name + "'", RunnerConfigException::new)
+                        : runners.get(name);
+                built.put(name, build(name, value, runners.keyLocation(name), types, classes));
             } catch (RunnerConfigException e) {
                 errors.add(e.getMessage());
             }

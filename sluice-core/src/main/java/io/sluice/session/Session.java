@@ -155,7 +155,7 @@ public final class Session implements AutoCloseable {
                 pipelines.put(Project.DEFAULT_PIPELINE, Pipeline.of(new ArrayList<>(registered.values())));
             }
             ClassLoader runnerClasses = project.getClass().getClassLoader();
-            RunnerCatalog runnerCatalog = RunnerCatalog.fromConfig(config.get(RunnerCatalog.KIND),
+            RunnerCatalog runnerCatalog = RunnerCatalog.fromConfig(config.get(RunnerCatalog.KIND), config.credentials(),
                     context != null ? context : runnerClasses);
             runnerCatalog.checkSelectors(registered.values()); // a rule naming no node would select nothing, silently
             return new Session(project, options, config, catalog, parameters,

@@ -382,7 +382,7 @@ class DataCatalogTest {
                         credentials(), project));
 
         assertThat(e.getMessage()).isEqualTo("conf/base/catalog.yml:3:3: dataset 'db_table' uses credentials 'dbb',"
-                + " which are not defined in conf/local/credentials.yml. Defined credentials: db, s3. Add 'dbb' to"
+                + " which are not defined in conf/local/credentials.yml. Did you mean 'db'? Defined credentials: db, s3. Add 'dbb' to"
                 + " conf/local/credentials.yml (conf/local/credentials.yml keeps secrets out of version control).");
     }
 

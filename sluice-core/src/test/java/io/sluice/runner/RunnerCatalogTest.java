@@ -82,6 +82,51 @@ class RunnerCatalogTest {
         }
     }
 
+    /** A runner class that needs credentials: its record has a {@code credentials} component. */
+    public static final class ClusterRunner implements Runner {
+        public record Args(String cluster, Map<String, String> credentials) {
+        }
+
+        final Args args;
+
+        public ClusterRunner(Args args) {
+            this.args = args;
+        }
+
+        @Override
+        public void run(Schedule schedule, NodeTask task) throws NodeFailedException {
+            new SequentialRunner().run(schedule, task);
+        }
+    }
+
+    @Test
+    void anEntrysCredentialsBindFromCredentialsYmlAndAreMaskedInItsDescription() throws IOException {
+        Files.createDirectories(dir.resolve("conf/local"));
+        Files.writeString(dir.resolve("conf/local/credentials.yml"), "cluster_login: {token: s3cr3t-t0ken}\n");
+        Files.createDirectories(dir.resolve("conf/base"));
+        Files.writeString(dir.resolve("conf/base/runners.yml"), """
+                remote: {type: io.sluice.runner.RunnerCatalogTest$ClusterRunner, cluster: prod, credentials: cluster_login}
+                """);
+        ProjectConfig config = ConfigLoader.load(dir, "local", Map.of());
+        try (RunnerCatalog runners = RunnerCatalog.fromConfig(config.get(RunnerCatalog.KIND), config.credentials(),
+                getClass().getClassLoader())) {
+            ClusterRunner r = (ClusterRunner) runners.entry("remote").runner();
+            assertThat(r.args.credentials()).containsEntry("token", "s3cr3t-t0ken");
+            assertThat(runners.entry("remote").describe().toString()).doesNotContain("s3cr3t")
+                    .contains("credentials={token=****}");
+        }
+        Files.writeString(dir.resolve("conf/base/runners.yml"), """
+                remote: {type: io.sluice.runner.RunnerCatalogTest$ClusterRunner, cluster: prod, credentials: clustr_login}
+                """);
+        ProjectConfig wrong = ConfigLoader.load(dir, "local", Map.of());
+        assertThatThrownBy(() -> RunnerCatalog.fromConfig(wrong.get(RunnerCatalog.KIND), wrong.credentials(),
+                getClass().getClassLoader()))
+                .isInstanceOf(RunnerConfigException.class)
+                .hasMessageContaining("runner 'remote' uses credentials 'clustr_login', which are not defined in")
+                .hasMessageContaining("Did you mean 'cluster_login'?")
+                .hasMessageNotContaining("s3cr3t");
+    }
+
     private RunnerCatalog load(String base) throws IOException {
         return load(base, null);
     }
