@@ -11,6 +11,8 @@ import io.sluice.io.Parameters;
 import io.sluice.pipeline.InputKind;
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
+import io.sluice.runner.NodePolicy;
+import io.sluice.runner.RunnerEntry;
 import io.sluice.runner.Schedule;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A pipeline made ready to run many times: nodes numbered in toposort order, every input resolved
@@ -55,6 +58,11 @@ final class CompiledPlan implements Schedule {
      */
     final int[] leaseSlots;
     final boolean[] leaseWrites;
+    /** Each runner entry's retry and timeout policy resolved for these nodes, once per entry. */
+    private final ConcurrentHashMap<RunnerEntry, NodePolicy[]>
+            policies = new ConcurrentHashMap<>(2);
+    /** The cached value for an entry whose rules select none of these nodes. */
+    private static final NodePolicy[] NONE_SELECTED = new NodePolicy[0];
     private final int[][] children;
     private final int[][] parents;
     private final int[] producer;
@@ -297,6 +305,21 @@ final class CompiledPlan implements Schedule {
     /** The parents of node {@code i}. */
     int[] parents(int i) {
         return parents[i];
+    }
+
+    /**
+     * The policy of {@code entry} for each node of this plan (null where no rule selects the
+     * node), or null when its rules select none: resolved on the first run with that entry.
+     */
+    NodePolicy[] policyOf(RunnerEntry entry) {
+        if (entry.policy().isEmpty()) {
+            return null;
+        }
+        NodePolicy[] p = policies.computeIfAbsent(entry, e -> {
+            NodePolicy[] resolved = e.policy().resolve(nodes, e.name());
+            return resolved == null ? NONE_SELECTED : resolved;
+        });
+        return p.length == 0 ? null : p;
     }
 
     @Override

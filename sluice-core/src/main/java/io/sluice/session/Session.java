@@ -268,7 +268,7 @@ public final class Session implements AutoCloseable {
                 artifacts, cancellation);
         RunnerEntry entry = runnerFor(spec);
         Runner runner = entry.runner();
-        NodePolicy[] policies = entry.policy().isEmpty() ? null : entry.policy().resolve(plan.nodes, entry.name());
+        NodePolicy[] policies = plan.policyOf(entry);
         if (policies != null) {
             execution.applyPolicy(policies, clock);
         } else if (runner instanceof SequentialRunner) {
