@@ -6,7 +6,6 @@ import io.sluice.cli.args.ParsedArgs;
 import io.sluice.cli.args.UsageException;
 import io.sluice.config.RuntimeParams;
 import io.sluice.launch.LauncherCatalog;
-import io.sluice.launch.StopSignal;
 import io.sluice.pipeline.PipelineFilter;
 import io.sluice.project.Project;
 import io.sluice.run.NodeState;
@@ -23,8 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code sluice run}: compiles the project, runs one registered pipeline (or the part the
@@ -148,39 +145,18 @@ final class RunCommand implements Command {
     }
 
     /**
-     * Hands the spec to the launcher its runner names; prints every run it made. SIGTERM or Ctrl-C
-     * fires the launch's stop signal and waits (at most a minute) for the launcher to wind down —
-     * a server finishes its runs in progress — before the session closes.
+     * Hands the spec to the launcher its runner names ({@link Launches}: SIGTERM or Ctrl-C stops
+     * it); prints every run it made.
      */
     private void launch(Session session, LauncherCatalog launchers, RunSpec runSpec, long start) throws Exception {
         PrintWriter out = root.out;
-        StopSignal stop = new StopSignal();
-        CountDownLatch ended = new CountDownLatch(1);
-        Thread onSignal = new Thread(() -> {
-            stop.fire();
-            try {
-                ended.await(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "sluice-launch-stop");
-        Runtime.getRuntime().addShutdownHook(onSignal);
-        try {
-            List<RunResult> runs = launchers.launch(session, runSpec, Injected.NONE, out, stop);
-            for (RunResult run : runs) {
-                printOutcome(out, run, -1);
-            }
-            out.printf("Launcher %s made %d run%s in %.2f s.%n", runSpec.runner(), runs.size(),
-                    runs.size() == 1 ? "" : "s", (System.nanoTime() - start) / 1e9);
-            out.flush();
-        } finally {
-            ended.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onSignal);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it returns now that the launch has ended
-            }
+        List<RunResult> runs = Launches.untilStopped(launchers, session, runSpec, out, root.stop);
+        for (RunResult run : runs) {
+            printOutcome(out, run, -1);
         }
+        out.printf("Launcher %s made %d run%s in %.2f s.%n", runSpec.runner(), runs.size(),
+                runs.size() == 1 ? "" : "s", (System.nanoTime() - start) / 1e9);
+        out.flush();
     }
 
     /**

@@ -1,28 +1,32 @@
 package io.sluice.cli;
 
-import io.sluice.SluiceException;
 import io.sluice.cli.args.CommandDef;
 import io.sluice.cli.args.OptionDef;
 import io.sluice.cli.args.ParsedArgs;
 import io.sluice.cli.args.UsageException;
 import io.sluice.config.RuntimeParams;
+import io.sluice.launch.LauncherCatalog;
+import io.sluice.launch.LauncherEntry;
 import io.sluice.project.Project;
 import io.sluice.run.RunSpec;
+import io.sluice.runner.RunnerCatalog;
+import io.sluice.server.ServeLauncher;
+import io.sluice.server.ServeLauncherType;
 import io.sluice.server.ServerConfig;
-import io.sluice.server.SluiceServer;
 import io.sluice.session.Session;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code sluice serve}: compiles the project once, warms up its pipelines (server.yml's
- * {@code warmup}) and serves them over HTTP (see {@link SluiceServer}) until the process gets
+ * {@code warmup}) and serves them over HTTP (see {@link io.sluice.server.SluiceServer}) until the process gets
  * SIGTERM or SIGINT, then stops gracefully: new runs get 503 while runs in progress get
- * {@code shutdown_grace} to finish.
+ * {@code shutdown_grace} to finish. It is a shortcut for a {@code serve} launch
+ * ({@link ServeLauncher}): the runners.yml entry named {@code serve} when it is one (its keys
+ * over server.yml), else server.yml alone; {@code --pipeline}, {@code --port} and {@code --host}
+ * override either, and {@code --params} must be read by a served pipeline.
  */
 final class ServeCommand implements Command {
 
@@ -47,7 +51,9 @@ final class ServeCommand implements Command {
         return CommandDef.of("serve", "Serve pipelines over HTTP until stopped (SIGTERM or Ctrl-C).",
                         "Configuration comes from conf/<env>/server.yml (host, port, pipelines, max_body_bytes, "
                                 + "request_timeout, max_concurrent_runs, auth, io_threads, worker_threads, warmup, "
-                                + "...); the options below override it.",
+                                + "runners, ...), with the keys of the runners.yml entry named serve over it when "
+                                + "that entry is a serve launcher (sluice serve is sluice run --runner serve); the "
+                                + "options below override both.",
                         "Before it reports ready (GET /ready), the server warms up each pipeline with "
                                 + "warmup.requests requests (default 2000, within 5 s; warmup: false turns this off).")
                 .withOptions(List.of(
@@ -64,72 +70,50 @@ final class ServeCommand implements Command {
     }
 
     @Override
-    public int call() throws InterruptedException {
+    public int call() throws Exception {
         if (port != null && (port < 0 || port > 65535)) {
             throw new UsageException("--port must be 0 to 65535, got " + port);
         }
         Map<String, Object> runtimeParams = RuntimeParams.parseAll(params);
-        Session session = root.openSession(env, runtimeParams);
-        SluiceServer server;
-        try {
-            ServerConfig config = ServerConfig.of(session);
-            if (!pipelines.isEmpty()) {
-                config = config.withPipelines(new ArrayList<>(new LinkedHashSet<>(pipelines)));
-            }
-            if (port != null) {
-                config = config.withPort(port);
-            }
-            if (host != null) {
-                config = config.withHost(host);
-            }
-            checkParams(session, config.pipelines().isEmpty() ? List.copyOf(session.pipelines().keySet())
-                    : config.pipelines(), runtimeParams);
-            server = new SluiceServer(session, config).start();
-        } catch (RuntimeException e) {
-            session.close();
-            throw e;
+        try (Session session = root.openSession(env, runtimeParams)) {
+            LauncherCatalog launchers = LauncherCatalog.of(session);
+            LauncherEntry entry = serveEntry(session, launchers);
+            LauncherEntry withOptions = new LauncherEntry(entry.name(), entry.type(), entry.declaredAt(), entry.wraps(),
+                    ((ServeLauncher) entry.launcher()).overriding(this::options), entry.args());
+            RunSpec spec = RunSpec.builder(Project.DEFAULT_PIPELINE).runner(entry.name()).params(runtimeParams)
+                    .build();
+            Launches.untilStopped(launchers.with(withOptions), session, spec, root.out, root.stop);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close(); // graceful: waits up to shutdown_grace for runs in progress
-                session.close();
-            } finally {
-                stopped.countDown();
-            }
-        }, "sluice-serve-shutdown"));
-        PrintWriter out = root.out;
-        out.println("Serving " + String.join(", ", server.pipelines()) + " on " + server.url()
-                + " (OpenAPI: " + server.url() + "/openapi.json). Stop with Ctrl-C or SIGTERM.");
-        out.flush();
-        stopped.await();
         return 0;
     }
 
     /**
-     * Refuses a {@code --params} path that no served pipeline and no config reads: it would apply
-     * to every run and change none. Each path needs one pipeline that reads it; the error is the
-     * one for {@code __default__} when it is served, else for the first served pipeline.
+     * The entry {@code serve} of runners.yml when it is a serve launcher; else one that serves
+     * with server.yml alone, through the runner a run naming none uses.
      */
-    private static void checkParams(Session session, List<String> served, Map<String, Object> params) {
-        List<String> order = new ArrayList<>(served);
-        if (order.remove(Project.DEFAULT_PIPELINE)) {
-            order.add(0, Project.DEFAULT_PIPELINE);
+    private static LauncherEntry serveEntry(Session session, LauncherCatalog launchers) {
+        LauncherEntry declared = launchers.find(ServeLauncherType.NAME);
+        if (declared != null && declared.launcher() instanceof ServeLauncher) {
+            return declared;
         }
-        for (Map.Entry<String, Object> param : params.entrySet()) {
-            SluiceException refused = null;
-            for (String pipeline : order) {
-                try {
-                    session.checkOverrides(RunSpec.builder(pipeline).param(param.getKey(), param.getValue()).build());
-                    refused = null;
-                    break;
-                } catch (SluiceException e) {
-                    refused = refused == null ? e : refused;
-                }
-            }
-            if (refused != null) {
-                throw refused;
-            }
+        String wraps = launchers.isLauncher(RunnerCatalog.DEFAULT)
+                ? session.runners().entry(RunnerCatalog.DEFAULT).name() : RunnerCatalog.DEFAULT;
+        return new LauncherEntry(ServeLauncherType.NAME, ServeLauncherType.NAME, "sluice serve (server.yml)", wraps,
+                new ServeLauncher(), null);
+    }
+
+    /** The command's options over the entry's config. */
+    private ServerConfig options(ServerConfig config) {
+        ServerConfig c = config;
+        if (!pipelines.isEmpty()) {
+            c = c.withPipelines(new ArrayList<>(new LinkedHashSet<>(pipelines)));
         }
+        if (port != null) {
+            c = c.withPort(port);
+        }
+        if (host != null) {
+            c = c.withHost(host);
+        }
+        return c;
     }
 }

@@ -50,6 +50,11 @@ public final class SluiceMain {
     boolean verbose;
     /** {@code -q}. */
     boolean quiet;
+    /**
+     * Ends a long launch ({@code sluice serve}, {@code sluice run --runner api}): fired on SIGTERM
+     * or Ctrl-C ({@link Launches}), or by a test or an embedding caller of this instance.
+     */
+    final io.sluice.launch.StopSignal stop = new io.sluice.launch.StopSignal();
 
     SluiceMain(PrintWriter out, PrintWriter err) {
         this.out = out;
@@ -77,7 +82,7 @@ public final class SluiceMain {
         return new SluiceMain(out, err).execute(args);
     }
 
-    private int execute(String[] args) {
+    int execute(String[] args) {
         ParsedArgs parsed;
         Command command;
         try {

@@ -92,7 +92,16 @@ public final class LauncherCatalog {
                         "launcher '" + name + "'", RunnerConfigException::new);
                 wrapsOf.put(name, wraps(name, entry, names, runnerCatalog));
                 declaredAt.put(name, runners.keyLocation(name).toString());
-                built.put(name, build(name, entry, runners.keyLocation(name), types, loader, wrapsOf.get(name)));
+                LauncherEntry e = build(name, entry, runners.keyLocation(name), types, loader, wrapsOf.get(name));
+                built.put(name, e);
+                LauncherType<?> t = types.get(e.type());
+                if (t != null && !t.wrapsLaunchers() && names.contains(e.wraps())) {
+                    errors.add(declaredAt.get(name) + ": launcher '" + name + "' (" + e.type() + ") wraps '"
+                            + e.wraps() + "', which is a launcher: a " + e.type() + " launcher makes one run per "
+                            + "request through a runner, and a launcher decides how many runs a request makes. "
+                            + "Make it wrap a runner entry (e.g. 'wraps: parallel4'), or wrap it in the launcher "
+                            + "instead.");
+                }
             } catch (RunnerConfigException e) {
                 errors.add(e.getMessage());
             }
@@ -194,11 +203,12 @@ public final class LauncherCatalog {
                                                              LauncherType<C> t, ConfigMap args) {
         C bound;
         try {
-            bound = ConfigBinder.of(t.configType(), "launcher '" + name + "' (" + type + ")").bind(args, t.defaults());
+            bound = ConfigBinder.of(t.configType(), "launcher '" + name + "' (" + type + ")")
+                    .bind(t.normalize(args), t.defaults());
         } catch (ConfigException e) {
             throw new RunnerConfigException(e.getMessage() + " Fix the entry in runners.yml.", e);
         }
-        Launcher launcher = t.create(new LauncherConfig<>(name, type, at, wraps, bound));
+        Launcher launcher = t.create(new LauncherConfig<>(name, type, at, wraps, bound, args));
         if (launcher == null) {
             throw new RunnerConfigException(at + ": launcher type '" + type + "' built no launcher for '" + name + "'.");
         }
@@ -230,6 +240,18 @@ public final class LauncherCatalog {
                     + "', which is no runner or launcher entry." + Suggestions.didYouMean(next, all) + " Entries: "
                     + String.join(", ", all) + ".");
         }
+    }
+
+    /**
+     * This catalog with {@code entry} added, or put in place of the entry of the same name: for a
+     * launch the command line makes without a {@code runners.yml} entry (what {@code sluice serve}
+     * runs when the file declares no {@code serve}), or with one whose launcher it adjusted. Its
+     * {@code wraps} must name a runner or another entry of this catalog.
+     */
+    public LauncherCatalog with(LauncherEntry entry) {
+        Map<String, LauncherEntry> more = new TreeMap<>(entries);
+        more.put(entry.name(), entry);
+        return new LauncherCatalog(Collections.unmodifiableMap(more));
     }
 
     /** Whether {@code name} is a launcher entry. */

@@ -35,6 +35,23 @@ public interface LauncherType<C extends Record> {
     C defaults();
 
     /**
+     * Rewrites shorthands among an entry's arguments (such as {@code warmup: false}) into the one
+     * shape {@link #configType()} binds, keeping every value's location. Default: as written.
+     */
+    default io.sluice.config.ConfigMap normalize(io.sluice.config.ConfigMap args) {
+        return args;
+    }
+
+    /**
+     * Whether an entry of this type may wrap another launcher. A type that runs one run per
+     * request through a runner (serving) answers false, and an entry of it wrapping a launcher is
+     * refused when the catalog is built, at the entry.
+     */
+    default boolean wrapsLaunchers() {
+        return true;
+    }
+
+    /**
      * Checks what binding cannot (values that depend on each other) and builds the launcher of one
      * entry, once per session.
      *

@@ -629,11 +629,14 @@ public final class Session implements AutoCloseable {
      * Cancels the started runs still going, stops the worker threads of parallel runners this
      * session created, closes shared artifacts that hold resources (an ONNX model's native
      * session, for one), and last closes the catalog with its session-scoped resources (SQL
-     * connection pools, in-process databases).
+     * connection pools, in-process databases). Later calls do nothing.
      */
     @Override
     public void close() {
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             closed = true;
             if (executor != null) {
                 executor.shutdown();

@@ -14,7 +14,7 @@ final class OpenApi {
     private OpenApi() {
     }
 
-    static ObjectNode document(String title, Collection<PipelineApi> pipelines, boolean auth) {
+    static ObjectNode document(String title, Collection<PipelineApi> pipelines, boolean auth, ServerConfig config) {
         ObjectNode doc = Json.object();
         doc.put("openapi", "3.0.3");
         doc.putObject("info").put("title", title).put("version", version())
@@ -30,6 +30,15 @@ final class OpenApi {
                     .put("description", "sync (default): wait for the outputs; async: return 202 and a run id");
             mode.putObject("schema").put("type", "string").put("default", "sync").putArray("enum").add("sync")
                     .add("async");
+            ObjectNode runner = ((ArrayNode) post.get("parameters")).addObject();
+            runner.put("name", ServedRunners.PARAM).put("in", "query").put("required", false)
+                    .put("description", "The runners.yml entry that runs the pipeline (default: " + config.runner()
+                            + "); only those listed under runners: in the server config. Any other name is "
+                            + "answered 400 with the allowed ones; launchers are never run per request.");
+            ArrayNode allowed = runner.putObject("schema").put("type", "string").put("default", config.runner())
+                    .putArray("enum");
+            allowed.add(config.runner());
+            config.runners().stream().filter(r -> !r.equals(config.runner())).forEach(allowed::add);
             post.putObject("requestBody").put("required", false).putObject("content").putObject("application/json")
                     .set("schema", p.requestSchema());
             ObjectNode responses = post.putObject("responses");

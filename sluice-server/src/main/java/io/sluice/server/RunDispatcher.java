@@ -74,6 +74,8 @@ final class RunDispatcher {
      * new for every server, never logged.
      */
     private final String warmUpToken;
+    /** The runner of each request: {@code ?runner=NAME} when allowed, else the server's. */
+    private final ServedRunners runners;
 
     /** The header that carries {@link #warmUpToken()}. */
     static final String WARM_UP_HEADER = "X-Sluice-Warm-Up";
@@ -90,6 +92,7 @@ final class RunDispatcher {
         byte[] secret = new byte[16];
         new java.security.SecureRandom().nextBytes(secret);
         this.warmUpToken = java.util.HexFormat.of().formatHex(secret);
+        this.runners = new ServedRunners(config, session.runners().launcherNames());
     }
 
     /** What a warm-up request sends in {@link #WARM_UP_HEADER}. */
@@ -165,7 +168,7 @@ final class RunDispatcher {
      */
     void prepareRuns(Collection<PipelineApi> apis) {
         for (PipelineApi api : apis) {
-            RunSpec usual = RunSpec.builder(api.name).journal(config.journal()).build();
+            RunSpec usual = RunSpec.builder(api.name).runner(config.runner()).journal(config.journal()).build();
             Map<String, Object> inputs = new LinkedHashMap<>();
             for (String input : api.requiredInputs()) {
                 inputs.put(input, null);
@@ -318,9 +321,10 @@ final class RunDispatcher {
     private Prepared prepare(HttpServerExchange ex, RunRoute route, byte[] body) {
         PipelineApi api = route.api;
         try {
+            String runner = runners.of(ex);
             PipelineApi.Parsed parsed = api.parse(body);
             String runId = session.newRunId();
-            return new Prepared(runId, spec(route, parsed, runId), Injected.inputs(parsed.inputs()));
+            return new Prepared(runId, spec(route, parsed, runId, runner), Injected.inputs(parsed.inputs()));
         } catch (HttpError e) {
             release();
             route.metrics.refusals.count(e.refusal);
@@ -334,9 +338,9 @@ final class RunDispatcher {
         return null;
     }
 
-    private RunSpec spec(RunRoute route, PipelineApi.Parsed parsed, String runId) {
+    private RunSpec spec(RunRoute route, PipelineApi.Parsed parsed, String runId, String runner) {
         // one canonical construction instead of a builder, which copies the maps once more
-        return new RunSpec(route.api.name, PipelineFilter.NONE, false, null, RunSpec.SEQUENTIAL, 0, runId,
+        return new RunSpec(route.api.name, PipelineFilter.NONE, false, null, runner, 0, runId,
                 parsed.params(), Map.of(), new LinkedHashSet<>(parsed.outputs()), null, route.journal);
     }
 

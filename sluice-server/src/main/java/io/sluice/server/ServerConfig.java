@@ -40,6 +40,7 @@ import java.util.function.Consumer;
  * run_on: auto               # auto | worker | io_thread: where synchronous runs execute
  * io_thread_budget: 1ms      # auto: in-memory runs averaging at most this stay on IO threads
  * benchmark_hello: false     # GET /hello, a bare endpoint to compare throughput against
+ * runners: [parallel4]       # runners.yml entries a request may pick with ?runner=NAME, besides the default
  * warmup:                    # before /ready says ready; warmup: false serves at once
  *   requests: 2000           # warm-up requests per exposed pipeline; 0 = no warm-up
  *   time_limit: 5s           # the whole warm-up stops after this, and the server is ready
@@ -81,11 +82,15 @@ import java.util.function.Consumer;
  * @param ioThreadBudget    with {@link RunOn#AUTO}, the average run time up to which a pipeline's
  *                          in-memory runs execute on IO threads
  * @param warmUp            what runs before the server reports ready; {@link WarmUp#OFF} for nothing
+ * @param runner            the runner entry of runs whose request names none: {@code sequential} by
+ *                          default, the entry a {@code serve} launcher wraps when launched
+ * @param runners           the other runner entries a request may name ({@code ?runner=NAME});
+ *                          {@code runners:} in server.yml, empty by default
  */
 public record ServerConfig(String host, int port, List<String> pipelines, long maxBodyBytes, Duration requestTimeout,
                            int maxConcurrentRuns, String bearerToken, int ioThreads, int workerThreads,
                            int asyncResults, Duration shutdownGrace, boolean journal, boolean benchmarkHello,
-                           RunOn runOn, Duration ioThreadBudget, WarmUp warmUp) {
+                           RunOn runOn, Duration ioThreadBudget, WarmUp warmUp, String runner, List<String> runners) {
 
     /** The config kind: {@code server*.yml} files. */
     public static final String KIND = "server";
@@ -220,7 +225,7 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
      * the config itself in one place: {@code auth} names a credential, whose token
      * {@link #from(ConfigMap, ConfigMap)} then reads.
      */
-    private record ServerYml(String host,
+    record ServerYml(String host,
                         @ConfigBinder.Range(min = 0, max = 65535) int port,
                         @ConfigBinder.Fix("Example: pipelines: [scoring]") List<String> pipelines,
                         @ConfigBinder.Bytes long maxBodyBytes,
@@ -235,7 +240,8 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
                         @ConfigBinder.Fix(RUN_ON_CHOICES) RunOn runOn,
                         Duration ioThreadBudget,
                         boolean benchmarkHello,
-                        @ConfigBinder.Fix(WARMUP_EXAMPLE) WarmUpYml warmup) {
+                        @ConfigBinder.Fix(WARMUP_EXAMPLE) WarmUpYml warmup,
+                        @ConfigBinder.Fix("Example: runners: [parallel4]") List<String> runners) {
         ServerYml {
             // Kept here too so that an empty host is a config error at the file, not a bare exception.
             if (host.isBlank()) {
@@ -248,13 +254,14 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
             return new ServerYml(c.host, c.port, c.pipelines, c.maxBodyBytes, c.requestTimeout, c.maxConcurrentRuns,
                     null, c.ioThreads, c.workerThreads, c.asyncResults, c.shutdownGrace, c.journal, c.runOn,
                     c.ioThreadBudget, c.benchmarkHello, new WarmUpYml(c.warmUp.requests, c.warmUp.timeLimit,
-                            c.warmUp.seed, Map.of()));
+                            c.warmUp.seed, Map.of()), c.runners);
         }
 
         ServerConfig config(String bearerToken, Map<String, List<Example>> examples) {
             return new ServerConfig(host, port, pipelines, maxBodyBytes, requestTimeout, maxConcurrentRuns, bearerToken,
                     ioThreads, workerThreads, asyncResults, shutdownGrace, journal, benchmarkHello, runOn,
-                    ioThreadBudget, new WarmUp(warmup.requests, warmup.timeLimit, warmup.seed, examples));
+                    ioThreadBudget, new WarmUp(warmup.requests, warmup.timeLimit, warmup.seed, examples),
+                    io.sluice.run.RunSpec.SEQUENTIAL, runners);
         }
     }
 
@@ -262,7 +269,7 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
      * {@code warmup:} as bound, after {@link #normalizeWarmUp}: each example a string (inline
      * JSON or a file), whose location {@link #examples} then reads from the tree.
      */
-    private record WarmUpYml(@ConfigBinder.Range(min = 0, max = 10_000_000) int requests,
+    record WarmUpYml(@ConfigBinder.Range(min = 0, max = 10_000_000) int requests,
                              Duration timeLimit,
                              long seed,
                              @ConfigBinder.Fix("Example: examples: {scoring: [warmup/scoring.json]}")
@@ -276,7 +283,7 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
     }
 
     /** {@code auth:}: the key in {@code credentials.yml} that holds the bearer token. */
-    private record Auth(String bearerTokenCredentials) {
+    record Auth(String bearerTokenCredentials) {
     }
 
     private static final ConfigBinder<ServerYml> BINDER = ConfigBinder.of(ServerYml.class, "the server config");
@@ -297,6 +304,8 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
         runOn = runOn == null ? RunOn.AUTO : runOn;
         ioThreadBudget = ioThreadBudget == null ? DEFAULT_IO_THREAD_BUDGET : ioThreadBudget;
         warmUp = warmUp == null ? WarmUp.DEFAULT : warmUp;
+        runner = runner == null ? io.sluice.run.RunSpec.SEQUENTIAL : runner;
+        runners = runners == null ? List.of() : List.copyOf(runners);
         if (requestTimeout.isNegative() || shutdownGrace.isNegative() || ioThreadBudget.isNegative()) {
             throw new IllegalArgumentException("durations must not be negative");
         }
@@ -308,7 +317,8 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
      */
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 8080, List.of(), 1 << 20, Duration.ofSeconds(30), 0, null, 0, 0,
-                1000, Duration.ofSeconds(30), false, false, RunOn.AUTO, DEFAULT_IO_THREAD_BUDGET, WarmUp.DEFAULT);
+                1000, Duration.ofSeconds(30), false, false, RunOn.AUTO, DEFAULT_IO_THREAD_BUDGET, WarmUp.DEFAULT,
+                io.sluice.run.RunSpec.SEQUENTIAL, List.of());
     }
 
     /**
@@ -329,8 +339,25 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
      *                         pipeline the project does not register
      */
     public static ServerConfig of(Session session) {
-        ConfigMap server = session.config().get(KIND);
+        return of(session, ConfigMap.empty(Location.of(KIND)));
+    }
+
+    /**
+     * {@link #of(Session)} with the keys of {@code overlay} in place of server.yml's (a key it sets
+     * replaces the file's whole value): what a {@code serve} launcher entry of {@code runners.yml}
+     * writes. The overlay's keys and values are those of server.yml, bound the same way, with errors
+     * at their own file and line.
+     *
+     * @throws ConfigException naming file:line for an unknown key, a bad value, an exposed pipeline
+     *                         the project does not register, or a runner in {@code runners} that is
+     *                         not a runner entry
+     */
+    public static ServerConfig of(Session session, ConfigMap overlay) {
+        ConfigMap server = overlay(session.config().get(KIND), overlay);
         ServerConfig config = from(server, session.config().credentials());
+        if (server.get("runners") instanceof ConfigList listed) {
+            ServedRunners.check(session, listed);
+        }
         if (server.get("pipelines") instanceof ConfigList listed) {
             for (ConfigValue item : listed.items()) {
                 Object name = item.unwrap();
@@ -353,6 +380,19 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
         return config;
     }
 
+    private static ConfigMap overlay(ConfigMap file, ConfigMap over) {
+        if (over.keys().isEmpty()) {
+            return file;
+        }
+        Map<String, ConfigValue> entries = new LinkedHashMap<>(file.entries());
+        Map<String, Location> keys = new LinkedHashMap<>(file.keyLocations());
+        for (String key : over.keys()) {
+            entries.put(key, over.get(key));
+            keys.put(key, over.keyLocation(key));
+        }
+        return new ConfigMap(file.location(), entries, keys);
+    }
+
     /** The config in {@code server} (and the token in {@code credentials}), over {@link #defaults()}. */
     public static ServerConfig from(ConfigMap server, ConfigMap credentials) {
         ConfigMap normalized = normalizeWarmUp(server);
@@ -367,7 +407,7 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
      * strings per pipeline, an inline body written as YAML turned into its JSON text (at its
      * location). Anything else is left for the binder to refuse.
      */
-    private static ConfigMap normalizeWarmUp(ConfigMap server) {
+    static ConfigMap normalizeWarmUp(ConfigMap server) {
         ConfigValue warmup = server.get("warmup");
         ConfigValue normalized = warmup;
         if (warmup instanceof ConfigScalar s && s.value() != null) {
@@ -482,6 +522,16 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
         return with(b -> b.ioThreadBudget = d);
     }
 
+    /** This config with {@code name} as the runner entry of runs whose request names none. */
+    public ServerConfig withRunner(String name) {
+        return with(b -> b.runner = name);
+    }
+
+    /** This config with {@code names} as the other runner entries requests may name ({@code ?runner=NAME}). */
+    public ServerConfig withRunners(List<String> names) {
+        return with(b -> b.runners = names);
+    }
+
     /** This config with {@code w} as its warm-up ({@link WarmUp#OFF} for none). */
     public ServerConfig withWarmUp(WarmUp w) {
         return with(b -> b.warmUp = w);
@@ -501,7 +551,8 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
                 + ", bearerToken=" + (bearerToken == null ? "none" : "***") + ", ioThreads=" + ioThreads
                 + ", workerThreads=" + workerThreads + ", asyncResults=" + asyncResults + ", shutdownGrace="
                 + shutdownGrace + ", journal=" + journal + ", benchmarkHello=" + benchmarkHello + ", runOn="
-                + runOn.configName() + ", ioThreadBudget=" + ioThreadBudget + ", warmUp=" + warmUp + "]";
+                + runOn.configName() + ", ioThreadBudget=" + ioThreadBudget + ", warmUp=" + warmUp + ", runner=" + runner
+                + ", runners=" + runners + "]";
     }
 
     /** The fields of a config being changed: one place that lists them all, besides the record. */
@@ -522,6 +573,8 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
         RunOn runOn;
         Duration ioThreadBudget;
         WarmUp warmUp;
+        String runner;
+        List<String> runners;
 
         Builder(ServerConfig c) {
             host = c.host;
@@ -540,12 +593,14 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
             runOn = c.runOn;
             ioThreadBudget = c.ioThreadBudget;
             warmUp = c.warmUp;
+            runner = c.runner;
+            runners = c.runners;
         }
 
         ServerConfig build() {
             return new ServerConfig(host, port, pipelines, maxBodyBytes, requestTimeout, maxConcurrentRuns,
                     bearerToken, ioThreads, workerThreads, asyncResults, shutdownGrace, journal, benchmarkHello,
-                    runOn, ioThreadBudget, warmUp);
+                    runOn, ioThreadBudget, warmUp, runner, runners);
         }
     }
 

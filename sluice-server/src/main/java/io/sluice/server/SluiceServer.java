@@ -43,7 +43,9 @@ import org.xnio.Options;
  *       {@code {"inputs": {...}, "params": {...}, "outputs": [...]}} and answers
  *       {@code {"run_id", "outputs"}}; with {@code ?mode=async} starts it
  *       ({@link Session#start}) and answers 202 {@code {"run_id"}} and
- *       {@code Location: /runs/{id}}.</li>
+ *       {@code Location: /runs/{id}}; with {@code ?runner=NAME} runs through that entry of
+ *       {@code runners.yml} when the config allows it ({@code runners:} of {@link ServerConfig};
+ *       400 listing the allowed ones otherwise), else through {@link ServerConfig#runner()}.</li>
  *   <li>{@code GET /runs/{id}}: state of an async run: {@code pending}, {@code running},
  *       {@code succeeded} (with outputs), {@code failed} (with error and node) or
  *       {@code cancelled}.</li>
@@ -153,7 +155,7 @@ public final class SluiceServer implements AutoCloseable {
         }
         this.warmUpPlans = Collections.unmodifiableMap(plans);
         byte[] openApi = Json.pretty(OpenApi.document("Sluice project " + session.project().name(),
-                built.values(), config.bearerToken() != null));
+                built.values(), config.bearerToken() != null, config));
         AsyncRuns asyncRuns = new AsyncRuns(config.asyncResults());
         this.runs = new RunDispatcher(session, config, this::phase, inFlight, asyncRuns);
         Map<String, HttpHandler> runHandlers = new LinkedHashMap<>();

@@ -69,7 +69,7 @@ class ServerConfigTest {
 
         assertThat(c).isEqualTo(new ServerConfig("0.0.0.0", 9001, List.of("scoring", "echo"), 512 * 1024,
                 Duration.ofMillis(250), 8, "abc", 2, 16, 10, Duration.ofMinutes(1), true, true, ServerConfig.RunOn.IO_THREAD,
-                Duration.ofMillis(200), ServerConfig.WarmUp.DEFAULT));
+                Duration.ofMillis(200), ServerConfig.WarmUp.DEFAULT, "sequential", List.of()));
     }
 
     @Test
@@ -80,7 +80,7 @@ class ServerConfigTest {
                 .hasMessage("conf/base/server.yml:2:1: unknown key 'prot' in the server config. Known keys: host, port, "
                         + "pipelines, max_body_bytes, request_timeout, max_concurrent_runs, auth, io_threads, "
                         + "worker_threads, async_results, shutdown_grace, journal, run_on, io_thread_budget, benchmark_hello, "
-                        + "warmup. "
+                        + "warmup, runners. "
                         + "Did you mean 'port'?");
     }
 
