@@ -239,6 +239,19 @@ public final class Session implements AutoCloseable {
                 () -> journals.read(runId).orElseGet(result::journal));
     }
 
+    /**
+     * The journal of run {@code runId} of the project at {@code projectDir}, checked the way
+     * {@link #resume} checks it before it plans anything, without compiling the project: a caller
+     * learns the run's environment and parameters (to compile the session that resumes it) or why
+     * it cannot be resumed.
+     *
+     * @throws SluiceException for a run id without journal (listing the newest ids and the
+     *                         closest), a run that succeeded, or a run still running
+     */
+    public static RunJournal resumable(java.nio.file.Path projectDir, String runId) {
+        return ResumePlanner.resumable(new JournalStore(projectDir), runId);
+    }
+
     /** {@link #resume(String, boolean, Injected)} with nothing injected. */
     public RunResult resume(String runId, boolean force) {
         return resume(runId, force, Injected.NONE);
