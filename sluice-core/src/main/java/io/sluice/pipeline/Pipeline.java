@@ -242,10 +242,11 @@ public final class Pipeline {
     }
 
     /**
-     * The structure hash of each node on its own (SHA-256 hex over what {@link #structureHash()}
-     * covers of that node), by node name in execution order: two pipelines whose structure hashes
-     * differ differ in the nodes whose hashes differ, or in nodes only one of them has. Journals
-     * record them, so that a resume can name the nodes the project's code changed.
+     * The structure hash of each node on its own, by node name in execution order: the first 16
+     * hex digits (64 bits) of the SHA-256 over what {@link #structureHash()} covers of that node.
+     * Two pipelines whose structure hashes differ differ in the nodes whose hashes differ, or in
+     * nodes only one of them has. Journals record them (short, as one journal line holds them
+     * all), so that a resume can name the nodes the project's code changed.
      */
     public Map<String, String> nodeHashes() {
         Map<String, String> h = nodeHashes;
@@ -255,7 +256,7 @@ public final class Pipeline {
             for (Node n : nodes) {
                 text.setLength(0);
                 appendStructure(text, n);
-                computed.put(n.name(), sha256(text));
+                computed.put(n.name(), sha256(text).substring(0, 16));
             }
             h = Collections.unmodifiableMap(computed);
             nodeHashes = h;
