@@ -29,6 +29,7 @@ class RunResumeTest {
     @AfterEach
     void reset() {
         RunsTestProject.FINISH_FAILS.set(false);
+        RunsTestProject.AUDITED.set(false);
     }
 
     private Cli sluice(String... args) {
@@ -151,6 +152,22 @@ class RunResumeTest {
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).contains("--env prod contradicts run r-1, which ran in environment 'local'");
         assertThat(sluice("run", "--resume", "r-1", "--env", "local").exitCode()).isZero();
+    }
+
+    @Test
+    void aPipelineChangedSinceTheRunIsRefusedNamingTheNodeUnlessForced() {
+        failedRun("r-1");
+        RunsTestProject.AUDITED.set(true);
+
+        Cli refused = sluice("run", "--resume", "r-1");
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("Run r-1 cannot be resumed: the project's code changed pipeline 'etl'",
+                " Added: audit.", "sluice run --resume r-1 --force");
+        Cli forced = sluice("run", "--resume", "r-1", "--force");
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(forced.out()).contains("resumed (attempt 2) and succeeded: 2 nodes ran");
+        assertThat(project.resolve("data/out.json")).content().isEqualToIgnoringWhitespace("9");
     }
 
     @Test
