@@ -9,6 +9,7 @@ import io.sluice.launch.LauncherCatalog;
 import io.sluice.pipeline.PipelineFilter;
 import io.sluice.project.Project;
 import io.sluice.run.NodeState;
+import io.sluice.run.RunIds;
 import io.sluice.run.RunJournal;
 import io.sluice.run.RunResult;
 import io.sluice.run.RunSpec;
@@ -50,6 +51,8 @@ final class RunCommand implements Command {
     final boolean onlyMissingOutputs;
     final List<String> loadVersions;
     final String specSource;
+    final String resumeId;
+    final boolean force;
 
     RunCommand(SluiceMain root, ParsedArgs args) {
         this.root = root;
@@ -70,7 +73,14 @@ final class RunCommand implements Command {
         onlyMissingOutputs = args.flag("--only-missing-outputs");
         loadVersions = args.values("--load-versions");
         specSource = args.value("--spec", null);
+        resumeId = args.value("--resume", null);
+        force = args.flag("--force");
     }
+
+    /** The options that shape a run, which {@code --spec} and {@code --resume} replace. */
+    private static final List<String> SHAPING = List.of("--pipeline", "--nodes", "--from-nodes", "--to-nodes",
+            "--from-inputs", "--to-outputs", "--tags", "--namespaces", "--params", "--runner", "--max-workers",
+            "--run-id", "--only-missing-outputs", "--load-versions");
 
     static CommandDef definition() {
         return CommandDef.of("run",
@@ -113,7 +123,14 @@ final class RunCommand implements Command {
                                         + "e.g. companies:2026-11-22T02.34.56.789Z-0000a1b2.").splitOn(","),
                         OptionDef.value("--spec", "FILE|JSON",
                                 "Run this run spec (JSON, as sluice runs show and exporters write it): a file, - for "
-                                        + "standard input, or the JSON itself. Replaces the options that shape a run.")))
+                                        + "standard input, or the JSON itself. Replaces the options that shape a run."),
+                        OptionDef.value("--resume", "RUN_ID",
+                                "Run a failed or killed run again under its run id, as its journal recorded it "
+                                        + "(pipeline, selection, params, runner, env), skipping the nodes it completed "
+                                        + "whose persisted outputs exist. Replaces the options that shape a run."),
+                        OptionDef.flag("--force",
+                                "With --resume: resume even though the project's code changed the pipeline since "
+                                        + "the run.")))
                 .withOptionsInDeclarationOrder();
     }
 
@@ -121,6 +138,13 @@ final class RunCommand implements Command {
     public int call() throws Exception {
         if (maxWorkers < 0) {
             throw new UsageException("--max-workers must be 0 or more, got " + maxWorkers);
+        }
+        if (resumeId != null) {
+            return resume();
+        }
+        if (force) {
+            throw new UsageException("--force only goes with --resume RUN_ID (it resumes a run whose pipeline "
+                    + "changed since).");
         }
         RunSpec runSpec = specSource != null ? specFromSource() : specFromOptions();
         PrintWriter out = root.out;
@@ -182,14 +206,7 @@ final class RunCommand implements Command {
 
     /** {@code --spec}: refused beside the options it replaces, so that nothing is silently ignored. */
     private RunSpec specFromSource() {
-        List<String> clashing = new ArrayList<>();
-        for (String option : List.of("--pipeline", "--nodes", "--from-nodes", "--to-nodes", "--from-inputs",
-                "--to-outputs", "--tags", "--namespaces", "--params", "--runner", "--max-workers", "--run-id",
-                "--only-missing-outputs", "--load-versions")) {
-            if (args.has(option)) {
-                clashing.add(option);
-            }
-        }
+        List<String> clashing = given(SHAPING);
         if (!clashing.isEmpty()) {
             throw new UsageException("--spec replaces " + String.join(", ", clashing)
                     + ": give the run spec alone, or edit the spec.");
@@ -223,6 +240,56 @@ final class RunCommand implements Command {
                     + read.env() + "'.");
         }
         return read;
+    }
+
+    /** Which of {@code options} the command line gives, in that order. */
+    private List<String> given(List<String> options) {
+        List<String> clashing = new ArrayList<>();
+        for (String option : options) {
+            if (args.has(option)) {
+                clashing.add(option);
+            }
+        }
+        return clashing;
+    }
+
+    /**
+     * {@code --resume RUN_ID}: the run as its journal recorded it, in its environment, so that
+     * the options that shape a run are refused beside it, and an {@code --env} naming another
+     * environment too.
+     */
+    private int resume() {
+        List<String> clashing = given(SHAPING);
+        if (specSource != null) {
+            clashing.add(0, "--spec");
+        }
+        if (!clashing.isEmpty()) {
+            throw new UsageException("--resume runs " + resumeId + " as its journal recorded it, so it takes no "
+                    + String.join(", ", clashing) + ": drop " + (clashing.size() == 1 ? "it" : "them")
+                    + ", or start a new run without --resume.");
+        }
+        if (!RunIds.isSafeName(resumeId)) {
+            throw new UsageException("--resume: '" + resumeId + "' is not a run id: run ids are letters, digits and "
+                    + ". _ : + - (sluice runs list shows them).");
+        }
+        RunJournal recorded = Session.resumable(root.projectDir(), resumeId);
+        String sessionEnv = recorded.env() != null ? recorded.env() : env;
+        if (args.has(EnvOption.KEY) && !env.equals(sessionEnv)) {
+            throw new UsageException("--env " + env + " contradicts run " + resumeId + ", which ran in environment '"
+                    + sessionEnv + "': a run resumes in its own environment. Drop --env.");
+        }
+        long start = System.nanoTime();
+        try (Session session = root.openSession(sessionEnv, recorded.parts().get(0).spec().params(), false)) {
+            ProgressHook progress = ProgressHook.create(root.quiet);
+            RunResult result;
+            try {
+                result = session.resume(resumeId, force, Injected.hook(progress));
+            } finally {
+                progress.close();
+            }
+            printResumed(root.out, result, System.nanoTime() - start);
+        }
+        return 0;
     }
 
     /** {@code --load-versions} as dataset name to version; a dataset given twice is a usage error. */
@@ -260,6 +327,30 @@ final class RunCommand implements Command {
             }
         }
         return s;
+    }
+
+    private static void printResumed(PrintWriter out, RunResult result, long nanos) {
+        RunJournal journal = result.journal();
+        long skipped = 0;
+        long ran = 0;
+        int attempt = 1;
+        for (RunJournal.Part p : journal.parts()) {
+            attempt = Math.max(attempt, p.attempt());
+            for (RunJournal.NodeRecord n : p.nodes()) {
+                if (n.state() == NodeState.COMPLETED) {
+                    // a node this attempt skipped keeps the start of the attempt that ran it
+                    if (RunJournal.TIME_ORDER.compare(n.startedAt(), p.startedAt()) < 0) {
+                        skipped++;
+                    } else {
+                        ran++;
+                    }
+                }
+            }
+        }
+        out.printf("Run %s of pipeline %s resumed (attempt %d) and succeeded: %d nodes ran, %d completed before "
+                + "were skipped, in %.2f s.%n", result.runId(), result.pipelineName(), attempt, ran, skipped, nanos / 1e9);
+        out.println("Journal: .sluice/runs/" + result.runId() + "/ (sluice runs show " + result.runId() + ")");
+        out.flush();
     }
 
     private static void printOutcome(PrintWriter out, RunResult result, long nanos) {

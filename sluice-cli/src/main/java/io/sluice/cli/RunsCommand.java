@@ -10,6 +10,7 @@ import io.sluice.journal.JournalStore;
 import io.sluice.run.NodeState;
 import io.sluice.run.RunIds;
 import io.sluice.run.RunJournal;
+import io.sluice.run.RunState;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -183,9 +184,10 @@ final class RunsCommand {
                 out.println("Versions written:");
                 run.datasetVersions().forEach((d, v) -> out.println("  " + d + " " + v));
             }
-            if (run.resume() != null) {
+            if (run.state() == RunState.FAILED || run.state() == RunState.INTERRUPTED
+                    || run.state() == RunState.CANCELLED) {
                 out.println();
-                out.println("To resume the run: " + RunSpecCommand.render(run.resume()));
+                out.println("To resume the run: sluice run --resume " + run.runId());
             }
         }
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,8 +124,7 @@ class RunsCommandTest {
                 .containsPattern("(?m)^  load +completed +\\S+ +\\d+\\.\\d ms$")
                 .containsPattern("(?m)^  persist +completed ")
                 .containsPattern("(?m)^  finish +failed ");
-        assertThat(cli.out()).endsWith("To resume the run: sluice run --pipeline etl --env local --params factor=3 "
-                + "--from-nodes finish" + System.lineSeparator());
+        assertThat(cli.out()).endsWith("To resume the run: sluice run --resume r-failed" + System.lineSeparator());
     }
 
     @Test
@@ -143,7 +143,7 @@ class RunsCommandTest {
         java.nio.file.Files.writeString(project.resolve(".git/HEAD"), "0123456789abcdef0123456789abcdef01234567\n");
         io.sluice.journal.JournalStore store = new io.sluice.journal.JournalStore(project);
         store.open(io.sluice.run.RunSpec.builder("etl").runId("r-open").env("local").build(), "sequential", null,
-                List.of("load"), java.time.Instant.parse("2026-01-01T00:00:00Z")).close();
+                Map.of(), List.of("load"), java.time.Instant.parse("2026-01-01T00:00:00Z")).close();
 
         Cli cli = sluice("runs", "show", "r-open");
 

@@ -20,10 +20,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>
  *   raw(json) -load-> m1(memory) -persist-> p2(json) -finish(params:factor)-> out(json)
  * </pre>
- * {@code finish} fails while {@link #FINISH_FAILS} is set.
+ * {@code finish} fails while {@link #FINISH_FAILS} is set; while {@link #AUDITED} is set, the
+ * pipeline has one more node, {@code audit} (p2 -> audit), as if the project's code had changed.
  */
 public final class RunsTestProject implements Project {
     static final AtomicBoolean FINISH_FAILS = new AtomicBoolean();
+    static final AtomicBoolean AUDITED = new AtomicBoolean();
 
     public RunsTestProject() {
     }
@@ -41,10 +43,13 @@ public final class RunsTestProject implements Project {
 
     @Override
     public Map<String, Pipeline> pipelines() {
-        return Map.of("etl", Pipeline.of(
+        Pipeline etl = Pipeline.of(
                 node(RunsTestProject::inc).inputs("raw").outputs("m1").name("load"),
                 node(RunsTestProject::inc).inputs("m1").outputs("p2").name("persist"),
-                node(RunsTestProject::finish).inputs("p2", "params:factor").outputs("out").name("finish")));
+                node(RunsTestProject::finish).inputs("p2", "params:factor").outputs("out").name("finish"));
+        return Map.of("etl", AUDITED.get()
+                ? Pipeline.of(etl, Pipeline.of(node(RunsTestProject::inc).inputs("p2").outputs("audit").name("audit")))
+                : etl);
     }
 
     /** Writes the project into {@code dir} and its service entry into {@code services}. */

@@ -90,6 +90,10 @@ final class JournalJson {
             po.put("runner", p.runner());
             po.put("git_commit", p.gitCommit());
             po.put("structure_hash", p.structureHash());
+            if (!p.nodeHashes().isEmpty()) {
+                ObjectNode hashes = po.putObject("node_hashes");
+                p.nodeHashes().forEach(hashes::put);
+            }
             po.put("host", p.host());
             po.put("pid", p.pid());
             po.put("attempt", p.attempt());

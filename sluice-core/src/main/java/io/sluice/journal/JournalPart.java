@@ -45,7 +45,8 @@ public final class JournalPart implements AutoCloseable {
     }
 
     synchronized void started(int attempt, RunSpec spec, String runner, String gitCommit, String structureHash,
-                              ProcessIdentity process, Instant at, List<String> nodes) {
+                              Map<String, String> nodeHashes, ProcessIdentity process, Instant at,
+                              List<String> nodes) {
         ObjectNode o = JournalJson.object();
         o.put("event", "started");
         o.put("attempt", attempt);
@@ -54,6 +55,10 @@ public final class JournalPart implements AutoCloseable {
         o.put("runner", runner);
         o.put("git_commit", gitCommit);
         o.put("structure_hash", structureHash);
+        if (!nodeHashes.isEmpty()) {
+            ObjectNode hashes = o.putObject("node_hashes");
+            nodeHashes.forEach(hashes::put);
+        }
         o.put("host", process.host());
         o.put("pid", process.pid());
         o.put("process_started", process.started() == null ? null : RunTimes.format(process.started()));

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * one {@link RunJournal} when read.
  *
  * <p>A second run of the same run id and group appends a new attempt to the same part; the view
- * shows the latest attempt. A part that never recorded its end is {@link RunState#RUNNING} while
+ * shows the latest attempt ({@code Session.resume} copies the nodes it skips into its attempt, so
+ * that the latest one tells the whole run). A part that never recorded its end is {@link RunState#RUNNING} while
  * the process that wrote it is alive, {@link RunState#INTERRUPTED} once it is gone.
  */
 public final class JournalStore {
@@ -86,10 +87,12 @@ public final class JournalStore {
      *
      * @param runner        the runner's name
      * @param structureHash the structure hash of the selected nodes
+     * @param nodeHashes    the structure hash of each selected node, by name
      * @param nodes         the selected nodes in execution order (all start as not run)
      * @throws SluiceException when the journal directory cannot be written
      */
-    public JournalPart open(RunSpec spec, String runner, String structureHash, List<String> nodes, Instant at) {
+    public JournalPart open(RunSpec spec, String runner, String structureHash, Map<String, String> nodeHashes,
+                            List<String> nodes, Instant at) {
         String group = spec.group() == null ? RunJournal.WHOLE_RUN : spec.group();
         Path file = partFile(spec.runId(), group);
         try {
@@ -106,7 +109,7 @@ public final class JournalStore {
             JournalPart part = new JournalPart(file, channel, lock);
             try {
                 int attempt = earlierAttempts(file, channel) + 1;
-                part.started(attempt, spec, runner, gitCommit, structureHash, process, at, nodes);
+                part.started(attempt, spec, runner, gitCommit, structureHash, nodeHashes, process, at, nodes);
             } catch (IOException | RuntimeException e) {
                 part.close();
                 throw e;
@@ -340,6 +343,12 @@ public final class JournalStore {
             finished = event;
         }
 
+        Map<String, String> nodeHashes() {
+            Map<String, String> hashes = new LinkedHashMap<>();
+            started.path("node_hashes").fields().forEachRemaining(e -> hashes.put(e.getKey(), e.getValue().asText()));
+            return hashes;
+        }
+
         RunJournal.Part build(Path file, String localHost) {
             ProcessIdentity writer = new ProcessIdentity(started.path("host").asText(), started.path("pid").asLong(),
                     started.hasNonNull("process_started") ? Instant.parse(started.get("process_started").asText())
@@ -365,7 +374,7 @@ public final class JournalStore {
             return new RunJournal.Part(group, JournalJson.spec(started.get("spec")), JournalJson.text(started, "runner"),
                     JournalJson.text(started, "git_commit"), JournalJson.text(started, "structure_hash"),
                     writer.host(), writer.pid(), started.path("attempt").asInt(1), JournalJson.text(started, "at"),
-                    finishedAt, state, error, new ArrayList<>(nodes.values()), versions, resume);
+                    finishedAt, state, error, new ArrayList<>(nodes.values()), versions, resume, nodeHashes());
         }
     }
 }

@@ -6,8 +6,10 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -33,6 +35,8 @@ public final class Pipeline {
     private volatile PipelineSummary summary;
     /** {@link #structureHash()}, computed on first use. */
     private volatile String structureHash;
+    /** {@link #nodeHashes()}, computed on first use. */
+    private volatile Map<String, String> nodeHashes;
 
     private Pipeline(Graph graph) {
         this.graph = graph;
@@ -229,25 +233,57 @@ public final class Pipeline {
         if (h == null) {
             StringBuilder text = new StringBuilder();
             for (Node n : nodes) {
-                FunctionRef f = n.function();
-                text.append(n.name()).append('\u001f')
-                        .append(f == null ? "" : f.className() + "::" + f.methodName() + f.descriptor()).append('\u001f')
-                        .append(String.join("\u001e", n.inputs())).append('\u001f')
-                        .append(String.join("\u001e", n.outputs())).append('\u001f')
-                        .append(String.join("\u001e", n.outputComponents())).append('\u001f')
-                        .append(String.join("\u001e", new TreeSet<>(n.tags()))).append('\u001f')
-                        .append(n.namespace() == null ? "" : n.namespace()).append('\n');
+                appendStructure(text, n);
             }
-            try {
-                byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                h = java.util.HexFormat.of().formatHex(digest);
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-            }
+            h = sha256(text);
             structureHash = h;
         }
         return h;
+    }
+
+    /**
+     * The structure hash of each node on its own, by node name in execution order: the first 16
+     * hex digits (64 bits) of the SHA-256 over what {@link #structureHash()} covers of that node.
+     * Two pipelines whose structure hashes differ differ in the nodes whose hashes differ, or in
+     * nodes only one of them has. Journals record them (short, as one journal line holds them
+     * all), so that a resume can name the nodes the project's code changed.
+     */
+    public Map<String, String> nodeHashes() {
+        Map<String, String> h = nodeHashes;
+        if (h == null) {
+            Map<String, String> computed = new LinkedHashMap<>();
+            StringBuilder text = new StringBuilder();
+            for (Node n : nodes) {
+                text.setLength(0);
+                appendStructure(text, n);
+                computed.put(n.name(), sha256(text).substring(0, 16));
+            }
+            h = Collections.unmodifiableMap(computed);
+            nodeHashes = h;
+        }
+        return h;
+    }
+
+    /** One node's share of the structure text, ending with a newline. */
+    private static void appendStructure(StringBuilder text, Node n) {
+        FunctionRef f = n.function();
+        text.append(n.name()).append('\u001f')
+                .append(f == null ? "" : f.className() + "::" + f.methodName() + f.descriptor()).append('\u001f')
+                .append(String.join("\u001e", n.inputs())).append('\u001f')
+                .append(String.join("\u001e", n.outputs())).append('\u001f')
+                .append(String.join("\u001e", n.outputComponents())).append('\u001f')
+                .append(String.join("\u001e", new TreeSet<>(n.tags()))).append('\u001f')
+                .append(n.namespace() == null ? "" : n.namespace()).append('\n');
+    }
+
+    private static String sha256(CharSequence text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
     }
 
     /** Every node namespace, sorted (nested namespaces appear as given, e.g. {@code a.b}). */

@@ -62,7 +62,8 @@ public record RunJournal(String runId, String pipeline, RunState state, String s
      * @param host            the host name of the process
      * @param pid             the process id
      * @param attempt         1 for the first run of this part; each later run of the same run id
-     *                        and group adds one (its nodes replace the earlier attempt's)
+     *                        and group adds one (its nodes replace the earlier attempt's; a
+     *                        resume copies the records of the nodes it skips into its attempt)
      * @param startedAt       ISO-8601 start
      * @param finishedAt      ISO-8601 end, or {@code null} if it has not ended (or its process died)
      * @param state           the part's state
@@ -70,14 +71,27 @@ public record RunJournal(String runId, String pipeline, RunState state, String s
      * @param nodes           the selected nodes in execution order
      * @param datasetVersions the save version written per versioned dataset
      * @param resume          on failure, the spec that resumes the part, else {@code null}
+     * @param nodeHashes      the structure hash of each selected node by name (see
+     *                        {@code Pipeline.nodeHashes()}); empty in journals written before they
+     *                        were recorded
      */
     public record Part(String group, RunSpec spec, String runner, String gitCommit, String structureHash,
                        String host, long pid, int attempt, String startedAt, String finishedAt, RunState state,
                        String error, List<NodeRecord> nodes, Map<String, String> datasetVersions,
-                       RunSpec resume) {
+                       RunSpec resume, Map<String, String> nodeHashes) {
         public Part {
             nodes = List.copyOf(nodes);
             datasetVersions = Collections.unmodifiableMap(new LinkedHashMap<>(datasetVersions));
+            nodeHashes = nodeHashes == null || nodeHashes.isEmpty() ? Map.of()
+                    : Collections.unmodifiableMap(new LinkedHashMap<>(nodeHashes));
+        }
+
+        /** A part without node hashes (as journals written before they were recorded read). */
+        public Part(String group, RunSpec spec, String runner, String gitCommit, String structureHash,
+                    String host, long pid, int attempt, String startedAt, String finishedAt, RunState state,
+                    String error, List<NodeRecord> nodes, Map<String, String> datasetVersions, RunSpec resume) {
+            this(group, spec, runner, gitCommit, structureHash, host, pid, attempt, startedAt, finishedAt, state,
+                    error, nodes, datasetVersions, resume, Map.of());
         }
     }
 

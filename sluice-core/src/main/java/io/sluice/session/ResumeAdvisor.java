@@ -1,68 +1,87 @@
 package io.sluice.session;
 
+import io.sluice.pipeline.Node;
+import io.sluice.pipeline.Pipeline;
 import io.sluice.run.RunSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * Works out the spec of the run that resumes a failed run (the command line renders it as a
- * {@code sluice run} command).
+ * Works out which nodes a resumed run must run: from the status of a run that just failed (the
+ * command line renders it as a {@code sluice run} command), or from a journal
+ * ({@link ResumePlanner}).
  *
- * <p>Every node that did not complete must run again, and so must every completed node whose
- * output lived in memory and is needed by one of them (recursively, since memory data is gone
- * after the run). The command starts from the roots of that set — nodes none of whose parents are
- * in it, hence whose inputs are all persisted — and keeps the original selection options, which
- * the roots lie within, so the intersection reruns exactly the needed nodes.
+ * <p>Every node that is not done must run again, and so must every done node whose output lived
+ * in memory and is needed by one of them (recursively, since memory data is gone after the run).
+ * The roots of that set are the nodes none of whose parents are in it, hence whose inputs are all
+ * persisted.
  */
 final class ResumeAdvisor {
     private ResumeAdvisor() {
     }
 
-    /** The nodes to start from, in plan order; empty if every node completed. */
-    static List<String> resumeNodes(CompiledPlan plan, byte[] status) {
-        int n = plan.size();
-        boolean[] rerun = new boolean[n];
-        Deque<Integer> work = new ArrayDeque<>();
-        for (int i = 0; i < n; i++) {
-            if (status[i] != RunExecution.COMPLETED) {
-                rerun[i] = true;
-                work.add(i);
+    /**
+     * The nodes of {@code pipeline} to run again, in execution order: those not {@code done}, and
+     * the producers of the in-memory datasets they need, recursively.
+     *
+     * @param inMemory whether a dataset lives in memory only (it is gone after the run)
+     */
+    static List<Node> rerun(Pipeline pipeline, Predicate<Node> done, Predicate<String> inMemory) {
+        Set<Node> rerun = new HashSet<>();
+        Deque<Node> work = new ArrayDeque<>();
+        for (Node n : pipeline.nodes()) {
+            if (!done.test(n)) {
+                rerun.add(n);
+                work.add(n);
             }
         }
         while (!work.isEmpty()) {
-            int i = work.poll();
-            for (int s : plan.inputSlots[i]) {
-                if (s < 0 || plan.slots[s].persistent()) {
-                    continue;
-                }
-                int p = plan.producerOf(s);
-                if (p >= 0 && !rerun[p]) {
-                    rerun[p] = true;
+            for (String input : work.poll().inputs()) {
+                Node p = pipeline.producerOf(input);
+                if (p != null && !rerun.contains(p) && inMemory.test(input)) {
+                    rerun.add(p);
                     work.add(p);
                 }
             }
         }
+        List<Node> ordered = new ArrayList<>(rerun.size());
+        for (Node n : pipeline.nodes()) {
+            if (rerun.contains(n)) {
+                ordered.add(n);
+            }
+        }
+        return ordered;
+    }
+
+    /** The nodes of {@code rerun} none of whose parents in {@code pipeline} is in it, in its order. */
+    static List<String> roots(Pipeline pipeline, List<Node> rerun) {
+        Set<Node> set = new HashSet<>(rerun);
         List<String> roots = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (!rerun[i]) {
-                continue;
-            }
-            boolean root = true;
-            for (int p : plan.parents(i)) {
-                if (rerun[p]) {
-                    root = false;
-                    break;
-                }
-            }
-            if (root) {
-                roots.add(plan.nodes[i].name());
+        for (Node n : rerun) {
+            if (pipeline.parents(n).stream().noneMatch(set::contains)) {
+                roots.add(n.name());
             }
         }
         return roots;
+    }
+
+    /** The nodes to start from after a run of {@code plan} ended with {@code status}, in plan order; empty if every node completed. */
+    static List<String> resumeNodes(CompiledPlan plan, byte[] status) {
+        Map<Node, Integer> index = new HashMap<>();
+        for (int i = 0; i < plan.size(); i++) {
+            index.put(plan.nodes[i], i);
+        }
+        List<Node> rerun = rerun(plan.pipeline, n -> status[index.get(n)] == RunExecution.COMPLETED,
+                d -> !plan.slots[plan.slotIndex.get(d)].persistent());
+        return roots(plan.pipeline, rerun);
     }
 
     /**

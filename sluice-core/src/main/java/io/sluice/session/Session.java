@@ -13,6 +13,7 @@ import io.sluice.journal.JournalStore;
 import io.sluice.lease.LeaseMode;
 import io.sluice.lease.LeaseRequest;
 import io.sluice.lease.Leases;
+import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.pipeline.PipelineFilter;
 import io.sluice.project.Project;
@@ -191,7 +192,69 @@ public final class Session implements AutoCloseable {
      */
     public RunResult run(RunSpec spec, Injected injected) {
         String runId = spec.runId() == null ? runIds.next() : spec.runId();
-        return execute(spec, runId, injected, null);
+        return execute(spec, runId, injected, null, null);
+    }
+
+    /**
+     * Runs a failed, cancelled or killed ({@link RunState#INTERRUPTED}) run again under its own
+     * run id, as its journal recorded it: the same pipeline, selection, parameters, runner and load
+     * versions. The nodes that run completed are skipped when the datasets they persisted still
+     * exist; the others run, with the nodes whose in-memory outputs they need. Each part of the
+     * run that did not succeed (one per group) is resumed in turn, in the order they started; each
+     * adds an attempt to its journal part, which records the skipped nodes as the earlier attempt
+     * did. Every part is planned and checked before any node runs.
+     *
+     * @param runId    the run to resume
+     * @param force    resume even though the project's code changed the pipeline since the run
+     *                 (the nodes the journal records as done are skipped all the same)
+     * @param injected hooks (and values) of this process, as for {@link #run(RunSpec, Injected)}
+     * @return the result of the last part resumed; its journal is the whole run's
+     * @throws SluiceException    when the run cannot be resumed: no journal of {@code runId} (the
+     *                            message lists the newest ids and the closest), a run that
+     *                            succeeded or still runs, another environment than the run's, or
+     *                            a pipeline whose structure changed since (naming the added,
+     *                            removed and changed nodes) while {@code force} is off
+     * @throws RunFailedException when a node fails again; the run can then be resumed again
+     */
+    public RunResult resume(String runId, boolean force, Injected injected) {
+        RunJournal journal = ResumePlanner.resumable(journals, runId);
+        List<ResumePlanner.Step> steps = new ArrayList<>();
+        for (RunJournal.Part p : journal.parts()) {
+            if (p.state() == RunState.SUCCEEDED) {
+                continue;
+            }
+            if (p.spec().env() != null && !p.spec().env().equals(options.env())) {
+                throw new SluiceException("Run " + runId + " ran in environment '" + p.spec().env()
+                        + "', but this session was compiled for '" + options.env() + "'. Resume it with --env "
+                        + p.spec().env() + " (or without --env).");
+            }
+            steps.add(ResumePlanner.plan(runId, p, pipeline(p.spec().pipeline()), catalog, force));
+        }
+        RunResult last = null;
+        for (ResumePlanner.Step step : steps) {
+            last = execute(step.run(), runId, injected, null, step);
+        }
+        RunResult result = last;
+        return new RunResult(runId, result.pipelineName(), result.outputs(),
+                () -> journals.read(runId).orElseGet(result::journal));
+    }
+
+    /**
+     * The journal of run {@code runId} of the project at {@code projectDir}, checked the way
+     * {@link #resume} checks it before it plans anything, without compiling the project: a caller
+     * learns the run's environment and parameters (to compile the session that resumes it) or why
+     * it cannot be resumed.
+     *
+     * @throws SluiceException for a run id without journal (listing the newest ids and the
+     *                         closest), a run that succeeded, or a run still running
+     */
+    public static RunJournal resumable(java.nio.file.Path projectDir, String runId) {
+        return ResumePlanner.resumable(new JournalStore(projectDir), runId);
+    }
+
+    /** {@link #resume(String, boolean, Injected)} with nothing injected. */
+    public RunResult resume(String runId, boolean force) {
+        return resume(runId, force, Injected.NONE);
     }
 
     /**
@@ -209,7 +272,7 @@ public final class Session implements AutoCloseable {
             executor().execute(() -> {
                 if (handle.begin()) {
                     try {
-                        handle.succeeded(execute(spec, runId, injected, handle.cancellation));
+                        handle.succeeded(execute(spec, runId, injected, handle.cancellation, null));
                     } catch (RuntimeException | Error e) {
                         handle.ended(e);
                     }
@@ -243,7 +306,9 @@ public final class Session implements AutoCloseable {
         return runIds.next();
     }
 
-    private RunResult execute(RunSpec spec, String runId, Injected injected, Cancellation cancellation) {
+    /** @param resumed the resume step {@code spec} runs, or {@code null} for a run of its own */
+    private RunResult execute(RunSpec spec, String runId, Injected injected, Cancellation cancellation,
+                              ResumePlanner.Step resumed) {
         if (spec.env() != null && !spec.env().equals(options.env())) {
             throw new SluiceException("The run spec asks for environment '" + spec.env() + "', but this session was "
                     + "compiled for '" + options.env() + "'. Compile a session with --env " + spec.env()
@@ -277,8 +342,26 @@ public final class Session implements AutoCloseable {
         Leases.Held leases = leases(plan, context);
         JournalPart part;
         try {
-            part = spec.journal() ? journals.open(ran(spec, runId, runtimeParams), entry.name(),
-                    plan.pipeline.structureHash(), plan.nodeNames(), execution.startedAt) : null;
+            if (resumed == null) {
+                part = spec.journal() ? journals.open(ran(spec, runId, runtimeParams), entry.name(),
+                        plan.pipeline.structureHash(), plan.pipeline.nodeHashes(), plan.nodeNames(),
+                        execution.startedAt) : null;
+            } else {
+                // the new attempt records the run as it was asked, over every node it selects
+                Pipeline selected = resumed.selected();
+                JournalPart opened = journals.open(resumed.recorded(), entry.name(), selected.structureHash(),
+                        selected.nodeHashes(), selected.nodes().stream().map(Node::name).toList(),
+                        execution.startedAt);
+                try {
+                    for (RunJournal.NodeRecord done : resumed.carried()) {
+                        opened.node(done, resumed.versions().getOrDefault(done.name(), Map.of()));
+                    }
+                } catch (RuntimeException | Error e) {
+                    opened.close();
+                    throw e;
+                }
+                part = opened;
+            }
         } catch (RuntimeException | Error e) {
             leases.close();
             throw e;

@@ -281,11 +281,13 @@ class JournalStoreTest {
     void aPartWithoutAnEndIsRunningWhileItsWriterLivesAndInterruptedWhenThePidWasReused() throws Exception {
         JournalStore store = new JournalStore(dir);
         JournalPart part = store.open(RunSpec.builder("etl").runId("r-open").build(), "sequential", "hash",
-                List.of("a", "b"), Instant.parse("2026-01-01T00:00:00Z"));
+                Map.of("a", "ha"), List.of("a", "b"), Instant.parse("2026-01-01T00:00:00Z"));
         part.node(new RunJournal.NodeRecord("a", NodeState.COMPLETED, "2026-01-01T00:00:00.001Z", 1.5, null), Map.of());
         part.close();
         assertThat(store.read("r-open").orElseThrow().state()).as("this process wrote it and lives")
                 .isEqualTo(RunState.RUNNING);
+        assertThat(store.read("r-open").orElseThrow().parts().get(0).nodeHashes()).as("read back as written")
+                .isEqualTo(Map.of("a", "ha"));
 
         // the same pid, but a process that started at another time: not the writer
         Path file = store.partFile("r-open", "run");
@@ -389,10 +391,10 @@ class JournalStoreTest {
     void listOrdersRunsByTheTimeTheyStartedNotByTheTextOfThatTime() {
         JournalStore store = new JournalStore(dir);
         // Instant.toString leaves out a zero fraction: as text the earlier start sorts last
-        store.open(RunSpec.builder("etl").runId("r-earlier").build(), "sequential", "h", List.of(),
+        store.open(RunSpec.builder("etl").runId("r-earlier").build(), "sequential", "h", Map.of(), List.of(),
                 Instant.parse("2026-01-01T00:00:00Z")).finished(RunState.SUCCEEDED, null, null,
                 Instant.parse("2026-01-01T00:00:01Z"));
-        store.open(RunSpec.builder("etl").runId("r-later").build(), "sequential", "h", List.of(),
+        store.open(RunSpec.builder("etl").runId("r-later").build(), "sequential", "h", Map.of(), List.of(),
                 Instant.parse("2026-01-01T00:00:00.250Z")).finished(RunState.SUCCEEDED, null, null,
                 Instant.parse("2026-01-01T00:00:01Z"));
 

@@ -52,6 +52,23 @@ class StructureHashTest {
     }
 
     @Test
+    void nodeHashesNameTheNodesWhoseStructureDiffers() {
+        Pipeline rewired = Pipeline.of(clean(), node(Funcs::concat).inputs("clean", "other").outputs("joined")
+                .name("join"), report());
+
+        Map<String, String> before = base().nodeHashes();
+        Map<String, String> after = rewired.nodeHashes();
+
+        assertThat(before).containsOnlyKeys("clean", "join", "out.report");
+        assertThat(before.values()).allMatch(h -> h.matches("[0-9a-f]{16}"));
+        assertThat(after.get("clean")).isEqualTo(before.get("clean"));
+        assertThat(after.get("out.report")).isEqualTo(before.get("out.report"));
+        assertThat(after.get("join")).isNotEqualTo(before.get("join"));
+        assertThat(rewired.structureHash()).isNotEqualTo(base().structureHash());
+        assertThat(Pipeline.of(report(), clean(), join()).nodeHashes()).isEqualTo(before);
+    }
+
+    @Test
     void equalPipelinesBuiltTwiceInOneJvmHashTheSame() {
         assertThat(RandomPipelines.build(7, 300).structureHash()).isEqualTo(RandomPipelines.build(7, 300).structureHash());
         assertThat(base().structureHash()).isEqualTo(Pipeline.of(report(), clean(), join()).structureHash());
