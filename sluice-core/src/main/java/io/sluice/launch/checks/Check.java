@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,16 +63,21 @@ sealed interface Check {
 
         @Override
         public Optional<Failure> verify(Context context) {
-            if (!on) {
-                return Optional.empty();
-            }
-            Commands.Result r = Commands.run(List.of("git", "status", "--porcelain"), context.projectDir(),
-                    context.env(), GIT_TIMEOUT);
+            return on ? verify(context, "git") : Optional.empty();
+        }
+
+        /** Runs {@code git status --porcelain} with the program {@code git} (a path in tests). */
+        Optional<Failure> verify(Context context, String git) {
+            Map<String, String> env = new HashMap<>(context.env());
+            env.put("LC_ALL", "C"); // git's messages in English, whatever the user's locale
+            env.put("GIT_OPTIONAL_LOCKS", "0"); // a read-only status never takes the index lock
+            Commands.Result r = Commands.run(List.of(git, "status", "--porcelain"), context.projectDir(), env,
+                    GIT_TIMEOUT);
             if (r.startError() != null) {
                 return Optional.of(new Failure(kind(), "git could not be run (" + r.startError() + ")",
                         "Install git and put it on the PATH, or remove the git_clean check."));
             }
-            if (r.output().contains("not a git repository")) {
+            if (r.exitCode() == 128 && r.output().contains("not a git repository")) {
                 return Optional.of(new Failure(kind(), "the project directory " + context.projectDir()
                         + " is not in a git repository",
                         "Run 'git init' and commit the project, or remove the git_clean check."));

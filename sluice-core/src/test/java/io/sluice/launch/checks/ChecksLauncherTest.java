@@ -232,6 +232,18 @@ class ChecksLauncherTest {
     }
 
     @Test
+    void gitCleanSaysWhenGitCannotRun() {
+        Check.Context context = new Check.Context(dir, null, FAKE_ENV);
+
+        assertThat(new Check.GitClean(true).verify(context, "/nonexistent/bin/git")).hasValueSatisfying(f -> {
+            assertThat(f.kind()).isEqualTo("git_clean");
+            assertThat(f.found()).startsWith("git could not be run (");
+            assertThat(f.fix()).isEqualTo("Install git and put it on the PATH, or remove the git_clean check.");
+        });
+        assertThat(new Check.GitClean(false).verify(context)).as("git_clean: false checks nothing").isEmpty();
+    }
+
+    @Test
     void aCommandPastItsTimeoutIsKilledWithItsChildren() throws Exception {
         try (Session s = session("""
                 guarded:
