@@ -305,6 +305,10 @@ class ChecksLauncherTest {
                     "always succeeded " + id + " __default__ local guarded",
                     "success succeeded " + id);
             assertThat(Files.readString(dir.resolve("hook.txt"))).isEqualTo("told guarded succeeded [" + id + "] 1\n");
+            assertThat(LauncherCatalog.of(s).find("guarded").describe().get("config").toString())
+                    .as("runners describe shows the hook and its args as written")
+                    .contains("hook=io.sluice.launch.checks.ChecksLauncherTest$WriteOutcome",
+                            "args={file=" + dir.resolve("hook.txt") + ", label=told}", "when=always");
         }
     }
 
