@@ -34,6 +34,9 @@ import java.util.Objects;
  *       ({@code PT5S}), or a bare integer of seconds; never negative.</li>
  *   <li>{@code long} or {@code int} with {@link Bytes}: {@code 1048576}, {@code 512KiB},
  *       {@code 1MiB}, {@code 1MB}, {@code 2GiB} (B, KB, KiB, MB, MiB, GB, GiB); never negative.</li>
+ *   <li>{@link ConfigValue}, {@link ConfigMap}, {@link ConfigList}, {@link ConfigScalar}: the
+ *       value as written, unconverted and with its location (for arguments bound later, such as a
+ *       user class's record).</li>
  *   <li>{@code List<X>}: a list; for scalar items also a comma-separated string.
  *       {@code Map<String, X>}: a mapping, in file order. {@code Optional<X>}: empty when absent.</li>
  *   <li>a nested record: a mapping, bound over the default's value of that component. When that

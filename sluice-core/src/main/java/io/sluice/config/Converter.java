@@ -47,6 +47,32 @@ sealed interface Converter {
     }
 
     /**
+     * The value as written, unconverted ({@link ConfigValue}, {@link ConfigMap}, {@link ConfigList}
+     * or {@link ConfigScalar}): for arguments bound later by their user (a user class's record),
+     * and for values whose location is needed after binding.
+     */
+    record Raw(Class<? extends ConfigValue> type, String fix) implements Converter {
+        @Override
+        public Object convert(ConfigValue value, KeyPath key, Object base) {
+            if (type.isInstance(value)) {
+                return value;
+            }
+            throw ConfigValueException.wrongValue(value, key.path(), expected(), fix);
+        }
+
+        @Override
+        public String expected() {
+            if (type == ConfigMap.class) {
+                return "a mapping";
+            }
+            if (type == ConfigList.class) {
+                return "a list";
+            }
+            return type == ConfigScalar.class ? "a single value" : "any value";
+        }
+    }
+
+    /**
      * A YAML list; for scalar items also a comma-separated string ({@code pipelines: a, b}), which
      * is what a list from {@code ${env:...}} looks like.
      */

@@ -57,6 +57,9 @@ public final class RecordValues {
         if (v instanceof Duration d) {
             return Durations.format(d);
         }
+        if (v instanceof ConfigValue written) { // a ConfigValue component: the value as written
+            return written.unwrap();
+        }
         if (v instanceof Record r) {
             return of(r);
         }

@@ -481,4 +481,26 @@ class ConfigBinderTest {
                 .isInstanceOf(ConfigValueException.class)
                 .hasMessage(FILE + ":3:8: items must be an integer, got 'a, b'.");
     }
+
+    record Plugin(String name, Optional<ConfigMap> args, Optional<ConfigScalar> target) {
+    }
+
+    @Test
+    void aConfigValueComponentKeepsTheValueAsWrittenWithItsLocation() {
+        Plugin p = ConfigBinder.of(Plugin.class, "the plugin").bind(section("""
+                name: notify
+                args: {channel: data, retries: 3}
+                target: com.acme.Notify
+                """), null);
+        assertThat(p.args().orElseThrow().unwrap()).isEqualTo(Map.of("channel", "data", "retries", 3));
+        assertThat(p.args().get().location().toString()).endsWith("section.yml:2:7");
+        assertThat(p.target().orElseThrow().location().toString()).endsWith("section.yml:3:9");
+        assertThatThrownBy(() -> ConfigBinder.of(Plugin.class, "the plugin").bind(section("""
+                name: notify
+                args: [channel]
+                """), null))
+                .isInstanceOf(ConfigValueException.class)
+                .hasMessageContaining("section.yml:2:7")
+                .hasMessageContaining("a mapping");
+    }
 }
