@@ -135,8 +135,14 @@ public final class SluiceMain {
                     err.println("Run " + rfe.runId() + " failed; its journal is .sluice/runs/" + rfe.runId()
                             + "/ (sluice runs show " + rfe.runId() + ")");
                 }
+                boolean journalled = rfe.runId() != null
+                        && new io.sluice.journal.JournalStore(projectDir()).read(rfe.runId()).isPresent();
+                if (journalled) {
+                    err.println("To resume the run: sluice run --resume " + rfe.runId());
+                }
                 if (rfe.resume() != null) {
-                    err.println("To resume the run: " + RunSpecCommand.render(rfe.resume()));
+                    err.println((journalled ? "Or as a new run: " : "To resume the run: ")
+                            + RunSpecCommand.render(rfe.resume()));
                 }
             }
             if (verbose) {

@@ -242,8 +242,9 @@ class RunSpecCommandTest {
             RunsTestProject.FINISH_FAILS.set(false);
         }
         assertThat(failed.exitCode()).isEqualTo(1);
-        String resume = failed.err().lines().filter(l -> l.startsWith("To resume the run: ")).findFirst().orElseThrow()
-                .substring("To resume the run: ".length());
+        assertThat(failed.err()).contains("To resume the run: sluice run --resume ");
+        String resume = failed.err().lines().filter(l -> l.startsWith("Or as a new run: ")).findFirst().orElseThrow()
+                .substring("Or as a new run: ".length());
         assertThat(resume).isEqualTo("sluice run --pipeline etl --env local --params factor=3 --runner parallel "
                 + "--max-workers 2 --from-nodes finish");
 
