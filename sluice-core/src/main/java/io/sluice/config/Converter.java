@@ -143,4 +143,23 @@ sealed interface Converter {
             return "a mapping";
         }
     }
+
+    /**
+     * A {@link ConfigValue} as written, any shape, with its locations: for sections whose keys
+     * the user chooses and whose values are checked later against something binding cannot see
+     * (a sweep's grid of parameter paths, checked against the session's parameters).
+     */
+    record Raw() implements Converter {
+        static final Raw INSTANCE = new Raw();
+
+        @Override
+        public Object convert(ConfigValue value, KeyPath key, Object base) {
+            return value;
+        }
+
+        @Override
+        public String expected() {
+            return "any value";
+        }
+    }
 }

@@ -60,12 +60,15 @@ final class Converters {
             if (scalar != null) {
                 return scalar;
             }
+            if (c == ConfigValue.class) {
+                return Converter.Raw.INSTANCE;
+            }
             if (c.isRecord()) {
                 return new Converter.Nested(RecordBinding.of(c.asSubclass(Record.class), enclosing), hints.fix());
             }
         }
         throw new IllegalArgumentException("type " + type.getTypeName() + " is not supported; use String, int, long,"
-                + " boolean, double, char, an enum, Duration, a record, List<X>, Map<String, X> or Optional<X>");
+                + " boolean, double, char, an enum, Duration, a record, ConfigValue, List<X>, Map<String, X> or Optional<X>");
     }
 
     /** int, long and their boxes, as integers or (with {@code @Bytes}) sizes; null for other types. */

@@ -39,6 +39,9 @@ public final class RecordValues {
         if (v instanceof Optional<?> o) {
             return plain(o.orElse(null));
         }
+        if (v instanceof ConfigValue c) {
+            return c.unwrap();
+        }
         if (v instanceof Duration d) {
             return Durations.format(d);
         }
