@@ -245,6 +245,28 @@ class SweepLauncherTest {
         }
     }
 
+    @Test
+    void theSummaryIsSavedToACsvDatasetWithEveryColumnAndReadsBack() throws Exception {
+        SweepProject project = new SweepProject(dir);
+        try (Session s = project.session(sweep("").replace("[1, 2, 3]", "[1, 13]"))) { // the csv catalog
+            catchThrowableOfType(() -> project.launch(s, "tuning"), SweepFailedException.class);
+
+            Path csv = dir.resolve("data/08_reporting/tuning_summary.csv");
+            List<String> lines = Files.readAllLines(csv);
+            assertThat(lines).hasSize(7);
+            assertThat(lines.get(0)).isEqualTo("run_id,state,model_options.test_size,model_options.random_state,"
+                    + "metrics.score,metrics.size_pct,error");
+            assertThat(lines.get(1)).matches("[^,]+,succeeded,0.1,1,1010,10,");
+            assertThat(lines.get(2)).matches("[^,]+,failed,0.1,13,,,.*random_state 13 is unlucky.*");
+            assertThat(summary(s)).extracting(r -> r.get("metrics.score"))
+                    .containsExactly("1010", "", "1020", "", "1030", "");
+            try (var files = Files.list(csv.getParent())) {
+                assertThat(files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")))
+                        .as("written atomically: no temporary file left beside it").containsExactly("tuning_summary.csv");
+            }
+        }
+    }
+
     private static List<List<Object>> withoutRunIds(List<Map<String, Object>> rows) {
         List<List<Object>> out = new ArrayList<>();
         for (Map<String, Object> row : rows) {
