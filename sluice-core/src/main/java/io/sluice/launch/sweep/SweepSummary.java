@@ -14,7 +14,8 @@ import java.util.Set;
  * The summary table of a sweep: one row per parameter set in grid order, columns {@code run_id},
  * {@code state}, every parameter path, every output column, {@code error}. A mapping or record
  * value (a parameter's or an output's) gives one column per key, dotted ({@code metrics.r2});
- * every row has every column, {@code null} where it has no value.
+ * every row has every column, {@code null} where it has no value. An output no run returned (they
+ * all failed) still has its column, named after it, so the table's shape does not depend on luck.
  *
  * @param columns the column names, in order
  * @param rows    the rows, each a map of every column in column order: the value saved to the
@@ -48,6 +49,11 @@ record SweepSummary(List<String> columns, List<Map<String, Object>> rows) {
             outputColumns.addAll(v.keySet());
             params.add(p);
             values.add(v);
+        }
+        for (String output : outputs) { // no run gave a value (all failed): the column is still there
+            if (outputColumns.stream().noneMatch(c -> c.equals(output) || c.startsWith(output + "."))) {
+                outputColumns.add(output);
+            }
         }
         List<String> columns = new ArrayList<>();
         columns.add(RUN_ID);
