@@ -86,6 +86,15 @@ class SweepCommandTest {
     }
 
     @Test
+    void describeShowsTheSweepEntryWithItsGridAsWritten() {
+        Cli cli = RunsTestProject.sluice(project, services, "runners", "describe", "tuning");
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("\"launcher\" : \"sweep\"", "\"wraps\" : \"wide\"", "\"factor\" : [ 1, 2, 3 ]",
+                "\"parallel\" : 2", "\"dataset\" : \"tuning_summary\"");
+    }
+
+    @Test
     void aSweepOverAParameterNothingReadsFailsBeforeAnyRunAtItsLine() throws Exception {
         Files.writeString(project.resolve("conf/base/runners.yml"), """
                 tuning:
