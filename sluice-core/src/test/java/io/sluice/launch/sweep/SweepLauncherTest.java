@@ -203,6 +203,28 @@ class SweepLauncherTest {
     }
 
     @Test
+    void aStopSignalDuringAParallelSweepLetsTheRunningRunsEndAndLaunchesNoOther() throws Exception {
+        SweepProject project = new SweepProject(dir);
+        StopSignal stop = new StopSignal();
+        Hook stopAtFirstEnd = new Hook() {
+            @Override
+            public void afterPipelineRun(RunContext run, Pipeline pipeline, Map<String, Object> outputs) {
+                stop.fire();
+            }
+        };
+        try (Session s = project.session(sweep("  parallel: 3\n"), JSON_SUMMARY)) {
+            List<RunResult> runs = project.launch(s, RunSpec.builder().runner("tuning").build(),
+                    Injected.hook(stopAtFirstEnd), stop);
+
+            List<Object> states = summary(s).stream().map(r -> r.get("state")).toList();
+            int ran = runs.size();
+            assertThat(ran).as("the runs in progress when it fired, at most 'parallel'").isBetween(1, 3);
+            assertThat(states.subList(0, ran)).as("launched in grid order").containsOnly("succeeded");
+            assertThat(states.subList(ran, 9)).containsOnly("skipped");
+        }
+    }
+
+    @Test
     void setsRunAsListedAndCrossTheGridSetsVaryingSlowest() throws Exception {
         SweepProject project = new SweepProject(dir);
         try (Session s = project.session("""
