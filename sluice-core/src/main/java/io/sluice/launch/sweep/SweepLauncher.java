@@ -35,11 +35,6 @@ final class SweepLauncher implements Launcher {
         List<RunOutcome> outcomes = runs.run();
         SweepSummary summary = SweepSummary.of(plan.paths(), args.summary().outputs(), outcomes);
         summary.print(out);
-        args.summary().dataset().ifPresent(name -> {
-            SummaryDataset.save(launch, name, summary);
-            out.println("Summary saved to dataset '" + name + "'.");
-        });
-        out.flush();
         List<SweepFailedException.Failure> failures = new ArrayList<>();
         long skipped = 0;
         for (RunOutcome o : outcomes) {
@@ -49,8 +44,23 @@ final class SweepLauncher implements Launcher {
                 skipped++;
             }
         }
-        if (!failures.isEmpty()) {
-            throw new SweepFailedException(failedMessage(failures, skipped, outcomes.size()), failures);
+        SweepFailedException failed = failures.isEmpty() ? null
+                : new SweepFailedException(failedMessage(failures, skipped, outcomes.size()), failures);
+        if (args.summary().dataset().isPresent()) {
+            String name = args.summary().dataset().get();
+            try {
+                SummaryDataset.save(launch, name, summary);
+            } catch (RuntimeException e) {
+                if (failed != null) {
+                    e.addSuppressed(failed); // the failed runs are in the printed table and stay on the error
+                }
+                throw e;
+            }
+            out.println("Summary saved to dataset '" + name + "'.");
+        }
+        out.flush();
+        if (failed != null) {
+            throw failed;
         }
         if (skipped > 0) {
             out.printf("Sweep %s stopped: %d of %d parameter sets not run.%n", config.name(), skipped,

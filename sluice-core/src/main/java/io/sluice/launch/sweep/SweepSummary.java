@@ -16,6 +16,8 @@ import java.util.Set;
  * value (a parameter's or an output's) gives one column per key, dotted ({@code metrics.r2});
  * every row has every column, {@code null} where it has no value. An output no run returned (they
  * all failed) still has its column, named after it, so the table's shape does not depend on luck.
+ * A parameter or output named like one of the table's own columns is prefixed
+ * ({@code params.state}, {@code outputs.error}).
  *
  * @param columns the column names, in order
  * @param rows    the rows, each a map of every column in column order: the value saved to the
@@ -26,6 +28,7 @@ record SweepSummary(List<String> columns, List<Map<String, Object>> rows) {
     static final String RUN_ID = "run_id";
     static final String STATE = "state";
     static final String ERROR = "error";
+    private static final Set<String> OWN = Set.of(RUN_ID, STATE, ERROR);
 
     static SweepSummary of(List<String> paths, List<String> outputs, List<RunOutcome> outcomes) {
         Set<String> paramColumns = new LinkedHashSet<>();
@@ -36,13 +39,13 @@ record SweepSummary(List<String> columns, List<Map<String, Object>> rows) {
             Map<String, Object> p = new LinkedHashMap<>();
             for (String path : paths) {
                 if (o.set().values().containsKey(path)) {
-                    flatten(path, o.set().values().get(path), p);
+                    flatten(OWN.contains(path) ? "params." + path : path, o.set().values().get(path), p);
                 }
             }
             Map<String, Object> v = new LinkedHashMap<>();
             for (String output : outputs) {
                 if (o.outputs().containsKey(output)) {
-                    flatten(output, o.outputs().get(output), v);
+                    flatten(column(output), o.outputs().get(output), v);
                 }
             }
             paramColumns.addAll(p.keySet());
@@ -51,8 +54,9 @@ record SweepSummary(List<String> columns, List<Map<String, Object>> rows) {
             values.add(v);
         }
         for (String output : outputs) { // no run gave a value (all failed): the column is still there
-            if (outputColumns.stream().noneMatch(c -> c.equals(output) || c.startsWith(output + "."))) {
-                outputColumns.add(output);
+            String name = column(output);
+            if (outputColumns.stream().noneMatch(c -> c.equals(name) || c.startsWith(name + "."))) {
+                outputColumns.add(name);
             }
         }
         List<String> columns = new ArrayList<>();
@@ -76,6 +80,11 @@ record SweepSummary(List<String> columns, List<Map<String, Object>> rows) {
             rows.add(Collections.unmodifiableMap(row));
         }
         return new SweepSummary(List.copyOf(columns), List.copyOf(rows));
+    }
+
+    /** An output's column: its name, or {@code outputs.NAME} when that is one of the table's own columns. */
+    private static String column(String output) {
+        return OWN.contains(output) ? "outputs." + output : output;
     }
 
     /** {@code value} under {@code name}, a mapping or record as one dotted column per key. */
