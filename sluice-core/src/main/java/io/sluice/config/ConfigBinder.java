@@ -39,6 +39,8 @@ import java.util.Objects;
  *       user class's record).</li>
  *   <li>{@code List<X>}: a list; for scalar items also a comma-separated string.
  *       {@code Map<String, X>}: a mapping, in file order. {@code Optional<X>}: empty when absent.</li>
+ *   <li>{@link ConfigValue}: any value, kept as written with its locations, for the caller to check
+ *       (a sweep's grid, whose keys are parameter paths only a compiled session can check).</li>
  *   <li>a nested record: a mapping, bound over the default's value of that component. When that
  *       value is null (or the record sits in a list or map), its keys have no defaults: each is
  *       required unless its type is Optional, List or Map.</li>

@@ -123,6 +123,25 @@ class ConfigBinderTest {
         assertThat(o.weights().keySet()).containsExactly("z", "a");
     }
 
+    record Free(String name, Optional<ConfigValue> grid) {
+    }
+
+    @Test
+    void aConfigValueComponentKeepsAnyValueAsWrittenWithItsLocations() {
+        Free free = ConfigBinder.of(Free.class, "the free section").bind(section("""
+                name: tuning
+                grid:
+                  model.alpha: [0.1, 1]
+                """), new Free("none", Optional.empty()));
+
+        ConfigMap grid = (ConfigMap) free.grid().orElseThrow();
+        assertThat(grid.unwrap()).isEqualTo(Map.of("model.alpha", List.of(0.1, 1)));
+        assertThat(grid.keyLocation("model.alpha").toString()).endsWith("section.yml:3:3");
+        assertThat(RecordValues.of(free)).containsEntry("grid", Map.of("model.alpha", List.of(0.1, 1)));
+        assertThat(ConfigBinder.of(Free.class, "x").bind(section("name: a\n"), new Free("b", Optional.empty())))
+                .isEqualTo(new Free("a", Optional.empty()));
+    }
+
     // ------------------------------------------------------------------ scalars
 
     @Test
