@@ -62,7 +62,7 @@ class HelloCliTest {
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("validate_orders", "order 1008: quantity must be positive, got -1");
-        assertThat(r.err()).containsPattern("To resume the run: sluice run .*validate_orders");
+        assertThat(r.err()).containsPattern("Or as a new run: sluice run .*validate_orders");
         String runId = r.err().replaceAll("(?s).*\nRun (\\S+) failed; its journal is .*", "$1");
         assertThat(project.resolve(".sluice/runs/" + runId + "/run.jsonl")).exists();
     }

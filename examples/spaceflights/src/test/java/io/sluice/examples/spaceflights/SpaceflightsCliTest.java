@@ -94,7 +94,8 @@ class SpaceflightsCliTest {
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("split_data", "'warp_factor' is not a numeric column");
-        assertThat(r.err()).containsPattern("To resume the run: sluice run .*split_data");
+        assertThat(r.err()).containsPattern("To resume the run: sluice run --resume \\S+")
+                .containsPattern("Or as a new run: sluice run .*split_data");
     }
 
     @Test
@@ -119,5 +120,44 @@ class SpaceflightsCliTest {
         assertThat(sequential.exitCode()).as(sequential.err()).isZero();
         assertThat(parallel.exitCode()).as(parallel.err()).isZero();
         assertThat(parallel.out()).contains("succeeded: 6 of 6 nodes");
+    }
+
+    @Test
+    void theTuningSweepRunsNineParameterSetsAndItsRowForTheDefaultsMatchesAPlainRun() throws Exception {
+        assertThat(sluice("run", "-p", "data_processing").exitCode()).isZero();
+        assertThat(sluice("run", "-p", "data_science").exitCode()).isZero();
+        String plain = ProjectDirs.read(project.resolve("data/08_reporting/metrics.json"));
+
+        CommandResult r = sluice("run", "-p", "data_science", "--runner", "tuning");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Launcher tuning made 9 runs");
+        java.util.List<String> rows = Files.readAllLines(project.resolve("data/08_reporting/tuning_summary.csv"));
+        assertThat(rows.get(0)).isEqualTo("run_id,state,model_options.test_size,model_options.random_state,"
+                + "metrics.r2_score,metrics.mae,metrics.max_error,metrics.test_rows,error");
+        assertThat(rows).hasSize(10);
+        assertThat(rows.subList(1, 10)).extracting(row -> row.split(",")[2] + "/" + row.split(",")[3])
+                .as("grid order, the last key fastest")
+                .containsExactly("0.1/1", "0.1/2", "0.1/3", "0.2/1", "0.2/2", "0.2/3", "0.3/1", "0.3/2", "0.3/3");
+        assertThat(rows.subList(1, 10)).allSatisfy(row -> assertThat(row.split(",")[1]).isEqualTo("succeeded"));
+        String[] defaults = rows.get(6).split(","); // test_size 0.2, random_state 3: parameters.yml's values
+        assertThat(plain).contains("\"r2_score\" : " + defaults[4], "\"test_rows\" : " + defaults[7]);
+    }
+
+    @Test
+    void theGuardedRunnerLogsEachRunAndRefusesWhenARawInputIsMissing() throws Exception {
+        CommandResult ran = sluice("run", "--runner", "guarded");
+
+        assertThat(ran.exitCode()).as(ran.err()).isZero();
+        String runId = ran.out().lines().filter(l -> l.startsWith("Run ")).findFirst().orElseThrow().split(" ")[1];
+        assertThat(Files.readString(project.resolve("data/08_reporting/runs.log")))
+                .isEqualTo(runId + " __default__ succeeded\n");
+
+        Files.delete(project.resolve("data/01_raw/reviews.csv"));
+        CommandResult refused = sluice("run", "--runner", "guarded");
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("reviews");
+        assertThat(Files.readAllLines(project.resolve("data/08_reporting/runs.log"))).as("nothing ran").hasSize(1);
     }
 }
