@@ -36,6 +36,10 @@ public interface Project {
      * there). When neither map has a {@value #DEFAULT_PIPELINE} entry, the default pipeline is
      * built, when asked for, as the union of all, which builds every pipeline. Empty by default.
      *
+     * <p>Write each factory as a lambda ({@code "train", () -> Training.pipeline()}): a method
+     * reference ({@code Training::pipeline}) makes the JVM load its class when the map is made,
+     * though it does not run it.
+     *
      * <p>Checks that a session makes of every registered pipeline at compile (engine bindings)
      * happen for a factory's pipeline when it is built, with the same messages; the check that
      * every runner rule names some node waits until every pipeline is built.
