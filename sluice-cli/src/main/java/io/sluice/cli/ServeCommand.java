@@ -82,7 +82,7 @@ final class ServeCommand implements Command {
             if (host != null) {
                 config = config.withHost(host);
             }
-            checkParams(session, config.pipelines().isEmpty() ? List.copyOf(session.pipelines().keySet())
+            checkParams(session, config.pipelines().isEmpty() ? List.copyOf(session.pipelineNames())
                     : config.pipelines(), runtimeParams);
             server = new SluiceServer(session, config).start();
         } catch (RuntimeException e) {

@@ -124,6 +124,11 @@ final class PipelineRegistry {
         return Collections.unmodifiableMap(out);
     }
 
+    /** The pipelines built so far, sorted by name; builds none. */
+    Map<String, Pipeline> builtSoFar() {
+        return Collections.unmodifiableMap(new TreeMap<>(built));
+    }
+
     private synchronized Pipeline build(String name) {
         Pipeline p = built.get(name);
         if (p != null) {

@@ -545,6 +545,11 @@ public final class Session implements AutoCloseable {
         return pipelines.all();
     }
 
+    /** The pipelines built so far by name, sorted: for messages that must not build any. */
+    Map<String, Pipeline> builtPipelines() {
+        return pipelines.builtSoFar();
+    }
+
     /** The registered pipeline names, {@code __default__} included, sorted; builds no pipeline. */
     public Set<String> pipelineNames() {
         return pipelines.names();
