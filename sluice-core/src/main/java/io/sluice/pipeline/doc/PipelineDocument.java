@@ -50,6 +50,19 @@ public record PipelineDocument(int schemaVersion, String pipeline, String struct
         datasets = List.copyOf(datasets);
         parameters = List.copyOf(parameters);
         engines = List.copyOf(engines);
+        unique(nodes.stream().map(NodeDoc::name).toList(), "node");
+        unique(datasets.stream().map(DatasetDoc::name).toList(), "dataset");
+        unique(parameters.stream().map(ParamDoc::name).toList(), "parameter");
+    }
+
+    private static void unique(List<String> names, String what) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String n : names) {
+            if (!seen.add(n)) {
+                throw new IllegalArgumentException("pipeline document: " + what + " '" + n + "' appears twice; "
+                        + what + " names are unique");
+            }
+        }
     }
 
     /** The JSON form, deterministic (see the class comment), ending with a line feed. */

@@ -138,5 +138,8 @@ class ClassFreeLoadTest {
                 .hasMessageContaining("schema_version 9 is not supported");
         assertThatThrownBy(() -> PipelineDocument.fromJson(json.replace("\"versioned\": true", "\"versioned\": 1")))
                 .hasMessageContaining("datasets[4].versioned must be true or false");
+        assertThatThrownBy(() -> PipelineDocument.fromJson(json.replace("\"name\": \"train.fit\"",
+                "\"name\": \"clean\"")))
+                .hasMessageContaining("node 'clean' appears twice");
     }
 }
