@@ -1,5 +1,6 @@
 package io.sluice.pipeline.doc;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -8,18 +9,19 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.Suggestions;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The JSON form of a {@link PipelineDocument}, written over Jackson's tree in the schema's field
- * order with a pretty printer fixed to two spaces and {@code \n} (Jackson's default uses the
- * platform's line separator), and read back field by field so that errors name the field.
+ * The JSON form of a {@link PipelineDocument}, streamed in the schema's field order with a pretty
+ * printer fixed to two spaces and {@code \n} (Jackson's default uses the platform's line
+ * separator), and read back over Jackson's tree field by field so that errors name the field.
  */
 final class PipelineJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -47,54 +49,71 @@ final class PipelineJson {
     // ---------------------------------------------------------------- write
 
     static String write(PipelineDocument d) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("schema_version", d.schemaVersion());
-        o.put("pipeline", d.pipeline());
-        o.put("structure_hash", d.structureHash());
-        ArrayNode nodes = o.putArray("nodes");
-        for (NodeDoc n : d.nodes()) {
-            ObjectNode no = nodes.addObject();
-            no.put("name", n.name());
-            no.put("namespace", n.namespace());
-            no.put("layer", n.layer());
-            ObjectNode f = no.putObject("function");
-            f.put("ref", n.function().ref());
-            f.put("descriptor", n.function().descriptor());
-            strings(f.putArray("parameter_types"), n.function().parameterTypes());
-            f.put("return_type", n.function().returnType());
-            strings(no.putArray("inputs"), n.inputs());
-            strings(no.putArray("outputs"), n.outputs());
-            strings(no.putArray("output_components"), n.outputComponents());
-            strings(no.putArray("tags"), n.tags());
+        StringWriter text = new StringWriter(1024 + 512 * d.nodes().size());
+        // streamed, not a tree: a 100,000-node document is tens of megabytes
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(text)) {
+            g.setPrettyPrinter(new DefaultPrettyPrinter(PRINTER));
+            g.writeStartObject();
+            g.writeNumberField("schema_version", d.schemaVersion());
+            g.writeStringField("pipeline", d.pipeline());
+            g.writeStringField("structure_hash", d.structureHash());
+            g.writeArrayFieldStart("nodes");
+            for (NodeDoc n : d.nodes()) {
+                g.writeStartObject();
+                g.writeStringField("name", n.name());
+                g.writeStringField("namespace", n.namespace());
+                g.writeNumberField("layer", n.layer());
+                g.writeObjectFieldStart("function");
+                g.writeStringField("ref", n.function().ref());
+                g.writeStringField("descriptor", n.function().descriptor());
+                strings(g, "parameter_types", n.function().parameterTypes());
+                g.writeStringField("return_type", n.function().returnType());
+                g.writeEndObject();
+                strings(g, "inputs", n.inputs());
+                strings(g, "outputs", n.outputs());
+                strings(g, "output_components", n.outputComponents());
+                strings(g, "tags", n.tags());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("datasets");
+            for (DatasetDoc ds : d.datasets()) {
+                g.writeStartObject();
+                g.writeStringField("name", ds.name());
+                g.writeStringField("role", ds.role().name().toLowerCase(Locale.ROOT));
+                g.writeStringField("value_type", ds.valueType());
+                g.writeStringField("catalog_type", ds.catalogType());
+                g.writeStringField("resolution", ds.resolution());
+                g.writeBooleanField("persisted", ds.persisted());
+                g.writeBooleanField("versioned", ds.versioned());
+                g.writeStringField("artifact_kind", ds.artifactKind());
+                strings(g, "engines", ds.engines());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("parameters");
+            for (ParamDoc p : d.parameters()) {
+                g.writeStartObject();
+                g.writeStringField("name", p.name());
+                g.writeStringField("type", p.type());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeBooleanField("reads_all_parameters", d.readsAllParameters());
+            strings(g, "engines", d.engines());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string cannot fail", e);
         }
-        ArrayNode datasets = o.putArray("datasets");
-        for (DatasetDoc ds : d.datasets()) {
-            ObjectNode dso = datasets.addObject();
-            dso.put("name", ds.name());
-            dso.put("role", ds.role().name().toLowerCase(Locale.ROOT));
-            dso.put("value_type", ds.valueType());
-            dso.put("catalog_type", ds.catalogType());
-            dso.put("resolution", ds.resolution());
-            dso.put("persisted", ds.persisted());
-            dso.put("versioned", ds.versioned());
-            dso.put("artifact_kind", ds.artifactKind());
-            strings(dso.putArray("engines"), ds.engines());
-        }
-        ArrayNode params = o.putArray("parameters");
-        for (ParamDoc p : d.parameters()) {
-            params.addObject().put("name", p.name()).put("type", p.type());
-        }
-        o.put("reads_all_parameters", d.readsAllParameters());
-        strings(o.putArray("engines"), d.engines());
-        try {
-            return MAPPER.writer(PRINTER).writeValueAsString(o) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of strings, numbers and booleans always serialises", e);
-        }
+        return text.append('\n').toString();
     }
 
-    private static void strings(ArrayNode into, List<String> values) {
-        values.forEach(into::add);
+    private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
     }
 
     // ---------------------------------------------------------------- read
