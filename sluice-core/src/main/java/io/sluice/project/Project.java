@@ -21,9 +21,9 @@ public interface Project {
     String DEFAULT_PIPELINE = RunSpec.DEFAULT_PIPELINE;
 
     /**
-     * The registered pipelines by name. When the map has no {@value #DEFAULT_PIPELINE} entry, the
-     * default pipeline is the union of all registered pipelines (as Kedro's
-     * {@code find_pipelines} does).
+     * The registered pipelines by name, built now. When the map has no {@value #DEFAULT_PIPELINE}
+     * entry, the default pipeline is the union of all registered pipelines, those of
+     * {@link #pipelineFactories()} included (as Kedro's {@code find_pipelines} does).
      */
     Map<String, Pipeline> pipelines();
 
