@@ -40,6 +40,7 @@ final class Commands implements Definitions {
                 case "pipelines" -> switch (path.get(1)) {
                     case "list" -> PipelinesCommand.ListPipelines.definition();
                     case "describe" -> PipelinesCommand.Describe.definition();
+                    case "export" -> PipelinesCommand.Export.definition();
                     default -> null;
                 };
                 case "catalog" -> switch (path.get(1)) {
@@ -103,7 +104,8 @@ final class Commands implements Definitions {
             case "pipelines" -> switch (sub) {
                 case "list" -> new PipelinesCommand.ListPipelines(root, parsed);
                 case "describe" -> new PipelinesCommand.Describe(root, parsed);
-                default -> throw missingSubcommand("pipelines", "list or describe");
+                case "export" -> new PipelinesCommand.Export(root, parsed);
+                default -> throw missingSubcommand("pipelines", "list, describe or export");
             };
             case "catalog" -> switch (sub) {
                 case "list" -> new CatalogCommand.ListEntries(root, parsed);

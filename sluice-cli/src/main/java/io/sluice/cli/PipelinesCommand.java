@@ -4,22 +4,30 @@ import io.sluice.cli.args.CommandDef;
 import io.sluice.cli.args.OptionDef;
 import io.sluice.cli.args.ParamDef;
 import io.sluice.cli.args.ParsedArgs;
+import io.sluice.SluiceException;
 import io.sluice.pipeline.Pipeline;
+import io.sluice.pipeline.doc.PipelineDocument;
 import io.sluice.project.Project;
 import io.sluice.session.Session;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** {@code sluice pipelines list|describe}: what the project registers. */
+/** {@code sluice pipelines list|describe|export}: what the project registers. */
 final class PipelinesCommand {
 
     private PipelinesCommand() {
     }
 
     static CommandDef definition() {
-        return CommandDef.of("pipelines", "List and describe the project's registered pipelines.")
-                .withSubcommands("list", "describe");
+        return CommandDef.of("pipelines", "List, describe and export the project's registered pipelines.")
+                .withSubcommands("list", "describe", "export");
     }
 
     /** {@code sluice pipelines list}. */
@@ -40,14 +48,24 @@ final class PipelinesCommand {
         @Override
         public int call() {
             PrintWriter out = root.out;
+            int code = 0;
             try (Session session = root.openSession(env, Map.of())) {
-                Map<String, Pipeline> pipelines = session.pipelines();
-                int width = pipelines.keySet().stream().mapToInt(String::length).max().orElse(0);
-                pipelines.forEach((name, p) -> out.printf("%-" + width + "s  %3d %s%n", name, p.size(),
-                        p.size() == 1 ? "node" : "nodes"));
+                Set<String> names = session.pipelineNames();
+                int width = names.stream().mapToInt(String::length).max().orElse(0);
+                for (String name : names) {
+                    try { // a pipeline registered as a factory may fail to build; list the others
+                        Pipeline p = session.pipeline(name);
+                        out.printf("%-" + width + "s  %3d %s%n", name, p.size(), p.size() == 1 ? "node" : "nodes");
+                    } catch (SluiceException e) {
+                        out.printf("%-" + width + "s  cannot be built%n", name);
+                        root.err.println("Error: " + e.getMessage());
+                        code = 1;
+                    }
+                }
             }
             out.flush();
-            return 0;
+            root.err.flush();
+            return code;
         }
     }
 
@@ -84,6 +102,70 @@ final class PipelinesCommand {
                 out.print(text.endsWith("\n") ? text : text + System.lineSeparator());
             }
             out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code sluice pipelines export}: the pipeline as data (see {@link PipelineDocument}). */
+    static final class Export implements Command {
+        private final SluiceMain root;
+        final String env;
+        final String pipeline;
+        final String format;
+        final Path output;
+
+        Export(SluiceMain root, ParsedArgs args) {
+            this.root = root;
+            env = EnvOption.value(args);
+            pipeline = args.value("--pipeline", Project.DEFAULT_PIPELINE);
+            format = args.value("--format", "json");
+            String file = args.value("--output", null);
+            output = file == null ? null : Path.of(file);
+        }
+
+        static CommandDef definition() {
+            return CommandDef.of("export", "Export a pipeline as deterministic JSON: nodes with their functions "
+                            + "(class#method, parameter and return types), inputs, outputs, tags and namespaces; "
+                            + "datasets with how the catalog stores them; parameters; the structure hash. The "
+                            + "format is documented by the JSON Schema io/sluice/pipeline/doc/pipeline.schema.json "
+                            + "in sluice-core.")
+                    .withOptions(List.of(EnvOption.definition(),
+                            OptionDef.value("-p, --pipeline", "NAME", "The registered pipeline to export (default: "
+                                    + Project.DEFAULT_PIPELINE + ")."),
+                            OptionDef.value("--format", "FORMAT", "Output format: json (the only one, default).")
+                                    .oneOf(List.of("json")),
+                            OptionDef.value("-o, --output", "FILE", "Write the JSON to FILE (UTF-8, replaced "
+                                    + "atomically) instead of standard output.")));
+        }
+
+        @Override
+        public int call() {
+            String json;
+            try (Session session = root.openSession(env, Map.of())) {
+                json = session.export(pipeline).toJson();
+            }
+            if (output == null) {
+                root.out.print(json);
+                root.out.flush();
+                return 0;
+            }
+            Path file = output.toAbsolutePath().normalize();
+            try {
+                if (file.getParent() != null) {
+                    Files.createDirectories(file.getParent());
+                }
+                Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+                try {
+                    Files.write(tmp, json.getBytes(StandardCharsets.UTF_8));
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            } catch (IOException e) {
+                throw new SluiceException("Cannot write " + file + ": " + e.getMessage(), e);
+            }
+            root.err.println("Exported pipeline '" + pipeline + "' to " + file);
+            root.err.flush();
             return 0;
         }
     }

@@ -227,6 +227,12 @@ public final class Pipeline {
      * machine; it changes when a node is added, removed, renamed, rewired or bound to another
      * function, and not when a function's body changes. Journals record it, and deployments can
      * use it to tell whether a pipeline needs translating again.
+     *
+     * <p>A lambda's function is javac's synthetic method. Node functions are serializable, so javac
+     * names it {@code lambda$<enclosing method>$<hash>$<n>}, the hash taken over the lambda's
+     * signature and context (the variable it is assigned to, what it captures), not its body: a
+     * lambda's body may change, and other lambdas may be added to the class, without changing the
+     * hash (StructureHashBodyTest compiles such versions and checks it).
      */
     public String structureHash() {
         String h = structureHash;

@@ -150,7 +150,7 @@ final class OverrideCheck {
                     .append("' is read by no node of pipeline '").append(pipelineName)
                     .append("' and by no configuration");
             List<String> others = new ArrayList<>();
-            session.pipelines().forEach((name, other) -> {
+            session.builtPipelines().forEach((name, other) -> { // an error message builds no pipeline
                 if (!name.equals(pipelineName) && readByNode(path, other.allInputs())) {
                     others.add("'" + name + "'");
                 }

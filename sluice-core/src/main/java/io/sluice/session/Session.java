@@ -16,6 +16,7 @@ import io.sluice.lease.Leases;
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.pipeline.PipelineFilter;
+import io.sluice.pipeline.doc.PipelineDocument;
 import io.sluice.project.Project;
 import io.sluice.run.RunCancelledException;
 import io.sluice.run.RunContext;
@@ -38,13 +39,11 @@ import io.sluice.runner.Runners;
 import io.sluice.runner.SequentialRunner;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,7 +80,7 @@ public final class Session implements AutoCloseable {
     private final ProjectConfig config;
     private final DataCatalog catalog;
     private final Parameters parameters;
-    private final Map<String, Pipeline> pipelines;
+    private final PipelineRegistry pipelines;
     private final Hooks hooks;
     private final JournalStore journals;
     private final RunIds runIds = new RunIds();
@@ -101,7 +100,7 @@ public final class Session implements AutoCloseable {
     private final Map<String, PipelineDescription> descriptions = new ConcurrentHashMap<>();
 
     private Session(Project project, SessionOptions options, ProjectConfig config, DataCatalog catalog,
-                    Parameters parameters, Map<String, Pipeline> pipelines, RunnerCatalog runnerCatalog,
+                    Parameters parameters, PipelineRegistry pipelines, RunnerCatalog runnerCatalog,
                     PolicyClock clock) {
         this.project = project;
         this.runnerCatalog = runnerCatalog;
@@ -145,22 +144,13 @@ public final class Session implements AutoCloseable {
         }
         try {
             Parameters parameters = Parameters.fromConfig(config.parameters());
-            Map<String, Pipeline> registered = project.pipelines();
-            if (registered == null) {
-                throw new SluiceException("Project " + project.getClass().getName() + " returned no pipelines: "
-                        + "pipelines() must return a map (it may be empty).");
-            }
-            EngineBindings.check(registered, engines); // an unknown engine or a wrong type fails the compile
-            Map<String, Pipeline> pipelines = new TreeMap<>(registered);
-            if (!pipelines.containsKey(Project.DEFAULT_PIPELINE)) {
-                pipelines.put(Project.DEFAULT_PIPELINE, Pipeline.of(new ArrayList<>(registered.values())));
-            }
+            // built pipelines are checked now; factories when first asked for (see PipelineRegistry)
+            PipelineRegistry pipelines = PipelineRegistry.of(project, engines);
             ClassLoader runnerClasses = project.getClass().getClassLoader();
             RunnerCatalog runnerCatalog = RunnerCatalog.fromConfig(config.get(RunnerCatalog.KIND), config.credentials(),
                     context != null ? context : runnerClasses);
-            runnerCatalog.checkSelectors(registered.values()); // a rule naming no node would select nothing, silently
-            return new Session(project, options, config, catalog, parameters,
-                    Collections.unmodifiableMap(pipelines), runnerCatalog, clock);
+            pipelines.checkSelectors(runnerCatalog); // a rule naming no node would select nothing, silently
+            return new Session(project, options, config, catalog, parameters, pipelines, runnerCatalog, clock);
         } catch (RuntimeException | Error e) {
             catalog.close(); // a session that fails to compile leaves no connection open
             engines.close();
@@ -627,19 +617,45 @@ public final class Session implements AutoCloseable {
         return executor;
     }
 
-    /** The registered pipelines by name, {@code __default__} included, sorted by name. */
+    /**
+     * The registered pipelines by name, {@code __default__} included, sorted by name. This builds
+     * every pipeline the project registers as a factory ({@link Project#pipelineFactories()});
+     * {@link #pipelineNames()} builds none.
+     *
+     * @throws SluiceException when a registered pipeline cannot be built
+     */
     public Map<String, Pipeline> pipelines() {
-        return pipelines;
+        return pipelines.all();
     }
 
-    /** The registered pipeline {@code name}; the error lists the registered names. */
+    /** The pipelines built so far by name, sorted: for messages that must not build any. */
+    Map<String, Pipeline> builtPipelines() {
+        return pipelines.builtSoFar();
+    }
+
+    /** The registered pipeline names, {@code __default__} included, sorted; builds no pipeline. */
+    public Set<String> pipelineNames() {
+        return pipelines.names();
+    }
+
+    /**
+     * The registered pipeline {@code name}, built on first demand when the project registers it as
+     * a factory (building no other); the error lists the registered names, or names the class a
+     * pipeline that cannot be built is missing.
+     */
     public Pipeline pipeline(String name) {
-        Pipeline p = pipelines.get(name);
-        if (p == null) {
-            throw new SluiceException("Pipeline '" + name + "' is not registered by project " + project.name()
-                    + ". Registered pipelines: " + String.join(", ", pipelines.keySet()) + ".");
-        }
-        return p;
+        return pipelines.get(name);
+    }
+
+    /**
+     * The registered pipeline {@code pipelineName} as data: nodes with their functions by name and
+     * type names, datasets with how this session's catalog stores them, parameters and the
+     * structure hash (see {@link PipelineDocument}). What {@code sluice pipelines export} writes.
+     *
+     * @throws SluiceException if no pipeline {@code pipelineName} is registered
+     */
+    public PipelineDocument export(String pipelineName) {
+        return PipelineExporter.export(describe(pipelineName), pipeline(pipelineName), catalog);
     }
 
     /**

@@ -51,7 +51,7 @@ public final class ServeLauncher implements Launcher {
     public List<RunResult> launch(Launch launch) throws Exception {
         Session session = launch.session();
         ServerConfig config = change.apply(ServerConfig.of(session, args).withRunner(launch.runner()));
-        checkParams(session, config.pipelines().isEmpty() ? List.copyOf(session.pipelines().keySet())
+        checkParams(session, config.pipelines().isEmpty() ? List.copyOf(session.pipelineNames())
                 : config.pipelines(), launch.spec().params());
         try (SluiceServer server = new SluiceServer(session, config).start()) { // close: graceful
             PrintWriter out = launch.out();

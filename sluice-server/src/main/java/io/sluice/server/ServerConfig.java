@@ -361,19 +361,19 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
         if (server.get("pipelines") instanceof ConfigList listed) {
             for (ConfigValue item : listed.items()) {
                 Object name = item.unwrap();
-                if (!session.pipelines().containsKey(String.valueOf(name))) {
+                if (!session.pipelineNames().contains(String.valueOf(name))) {
                     throw new ConfigException(item.location(), "pipeline '" + name + "' is not registered by project "
                             + session.project().name(), "Registered pipelines: "
-                            + String.join(", ", session.pipelines().keySet()) + ".");
+                            + String.join(", ", session.pipelineNames()) + ".");
                 }
             }
         }
         if (server.get("warmup") instanceof ConfigMap w && w.get("examples") instanceof ConfigMap examples) {
             for (String name : examples.keys()) {
-                if (!session.pipelines().containsKey(name)) {
+                if (!session.pipelineNames().contains(name)) {
                     throw new ConfigException(examples.keyLocation(name), "warmup.examples names pipeline '" + name
                             + "', which project " + session.project().name() + " does not register",
-                            "Registered pipelines: " + String.join(", ", session.pipelines().keySet()) + ".");
+                            "Registered pipelines: " + String.join(", ", session.pipelineNames()) + ".");
                 }
             }
         }

@@ -125,19 +125,19 @@ public final class SluiceServer implements AutoCloseable {
     public SluiceServer(Session session, ServerConfig config) {
         this.session = session;
         this.config = config;
-        List<String> names = config.pipelines().isEmpty() ? new ArrayList<>(session.pipelines().keySet())
+        List<String> names = config.pipelines().isEmpty() ? new ArrayList<>(session.pipelineNames())
                 : config.pipelines();
         Map<String, PipelineApi> built = new LinkedHashMap<>();
         Map<String, byte[]> described = new LinkedHashMap<>();
         ObjectNode list = Json.object();
         ArrayNode items = list.putArray("pipelines");
         for (String name : names) {
-            Pipeline p = session.pipelines().get(name);
-            if (p == null) {
+            if (!session.pipelineNames().contains(name)) { // asks for no pipeline it does not serve
                 throw new SluiceException("Pipeline '" + name + "' cannot be served: project "
                         + session.project().name() + " does not register it. Registered pipelines: "
-                        + String.join(", ", session.pipelines().keySet()) + ".");
+                        + String.join(", ", session.pipelineNames()) + ".");
             }
+            Pipeline p = session.pipeline(name);
             PipelineApi api = new PipelineApi(session.describe(name), p,
                     new IoThreadBudget(name, config.ioThreadBudget(), ioThreadCount(config)));
             built.put(name, api);

@@ -42,6 +42,26 @@ class SpaceflightsCliTest {
     }
 
     @Test
+    void everyPipelineExportsAsADocumentThatReadsBackToTheSameBytes() {
+        for (String name : java.util.List.of("__default__", "data_processing", "data_processing_sql", "data_science",
+                "price_prediction", "sql")) {
+            CommandResult r = sluice("pipelines", "export", "-p", name);
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            io.sluice.pipeline.doc.PipelineDocument doc = io.sluice.pipeline.doc.PipelineDocument.fromJson(r.out());
+            assertThat(doc.pipeline()).isEqualTo(name);
+            assertThat(doc.toJson()).isEqualTo(r.out());
+            assertThat(sluice("pipelines", "export", "-p", name).out()).as("the same bytes twice").isEqualTo(r.out());
+        }
+        io.sluice.pipeline.doc.PipelineDocument science = io.sluice.pipeline.doc.PipelineDocument.fromJson(
+                sluice("pipelines", "export", "-p", "data_science").out());
+        assertThat(science.datasets()).anySatisfy(d -> assertThat(d.artifactKind()).isEqualTo("model"));
+        assertThat(science.parameters()).isNotEmpty();
+        assertThat(science.nodes()).allSatisfy(n -> assertThat(n.function().className())
+                .startsWith("io.sluice.examples.spaceflights"));
+    }
+
+    @Test
     void dataScienceRunsAloneFromThePersistedModelInputTableWithOverriddenParams() {
         assertThat(sluice("run", "-p", "data_processing").exitCode()).isZero();
         assertThat(project.resolve("data/08_reporting")).doesNotExist();
