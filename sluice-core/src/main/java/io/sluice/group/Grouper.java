@@ -84,6 +84,9 @@ public final class Grouper {
 
     private Assignment merge(GroupStrategy.Merged m) {
         Assignment base = assign(m.base());
+        if (base.isPartition() && acyclic(base)) {
+            return SizeMerge.merge(dag, base, m.targetCount(), m.maxCost(), costs(m.costTagPrefix()), m.describe());
+        }
         Grouping baseGrouping = GroupingBuilder.build(pipelineName, dag, base);
         List<GroupProblem> structural = new ArrayList<>();
         for (GroupProblem p : GroupValidator.check(baseGrouping, Map.of()).problems()) {
@@ -91,11 +94,22 @@ public final class Grouper {
                 structural.add(p); // merging may well fix memory crossings; the rest it cannot
             }
         }
-        if (!structural.isEmpty()) {
-            throw new InvalidGroupingException("Cannot merge the groups of " + m.base().describe() + ": "
-                    + new GroupCheck(structural).describe(), structural);
+        throw new InvalidGroupingException("Cannot merge the groups of " + m.base().describe() + ": "
+                + new GroupCheck(structural).describe(), structural);
+    }
+
+    /** Whether the group graph of a partition has no cycle (every strongly connected component is one group). */
+    private boolean acyclic(Assignment a) {
+        int[][] succ = Condensation.successors(dag, a.primary(), a.keys().size());
+        int[] comp = Scc.of(succ);
+        boolean[] seen = new boolean[succ.length];
+        for (int c : comp) {
+            if (seen[c]) {
+                return false;
+            }
+            seen[c] = true;
         }
-        return SizeMerge.merge(dag, base, m.targetCount(), m.maxCost(), costs(m.costTagPrefix()), m.describe());
+        return true;
     }
 
     private long[] costs(String prefix) {

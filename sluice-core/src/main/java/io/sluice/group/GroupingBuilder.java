@@ -2,7 +2,6 @@ package io.sluice.group;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,35 +18,26 @@ final class GroupingBuilder {
     static Grouping build(String pipeline, Dag dag, Assignment a) {
         int groupCount = a.keys().size();
         int n = dag.size();
-        // order groups by first member
-        int[] first = new int[groupCount];
-        Arrays.fill(first, Integer.MAX_VALUE);
-        for (int i = n - 1; i >= 0; i--) {
-            if (a.primary()[i] >= 0) {
-                first[a.primary()[i]] = i;
-            }
-        }
-        a.extra().forEach((node, gs) -> {
-            for (int g : gs) {
-                first[g] = Math.min(first[g], node);
-            }
-        });
-        Integer[] byFirst = new Integer[groupCount];
-        for (int g = 0; g < groupCount; g++) {
-            byFirst[g] = g;
-        }
-        Arrays.sort(byFirst, (x, y) -> first[x] != first[y] ? Integer.compare(first[x], first[y])
-                : Integer.compare(x, y));
+        // rank groups by their first member: one pass in pipeline order
         int[] rank = new int[groupCount];
-        List<String> orderedKeys = new ArrayList<>(groupCount);
+        Arrays.fill(rank, -1);
+        List<String> orderedKeys = new ArrayList<>();
         int used = 0;
-        for (Integer g : byFirst) {
-            if (first[g] == Integer.MAX_VALUE) {
-                rank[g] = -1; // no member: not a group
-                continue;
+        for (int i = 0; i < n; i++) {
+            int p = a.primary()[i];
+            if (p >= 0 && rank[p] < 0) {
+                rank[p] = used++;
+                orderedKeys.add(a.keys().get(p));
             }
-            rank[g] = used++;
-            orderedKeys.add(a.keys().get(g));
+            int[] more = a.extra().isEmpty() ? null : a.extra().get(i);
+            if (more != null) {
+                for (int g : more) {
+                    if (rank[g] < 0) {
+                        rank[g] = used++;
+                        orderedKeys.add(a.keys().get(g));
+                    }
+                }
+            }
         }
         String[] ids = GroupIds.unique(orderedKeys, a.safeKeys());
         // members
@@ -106,47 +96,94 @@ final class GroupingBuilder {
         return out;
     }
 
+    /**
+     * Every (from, to, dataset) edge in dataset order, then two stable counting sorts (by to,
+     * then by from): dependencies in group order, each one's datasets in producer order.
+     */
     private static List<GroupDependency> dependencies(Dag dag, Assignment a, int[] rank, String[] ids) {
-        Map<Long, List<String>> edges = new HashMap<>();
+        int k = ids.length;
         boolean simple = a.extra().isEmpty();
+        int[] from = new int[16];
+        int[] to = new int[16];
+        int[] via = new int[16];
+        int e = 0;
         for (int d = 0; d < dag.datasets.length; d++) {
-            int[] from = simple ? single(a, rank, dag.producer[d]) : ranksOf(a, rank, dag.producer[d]);
+            int[] fs = simple ? single(a, rank, dag.producer[d]) : ranksOf(a, rank, dag.producer[d]);
             for (int c : dag.consumers[d]) {
-                int[] to = simple ? single(a, rank, c) : ranksOf(a, rank, c);
-                for (int f : from) {
-                    for (int t : to) {
+                int[] ts = simple ? single(a, rank, c) : ranksOf(a, rank, c);
+                for (int f : fs) {
+                    for (int t : ts) {
                         if (f != t) {
-                            List<String> via = edges.computeIfAbsent((long) f << 32 | t, k -> new ArrayList<>(2));
-                            if (via.isEmpty() || !via.get(via.size() - 1).equals(dag.datasets[d])) {
-                                via.add(dag.datasets[d]);
+                            if (e == from.length) {
+                                from = Arrays.copyOf(from, e * 2);
+                                to = Arrays.copyOf(to, e * 2);
+                                via = Arrays.copyOf(via, e * 2);
                             }
+                            from[e] = f;
+                            to[e] = t;
+                            via[e++] = d;
                         }
                     }
                 }
             }
         }
-        long[] keys = new long[edges.size()];
-        int k = 0;
-        for (long key : edges.keySet()) {
-            keys[k++] = key;
-        }
-        Arrays.sort(keys);
-        List<GroupDependency> out = new ArrayList<>(keys.length);
-        for (long key : keys) {
-            out.add(new GroupDependency(ids[(int) (key >>> 32)], ids[(int) key], edges.get(key)));
+        int[] byTo = countingSort(to, identity(e), e, k);
+        int[] order = countingSort(from, byTo, e, k);
+        List<GroupDependency> out = new ArrayList<>();
+        int j = 0;
+        while (j < e) {
+            int f = from[order[j]];
+            int t = to[order[j]];
+            List<String> datasets = new ArrayList<>(2);
+            int last = -1;
+            for (; j < e && from[order[j]] == f && to[order[j]] == t; j++) {
+                int d = via[order[j]];
+                if (d != last) {
+                    datasets.add(dag.datasets[d]);
+                    last = d;
+                }
+            }
+            out.add(new GroupDependency(ids[f], ids[t], datasets));
         }
         return out;
     }
 
+    private static int[] identity(int e) {
+        int[] out = new int[e];
+        for (int i = 0; i < e; i++) {
+            out[i] = i;
+        }
+        return out;
+    }
+
+    /** {@code items} (indexes into {@code key}) stably sorted by {@code key}, whose values are below {@code k}. */
+    private static int[] countingSort(int[] key, int[] items, int e, int k) {
+        int[] start = new int[k + 1];
+        for (int i = 0; i < e; i++) {
+            start[key[items[i]] + 1]++;
+        }
+        for (int g = 0; g < k; g++) {
+            start[g + 1] += start[g];
+        }
+        int[] out = new int[e];
+        for (int i = 0; i < e; i++) {
+            out[start[key[items[i]]]++] = items[i];
+        }
+        return out;
+    }
+
+    private static final int[] NONE = new int[0];
+
     private static int[] single(Assignment a, int[] rank, int node) {
         int p = a.primary()[node];
-        return p < 0 ? new int[0] : new int[] {rank[p]};
+        return p < 0 ? NONE : new int[] {rank[p]};
     }
 
     private static List<BoundaryDataset> boundaries(Dag dag, Assignment a, int[] rank, String[] ids) {
         List<BoundaryDataset> out = new ArrayList<>();
         for (int d = 0; d < dag.datasets.length; d++) {
-            int[] from = ranksOf(a, rank, dag.producer[d]);
+            boolean simple = a.extra().isEmpty();
+            int[] from = simple ? single(a, rank, dag.producer[d]) : ranksOf(a, rank, dag.producer[d]);
             if (from.length == 0) {
                 continue;
             }
@@ -154,7 +191,7 @@ final class GroupingBuilder {
             int[] to = null;
             int count = 0;
             for (int c : dag.consumers[d]) {
-                for (int t : ranksOf(a, rank, c)) {
+                for (int t : simple ? single(a, rank, c) : ranksOf(a, rank, c)) {
                     if (t != f) {
                         if (to == null) {
                             to = new int[4];

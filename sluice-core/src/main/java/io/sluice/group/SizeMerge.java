@@ -2,10 +2,7 @@ package io.sluice.group;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.PriorityQueue;
-import java.util.Set;
 
 /**
  * Combines small neighbouring groups of a valid partition up to a target count or cost, never
@@ -17,7 +14,8 @@ import java.util.Set;
  * The order is a depth-first one (a group, then its first child...), so that neighbours in it
  * are mostly connected; pairs joined by a dependency are merged before unrelated ones (which
  * would cost parallelism), then the cheapest first. A heap of candidate pairs makes it
- * {@code O(g log g)} for {@code g} groups, plus the small-into-large merging of neighbour sets.
+ * {@code O(g log g)} for {@code g} groups, plus the connection tests, which scan the edges of the
+ * smaller of the two clusters.
  */
 final class SizeMerge {
     private SizeMerge() {
@@ -29,8 +27,9 @@ final class SizeMerge {
      * @param maxCost     never make a group costing more; 0 for no limit
      * @param nodeCost    per node position, its cost
      */
-    static Assignment merge(Dag dag, Assignment base, int targetCount, long maxCost, long[] nodeCost,
+    static Assignment merge(Dag dag, Assignment given, int targetCount, long maxCost, long[] nodeCost,
                             String strategy) {
+        Assignment base = withoutEmptyGroups(given);
         int k = base.keys().size();
         int[] primary = base.primary();
         int[][] succ = Condensation.successors(dag, primary, k);
@@ -52,17 +51,17 @@ final class SizeMerge {
         for (int p = 0; p < k; p++) {
             pos[order[p]] = p;
         }
-        State s = new State(k, succ, cost, first, pos, maxCost);
+        State s = new State(succ, cost, first, order, pos, next, maxCost);
         for (int p = 0; p + 1 < k; p++) {
             s.offer(order[p], order[p + 1]);
         }
         int count = k;
         while (!s.heap.isEmpty() && (targetCount <= 0 || count > targetCount)) {
-            Pair pair = s.heap.poll();
-            int l = pair.left;
-            int r = pair.right;
-            if (!s.alive[l] || !s.alive[r] || next[l] != r || s.version[l] != pair.versionLeft
-                    || s.version[r] != pair.versionRight) {
+            long key = s.heap.poll();
+            int l = order[(int) (key & POS_MASK)];
+            int r = next[l];
+            // stale when l or r was merged since: then l is gone, r is no longer next, or the cost grew
+            if (!s.alive[l] || r < 0 || (key >>> POS_BITS & COST_MASK) != s.cost[l] + s.cost[r]) {
                 continue;
             }
             s.join(l, r);
@@ -88,7 +87,26 @@ final class SizeMerge {
         for (int i = 0; i < merged.length; i++) {
             merged[i] = keyOf[primary[i]];
         }
-        return Assignment.partition(strategy, keys, merged);
+        return new Assignment(strategy, keys, merged, java.util.Map.of(), base.safeKeys());
+    }
+
+    /** The same partition without groups that have no member (a rest group nobody needed). */
+    private static Assignment withoutEmptyGroups(Assignment a) {
+        int k = a.keys().size();
+        int[] remap = new int[k];
+        Arrays.fill(remap, -1);
+        List<String> keys = new ArrayList<>(k);
+        int[] primary = a.primary().clone();
+        for (int i = 0; i < primary.length; i++) {
+            int g = primary[i];
+            if (remap[g] < 0) {
+                remap[g] = keys.size();
+                keys.add(a.keys().get(g));
+            }
+            primary[i] = remap[g];
+        }
+        return keys.size() == k && Arrays.equals(primary, a.primary()) ? a
+                : new Assignment(a.strategy(), keys, primary, a.extra(), a.safeKeys());
     }
 
     /** Reverse post-order of a depth-first search from the sources, lowest index first. */
@@ -141,55 +159,82 @@ final class SizeMerge {
         return order;
     }
 
-    private record Pair(int left, int right, boolean connected, long cost, int position, int versionLeft,
-                        int versionRight) implements Comparable<Pair> {
-        @Override
-        public int compareTo(Pair o) {
-            if (connected != o.connected) {
-                return connected ? -1 : 1;
-            }
-            if (cost != o.cost) {
-                return Long.compare(cost, o.cost);
-            }
-            return Integer.compare(position, o.position);
-        }
-    }
+    private static final int POS_BITS = 22;
+    private static final long POS_MASK = (1L << POS_BITS) - 1;
+    private static final int COST_BITS = 40;
+    private static final long COST_MASK = (1L << COST_BITS) - 1;
 
-    /** The merge state: clusters (a union-find whose root is the earlier group), costs, neighbours. */
+    /**
+     * The merge state: clusters of base groups (a union-find whose root is the cluster's first
+     * group in the order), their costs and member lists. Candidates are heap keys: not-connected
+     * bit, cost, position of the left cluster.
+     */
     private static final class State {
+        final int[][] succ;
+        final int[][] pred;
         final int[] parent;
         final boolean[] alive;
-        final int[] version;
         final long[] cost;
         final int[] first;
         final int[] keyGroup;
         final int[] pos;
-        final List<Set<Integer>> neighbours;
+        final int[] next;
+        final int[] size;
+        final int[] nextMember;
+        final int[] lastMember;
         final long maxCost;
-        final PriorityQueue<Pair> heap = new PriorityQueue<>();
+        final LongHeap heap = new LongHeap();
 
-        State(int k, int[][] succ, long[] cost, int[] first, int[] pos, long maxCost) {
+        State(int[][] succ, long[] cost, int[] first, int[] order, int[] pos, int[] next, long maxCost) {
+            int k = succ.length;
+            if (k > POS_MASK) {
+                throw new IllegalArgumentException("too many groups to merge: " + k);
+            }
+            this.succ = succ;
+            pred = predecessors(succ);
             parent = new int[k];
             alive = new boolean[k];
-            version = new int[k];
             keyGroup = new int[k];
-            neighbours = new ArrayList<>(k);
+            size = new int[k];
+            nextMember = new int[k];
+            lastMember = new int[k];
             for (int g = 0; g < k; g++) {
                 parent[g] = g;
                 alive[g] = true;
                 keyGroup[g] = g;
-                neighbours.add(new HashSet<>());
-            }
-            for (int g = 0; g < k; g++) {
-                for (int t : succ[g]) {
-                    neighbours.get(g).add(t);
-                    neighbours.get(t).add(g);
+                size[g] = 1;
+                nextMember[g] = -1;
+                lastMember[g] = g;
+                if (cost[g] > COST_MASK) {
+                    throw new IllegalArgumentException("group cost too large to merge: " + cost[g]);
                 }
             }
             this.cost = cost;
             this.first = first;
             this.pos = pos;
+            this.next = next;
             this.maxCost = maxCost;
+        }
+
+        private static int[][] predecessors(int[][] succ) {
+            int k = succ.length;
+            int[] count = new int[k];
+            for (int[] out : succ) {
+                for (int t : out) {
+                    count[t]++;
+                }
+            }
+            int[][] pred = new int[k][];
+            for (int g = 0; g < k; g++) {
+                pred[g] = new int[count[g]];
+                count[g] = 0;
+            }
+            for (int g = 0; g < k; g++) {
+                for (int t : succ[g]) {
+                    pred[t][count[t]++] = g;
+                }
+            }
+            return pred;
         }
 
         int find(int g) {
@@ -202,21 +247,26 @@ final class SizeMerge {
 
         void offer(int l, int r) {
             long c = cost[l] + cost[r];
-            if (maxCost > 0 && c > maxCost) {
+            if (maxCost > 0 && c > maxCost || c > COST_MASK) {
                 return;
             }
-            heap.add(new Pair(l, r, connected(l, r), c, pos[l], version[l], version[r]));
+            long notConnected = connected(l, r) ? 0 : 1;
+            heap.add(notConnected << (COST_BITS + POS_BITS) | c << POS_BITS | pos[l]);
         }
 
-        /** Whether clusters {@code a} and {@code b} (roots) share a dependency. */
-        boolean connected(int a, int b) {
-            Set<Integer> na = neighbours.get(a);
-            Set<Integer> nb = neighbours.get(b);
-            Set<Integer> small = na.size() <= nb.size() ? na : nb;
-            int other = small == na ? b : a;
-            for (int g : small) {
-                if (find(g) == other) {
-                    return true;
+        /**
+         * Whether a group of cluster {@code l} feeds one of cluster {@code r} (r follows l in a
+         * topological order, so edges only go that way): the successors of the smaller cluster's
+         * members, or the predecessors if {@code r} is the smaller.
+         */
+        boolean connected(int l, int r) {
+            boolean fromLeft = size[l] <= size[r];
+            int other = fromLeft ? r : l;
+            for (int g = fromLeft ? l : r; g >= 0; g = nextMember[g]) {
+                for (int x : fromLeft ? succ[g] : pred[g]) {
+                    if (find(x) == other) {
+                        return true;
+                    }
                 }
             }
             return false;
@@ -225,22 +275,13 @@ final class SizeMerge {
         void join(int l, int r) {
             parent[r] = l;
             alive[r] = false;
-            version[l]++;
-            version[r]++;
             cost[l] += cost[r];
+            size[l] += size[r];
+            nextMember[lastMember[l]] = r;
+            lastMember[l] = lastMember[r];
             if (first[keyGroup[r]] < first[keyGroup[l]]) {
                 keyGroup[l] = keyGroup[r];
             }
-            Set<Integer> a = neighbours.get(l);
-            Set<Integer> b = neighbours.get(r);
-            if (a.size() < b.size()) {
-                Set<Integer> t = a;
-                a = b;
-                b = t;
-            }
-            a.addAll(b);
-            neighbours.set(l, a);
-            neighbours.set(r, Set.of());
         }
     }
 }
