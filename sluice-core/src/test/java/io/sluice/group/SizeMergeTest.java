@@ -64,6 +64,20 @@ class SizeMergeTest {
     }
 
     @Test
+    void anExplicitRestGroupNobodyNeedsDoesNotDisturbTheMerge() {
+        io.sluice.config.Location code = io.sluice.config.Location.of("code");
+        DeploySpec spec = new DeploySpec(List.of(
+                new DeploySpec.DeployGroup("prep", code, List.of(new DeploySpec.Selector(DeploySpec.Kind.NAMESPACE,
+                        "data", code))),
+                new DeploySpec.DeployGroup("model", code, List.of(new DeploySpec.Selector(DeploySpec.Kind.NAMESPACE,
+                        "ds", code), new DeploySpec.Selector(DeploySpec.Kind.NODE, "report", code)))),
+                java.util.Optional.of("unused"));
+        Grouping g = Shop.grouper().group(new GroupStrategy.Merged(new GroupStrategy.Explicit(spec), 1, 0, null));
+        assertThat(g.groupIds()).containsExactly("prep");
+        assertThat(g.groups().get(0).nodes()).hasSize(7);
+    }
+
+    @Test
     void badCostTagsAreAllNamed() {
         Pipeline p = Pipeline.of(node(Shop::one).inputs("i").outputs("x").name("a").tags("cost:lots"),
                 node(Shop::one).inputs("x").outputs("y").name("b").tags("cost:0"));
