@@ -24,7 +24,7 @@ public sealed interface GroupStrategy {
 
     /**
      * One group per top-level namespace ({@code a} for nodes in {@code a} and {@code a.b});
-     * nodes without a namespace form the group {@value Strategies#NO_NAMESPACE}.
+     * nodes without a namespace form the group {@code no-namespace}.
      */
     record ByNamespace() implements GroupStrategy {
         @Override
