@@ -40,6 +40,7 @@ class ArchitectureTest {
             "io.sluice.config..",
             "io.sluice.pipeline..",
             "io.sluice.run..",
+            "io.sluice.group..",
             "io.sluice.resource..",
             "io.sluice.engine..",
             "io.sluice.lease..",

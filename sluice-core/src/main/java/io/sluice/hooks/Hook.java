@@ -1,8 +1,10 @@
 package io.sluice.hooks;
 
+import io.sluice.group.Grouping;
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.run.RunContext;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -71,5 +73,16 @@ public interface Hook {
 
     /** After {@code dataset} was saved from {@code node}. */
     default void afterDatasetSaved(RunContext run, String dataset, Object data, Node node) {
+    }
+
+    /**
+     * A project's own check of a grouping of its pipeline into deployable groups, run by
+     * {@code sluice groups} and before any export or remote run, after the built-in checks
+     * (acyclic, every node in exactly one group, no memory dataset across groups). Return one
+     * sentence per problem, naming the offender and the fix ("group train reads raw_data: move
+     * ingest_raw into ingest"); empty when fine. Not called during runs.
+     */
+    default List<String> checkGroups(Grouping grouping) {
+        return List.of();
     }
 }

@@ -1,9 +1,12 @@
 package io.sluice.hooks;
 
+import io.sluice.group.GroupRule;
+import io.sluice.group.Grouping;
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.run.RunContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -119,5 +122,32 @@ public final class Hooks implements Hook {
         for (Hook h : hooks) {
             h.afterDatasetSaved(run, dataset, data, node);
         }
+    }
+
+    @Override
+    public List<String> checkGroups(Grouping grouping) {
+        List<String> all = new ArrayList<>();
+        for (Hook h : hooks) {
+            all.addAll(h.checkGroups(grouping));
+        }
+        return all;
+    }
+
+    /**
+     * Each hook's {@link Hook#checkGroups} as a rule named after the hook's class (simple name,
+     * {@code #2}... for a second hook of the same class), in registration order: what
+     * {@link io.sluice.group.Grouper#check} takes.
+     */
+    public Map<String, GroupRule> groupRules() {
+        Map<String, GroupRule> rules = new LinkedHashMap<>();
+        for (Hook h : hooks) {
+            String name = h.getClass().getSimpleName().isEmpty() ? h.getClass().getName() : h.getClass().getSimpleName();
+            String key = name;
+            for (int k = 2; rules.containsKey(key); k++) {
+                key = name + "#" + k;
+            }
+            rules.put(key, h::checkGroups);
+        }
+        return rules;
     }
 }

@@ -62,6 +62,28 @@ class SpaceflightsCliTest {
     }
 
     @Test
+    void memoryComponentsKeepTheInMemorySplitWithTrainingAndPassTheCheck() {
+        CommandResult r = sluice("groups", "--by", "memory-components", "--check");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("Pipeline __default__ grouped by memory-components: 4 groups")
+                .contains(String.join(System.lineSeparator(), "split_data (3 nodes)", "  split_data",
+                        "  train_model", "  evaluate_model"))
+                .contains("  create_model_input_table -> split_data via model_input_table")
+                .endsWith("Check: ok" + System.lineSeparator());
+    }
+
+    @Test
+    void oneGroupPerNodeFailsTheCheckOnTheMemoryDatasetsOfTheSplit() {
+        CommandResult r = sluice("groups", "--by", "node", "--check");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("Check: 4 problems")
+                .contains("  - Memory dataset 'X_train' crosses from group split_data to train_model")
+                .contains("  - Memory dataset 'y_test' crosses from group split_data to evaluate_model");
+    }
+
+    @Test
     void dataScienceRunsAloneFromThePersistedModelInputTableWithOverriddenParams() {
         assertThat(sluice("run", "-p", "data_processing").exitCode()).isZero();
         assertThat(project.resolve("data/08_reporting")).doesNotExist();
