@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.journal.JournalStore;
 import io.sluice.run.NodeState;
 import io.sluice.run.RunJournal;
-import io.sluice.run.RunResult;
+import io.sluice.run.RunSpec;
 import io.sluice.run.RunState;
 import io.sluice.session.Session;
 import io.sluice.session.SessionOptions;
@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The headline of resume by run id: a run killed with SIGKILL in a real process at a chosen node,
- * resumed under its run id, leaves exactly the files an uninterrupted run leaves, without running
- * again the nodes that completed before the kill.
+ * The headline of resume by run id: a {@code sluice run} process killed with SIGKILL at a chosen
+ * node, resumed by {@code sluice run --resume RUN_ID} in another process, leaves exactly the files
+ * an uninterrupted run leaves, without running again the nodes that completed before the kill.
  */
 class KilledRunResumeTest {
     private static final String RUN_ID = "r-killed";
@@ -38,12 +38,17 @@ class KilledRunResumeTest {
     Path killed;
     @TempDir
     Path uninterrupted;
+    @TempDir
+    Path services;
+    @TempDir
+    Path logs;
 
     @Test
     void aRunKilledAtAChosenNodeResumesToTheBytesOfAnUninterruptedRun() throws Exception {
         ResumeProject.write(killed);
         Files.writeString(killed.resolve(ResumeProject.HOLD), "");
-        Process child = Reliability.java(ResumeRunMain.class, killed.toString(), RUN_ID);
+        Process child = Reliability.sluice(ResumeProject.class, services, logs.resolve("run.log"),
+                "-C", killed.toString(), "run", "--run-id", RUN_ID, "--params", "scale=3");
         awaitStallStarted(child);
         child.destroyForcibly(); // SIGKILL while stall runs
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -56,16 +61,17 @@ class KilledRunResumeTest {
                 "a.csv", Snapshot.of(killed.resolve("data/a.csv")), "c.json", Snapshot.of(killed.resolve("data/c.json")));
         Files.delete(killed.resolve(ResumeProject.HOLD));
 
-        RunResult resumed;
-        try (Session session = Session.compile(new ResumeProject(),
-                new SessionOptions(killed, "local", Map.of(), false))) {
-            resumed = session.resume(RUN_ID, false);
-        }
+        Process resume = Reliability.sluice(ResumeProject.class, services, logs.resolve("resume.log"),
+                "-C", killed.toString(), "run", "--resume", RUN_ID);
+        assertThat(resume.waitFor(120, TimeUnit.SECONDS)).as("the resume ends within two minutes").isTrue();
+        assertThat(resume.exitValue()).as(Files.readString(logs.resolve("resume.log"))).isZero();
+        assertThat(Files.readString(logs.resolve("resume.log"))).contains("Run " + RUN_ID + " of pipeline __default__ "
+                + "resumed (attempt 2) and succeeded: 3 nodes ran, 2 completed before were skipped");
 
         ResumeProject.write(uninterrupted);
         try (Session session = Session.compile(new ResumeProject(),
                 new SessionOptions(uninterrupted, "local", Map.of("scale", 3), false))) {
-            session.run(ResumeRunMain.spec(RUN_ID));
+            session.run(RunSpec.builder().runId(RUN_ID).param("scale", 3).build()); // what the killed command ran
         }
         Map<String, byte[]> expected = files(uninterrupted.resolve("data"));
         Map<String, byte[]> actual = files(killed.resolve("data"));
@@ -81,7 +87,6 @@ class KilledRunResumeTest {
         }
 
         RunJournal after = new JournalStore(killed).read(RUN_ID).orElseThrow();
-        assertThat(resumed.runId()).isEqualTo(RUN_ID);
         assertThat(after.runId()).isEqualTo(RUN_ID);
         assertThat(after.state()).isEqualTo(RunState.SUCCEEDED);
         assertThat(after.parts()).singleElement().satisfies(p -> assertThat(p.attempt()).isEqualTo(2));

@@ -2,6 +2,7 @@ package io.sluice.reliability;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,27 @@ final class Reliability {
         try {
             return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A real {@code sluice} command line ({@code io.sluice.cli.SluiceMain}) in a child JVM, finding
+     * the project class {@code project} through a {@code META-INF/services} entry written under
+     * {@code services} (the project class path the launcher passes); output to {@code log}.
+     */
+    static Process sluice(Class<?> project, Path services, Path log, String... args) {
+        try {
+            Path entry = services.resolve("META-INF/services/io.sluice.project.Project");
+            Files.createDirectories(entry.getParent());
+            Files.writeString(entry, project.getName() + "\n");
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC", "-Dsluice.project.classpath=" + services, "-cp",
+                    System.getProperty("java.class.path"), "io.sluice.cli.SluiceMain"));
+            command.addAll(List.of(args));
+            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

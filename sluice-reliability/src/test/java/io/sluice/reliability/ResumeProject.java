@@ -114,7 +114,7 @@ public final class ResumeProject implements Project {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while held", e);
         }
-        return Map.of("total", total, "label", "total " + total);
+        return new java.util.TreeMap<>(Map.of("total", total, "label", "total " + total)); // Map.of order varies by JVM
     }
 
     static List<ChainProject.Row> label(Map<String, Object> d, List<ChainProject.Row> rows) {
