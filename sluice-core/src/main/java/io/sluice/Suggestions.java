@@ -21,6 +21,22 @@ public final class Suggestions {
     }
 
     /**
+     * Refuses the first of {@code names} not in {@code known}: "{@code what}: unknown field 'x'.
+     * Did you mean 'y'? Known fields: …" — the strict readers of JSON documents share it.
+     *
+     * @throws IllegalArgumentException naming the field, the closest known one and all of them
+     */
+    public static void requireKnownFields(java.util.Iterator<String> names, List<String> known, String what) {
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(what + ": unknown field '" + name + "'."
+                        + didYouMean(name, known) + " Known fields: " + String.join(", ", known) + ".");
+            }
+        }
+    }
+
+    /**
      * The candidate closest to {@code word}, ignoring case, if it is close enough to be a
      * plausible typo: at most a third of the word's length (and at least 1, at most 3) edits away.
      * Ties go to the alphabetically first candidate, so messages are the same on every run.

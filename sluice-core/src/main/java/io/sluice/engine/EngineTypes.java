@@ -1,5 +1,6 @@
 package io.sluice.engine;
 
+import io.sluice.PluginNames;
 import io.sluice.SluiceException;
 import io.sluice.Suggestions;
 import io.sluice.config.Location;
@@ -25,17 +26,9 @@ final class EngineTypes {
 
     private EngineTypes(List<EngineType> types, ClassLoader classLoader) {
         this.classLoader = classLoader;
+        PluginNames.bySpelling(types, EngineType::name, EngineType::aliases, "engine type",
+                EngineConfigException::new); // two classes claiming one spelling fail here
         for (EngineType t : types) {
-            List<String> spellings = new ArrayList<>(t.aliases());
-            spellings.add(t.name());
-            for (String s : spellings) {
-                EngineType previous = byName.containsKey(s) ? byName.get(s) : byAlias.get(s);
-                if (previous != null && previous.getClass() != t.getClass()) {
-                    throw new EngineConfigException("engine type '" + s + "' is claimed by both "
-                            + previous.getClass().getName() + " and " + t.getClass().getName()
-                            + ". Remove one of them from the class path or rename one.");
-                }
-            }
             byName.put(t.name(), t);
             t.aliases().forEach(a -> byAlias.put(a, t));
         }

@@ -1,5 +1,6 @@
 package io.sluice.io;
 
+import io.sluice.PluginNames;
 import io.sluice.Suggestions;
 import io.sluice.config.Location;
 import java.lang.reflect.Constructor;
@@ -31,27 +32,14 @@ final class DatasetTypes {
         this.classLoader = classLoader;
         Map<String, DatasetType> names = new TreeMap<>();
         Map<String, DatasetType> aliases = new LinkedHashMap<>();
+        PluginNames.bySpelling(types, DatasetType::name, DatasetType::aliases, "dataset type",
+                DatasetConfigException::new); // two classes claiming one spelling fail here
         for (DatasetType t : types) {
-            for (String spelling : spellings(t)) {
-                DatasetType previous = names.containsKey(spelling) ? names.get(spelling) : aliases.get(spelling);
-                if (previous != null && previous.getClass() != t.getClass()) {
-                    throw new DatasetConfigException("dataset type '" + spelling + "' is claimed by both "
-                            + previous.getClass().getName() + " and " + t.getClass().getName()
-                            + ". Remove one of them from the class path or rename one.");
-                }
-            }
             names.put(t.name(), t);
             t.aliases().forEach(a -> aliases.put(a, t));
         }
         this.byName = names;
         this.byAlias = aliases;
-    }
-
-    private static List<String> spellings(DatasetType t) {
-        List<String> all = new ArrayList<>();
-        all.add(t.name());
-        all.addAll(t.aliases());
-        return all;
     }
 
     /** Built-ins plus every {@link DatasetType} visible to {@code loader}. */

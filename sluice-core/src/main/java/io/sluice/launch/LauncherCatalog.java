@@ -1,5 +1,6 @@
 package io.sluice.launch;
 
+import io.sluice.PluginNames;
 import io.sluice.Suggestions;
 import io.sluice.config.ConfigBinder;
 import io.sluice.config.ConfigException;
@@ -116,20 +117,10 @@ public final class LauncherCatalog {
     }
 
     private static Map<String, LauncherType<?>> types(ClassLoader loader) {
-        Map<String, LauncherType<?>> byName = new LinkedHashMap<>();
-        for (LauncherType<?> t : ServiceLoader.load(LauncherType.class, loader)) {
-            List<String> spellings = new ArrayList<>(t.aliases());
-            spellings.add(0, t.name());
-            for (String s : spellings) {
-                LauncherType<?> previous = byName.putIfAbsent(s, t);
-                if (previous != null && previous.getClass() != t.getClass()) {
-                    throw new RunnerConfigException("launcher type '" + s + "' is claimed by both "
-                            + previous.getClass().getName() + " and " + t.getClass().getName()
-                            + ". Remove one of them from the class path or rename one.");
-                }
-            }
-        }
-        return byName;
+        List<LauncherType<?>> found = new ArrayList<>();
+        ServiceLoader.load(LauncherType.class, loader).forEach(found::add);
+        return PluginNames.bySpelling(found, LauncherType::name, LauncherType::aliases, "launcher type",
+                RunnerConfigException::new);
     }
 
     private static String wraps(String name, ConfigMap entry, Set<String> launchers, RunnerCatalog runnerCatalog) {

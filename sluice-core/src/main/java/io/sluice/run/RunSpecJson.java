@@ -188,13 +188,7 @@ final class RunSpecJson {
     }
 
     private static void checkFields(JsonNode object, List<String> known, String what) {
-        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!known.contains(name)) {
-                throw new IllegalArgumentException(what + ": unknown field '" + name + "'."
-                        + Suggestions.didYouMean(name, known) + " Known fields: " + String.join(", ", known) + ".");
-            }
-        }
+        Suggestions.requireKnownFields(object.fieldNames(), known, what);
     }
 
     /** A string field, absent or null as null; the schema's strings are all non-empty. */

@@ -1,5 +1,6 @@
 package io.sluice.runner;
 
+import io.sluice.PluginNames;
 import io.sluice.Suggestions;
 import io.sluice.config.ConfigBinder;
 import io.sluice.config.ConfigException;
@@ -141,24 +142,12 @@ public final class RunnerCatalog implements AutoCloseable {
     }
 
     private static Map<String, RunnerType<?>> types(ClassLoader loader) {
-        Map<String, RunnerType<?>> byName = new LinkedHashMap<>();
         List<RunnerType<?>> found = new ArrayList<>();
         found.add(new BuiltInRunnerTypes.Sequential());
         found.add(new BuiltInRunnerTypes.Parallel());
         ServiceLoader.load(RunnerType.class, loader).forEach(found::add);
-        for (RunnerType<?> t : found) {
-            List<String> spellings = new ArrayList<>(t.aliases());
-            spellings.add(0, t.name());
-            for (String s : spellings) {
-                RunnerType<?> previous = byName.putIfAbsent(s, t);
-                if (previous != null && previous.getClass() != t.getClass()) {
-                    throw new RunnerConfigException("runner type '" + s + "' is claimed by both "
-                            + previous.getClass().getName() + " and " + t.getClass().getName()
-                            + ". Remove one of them from the class path or rename one.");
-                }
-            }
-        }
-        return byName;
+        return PluginNames.bySpelling(found, RunnerType::name, RunnerType::aliases, "runner type",
+                RunnerConfigException::new);
     }
 
     private static RunnerEntry build(String name, ConfigValue value, Location at, Map<String, RunnerType<?>> types,

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -205,13 +204,7 @@ final class PipelineJson {
     }
 
     private static void checkFields(JsonNode object, List<String> known, String what) {
-        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!known.contains(name)) {
-                throw new IllegalArgumentException(what + ": unknown field '" + name + "'."
-                        + Suggestions.didYouMean(name, known) + " Known fields: " + String.join(", ", known) + ".");
-            }
-        }
+        Suggestions.requireKnownFields(object.fieldNames(), known, what);
     }
 
     private static JsonNode array(JsonNode o, String field) {
