@@ -73,6 +73,7 @@ final class Commands implements Definitions {
                         "clean", "help")
                 .withFooter("", "Environment:",
                         "  SLUICE_ENV        config environment when --env is not given (default: local)",
+                        "  SLUICE_CONF_JSON  config overrides as JSON, under --conf-json (see --conf-json)",
                         "  SLUICE_JAVA_OPTS  JVM options for bin/sluice (see README)");
     }
 

@@ -145,24 +145,29 @@ public final class ConfigOverrides {
     }
 
     /**
-     * Checks that every kind given is read by a Sluice component or has files among
-     * {@code files} (paths relative to their environment directory): a misspelt kind would
-     * silently override nothing.
+     * Checks that every kind given is one a component reads: one of {@link #KNOWN_KINDS}, or a
+     * project's own kind, named by a file or top-level folder of the config ({@code features.yml}
+     * gives {@code features}) among {@code files} (paths relative to their environment
+     * directory). A name that only extends a Sluice kind ({@code catalog_eu.yml}) is not a kind
+     * of its own: its files belong to {@code catalog}. A misspelt kind would silently override
+     * nothing, so it is an error.
      */
     void checkKinds(List<Path> files) {
+        Set<String> known = new TreeSet<>(KNOWN_KINDS);
+        for (Path f : files) {
+            String name = f.getName(0).toString();
+            int dot = name.lastIndexOf('.');
+            String kind = f.getNameCount() == 1 && dot > 0 ? name.substring(0, dot) : name;
+            if (KNOWN_KINDS.stream().noneMatch(kind::startsWith) && !kind.startsWith(ProjectConfig.CREDENTIALS)) {
+                known.add(kind);
+            }
+        }
         for (String kind : kinds()) {
-            if (KNOWN_KINDS.contains(kind) || files.stream().anyMatch(f -> ConfigFiles.matches(kind, f))) {
-                continue;
+            if (!known.contains(kind)) {
+                String guess = Suggestions.didYouMean(kind, known).strip();
+                throw new ConfigException(kinds.get(kind).location(), "unknown config kind \"" + kind + "\"",
+                        (guess.isEmpty() ? "" : guess + " ") + "Known kinds: " + String.join(", ", known) + ".");
             }
-            Set<String> known = new TreeSet<>(KNOWN_KINDS);
-            for (Path f : files) {
-                String name = f.getName(0).toString();
-                int dot = name.lastIndexOf('.');
-                known.add(f.getNameCount() == 1 && dot > 0 ? name.substring(0, dot) : name);
-            }
-            String guess = Suggestions.didYouMean(kind, known).strip();
-            throw new ConfigException(kinds.get(kind).location(), "unknown config kind \"" + kind + "\"",
-                    (guess.isEmpty() ? "" : guess + " ") + "Known kinds: " + String.join(", ", known) + ".");
         }
     }
 

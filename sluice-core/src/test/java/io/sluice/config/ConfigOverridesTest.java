@@ -94,6 +94,11 @@ class ConfigOverridesTest {
                 .hasMessageStartingWith("--conf-json:1:15: unknown config kind \"catalogue\"")
                 .hasMessageContaining("Did you mean 'catalog'?")
                 .hasMessageContaining("features"); // kinds with files are known too
+        // a prefix of a kind matches its files, but no component reads it
+        assertThatThrownBy(() -> load("local", ConfigOverrides.parse("{\"parameter\": {}}", "--conf-json"), Map.of()))
+                .hasMessageContaining("Did you mean 'parameters'?");
+        assertThat(load("local", ConfigOverrides.parse("{\"features\": {\"cols\": []}}", "--conf-json"), Map.of())
+                .get("features").unwrap()).isEqualTo(Map.of("cols", List.of()));
     }
 
     @Test
