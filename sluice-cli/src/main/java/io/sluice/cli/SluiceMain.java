@@ -192,6 +192,15 @@ public final class SluiceMain {
         return dir;
     }
 
+    /** The project directory, absolute; errors when it does not exist (conf/ may come from elsewhere). */
+    Path projectDirWithoutConfigCheck() {
+        Path dir = projectDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new SluiceException("Project directory " + dir + " does not exist. Pass the project root with -C DIR.");
+        }
+        return dir;
+    }
+
     /**
      * Where the config comes from ({@code --conf-source}, relative to the current directory) and
      * its JSON overrides: {@code $SLUICE_CONF_JSON}, then {@code --conf-json} over it. Opened
