@@ -29,6 +29,7 @@ final class Commands implements Definitions {
                 case "runners" -> RunnersCommand.definition();
                 case "new" -> NewCommand.definition();
                 case "clean" -> CleanCommand.definition();
+                case "package" -> PackageCommand.definition();
                 case "help" -> HelpCommand.definition();
                 default -> null;
             };
@@ -70,9 +71,10 @@ final class Commands implements Definitions {
         return CommandDef.of(NAME, "Run and inspect the pipelines of a Sluice project.")
                 .withOptions(GlobalOptions.definitions())
                 .withSubcommands("run", "runs", "serve", "pipelines", "groups", "catalog", "engines", "runners", "new",
-                        "clean", "help")
+                        "clean", "package", "help")
                 .withFooter("", "Environment:",
                         "  SLUICE_ENV        config environment when --env is not given (default: local)",
+                        "  SLUICE_CONF_JSON  config overrides as JSON, under --conf-json (see --conf-json)",
                         "  SLUICE_JAVA_OPTS  JVM options for bin/sluice (see README)");
     }
 
@@ -87,7 +89,7 @@ final class Commands implements Definitions {
         List<String> path = parsed.path();
         if (path.isEmpty()) {
             throw new UsageException(NAME,
-                    "Missing command: run, runs, pipelines, groups, catalog, engines, runners, serve, clean or new.",
+                    "Missing command: run, runs, pipelines, groups, catalog, engines, runners, serve, clean, package or new.",
                     null);
         }
         String sub = path.size() > 1 ? path.get(1) : "";
@@ -96,6 +98,7 @@ final class Commands implements Definitions {
             case "serve" -> new ServeCommand(root, parsed);
             case "new" -> new NewCommand(root, parsed);
             case "clean" -> new CleanCommand(root, parsed);
+            case "package" -> new PackageCommand(root, parsed);
             case "groups" -> new GroupsCommand(root, parsed);
             case "help" -> new HelpCommand(root, this, parsed.params());
             case "runs" -> switch (sub) {

@@ -20,7 +20,7 @@ final class ConfigSections {
 
     /** The project's merged configuration for {@code env}; no pipeline is compiled. */
     static ProjectConfig load(SluiceMain root, String env) {
-        return ConfigLoader.load(root.projectDir(), env, Map.of());
+        return ConfigLoader.load(root.configInput(), root.projectDir(), env, Map.of(), System.getenv());
     }
 
     /** The loader of the project's classes (engine and runner types, custom classes). */

@@ -4,7 +4,8 @@ import io.sluice.cli.args.OptionDef;
 import java.util.List;
 
 /**
- * The options every command accepts ({@code -C}, {@code -v}, {@code -q}), before or after the
+ * The options every command accepts ({@code -C}, {@code -v}, {@code -q}, {@code --conf-source},
+ * {@code --conf-json}), before or after the
  * subcommand name: the root declares them for all its subcommands, and {@link SluiceMain} reads
  * them once, whatever the level they were given at, so {@code sluice -v run} and
  * {@code sluice run -v} mean the same.
@@ -13,6 +14,8 @@ final class GlobalOptions {
     static final String PROJECT = "--project";
     static final String VERBOSE = "--verbose";
     static final String QUIET = "--quiet";
+    static final String CONF_SOURCE = "--conf-source";
+    static final String CONF_JSON = "--conf-json";
 
     private GlobalOptions() {
     }
@@ -24,6 +27,12 @@ final class GlobalOptions {
                 OptionDef.flag("-v, --verbose", "Print stack traces of errors and debug logging.")
                         .inheritedBySubcommands(),
                 OptionDef.flag("-q, --quiet", "Print warnings and errors only: no progress, no info logging.")
-                        .inheritedBySubcommands());
+                        .inheritedBySubcommands(),
+                OptionDef.value(CONF_SOURCE, "SOURCE", "Read the config from SOURCE instead of the project's conf/: a "
+                        + "folder holding base/, a .zip or .tar.gz of one (sluice package writes it), or an "
+                        + "http(s):// URL of such an archive.").inheritedBySubcommands(),
+                OptionDef.value(CONF_JSON, "JSON", "Config overrides as JSON by kind, then top-level key, e.g. "
+                        + "'{\"parameters\": {\"lr\": 0.1}}'; each key replaces the files' one whole, like an "
+                        + "environment (over $SLUICE_CONF_JSON).").inheritedBySubcommands());
     }
 }

@@ -5,6 +5,8 @@ import io.sluice.cli.args.OptionDef;
 import io.sluice.cli.args.ParamDef;
 import io.sluice.cli.args.ParsedArgs;
 import io.sluice.SluiceException;
+import io.sluice.group.GroupCheck;
+import io.sluice.group.Grouping;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.pipeline.doc.PipelineDocument;
 import io.sluice.project.Project;
@@ -113,6 +115,8 @@ final class PipelinesCommand {
         final String pipeline;
         final String format;
         final Path output;
+        /** {@code --group-by} and its options; {@code grouping.by} is null without groups. */
+        final GroupingOptions grouping;
 
         Export(SluiceMain root, ParsedArgs args) {
             this.root = root;
@@ -121,6 +125,7 @@ final class PipelinesCommand {
             format = args.value("--format", "json");
             String file = args.value("--output", null);
             output = file == null ? null : Path.of(file);
+            grouping = new GroupingOptions(args, "--group-by", Commands.NAME + " pipelines export");
         }
 
         static CommandDef definition() {
@@ -129,20 +134,40 @@ final class PipelinesCommand {
                             + "datasets with how the catalog stores them; parameters; the structure hash. The "
                             + "format is documented by the JSON Schema io/sluice/pipeline/doc/pipeline.schema.json "
                             + "in sluice-core.")
-                    .withOptions(List.of(EnvOption.definition(),
+                    .withOptions(exportOptions(List.of(EnvOption.definition(),
                             OptionDef.value("-p, --pipeline", "NAME", "The registered pipeline to export (default: "
                                     + Project.DEFAULT_PIPELINE + ")."),
                             OptionDef.value("--format", "FORMAT", "Output format: json (the only one, default).")
                                     .oneOf(List.of("json")),
                             OptionDef.value("-o, --output", "FILE", "Write the JSON to FILE (UTF-8, replaced "
-                                    + "atomically) instead of standard output.")));
+                                    + "atomically) instead of standard output.")),
+                            GroupingOptions.definitions("--group-by", "Add a groups section: the nodes mapped "
+                                    + "onto deployable groups by STRATEGY (as sluice groups --by does), validated "
+                                    + "first")));
+        }
+
+        private static List<OptionDef> exportOptions(List<OptionDef> own, List<OptionDef> grouping) {
+            List<OptionDef> all = new java.util.ArrayList<>(own);
+            all.addAll(grouping);
+            return all;
         }
 
         @Override
         public int call() {
             String json;
             try (Session session = root.openSession(env, Map.of())) {
-                json = session.export(pipeline).toJson();
+                PipelineDocument doc = session.export(pipeline);
+                if (grouping.by != null) {
+                    Grouping groups = grouping.group(session, pipeline, env);
+                    GroupCheck check = GroupingOptions.check(session, groups);
+                    if (!check.ok()) {
+                        throw new SluiceException("Cannot export pipeline '" + pipeline + "' grouped by "
+                                + groups.strategy() + ": " + check.describe() + "\nSee them with: sluice groups -p "
+                                + pipeline + " --by " + grouping.by + ", or group by another strategy.");
+                    }
+                    doc = doc.withGroups(groups.toDoc());
+                }
+                json = doc.toJson();
             }
             if (output == null) {
                 root.out.print(json);

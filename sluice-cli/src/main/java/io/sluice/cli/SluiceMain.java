@@ -5,6 +5,9 @@ import io.sluice.cli.args.Help;
 import io.sluice.cli.args.ParsedArgs;
 import io.sluice.cli.args.Parser;
 import io.sluice.cli.args.UsageException;
+import io.sluice.config.ConfigInput;
+import io.sluice.config.ConfigOverrides;
+import io.sluice.config.ConfigSource;
 import io.sluice.project.Project;
 import io.sluice.project.ProjectLoader;
 import io.sluice.run.RunFailedException;
@@ -56,9 +59,23 @@ public final class SluiceMain {
      */
     final io.sluice.launch.StopSignal stop = new io.sluice.launch.StopSignal();
 
+    /** {@code --conf-source}, as given; {@code null} for the project's conf/. */
+    String confSource;
+    /** {@code --conf-json}, as given. */
+    String confJson;
+    /** The environment variables ({@code SLUICE_CONF_JSON}); the process's unless a test gives its own. */
+    private final Map<String, String> environment;
+    /** The config input, opened (an archive read, a URL downloaded) once per command line. */
+    private ConfigInput configInput;
+
     SluiceMain(PrintWriter out, PrintWriter err) {
+        this(out, err, System.getenv());
+    }
+
+    SluiceMain(PrintWriter out, PrintWriter err, Map<String, String> environment) {
         this.out = out;
         this.err = err;
+        this.environment = Map.copyOf(environment);
     }
 
     /** Entry point of the {@code sluice} command. */
@@ -113,6 +130,8 @@ public final class SluiceMain {
         projectDir = Path.of(parsed.value(GlobalOptions.PROJECT, ""));
         verbose = parsed.values(GlobalOptions.VERBOSE).contains("true");
         quiet = parsed.values(GlobalOptions.QUIET).contains("true");
+        confSource = parsed.value(GlobalOptions.CONF_SOURCE, null);
+        confJson = parsed.value(GlobalOptions.CONF_JSON, null);
         return commands.create(this, parsed);
     }
 
@@ -166,11 +185,42 @@ public final class SluiceMain {
         if (!Files.isDirectory(dir)) {
             throw new SluiceException("Project directory " + dir + " does not exist. Pass the project root with -C DIR.");
         }
-        if (!Files.isDirectory(dir.resolve("conf"))) {
+        if (confSource == null && !Files.isDirectory(dir.resolve("conf"))) {
             throw new SluiceException(dir + " is not a Sluice project: it has no conf/ directory. "
-                    + "Run sluice in the project root or pass it with -C DIR.");
+                    + "Run sluice in the project root or pass it with -C DIR, or give the config with --conf-source.");
         }
         return dir;
+    }
+
+    /** The project directory, absolute; errors when it does not exist (conf/ may come from elsewhere). */
+    Path projectDirWithoutConfigCheck() {
+        Path dir = projectDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new SluiceException("Project directory " + dir + " does not exist. Pass the project root with -C DIR.");
+        }
+        return dir;
+    }
+
+    /**
+     * Where the config comes from ({@code --conf-source}, relative to the current directory) and
+     * its JSON overrides: {@code $SLUICE_CONF_JSON}, then {@code --conf-json} over it. Opened
+     * once: an archive is read, a URL downloaded, the JSON parsed on first call.
+     */
+    ConfigInput configInput() {
+        if (configInput == null) {
+            ConfigSource source = confSource == null ? null
+                    : ConfigSource.open(confSource, Path.of("").toAbsolutePath());
+            ConfigOverrides overrides = ConfigOverrides.none();
+            String fromEnv = environment.get(ConfigOverrides.ENV_VAR);
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                overrides = ConfigOverrides.parse(fromEnv, ConfigOverrides.ENV_VAR);
+            }
+            if (confJson != null) {
+                overrides = ConfigOverrides.parse(confJson, GlobalOptions.CONF_JSON).over(overrides);
+            }
+            configInput = new ConfigInput(source, overrides);
+        }
+        return configInput;
     }
 
     /** Loads the project from the class path and compiles it for {@code env} and {@code params}. */
@@ -186,6 +236,6 @@ public final class SluiceMain {
         Path dir = projectDir();
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Project project = ProjectLoader.load(loader != null ? loader : SluiceMain.class.getClassLoader());
-        return Session.compile(project, new SessionOptions(dir, env, params, loadArtifactsOnce));
+        return Session.compile(project, new SessionOptions(dir, env, params, loadArtifactsOnce).withConfig(configInput()));
     }
 }

@@ -13,6 +13,14 @@ record Cli(int exitCode, String out, String err) {
         return new Cli(code, out.toString(), err.toString());
     }
 
+    /** Runs with {@code environment} as the environment variables the CLI reads itself. */
+    static Cli run(java.util.Map<String, String> environment, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new SluiceMain(new PrintWriter(out, true), new PrintWriter(err, true), environment).execute(args);
+        return new Cli(code, out.toString(), err.toString());
+    }
+
     /** A parsed command line, not run: the root with the global options, and the command. */
     record Parsed(SluiceMain root, Command command) {
     }

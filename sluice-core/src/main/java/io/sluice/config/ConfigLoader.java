@@ -39,13 +39,27 @@ public final class ConfigLoader {
      */
     public static ProjectConfig load(Path projectDir, String env, Map<String, Object> runtimeParams,
             Map<String, String> envVars) {
+        return load(ConfigInput.PROJECT, projectDir, env, runtimeParams, envVars);
+    }
+
+    /**
+     * Loads as {@link #load(Path, String, Map, Map)} does, from {@code input}: its source instead
+     * of {@code <projectDir>/conf} (the project directory still anchors relative data paths),
+     * its overrides layered over the environment (see {@link ConfigOverrides}).
+     *
+     * @throws ConfigException for any problem in the config, located at file:line:column (inside
+     *                         an archive {@code archive!/path:line:column}, in JSON
+     *                         {@code --conf-json:line:column})
+     */
+    public static ProjectConfig load(ConfigInput input, Path projectDir, String env,
+            Map<String, Object> runtimeParams, Map<String, String> envVars) {
         Path dir = projectDir.toAbsolutePath().normalize();
         String envName = env == null || env.isBlank() ? DEFAULT_ENV : env;
         Map<String, Object> params = Collections.unmodifiableMap(
                 new LinkedHashMap<>(runtimeParams == null ? Map.of() : runtimeParams));
         Map<String, String> vars = Map.copyOf(envVars);
 
-        ConfigSources sources = ConfigSources.open(dir, envName);
+        ConfigSources sources = ConfigSources.open(input.sourceFor(dir).tree(), envName, input.overrides());
         ConfigMap paramsTree = ParamOverrides.apply(ConfigMap.empty(ParamOverrides.ORIGIN), params, "runtime params");
         ParamReads reads = new ParamReads();
         ConfigMap globals = new Interpolator(ProjectConfig.GLOBALS, sources.merged(ProjectConfig.GLOBALS), null,

@@ -1,66 +1,75 @@
 package io.sluice.config;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * The YAML files of {@code conf/base} and {@code conf/<env>}, parsed at most once each, and
- * merged per kind: within one environment a top-level key may be defined once; the environment
- * then replaces base per top-level key.
+ * The YAML files of {@code base} and {@code <env>} of a config folder, parsed at most once each,
+ * and merged per kind: within one environment a top-level key may be defined once; the
+ * environment then replaces base per top-level key, and the {@link ConfigOverrides}
+ * ({@code --conf-json}) replace the result per top-level key in turn.
  */
 final class ConfigSources {
     static final String BASE = "base";
 
-    private final Path confDir;
+    private final ConfigTree tree;
     private final String env;
     private final List<Path> baseFiles;
     private final List<Path> envFiles;
+    private final ConfigOverrides overrides;
     private final Map<String, ConfigMap> parsed = new HashMap<>();
 
-    private ConfigSources(Path confDir, String env, List<Path> baseFiles, List<Path> envFiles) {
-        this.confDir = confDir;
+    private ConfigSources(ConfigTree tree, String env, List<Path> baseFiles, List<Path> envFiles,
+            ConfigOverrides overrides) {
+        this.tree = tree;
         this.env = env;
         this.baseFiles = baseFiles;
         this.envFiles = envFiles;
+        this.overrides = overrides;
+    }
+
+    /** The files of {@code <projectDir>/conf}, without overrides. */
+    static ConfigSources open(Path projectDir, String env) {
+        return open(new DirTree(projectDir.resolve("conf"), "conf"), env, ConfigOverrides.none());
     }
 
     /**
      * Lists the files of base and {@code env}.
      *
-     * @throws ConfigException if conf/base is missing, or conf/env is missing for an env other
-     *                         than {@code local}
+     * @throws ConfigException if base is missing, or env is missing for an env other than
+     *                         {@code local}, or an override names a kind no file or component
+     *                         knows
      */
-    static ConfigSources open(Path projectDir, String env) {
+    static ConfigSources open(ConfigTree tree, String env, ConfigOverrides overrides) {
         if (env.isBlank() || env.startsWith(".") || env.contains("/") || env.contains("\\")) {
-            throw new ConfigException(Location.of("conf"), "invalid environment name \"" + env + "\"",
+            throw new ConfigException(Location.of(tree.shownAs()), "invalid environment name \"" + env + "\"",
                     "Use the name of a directory under conf/, e.g. local.");
         }
-        Path confDir = projectDir.resolve("conf");
-        if (!Files.isDirectory(confDir.resolve(BASE))) {
-            throw new ConfigException(Location.of("conf/" + BASE), "the base config directory does not exist",
-                    "Create conf/" + BASE + " (it may be empty) in the project directory " + projectDir + ".");
+        if (!tree.hasEnv(BASE)) {
+            throw new ConfigException(Location.of(tree.shown(BASE)), "the base config directory does not exist",
+                    "Create " + tree.shown(BASE) + " (it may be empty)"
+                            + (tree instanceof DirTree d && d.shownAs().equals("conf")
+                                    ? " in the project directory " + d.dir().getParent() : "") + ".");
         }
-        Path envDir = confDir.resolve(env);
-        if (!Files.isDirectory(envDir) && !env.equals(ConfigLoader.DEFAULT_ENV)) {
-            List<String> existing = environments(confDir);
-            throw new ConfigException(Location.of("conf/" + env),
+        if (!tree.hasEnv(env) && !env.equals(ConfigLoader.DEFAULT_ENV)) {
+            List<String> existing = tree.environments();
+            throw new ConfigException(Location.of(tree.shown(env)),
                     "the config environment \"" + env + "\" does not exist",
                     existing.isEmpty()
-                            ? "Create conf/" + env + "; there is no environment besides base yet."
-                            : "Create conf/" + env + ", or use one of the existing environments: "
+                            ? "Create " + tree.shown(env) + "; there is no environment besides base yet."
+                            : "Create " + tree.shown(env) + ", or use one of the existing environments: "
                                     + String.join(", ", existing) + ".");
         }
-        List<Path> baseFiles = ConfigFiles.yamlFiles(confDir.resolve(BASE));
-        List<Path> envFiles = env.equals(BASE) ? List.of() : ConfigFiles.yamlFiles(envDir);
-        return new ConfigSources(confDir, env, baseFiles, envFiles);
+        List<Path> baseFiles = tree.yamlFiles(BASE);
+        List<Path> envFiles = env.equals(BASE) ? List.of() : tree.yamlFiles(env);
+        List<Path> all = new ArrayList<>(baseFiles);
+        all.addAll(envFiles);
+        overrides.checkKinds(all);
+        return new ConfigSources(tree, env, baseFiles, envFiles, overrides);
     }
 
     /** The merged, unresolved config of {@code kind}. */
@@ -76,7 +85,13 @@ final class ConfigSources {
             entries.putAll(overlay.entries());
             keys.putAll(overlay.keyLocations());
         }
-        Location location = sources.size() == 1 ? sources.get(0).location() : Location.of("conf");
+        ConfigMap json = overrides.kind(kind);
+        if (json != null) {
+            sources.add(json);
+            entries.putAll(json.entries());
+            keys.putAll(json.keyLocations());
+        }
+        Location location = sources.size() == 1 ? sources.get(0).location() : Location.of(tree.shownAs());
         return new ConfigMap(location, entries, keys);
     }
 
@@ -101,27 +116,10 @@ final class ConfigSources {
                 keys.put(key, file.keyLocation(key));
             }
         }
-        return new ConfigMap(Location.of("conf/" + envName), entries, keys);
+        return new ConfigMap(Location.of(tree.shown(envName)), entries, keys);
     }
 
     private ConfigMap parse(String envName, Path rel) {
-        String shown = "conf/" + envName + "/" + ConfigFiles.slashed(rel);
-        return parsed.computeIfAbsent(shown,
-                s -> ConfigYaml.parseMapFile(confDir.resolve(envName).resolve(rel), s));
-    }
-
-    private static List<String> environments(Path confDir) {
-        if (!Files.isDirectory(confDir)) {
-            return List.of();
-        }
-        try (Stream<Path> dirs = Files.list(confDir)) {
-            return dirs.filter(Files::isDirectory)
-                    .map(p -> p.getFileName().toString())
-                    .filter(name -> !name.equals(BASE) && !name.startsWith("."))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return parsed.computeIfAbsent(envName + "/" + ConfigFiles.slashed(rel), s -> tree.parse(envName, rel));
     }
 }

@@ -96,6 +96,18 @@ public final class ConfigYaml {
             throw new ConfigException(Location.of(shownAs), "cannot read the file (" + e + ")",
                     "Check that it exists and is readable.");
         }
+        return parseMap(text, shownAs);
+    }
+
+    /**
+     * Parses config text whose top level must be a mapping (or empty).
+     *
+     * @param text    the YAML text
+     * @param shownAs its file's name as shown in locations
+     * @return the top-level mapping; an empty text gives an empty mapping
+     * @throws ConfigException if it does not parse or is not a mapping
+     */
+    static ConfigMap parseMap(String text, String shownAs) {
         ConfigValue value = parse(text, shownAs);
         if (value instanceof ConfigMap map) {
             return map;

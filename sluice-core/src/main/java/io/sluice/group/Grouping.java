@@ -3,6 +3,7 @@ package io.sluice.group;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.pipeline.doc.GroupsDoc;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,5 +82,17 @@ public record Grouping(String pipeline, String strategy, List<Group> groups, Lis
         ObjectNode several = o.putObject("in_several_groups");
         inSeveralGroups.forEach((node, ids) -> ids.forEach(several.putArray(node)::add));
         return o;
+    }
+
+    /**
+     * The {@code groups} section of a pipeline document for this grouping, which should have
+     * passed {@link Grouper#check}: nodes in no group or in several cannot be written there.
+     */
+    public GroupsDoc toDoc() {
+        return new GroupsDoc(strategy,
+                groups.stream().map(g -> new GroupsDoc.Group(g.id(), g.nodes())).toList(),
+                dependencies.stream().map(d -> new GroupsDoc.Dependency(d.from(), d.to(), d.datasets())).toList(),
+                boundaries.stream().map(b -> new GroupsDoc.Boundary(b.dataset(), b.from(), b.to(), b.persisted()))
+                        .toList());
     }
 }

@@ -131,7 +131,8 @@ public final class Session implements AutoCloseable {
      */
     public static Session compile(Project project, SessionOptions options, PolicyClock clock) {
         java.util.Objects.requireNonNull(clock, "clock");
-        ProjectConfig config = ConfigLoader.load(options.projectDir(), options.env(), options.runtimeParams());
+        ProjectConfig config = ConfigLoader.load(options.config(), options.projectDir(), options.env(),
+                options.runtimeParams(), System.getenv());
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         EngineCatalog engines = EngineCatalog.fromConfig(config.get(ENGINES), config.credentials(),
                 options.projectDir(), config.env(), context != null ? context : project.getClass().getClassLoader());

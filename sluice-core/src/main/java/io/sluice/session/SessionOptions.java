@@ -1,5 +1,6 @@
 package io.sluice.session;
 
+import io.sluice.config.ConfigInput;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,9 +20,12 @@ import java.util.Map;
  * @param sharedData    what a run does when another run (of this or another process) holds
  *                      persisted data it reads or writes: wait its turn (the default) or fail at
  *                      once naming the data and the other run; see {@link SharedData}
+ * @param config        where the config is read from ({@code --conf-source}) and the overrides
+ *                      layered over it ({@code --conf-json}); {@code null} means
+ *                      {@code <projectDir>/conf} without overrides
  */
 public record SessionOptions(Path projectDir, String env, Map<String, Object> runtimeParams,
-                             boolean loadArtifactsOnce, SharedData sharedData) {
+                             boolean loadArtifactsOnce, SharedData sharedData, ConfigInput config) {
 
     /**
      * Runs that share a persisted, unversioned dataset one of them writes never see each other's
@@ -43,6 +47,12 @@ public record SessionOptions(Path projectDir, String env, Map<String, Object> ru
         this(projectDir, env, runtimeParams, true, SharedData.WAIT);
     }
 
+    /** Options that read {@code <projectDir>/conf}. */
+    public SessionOptions(Path projectDir, String env, Map<String, Object> runtimeParams, boolean loadArtifactsOnce,
+            SharedData sharedData) {
+        this(projectDir, env, runtimeParams, loadArtifactsOnce, sharedData, ConfigInput.PROJECT);
+    }
+
     /** Options that wait for shared data. */
     public SessionOptions(Path projectDir, String env, Map<String, Object> runtimeParams, boolean loadArtifactsOnce) {
         this(projectDir, env, runtimeParams, loadArtifactsOnce, SharedData.WAIT);
@@ -53,6 +63,7 @@ public record SessionOptions(Path projectDir, String env, Map<String, Object> ru
         env = env == null || env.isBlank() ? DEFAULT_ENV : env;
         runtimeParams = Collections.unmodifiableMap(new LinkedHashMap<>(runtimeParams));
         sharedData = sharedData == null ? SharedData.WAIT : sharedData;
+        config = config == null ? ConfigInput.PROJECT : config;
     }
 
     /**
@@ -64,18 +75,22 @@ public record SessionOptions(Path projectDir, String env, Map<String, Object> ru
     }
 
     public SessionOptions withEnv(String newEnv) {
-        return new SessionOptions(projectDir, newEnv, runtimeParams, loadArtifactsOnce, sharedData);
+        return new SessionOptions(projectDir, newEnv, runtimeParams, loadArtifactsOnce, sharedData, config);
     }
 
     public SessionOptions withRuntimeParams(Map<String, Object> params) {
-        return new SessionOptions(projectDir, env, params, loadArtifactsOnce, sharedData);
+        return new SessionOptions(projectDir, env, params, loadArtifactsOnce, sharedData, config);
     }
 
     public SessionOptions withLoadArtifactsOnce(boolean once) {
-        return new SessionOptions(projectDir, env, runtimeParams, once, sharedData);
+        return new SessionOptions(projectDir, env, runtimeParams, once, sharedData, config);
     }
 
     public SessionOptions withSharedData(SharedData policy) {
-        return new SessionOptions(projectDir, env, runtimeParams, loadArtifactsOnce, policy);
+        return new SessionOptions(projectDir, env, runtimeParams, loadArtifactsOnce, policy, config);
+    }
+
+    public SessionOptions withConfig(ConfigInput input) {
+        return new SessionOptions(projectDir, env, runtimeParams, loadArtifactsOnce, sharedData, input);
     }
 }

@@ -28,10 +28,14 @@ import java.util.Map;
  * @param readsAllParameters whether a node reads the whole parameter tree ({@code parameters})
  * @param engines            the engines the nodes read ({@code engine:x}) or the datasets' entries
  *                           name, sorted
+ * @param groups             the nodes mapped onto deployable groups, or {@code null} when the
+ *                           export was not grouped (optional in the JSON; documents without it
+ *                           are the same bytes as before it existed, so the schema version
+ *                           stayed 1)
  */
 public record PipelineDocument(int schemaVersion, String pipeline, String structureHash, List<NodeDoc> nodes,
                                List<DatasetDoc> datasets, List<ParamDoc> parameters, boolean readsAllParameters,
-                               List<String> engines) {
+                               List<String> engines, GroupsDoc groups) {
 
     /** The version of the format this code writes and reads. */
     public static final int SCHEMA_VERSION = 1;
@@ -53,6 +57,53 @@ public record PipelineDocument(int schemaVersion, String pipeline, String struct
         unique(nodes.stream().map(NodeDoc::name).toList(), "node");
         unique(datasets.stream().map(DatasetDoc::name).toList(), "dataset");
         unique(parameters.stream().map(ParamDoc::name).toList(), "parameter");
+        if (groups != null) {
+            checkMembers(groups, nodes, datasets);
+        }
+    }
+
+    /** A document without groups. */
+    public PipelineDocument(int schemaVersion, String pipeline, String structureHash, List<NodeDoc> nodes,
+            List<DatasetDoc> datasets, List<ParamDoc> parameters, boolean readsAllParameters, List<String> engines) {
+        this(schemaVersion, pipeline, structureHash, nodes, datasets, parameters, readsAllParameters, engines, null);
+    }
+
+    /** This document with {@code newGroups} (or without groups, for {@code null}). */
+    public PipelineDocument withGroups(GroupsDoc newGroups) {
+        return new PipelineDocument(schemaVersion, pipeline, structureHash, nodes, datasets, parameters,
+                readsAllParameters, engines, newGroups);
+    }
+
+    /** Every node is in exactly one group, every group member is a node, boundaries are datasets. */
+    private static void checkMembers(GroupsDoc groups, List<NodeDoc> nodes, List<DatasetDoc> datasets) {
+        java.util.Map<String, String> groupOf = new java.util.HashMap<>();
+        java.util.Set<String> names = new java.util.HashSet<>(nodes.stream().map(NodeDoc::name).toList());
+        for (GroupsDoc.Group g : groups.groups()) {
+            for (String member : g.nodes()) {
+                if (!names.contains(member)) {
+                    throw new IllegalArgumentException("pipeline document: group '" + g.id() + "' names node '"
+                            + member + "', which is not a node of the pipeline");
+                }
+                String other = groupOf.put(member, g.id());
+                if (other != null) {
+                    throw new IllegalArgumentException("pipeline document: node '" + member + "' is in groups '"
+                            + other + "' and '" + g.id() + "'; a node is in exactly one group");
+                }
+            }
+        }
+        for (NodeDoc n : nodes) {
+            if (!groupOf.containsKey(n.name())) {
+                throw new IllegalArgumentException("pipeline document: node '" + n.name()
+                        + "' is in no group; a node is in exactly one group");
+            }
+        }
+        java.util.Set<String> datasetNames = new java.util.HashSet<>(datasets.stream().map(DatasetDoc::name).toList());
+        for (GroupsDoc.Boundary b : groups.boundaries()) {
+            if (!datasetNames.contains(b.dataset())) {
+                throw new IllegalArgumentException("pipeline document: boundary dataset '" + b.dataset()
+                        + "' is not a dataset of the pipeline");
+            }
+        }
     }
 
     private static void unique(List<String> names, String what) {

@@ -33,7 +33,14 @@ final class PipelineJson {
             .withObjectIndenter(INDENT).withArrayIndenter(INDENT);
 
     private static final List<String> FIELDS = List.of("schema_version", "pipeline", "structure_hash", "nodes",
-            "datasets", "parameters", "reads_all_parameters", "engines");
+            "datasets", "parameters", "reads_all_parameters", "engines", "groups");
+    /** Fields that may be left out of a document. */
+    private static final List<String> OPTIONAL = List.of("groups");
+    private static final List<String> GROUPS_FIELDS = List.of("strategy", "groups", "dependencies",
+            "boundary_datasets");
+    private static final List<String> GROUP_FIELDS = List.of("id", "nodes");
+    private static final List<String> DEPENDENCY_FIELDS = List.of("from", "to", "datasets");
+    private static final List<String> BOUNDARY_FIELDS = List.of("dataset", "from", "to", "persisted");
     private static final List<String> NODE_FIELDS = List.of("name", "namespace", "layer", "function", "inputs",
             "outputs", "output_components", "tags");
     private static final List<String> FUNCTION_FIELDS = List.of("ref", "descriptor", "parameter_types",
@@ -100,11 +107,47 @@ final class PipelineJson {
             g.writeEndArray();
             g.writeBooleanField("reads_all_parameters", d.readsAllParameters());
             strings(g, "engines", d.engines());
+            if (d.groups() != null) {
+                writeGroups(g, d.groups());
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing to a string cannot fail", e);
         }
         return text.append('\n').toString();
+    }
+
+    private static void writeGroups(JsonGenerator g, GroupsDoc groups) throws IOException {
+        g.writeObjectFieldStart("groups");
+        g.writeStringField("strategy", groups.strategy());
+        g.writeArrayFieldStart("groups");
+        for (GroupsDoc.Group group : groups.groups()) {
+            g.writeStartObject();
+            g.writeStringField("id", group.id());
+            strings(g, "nodes", group.nodes());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("dependencies");
+        for (GroupsDoc.Dependency dep : groups.dependencies()) {
+            g.writeStartObject();
+            g.writeStringField("from", dep.from());
+            g.writeStringField("to", dep.to());
+            strings(g, "datasets", dep.datasets());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("boundary_datasets");
+        for (GroupsDoc.Boundary b : groups.boundaries()) {
+            g.writeStartObject();
+            g.writeStringField("dataset", b.dataset());
+            g.writeStringField("from", b.from());
+            strings(g, "to", b.to());
+            g.writeBooleanField("persisted", b.persisted());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
@@ -156,8 +199,42 @@ final class PipelineJson {
             object(p, at, PARAM_FIELDS);
             params.add(new ParamDoc(text(p, at, "name"), text(p, at, "type")));
         }
+        for (String f : FIELDS) {
+            if (!root.has(f) && !OPTIONAL.contains(f)) {
+                throw new IllegalArgumentException("pipeline document: " + f + " is missing");
+            }
+        }
+        GroupsDoc groups = root.has("groups") ? groups(root.get("groups")) : null;
         return new PipelineDocument(version.asInt(), text(root, "", "pipeline"), text(root, "", "structure_hash"),
-                nodes, datasets, params, bool(root, "", "reads_all_parameters"), strings(root, "", "engines"));
+                nodes, datasets, params, bool(root, "", "reads_all_parameters"), strings(root, "", "engines"), groups);
+    }
+
+    private static GroupsDoc groups(JsonNode o) {
+        String at = "groups";
+        object(o, at, GROUPS_FIELDS);
+        List<GroupsDoc.Group> groups = new ArrayList<>();
+        int i = 0;
+        for (JsonNode g : array(o, at, "groups")) {
+            String gat = at + ".groups[" + i++ + "]";
+            object(g, gat, GROUP_FIELDS);
+            groups.add(new GroupsDoc.Group(text(g, gat, "id"), strings(g, gat, "nodes")));
+        }
+        List<GroupsDoc.Dependency> deps = new ArrayList<>();
+        i = 0;
+        for (JsonNode d : array(o, at, "dependencies")) {
+            String dat = at + ".dependencies[" + i++ + "]";
+            object(d, dat, DEPENDENCY_FIELDS);
+            deps.add(new GroupsDoc.Dependency(text(d, dat, "from"), text(d, dat, "to"), strings(d, dat, "datasets")));
+        }
+        List<GroupsDoc.Boundary> boundaries = new ArrayList<>();
+        i = 0;
+        for (JsonNode b : array(o, at, "boundary_datasets")) {
+            String bat = at + ".boundary_datasets[" + i++ + "]";
+            object(b, bat, BOUNDARY_FIELDS);
+            boundaries.add(new GroupsDoc.Boundary(text(b, bat, "dataset"), text(b, bat, "from"),
+                    strings(b, bat, "to"), bool(b, bat, "persisted")));
+        }
+        return new GroupsDoc(text(o, at, "strategy"), groups, deps, boundaries);
     }
 
     private static NodeDoc node(JsonNode n, String at) {
@@ -205,6 +282,14 @@ final class PipelineJson {
 
     private static void checkFields(JsonNode object, List<String> known, String what) {
         Suggestions.requireKnownFields(object.fieldNames(), known, what);
+    }
+
+    private static JsonNode array(JsonNode o, String at, String field) {
+        JsonNode a = o.get(field);
+        if (a == null || !a.isArray()) {
+            throw wrongType(path(at, field), "an array", a);
+        }
+        return a;
     }
 
     private static JsonNode array(JsonNode o, String field) {

@@ -106,7 +106,8 @@ class ClassFreeLoadTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> all = (Map<String, Object>) fields(doc);
         assertThat(all).containsOnlyKeys("schemaVersion", "pipeline", "structureHash", "nodes", "datasets",
-                "parameters", "readsAllParameters", "engines");
+                "parameters", "readsAllParameters", "engines", "groups");
+        assertThat(doc.groups()).as("an export without --group-by has no groups").isNull();
         assertThat(doc.schemaVersion()).isEqualTo(1);
         assertThat(doc.structureHash()).matches("[0-9a-f]{64}");
         NodeDoc report = doc.node("report");
