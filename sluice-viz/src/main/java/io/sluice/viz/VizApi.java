@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The page's JSON, by path, the same for the server and the static export (the export writes
@@ -34,6 +36,8 @@ final class VizApi {
 
     private final VizSource source;
     private final int runLimit;
+    /** Each pipeline's JSON, built once: a document does not change while it is served. */
+    private final Map<String, byte[]> pipelines = new ConcurrentHashMap<>();
 
     VizApi(VizSource source, int runLimit) {
         this.source = source;
@@ -53,7 +57,7 @@ final class VizApi {
             return Optional.of(bytes(runs()));
         }
         if (parts.length == 2 && parts[0].equals("pipelines")) {
-            return pipeline(parts[1]).map(p -> bytes(pipelineJson(p)));
+            return pipeline(parts[1]).map(p -> pipelines.computeIfAbsent(p, name -> bytes(pipelineJson(name))));
         }
         if (parts.length == 3 && parts[0].equals("groupings")) {
             return pipeline(parts[1]).filter(p -> source.strategies().contains(parts[2]))

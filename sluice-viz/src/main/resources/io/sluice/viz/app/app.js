@@ -10,6 +10,8 @@
   const SVG_NS = 'http://www.w3.org/2000/svg';
   const PALETTE = ['#4c6ef5', '#f08c00', '#2f9e44', '#e03131', '#7048e8', '#0c8599', '#d6336c', '#5c940d',
     '#1098ad', '#ae3ec9', '#e8590c', '#364fc7', '#087f5b', '#a61e4d', '#74b816', '#495057'];
+  /** Above this many boxes the layout ranks by longest path (fast) rather than network simplex. */
+  const RANKER_LIMIT = 400;
   const $ = (s) => document.querySelector(s);
   const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
@@ -104,7 +106,12 @@
     // of a.x and a.y is a, which exists since a.x's nodes are in a).
     const tags = new Set();
     doc.nodes.forEach((n) => n.tags.forEach((t) => tags.add(t)));
-    return { vertices, edges, namespaces, tags: [...tags].sort() };
+    const preds = new Map(); const succs = new Map();
+    for (const [a, b] of edges) {
+      (succs.get(a) || succs.set(a, []).get(a)).push(b);
+      (preds.get(b) || preds.set(b, []).get(b)).push(a);
+    }
+    return { vertices, edges, namespaces, tags: [...tags].sort(), preds, succs };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -142,16 +149,37 @@
         b.members.push(v.id);
       }
     }
-    const ids = new Set(rep.values());
-    const seen = new Set();
+    // A dataset or parameter only between collapsed boxes becomes the edge between them (named
+    // in the edge's tooltip): at the top level of a large pipeline it is most of what is drawn.
+    const seen = new Map();
     const edges = [];
+    const via = [];
+    const addEdge = (ra, rb, name) => {
+      const key = ra + '\u0000' + rb;
+      let i = seen.get(key);
+      if (i === undefined) { seen.set(key, i = edges.length); edges.push([ra, rb]); via.push([]); }
+      if (name) via[i].push(name);
+    };
+    const hidden = new Set();
+    const isBox = (r) => r !== undefined && r.startsWith('ns:');
+    for (const v of m.vertices.values()) {
+      if (v.kind === 'node' || rep.get(v.id) !== v.id) continue;
+      const ps = (m.preds.get(v.id) || []).map((x) => rep.get(x)).filter((x) => x !== undefined);
+      const ss = (m.succs.get(v.id) || []).map((x) => rep.get(x)).filter((x) => x !== undefined);
+      if (ps.length && ss.length && ps.every(isBox) && ss.every(isBox)) {
+        hidden.add(v.id);
+        for (const a of ps) for (const b of ss) if (a !== b) addEdge(a, b, v.name);
+      }
+    }
     for (const [a, b] of m.edges) {
+      if (hidden.has(a) || hidden.has(b)) continue;
       const ra = rep.get(a); const rb = rep.get(b);
       if (ra === undefined || rb === undefined || ra === rb) continue;
-      const key = ra + '\u0000' + rb;
-      if (!seen.has(key)) { seen.add(key); edges.push([ra, rb]); }
+      addEdge(ra, rb, null);
     }
-    return { ids: [...ids].sort(), edges, boxes, rep };
+    const ids = new Set();
+    for (const r of rep.values()) if (!hidden.has(r)) ids.add(r);
+    return { ids: [...ids].sort(), edges, via, boxes, rep, hidden };
   }
 
   function vertexOf(id) {
@@ -194,7 +222,9 @@
     if (cached) { timings.layoutMs = 0; timings.layoutCached = true; return cached; }
     const t0 = performance.now();
     const g = new dagre.graphlib.Graph();
-    g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 56, edgesep: 8, marginx: 20, marginy: 20 });
+    // network-simplex ranks best but is superlinear; longest-path keeps large graphs interactive
+    const ranker = graph.ids.length > RANKER_LIMIT ? 'longest-path' : 'network-simplex';
+    g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 56, edgesep: 8, marginx: 20, marginy: 20, ranker });
     g.setDefaultEdgeLabel(() => ({}));
     for (const id of graph.ids) g.setNode(id, size(vertexOf(id)));
     for (const [a, b] of graph.edges) g.setEdge(a, b);
@@ -284,7 +314,9 @@
       const pts = lay.paths[i];
       let d = 'M' + pts[0].x.toFixed(1) + ',' + pts[0].y.toFixed(1);
       for (let k = 1; k < pts.length; k++) d += 'L' + pts[k].x.toFixed(1) + ',' + pts[k].y.toFixed(1);
-      svg += `<path class="e" data-e="${i}" d="${d}"/>`;
+      const names = graph.via[i];
+      svg += names.length ? `<path class="e" data-e="${i}" d="${d}"><title>${esc(names.length > 8 ? names.slice(0, 8).join(', ') + ` and ${names.length - 8} more` : names.join(', '))}</title></path>`
+        : `<path class="e" data-e="${i}" d="${d}"/>`;
     });
     svg += '</g><g id="vertices">';
     for (const id of graph.ids) {
@@ -495,6 +527,11 @@
     const v = [...state.model.vertices.values()].find((x) => x.name.toLowerCase().includes(q));
     if (!v) return;
     if (v.ns && state.visible.rep.get(v.id) !== v.id) toggleNamespace(v.ns, true);
+    else if (state.visible.hidden.has(v.id)) {
+      const producer = (state.model.preds.get(v.id) || [])[0];
+      const ns = producer && state.model.vertices.get(producer).ns;
+      if (ns) toggleNamespace(ns, true);
+    }
     select(v.id);
     centerOn(v.id);
   }
