@@ -109,8 +109,8 @@ class VizPageTest {
         String details = page.locator("#details").textContent();
         assertThat(details).contains("data_science.train_model", "io.sluice.viz.VizTestProject#trainModel",
                 "params:model_options.alpha", "regressor", "training");
-        assertThat(page.locator("#details").innerHTML()).contains("java.util.List&lt;java.lang.Integer&gt; "
-                + "data_science.X_train");
+        assertThat(page.locator("#details").innerHTML()).as("the signature, with simple type names")
+                .contains("(List&lt;Integer&gt; data_science.X_train, double params:model_options.alpha) → double");
         assertThat(page.locator("g.v.hl").count()).as("the node, its upstream and downstream").isGreaterThan(5);
         Chromium.screenshot(page, "details-node");
         page.click("g[data-id='d:model_input_table']");

@@ -208,7 +208,7 @@
     if (v.kind !== 'dataset') return '';
     const d = v.data;
     const parts = [d.catalog_type || 'unresolved', d.persisted ? 'persisted' : 'memory'];
-    if (d.artifact_kind === 'model') parts.push('model');
+    if (d.artifact_kind === 'model' && d.catalog_type !== 'model') parts.push('model');
     if (d.engines && d.engines.length) parts.push('@' + d.engines.join(','));
     return parts.join(' · ');
   }
@@ -492,7 +492,8 @@
     if (v.kind === 'node') {
       const n = v.data;
       const f = n.function;
-      const sig = `(${n.inputs.map((input, i) => `${f.parameter_types[i] || '?'} ${input}`).join(', ')}) → ${f.return_type}`;
+      const simple = (t) => String(t).replace(/\b(?:[a-z_][\w]*\.)+(?=[A-Z_$])/g, '');
+      const sig = `(${n.inputs.map((input, i) => `${simple(f.parameter_types[i] || '?')} ${input}`).join(', ')}) → ${simple(f.return_type)}`;
       html += dl([['kind', 'node'], ['function', `<code>${esc(f.ref)}</code>`], ['signature', `<code>${esc(sig)}</code>`],
         ['descriptor', f.descriptor ? `<code>${esc(f.descriptor)}</code>` : ''], ['namespace', esc(n.namespace || '')],
         ['layer', n.layer], ['inputs', list(n.inputs)],
