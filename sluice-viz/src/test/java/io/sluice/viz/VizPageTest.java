@@ -165,6 +165,11 @@ class VizPageTest {
         page.click("g[data-id='n:data_science.train_model']");
         assertThat(page.locator("#details").textContent()).contains("failed", "alpha must be positive");
         Chromium.screenshot(page, "runs-timeline");
+        page.click("#run-list button[data-compare='r-ok']");
+        page.waitForSelector("body[data-compare='r-ok']");
+        assertThat(page.locator("#compare tbody tr").count()).as("every node that started in either run")
+                .isEqualTo(6);
+        assertThat(page.locator("#compare tr[data-node='data_science.evaluate_model']").textContent()).contains("—");
     }
 
     @Test

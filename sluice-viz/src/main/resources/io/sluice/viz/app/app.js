@@ -681,7 +681,8 @@
     if (!state.runs.length) { box.innerHTML = '<h3>Runs</h3><p class="hint">No runs in the journal (.sluice/runs) yet.</p>'; return; }
     box.innerHTML = `<h3>Last ${state.runs.length} run${state.runs.length === 1 ? '' : 's'}</h3><table><tbody>`
       + state.runs.map((r) => `<tr data-run="${esc(r.run_id)}" class="${state.run && state.run.run_id === r.run_id ? 'on' : ''}"><td>${esc(r.run_id)}<br><span class="hint">${esc(r.pipeline)} · ${esc((r.started_at || '').replace('T', ' ').slice(0, 19))}</span></td>`
-        + `<td class="state ${esc(r.state)}">${esc(r.state)}</td><td>${r.duration_ms == null ? '' : fmtMs(r.duration_ms)}</td></tr>`).join('')
+        + `<td class="state ${esc(r.state)}">${esc(r.state)}</td><td>${r.duration_ms == null ? '' : fmtMs(r.duration_ms)}</td>`
+        + `<td>${state.run && state.run.run_id !== r.run_id ? `<button data-compare="${esc(r.run_id)}" title="Compare node durations with the open run">⇆</button>` : ''}</td></tr>`).join('')
       + '</tbody></table>';
   }
 
@@ -695,6 +696,27 @@
     renderGantt();
     if (state.selected) showDetails(state.selected);
     document.body.dataset.run = id;
+  }
+
+  /** The open run's node durations against run {@code other}'s, slowest change first. */
+  async function compareRuns(other) {
+    const b = await getJson(`api/runs/${fileName(other)}.json`);
+    const a = state.run;
+    const durations = (run) => {
+      const m = new Map();
+      for (const part of run.parts) for (const n of part.nodes) if (n.started_at) m.set(n.name, n.duration_ms || 0);
+      return m;
+    };
+    const da = durations(a); const db = durations(b);
+    const names = [...new Set([...da.keys(), ...db.keys()])];
+    const rows = names.map((n) => ({ n, a: da.get(n), b: db.get(n) }))
+      .sort((x, y) => Math.abs((y.a ?? 0) - (y.b ?? 0)) - Math.abs((x.a ?? 0) - (x.b ?? 0)));
+    const cell = (v) => (v === undefined ? '<span class="hint">—</span>' : fmtMs(v));
+    $('#compare').innerHTML = `<h3>Durations: ${esc(a.run_id)} vs ${esc(b.run_id)}</h3><table><thead><tr><th>node</th><th>open</th><th>other</th><th>change</th></tr></thead><tbody>`
+      + rows.map((r) => `<tr data-node="${esc(r.n)}"><td>${esc(r.n)}</td><td>${cell(r.a)}</td><td>${cell(r.b)}</td>`
+        + `<td>${r.a !== undefined && r.b !== undefined ? (r.a >= r.b ? '+' : '−') + fmtMs(Math.abs(r.a - r.b)) : ''}</td></tr>`).join('')
+      + '</tbody></table>';
+    document.body.dataset.compare = other;
   }
 
   function runDetails(node) {
@@ -744,6 +766,7 @@
     for (const b of document.querySelectorAll('#views button')) b.classList.toggle('on', b.dataset.view === view);
     $('#strategy-box').hidden = view !== 'deploy';
     $('#run-list').innerHTML = '';
+    $('#compare').innerHTML = '';
     renderLegend();
     if (view === 'deploy') {
       if (!state.index.strategies.length) {
@@ -791,7 +814,12 @@
     $('#fit').addEventListener('click', () => fitView());
     $('#expand-all').addEventListener('click', () => { for (const p of state.model.namespaces.keys()) state.expanded.add(p); draw(true); });
     $('#collapse-all').addEventListener('click', () => { state.expanded.clear(); draw(true); });
-    $('#run-list').addEventListener('click', (e) => { const tr = e.target.closest('tr[data-run]'); if (tr) openRun(tr.dataset.run); });
+    $('#run-list').addEventListener('click', (e) => {
+      const cmp = e.target.closest('button[data-compare]');
+      if (cmp) { compareRuns(cmp.dataset.compare); return; }
+      const tr = e.target.closest('tr[data-run]');
+      if (tr) openRun(tr.dataset.run);
+    });
     $('#legend').addEventListener('click', (e) => {
       const li = e.target.closest('li[data-group]');
       if (!li) return;
