@@ -28,6 +28,8 @@ class LargePipelineBenchmarkTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // also for trying it by hand: sluice viz --from sluice-viz/target/generated-5000.json
+        Files.writeString(Path.of("target/generated-5000.json"), doc.toJson());
         server = VizServer.start(new DocumentSource(doc), 0, 20);
         chromium = Chromium.launch();
     }
@@ -81,6 +83,19 @@ class LargePipelineBenchmarkTest {
         lines.add(String.format(Locale.ROOT, "expand s07: %.0f ms; expand s07.p2: %.0f ms (layout %.0f ms, %d boxes); "
                 + "collapse s07: %.0f ms (cached layout); expand s07.p2 again: %.0f ms (cached)",
                 expandTop, expandSub, layoutSub, drawnSub, collapse, reexpand));
+        List<Double> expands = new ArrayList<>();
+        List<Double> layouts = new ArrayList<>();
+        List<Double> collapses = new ArrayList<>();
+        for (String top : List.of("s03", "s11", "s15", "s18", "s01")) {
+            timed(page, "sluiceViz.expand('" + top + "')");
+            expands.add(timed(page, "sluiceViz.expand('" + top + ".p1')"));
+            layouts.add(((Number) page.evaluate("sluiceViz.timings.layoutMs")).doubleValue());
+            collapses.add(timed(page, "sluiceViz.collapse('" + top + "')"));
+        }
+        lines.add(String.format(Locale.ROOT, "5 other namespaces, expand of a nested namespace (129 boxes): median "
+                + "%.0f ms, best %.0f ms (layout median %.0f ms, best %.0f ms); collapse median %.0f ms, best %.0f ms",
+                median(expands), min(expands), median(layouts), min(layouts), median(collapses), min(collapses)));
+        timed(page, "sluiceViz.expand('s07.p2')");
         page.click("g[data-id='n:s07.p2.n3_4']");
         assertThat(page.locator("#details").textContent()).contains("com.example.big.Steps#next");
         Chromium.screenshot(page, "benchmark-5000");
@@ -90,11 +105,23 @@ class LargePipelineBenchmarkTest {
         lines.add(String.format(Locale.ROOT, "expand all (%d boxes, every node): %.0f ms, of which layout %.0f ms",
                 drawnAll, all, layoutAll));
         page.close();
+        lines.add(String.format(Locale.ROOT, "load average while measured: %.1f on %d CPUs",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors()));
         lines.forEach(System.out::println);
         Files.writeString(Path.of("target/viz-benchmark.txt"), String.join("\n", lines) + "\n");
         assertThat(ready).as("graph drawn (target 2 s)").isLessThan(10_000);
-        assertThat(expandSub).as("expand (target 200 ms)").isLessThan(1_000);
-        assertThat(collapse).as("collapse (target 200 ms)").isLessThan(1_000);
+        assertThat(median(expands)).as("expand (target 200 ms)").isLessThan(1_000);
+        assertThat(median(collapses)).as("collapse (target 200 ms)").isLessThan(1_000);
+    }
+
+    private static double min(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     private static double num(Map<String, Object> m, String key) {
