@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The viz page and its JSON ({@link VizApi}) over HTTP on the loopback address: the JDK's
  * {@code HttpServer}, a few threads, read-only, for one person's browser. GET only; unknown paths get
- * 404 and a failing source a 500 with its message.
+ * 404 and a failing source a 500 with its message; a request whose {@code Host} is not the loopback
+ * address gets 403 (so that a web page cannot read it through DNS rebinding).
  *
  * <pre>{@code
  * try (VizServer server = VizServer.start(VizSource.of(session), 0, 50)) {
@@ -77,6 +78,12 @@ public final class VizServer implements AutoCloseable {
                 send(exchange, 405, "text/plain; charset=utf-8", "GET only\n".getBytes(StandardCharsets.UTF_8));
                 return;
             }
+            if (!loopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+                // a page of another site that resolved its name to 127.0.0.1 (DNS rebinding) may not read this one
+                send(exchange, 403, "text/plain; charset=utf-8", "only for 127.0.0.1 or localhost\n"
+                        .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             String path = exchange.getRequestURI().getRawPath().substring(1);
             if (path.isEmpty()) {
                 path = Assets.INDEX;
@@ -97,6 +104,16 @@ public final class VizServer implements AutoCloseable {
             }
             send(exchange, 200, Assets.contentType(path), body.get());
         }
+    }
+
+    /** Whether the request's Host names the loopback address (any port): 127.0.0.1, localhost or [::1]. */
+    static boolean loopbackHost(String host) {
+        if (host == null) {
+            return false;
+        }
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+                : host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
+        return name.equals("127.0.0.1") || name.equalsIgnoreCase("localhost") || name.equals("[::1]");
     }
 
     private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
