@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Rules over the production classes of every module this one sees (core, datasets, s3, server, cli):
+ * Rules over the production classes of every module this one sees (core, datasets, s3, server, viz, cli):
  * the package layering and the absence of process-global mutable state. They live here because
  * sluice-cli is the module whose class path holds all the others.
  */
@@ -54,6 +54,7 @@ class ArchitectureTest {
             "io.sluice.datasets..",
             "io.sluice.s3..",
             "io.sluice.server..",
+            "io.sluice.viz..",
             "io.sluice.cli..");
 
     /**
@@ -78,7 +79,7 @@ class ArchitectureTest {
         assertThat(classes.stream().map(c -> c.getPackageName()).distinct())
                 .as("every module's classes were imported")
                 .contains("io.sluice.run", "io.sluice.session", "io.sluice.datasets.sql", "io.sluice.server",
-                        "io.sluice.cli", "io.sluice.s3");
+                        "io.sluice.cli", "io.sluice.s3", "io.sluice.viz");
     }
 
     static List<String> layers() {

@@ -1,0 +1,107 @@
+package io.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sluice viz} on {@link GroupsTestProject}: serve, export, --from. The page itself is tested in sluice-viz. */
+class VizCommandTest {
+    @TempDir
+    Path project;
+    @TempDir
+    Path services;
+    @TempDir
+    Path out;
+
+    @BeforeEach
+    void writeProject() {
+        GroupsTestProject.write(project, services);
+    }
+
+    @Test
+    void exportWritesAStaticSiteWithEveryPipelineAndGrouping() throws Exception {
+        Cli cli = RunsTestProject.sluice(project, services, "viz", "--export", out.resolve("site").toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("Wrote the viz site to");
+        Path site = out.resolve("site");
+        assertThat(site.resolve("index.html")).exists();
+        assertThat(site.resolve("dagre.min.js")).exists();
+        assertThat(Files.readString(site.resolve("api/pipelines.json"))).contains("\"shop\"", "memory-components");
+        assertThat(Files.readString(site.resolve("api/pipelines/shop.json"))).contains("\"data.load\"");
+        assertThat(Files.readString(site.resolve("api/groupings/shop/node.json")))
+                .contains("memory-crossing", "group data.load to data.clean");
+    }
+
+    @Test
+    void fromDrawsAnExportedDocumentWithoutTheProject() throws Exception {
+        Cli export = RunsTestProject.sluice(project, services, "pipelines", "export", "-p", "shop", "-o",
+                out.resolve("shop.json").toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        Cli cli = Cli.run("viz", "--from", out.resolve("shop.json").toString(), "--export",
+                out.resolve("site").toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(Files.readString(out.resolve("site/api/pipelines.json"))).contains("\"shop\"")
+                .contains("\"strategies\":[]");
+    }
+
+    @Test
+    void servesThePageAndItsJsonOnTheLoopbackUntilStopped() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Cli.Parsed parsed;
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {services.toUri().toURL()}, previous)) {
+            parsed = Cli.parse("-C", project.toString(), "viz", "--port", String.valueOf(port), "-p", "shop");
+            CompletableFuture<Integer> served = CompletableFuture.supplyAsync(() -> {
+                Thread.currentThread().setContextClassLoader(loader);
+                try {
+                    return parsed.command().call();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + port + "/";
+            HttpResponse<String> index = get(http, base + "api/pipelines.json", served);
+            assertThat(index.statusCode()).isEqualTo(200);
+            assertThat(index.body()).contains("\"shop\"");
+            assertThat(get(http, base, served).body()).contains("<title>Sluice viz</title>");
+            assertThat(get(http, base + "../pom.xml", served).statusCode()).isEqualTo(404);
+            parsed.root().stop.fire();
+            assertThat(served.get(10, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        }
+    }
+
+    /** GET, retried while the server starts. */
+    private static HttpResponse<String> get(HttpClient http, String url, CompletableFuture<Integer> served)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException notYet) {
+                if (served.isDone() || System.nanoTime() > deadline) {
+                    served.get();
+                    throw notYet;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+}
