@@ -72,7 +72,7 @@ final class AirflowTarget implements Target {
                     user_defined_filters={"sluice_run_id": sluice_run_id},
                     doc_md=__doc__,
                 ) as dag:
-                """.stripLeading());
+                """);
         for (Task t : plan.tasks()) {
             List<String> cmd = plan.command(t, "{{ run_id | sluice_run_id }}", plan.env());
             py.append("    ").append(vars.get(t.id())).append(" = ").append(k8s ? "KubernetesPodOperator" : "BashOperator")

@@ -98,6 +98,7 @@ final class ArgoTarget implements Target {
             t.settings().nodeSelector().forEach(sel::put);
         }
         ObjectNode c = tpl.putObject("container");
+        c.put("name", "main"); // Argo's default; the Kubernetes Container schema requires a name
         c.put("image", t.image());
         var cmd = plan.command(t, "{{workflow.parameters.run-id}}", "{{workflow.parameters.env}}");
         c.putArray("command").add(cmd.get(0));

@@ -12,10 +12,10 @@ import java.util.List;
  * @param namespace       the Kubernetes namespace for Argo and KubernetesPodOperator, or null for the default
  */
 public record TargetOptions(String argoKind, String airflowOperator, String awsJobQueue, String namespace) {
-    /** Every option at its default. */
-    public static final TargetOptions DEFAULTS = new TargetOptions("workflow", "kubernetes", "sluice", null);
     static final List<String> ARGO_KINDS = List.of("workflow", "template");
     static final List<String> AIRFLOW_OPERATORS = List.of("kubernetes", "bash");
+    /** Every option at its default. */
+    public static final TargetOptions DEFAULTS = new TargetOptions("workflow", "kubernetes", "sluice", null);
 
     public TargetOptions {
         argoKind = argoKind == null ? "workflow" : argoKind;
