@@ -24,6 +24,7 @@ final class Commands implements Definitions {
                 case "serve" -> ServeCommand.definition();
                 case "pipelines" -> PipelinesCommand.definition();
                 case "groups" -> GroupsCommand.definition();
+                case "export" -> ExportCommand.definition();
                 case "catalog" -> CatalogCommand.definition();
                 case "engines" -> EnginesCommand.definition();
                 case "runners" -> RunnersCommand.definition();
@@ -69,8 +70,8 @@ final class Commands implements Definitions {
     private static CommandDef root() {
         return CommandDef.of(NAME, "Run and inspect the pipelines of a Sluice project.")
                 .withOptions(GlobalOptions.definitions())
-                .withSubcommands("run", "runs", "serve", "pipelines", "groups", "catalog", "engines", "runners", "new",
-                        "clean", "help")
+                .withSubcommands("run", "runs", "serve", "pipelines", "groups", "export", "catalog", "engines", "runners",
+                        "new", "clean", "help")
                 .withFooter("", "Environment:",
                         "  SLUICE_ENV        config environment when --env is not given (default: local)",
                         "  SLUICE_JAVA_OPTS  JVM options for bin/sluice (see README)");
@@ -87,7 +88,7 @@ final class Commands implements Definitions {
         List<String> path = parsed.path();
         if (path.isEmpty()) {
             throw new UsageException(NAME,
-                    "Missing command: run, runs, pipelines, groups, catalog, engines, runners, serve, clean or new.",
+                    "Missing command: run, runs, pipelines, groups, export, catalog, engines, runners, serve, clean or new.",
                     null);
         }
         String sub = path.size() > 1 ? path.get(1) : "";
@@ -97,6 +98,7 @@ final class Commands implements Definitions {
             case "new" -> new NewCommand(root, parsed);
             case "clean" -> new CleanCommand(root, parsed);
             case "groups" -> new GroupsCommand(root, parsed);
+            case "export" -> new ExportCommand(root, parsed);
             case "help" -> new HelpCommand(root, this, parsed.params());
             case "runs" -> switch (sub) {
                 case "list" -> new RunsCommand.ListRuns(root, parsed);

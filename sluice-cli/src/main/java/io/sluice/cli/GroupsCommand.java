@@ -129,6 +129,15 @@ final class GroupsCommand implements Command {
     }
 
     private GroupStrategy strategy(Session session) {
+        return strategy(session, env, by, tagPrefix, rest, targetGroups, maxCost, costTag);
+    }
+
+    /**
+     * The strategy these options name (shared with {@code sluice export --group-by}): {@code by}
+     * one of {@link #STRATEGIES}, merged when a target count or maximum cost is given.
+     */
+    static GroupStrategy strategy(Session session, String env, String by, String tagPrefix, String rest,
+                                  int targetGroups, int maxCost, String costTag) {
         GroupStrategy base = switch (by) {
             case "node" -> new GroupStrategy.PerNode();
             case "namespace" -> new GroupStrategy.ByNamespace();
@@ -136,14 +145,14 @@ final class GroupsCommand implements Command {
             case "memory-components" -> new GroupStrategy.MemoryComponents();
             case "persistence-cuts" -> new GroupStrategy.PersistenceCuts();
             case "branch" -> new GroupStrategy.ByBranch();
-            case "deploy" -> new GroupStrategy.Explicit(DeploySpec.of(deployConfig(session)));
+            case "deploy" -> new GroupStrategy.Explicit(DeploySpec.of(deployConfig(session, env)));
             default -> throw new IllegalStateException("unknown strategy " + by);
         };
         return targetGroups == 0 && maxCost == 0 ? base
                 : new GroupStrategy.Merged(base, targetGroups, maxCost, costTag);
     }
 
-    private ConfigMap deployConfig(Session session) {
+    private static ConfigMap deployConfig(Session session, String env) {
         ConfigMap deploy = session.config().get("deploy");
         if (deploy.keys().isEmpty()) {
             throw new SluiceException("No deploy config: --by deploy reads groups from conf/base/deploy.yml or "

@@ -14,7 +14,7 @@ class UsageTest {
         Cli cli = Cli.run();
 
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).contains("Missing command: run, runs, pipelines, groups, catalog, engines, runners, serve, clean or new.");
+        assertThat(cli.err()).contains("Missing command: run, runs, pipelines, groups, export, catalog, engines, runners, serve, clean or new.");
     }
 
     @Test
