@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * An exported Argo workflow read back as an orchestrator would run it: its DAG tasks in an order
- * their dependencies allow, each with the command its container runs once Argo's parameters are
- * substituted. What an orchestrator simulation runs as processes, one per task.
+ * their dependencies allow, each with the command its container runs once Argo's variables are
+ * substituted (workflow name and parameters in the task arguments, then the template's inputs). What an orchestrator simulation runs as processes, one per task.
  *
  * @param tasks the tasks, each after all its dependencies (ties in file order)
  */
@@ -40,8 +40,9 @@ public record ArgoDag(List<DagTask> tasks) {
 
     /**
      * Reads {@code yaml} (a {@code Workflow} or {@code WorkflowTemplate} as {@code sluice export
-     * argo} writes it), substituting {@code {{workflow.name}}} with {@code workflowName} and
-     * {@code {{workflow.parameters.X}}} with the workflow's argument X (or {@code overrides}' X).
+     * argo} writes it), substituting {@code {{workflow.name}}} with {@code workflowName},
+     * {@code {{workflow.parameters.X}}} with the workflow's argument X (or {@code overrides}' X, as
+     * {@code argo submit -p X=...} would) and {@code {{inputs.parameters.X}}} with the task's argument X.
      *
      * @throws IllegalArgumentException when it is not such a workflow, or its DAG has a cycle or
      *                                  an unknown dependency
@@ -77,9 +78,13 @@ public record ArgoDag(List<DagTask> tasks) {
             }
             List<String> deps = new ArrayList<>();
             t.path("dependencies").forEach(d -> deps.add(d.asText()));
+            Map<String, String> inputs = new HashMap<>();
+            for (JsonNode a : t.path("arguments").path("parameters")) {
+                inputs.put(a.path("name").asText(), substitute(a.path("value").asText(), workflowName, params));
+            }
             List<String> cmd = new ArrayList<>();
-            tpl.path("container").path("command").forEach(c -> cmd.add(substitute(c.asText(), workflowName, params)));
-            tpl.path("container").path("args").forEach(c -> cmd.add(substitute(c.asText(), workflowName, params)));
+            tpl.path("container").path("command").forEach(c -> cmd.add(fill(c.asText(), workflowName, params, inputs)));
+            tpl.path("container").path("args").forEach(c -> cmd.add(fill(c.asText(), workflowName, params, inputs)));
             String group = tpl.path("metadata").path("annotations").path(ArgoTarget.GROUP_ANNOTATION).asText();
             byName.put(t.path("name").asText(), new DagTask(t.path("name").asText(), group, deps, cmd));
         }
@@ -101,6 +106,14 @@ public record ArgoDag(List<DagTask> tasks) {
             done.add(next.name());
         }
         return new ArgoDag(order);
+    }
+
+    private static String fill(String s, String workflowName, Map<String, String> params, Map<String, String> inputs) {
+        String out = substitute(s, workflowName, params);
+        for (Map.Entry<String, String> p : inputs.entrySet()) {
+            out = out.replace("{{inputs.parameters." + p.getKey() + "}}", p.getValue());
+        }
+        return out;
     }
 
     private static String substitute(String s, String workflowName, Map<String, String> params) {

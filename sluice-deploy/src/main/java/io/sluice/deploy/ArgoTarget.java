@@ -8,9 +8,10 @@ import java.util.TreeMap;
 
 /**
  * Argo Workflows: one {@code Workflow} (or {@code WorkflowTemplate}) whose entrypoint is a DAG
- * template with one task per group, each running its group in a container template. The run id
- * is the workflow's name ({@code {{workflow.name}}}: unique per submission, kept by
- * {@code argo retry}, so a retried workflow resumes the same run).
+ * template with one task per group, each running its group in a container template whose inputs
+ * are the run id and the env. The run id is the workflow's name ({@code {{workflow.name}}}: unique
+ * per submission, kept by {@code argo retry}, so a retried workflow resumes the same run); the env
+ * is the workflow parameter {@code env} ({@code argo submit -p env=staging}).
  */
 final class ArgoTarget implements Target {
     static final String FILE = "workflow.yaml";
@@ -54,7 +55,6 @@ final class ArgoTarget implements Target {
         spec.put("entrypoint", "main");
         ArrayNode params = spec.putObject("arguments").putArray("parameters");
         params.addObject().put("name", "env").put("value", plan.env());
-        params.addObject().put("name", "run-id").put("value", "{{workflow.name}}");
         ArrayNode templates = spec.putArray("templates");
         ObjectNode main = templates.addObject();
         main.put("name", "main");
@@ -66,6 +66,11 @@ final class ArgoTarget implements Target {
             if (!t.dependsOn().isEmpty()) {
                 t.dependsOn().forEach(d -> task.withArray("dependencies").add(names.get(d)));
             }
+            // The run id is the workflow's name, given to each task here: Argo resolves workflow variables in
+            // task arguments (in the workflow's own arguments it may not, argoproj/argo-workflows#4805).
+            ArrayNode args = task.putObject("arguments").putArray("parameters");
+            args.addObject().put("name", "run-id").put("value", "{{workflow.name}}");
+            args.addObject().put("name", "env").put("value", "{{workflow.parameters.env}}");
         }
         for (Task t : plan.tasks()) {
             templates.add(container(plan, t, names.get(t.id())));
@@ -81,6 +86,9 @@ final class ArgoTarget implements Target {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode tpl = f.objectNode();
         tpl.put("name", name);
+        ArrayNode inputs = tpl.putObject("inputs").putArray("parameters");
+        inputs.addObject().put("name", "run-id");
+        inputs.addObject().put("name", "env");
         tpl.putObject("metadata").putObject("annotations").put(GROUP_ANNOTATION, t.id())
                 .put("sluice.io/nodes", String.join(",", t.nodes()));
         TaskPolicy p = t.policy();
@@ -100,7 +108,7 @@ final class ArgoTarget implements Target {
         ObjectNode c = tpl.putObject("container");
         c.put("name", "main"); // Argo's default; the Kubernetes Container schema requires a name
         c.put("image", t.image());
-        var cmd = plan.command(t, "{{workflow.parameters.run-id}}", "{{workflow.parameters.env}}");
+        var cmd = plan.command(t, "{{inputs.parameters.run-id}}", "{{inputs.parameters.env}}");
         c.putArray("command").add(cmd.get(0));
         ArrayNode args = c.putArray("args");
         cmd.subList(1, cmd.size()).forEach(args::add);

@@ -53,7 +53,7 @@ class ArgoDagTest {
         Spaceflights.Fixture fx = Spaceflights.fixture(project, Exports.GROUPINGS.get(1).strategy(), false);
         String yaml = Target.named("argo", TargetOptions.DEFAULTS).render(fx.plan(Exports.ENV, Exports.IMAGE))
                 .files().get(ArgoTarget.FILE);
-        ArgoDag dag = ArgoDag.read(yaml, "wf", Map.of("env", "staging", "run-id", "nightly-42"));
-        assertThat(dag.tasks().get(0).command()).endsWith("--run-id", "nightly-42", "--env", "staging");
+        ArgoDag dag = ArgoDag.read(yaml, "sluice-default-nightly", Map.of("env", "staging"));
+        assertThat(dag.tasks().get(0).command()).endsWith("--run-id", "sluice-default-nightly", "--env", "staging");
     }
 }
