@@ -51,28 +51,28 @@ public record ExportFiles(String target, String structureHash, SortedMap<String,
      * @throws SluiceException when a file cannot be written
      */
     public void writeTo(Path dir) {
-        Path target = dir.toAbsolutePath().normalize();
-        Path parent = target.getParent();
+        Path folder = dir.toAbsolutePath().normalize();
+        Path parent = folder.getParent();
         Path tmp = null;
         try {
             Files.createDirectories(parent);
-            tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+            tmp = Files.createTempDirectory(parent, "." + folder.getFileName() + ".tmp-");
             for (Map.Entry<String, String> f : files.entrySet()) {
                 Path file = tmp.resolve(f.getKey());
                 Files.createDirectories(file.getParent());
                 Files.write(file, f.getValue().getBytes(StandardCharsets.UTF_8));
             }
             Path old = null;
-            if (Files.exists(target)) {
-                old = parent.resolve("." + target.getFileName() + ".old-" + tmp.getFileName().toString()
+            if (Files.exists(folder)) {
+                old = parent.resolve("." + folder.getFileName() + ".old-" + tmp.getFileName().toString()
                         .substring(tmp.getFileName().toString().lastIndexOf('-') + 1));
-                move(target, old);
+                move(folder, old);
             }
             try {
-                move(tmp, target);
+                move(tmp, folder);
             } catch (IOException e) {
                 if (old != null) {
-                    move(old, target);
+                    move(old, folder);
                 }
                 throw e;
             }
@@ -81,7 +81,7 @@ public record ExportFiles(String target, String structureHash, SortedMap<String,
                 deleteTree(old);
             }
         } catch (IOException e) {
-            throw new SluiceException("Cannot write the " + target + " export to " + target + ": " + e.getMessage(), e);
+            throw new SluiceException("Cannot write the " + target + " export to " + folder + ": " + e.getMessage(), e);
         } finally {
             if (tmp != null) {
                 try {

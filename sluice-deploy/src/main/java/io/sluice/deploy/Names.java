@@ -34,8 +34,8 @@ final class Names {
             String c = cleaned.get(id);
             if (count.get(c) > 1 || c.length() > max) {
                 String suffix = sep + hash(id, 8);
-                c = (c.length() + suffix.length() > max ? c.substring(0, max - suffix.length()) : c) + suffix;
-                c = trimTrailing(c.substring(0, c.length() - suffix.length()), sep) + suffix;
+                String head = c.length() + suffix.length() > max ? c.substring(0, max - suffix.length()) : c;
+                c = trimTrailing(head, sep) + suffix;
             }
             out.put(id, c);
         }
