@@ -86,7 +86,8 @@ final class ExportCommand implements Command {
                         + "platform's run id. The grouping is validated first; the files are deterministic, carry the "
                         + "pipeline's structure hash, and replace --out whole (nothing is written on an error).")
                 .withParams(ParamDef.required("TARGET", "argo (Argo Workflows), aws (AWS Batch + Step Functions), "
-                        + "airflow (an Airflow DAG file) or docker (the Dockerfile of the image the others run)."))
+                        + "airflow (an Airflow DAG file), kubeflow (KFP v2 / Vertex AI pipeline IR) or docker (the "
+                        + "Dockerfile of the image the others run)."))
                 .withOptions(List.of(
                         OptionDef.value("--image", "IMAGE", "The container image every task runs (required; "
                                 + "deploy.yml's tasks may name another per group)."),
@@ -114,7 +115,7 @@ final class ExportCommand implements Command {
                                 + "(KubernetesPodOperator, default) or bash (BashOperator).")
                                 .oneOf(List.of("kubernetes", "bash")),
                         OptionDef.value("--aws-job-queue", "QUEUE", "aws: the Batch job queue (default: sluice)."),
-                        OptionDef.value("--namespace", "NAMESPACE", "argo, airflow: the Kubernetes namespace."),
+                        OptionDef.value("--namespace", "NAMESPACE", "argo, airflow (kubernetes): the Kubernetes namespace."),
                         EnvOption.definition()));
     }
 

@@ -6,10 +6,10 @@ import java.util.List;
  * A platform {@code sluice export} writes for: a closed set, in the order of {@link #NAMES}.
  * Rendering is pure: the same plan gives the same bytes.
  */
-public sealed interface Target permits ArgoTarget, AwsTarget, AirflowTarget, DockerTarget {
+public sealed interface Target permits ArgoTarget, AwsTarget, AirflowTarget, DockerTarget, KubeflowTarget {
 
     /** The targets' names, as {@code sluice export TARGET} takes them. */
-    List<String> NAMES = List.of("argo", "aws", "airflow", "docker");
+    List<String> NAMES = List.of("argo", "aws", "airflow", "docker", "kubeflow");
 
     /** The name, e.g. {@code argo}. */
     String name();
@@ -28,9 +28,10 @@ public sealed interface Target permits ArgoTarget, AwsTarget, AirflowTarget, Doc
             case "aws" -> new AwsTarget(options);
             case "airflow" -> new AirflowTarget(options);
             case "docker" -> new DockerTarget();
+            case "kubeflow" -> new KubeflowTarget();
             default -> {
                 String hint = name == null ? "" : Names.didYouMean(name, NAMES);
-                String later = List.of("kubeflow", "databricks").contains(name)
+                String later = List.of("databricks").contains(name)
                         ? " '" + name + "' is planned but not exported yet." : "";
                 throw new ExportException("Unknown export target '" + name + "'." + later
                         + (hint.isEmpty() ? "" : " " + hint) + " Targets: " + String.join(", ", NAMES) + ".");

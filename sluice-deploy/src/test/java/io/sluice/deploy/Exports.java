@@ -27,7 +27,8 @@ final class Exports {
             new Variant("aws", "aws", TargetOptions.DEFAULTS),
             new Variant("airflow", "airflow", TargetOptions.DEFAULTS),
             new Variant("airflow-bash", "airflow", new TargetOptions(null, "bash", null, null)),
-            new Variant("docker", "docker", TargetOptions.DEFAULTS));
+            new Variant("docker", "docker", TargetOptions.DEFAULTS),
+            new Variant("kubeflow", "kubeflow", TargetOptions.DEFAULTS));
 
     private Exports() {
     }
