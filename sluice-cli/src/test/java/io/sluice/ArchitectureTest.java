@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Rules over the production classes of every module this one sees (core, datasets, s3, server, viz, cli):
+ * Rules over the production classes of every module this one sees (core, datasets, s3, server, viz, deploy, cli):
  * the package layering and the absence of process-global mutable state. They live here because
  * sluice-cli is the module whose class path holds all the others.
  */
@@ -55,6 +55,7 @@ class ArchitectureTest {
             "io.sluice.s3..",
             "io.sluice.server..",
             "io.sluice.viz..",
+            "io.sluice.deploy..",
             "io.sluice.cli..");
 
     /**

@@ -25,6 +25,7 @@ final class Commands implements Definitions {
                 case "pipelines" -> PipelinesCommand.definition();
                 case "groups" -> GroupsCommand.definition();
                 case "viz" -> VizCommand.definition();
+                case "export" -> ExportCommand.definition();
                 case "catalog" -> CatalogCommand.definition();
                 case "engines" -> EnginesCommand.definition();
                 case "runners" -> RunnersCommand.definition();
@@ -71,8 +72,8 @@ final class Commands implements Definitions {
     private static CommandDef root() {
         return CommandDef.of(NAME, "Run and inspect the pipelines of a Sluice project.")
                 .withOptions(GlobalOptions.definitions())
-                .withSubcommands("run", "runs", "serve", "pipelines", "groups", "viz", "catalog", "engines", "runners",
-                        "new", "clean", "package", "help")
+                .withSubcommands("run", "runs", "serve", "pipelines", "groups", "export", "viz", "catalog", "engines",
+                        "runners", "new", "clean", "package", "help")
                 .withFooter("", "Environment:",
                         "  SLUICE_ENV        config environment when --env is not given (default: local)",
                         "  SLUICE_CONF_JSON  config overrides as JSON, under --conf-json (see --conf-json)",
@@ -90,8 +91,8 @@ final class Commands implements Definitions {
         List<String> path = parsed.path();
         if (path.isEmpty()) {
             throw new UsageException(NAME,
-                    "Missing command: run, runs, pipelines, groups, viz, catalog, engines, runners, serve, clean, package "
-                            + "or new.",
+                    "Missing command: run, runs, pipelines, groups, export, viz, catalog, engines, runners, serve, clean, "
+                            + "package or new.",
                     null);
         }
         String sub = path.size() > 1 ? path.get(1) : "";
@@ -103,6 +104,7 @@ final class Commands implements Definitions {
             case "package" -> new PackageCommand(root, parsed);
             case "groups" -> new GroupsCommand(root, parsed);
             case "viz" -> new VizCommand(root, parsed);
+            case "export" -> new ExportCommand(root, parsed);
             case "help" -> new HelpCommand(root, this, parsed.params());
             case "runs" -> switch (sub) {
                 case "list" -> new RunsCommand.ListRuns(root, parsed);

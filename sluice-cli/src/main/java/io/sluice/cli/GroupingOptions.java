@@ -82,9 +82,17 @@ final class GroupingOptions {
 
     /** Groups {@code pipeline} of {@code session} by these options. */
     Grouping group(Session session, String pipeline, String env) {
+        return group(session, pipeline, env, by);
+    }
+
+    /**
+     * Groups {@code pipeline} by {@code strategy} (one of {@link #STRATEGIES}; the strategy option's
+     * value or a command's default) refined by these options.
+     */
+    Grouping group(Session session, String pipeline, String env, String strategy) {
         DataCatalog catalog = session.catalog();
         Grouper grouper = Grouper.of(pipeline, session.pipeline(pipeline), name -> catalog.dataset(name).isPersistent());
-        return grouper.group(strategy(session, env));
+        return grouper.group(strategy(session, env, strategy));
     }
 
     /** Checks {@code grouping} with the built-in checks and the project's hook rules. */
@@ -92,7 +100,7 @@ final class GroupingOptions {
         return Grouper.check(grouping, Hooks.of(session.project().hooks()).groupRules());
     }
 
-    private GroupStrategy strategy(Session session, String env) {
+    private GroupStrategy strategy(Session session, String env, String by) {
         GroupStrategy base = switch (by) {
             case "node" -> new GroupStrategy.PerNode();
             case "namespace" -> new GroupStrategy.ByNamespace();

@@ -14,8 +14,8 @@ class UsageTest {
         Cli cli = Cli.run();
 
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).contains("Missing command: run, runs, pipelines, groups, viz, catalog, engines, runners, "
-                + "serve, clean, package or new.");
+        assertThat(cli.err()).contains("Missing command: run, runs, pipelines, groups, export, viz, catalog, engines, "
+                + "runners, serve, clean, package or new.");
     }
 
     @Test

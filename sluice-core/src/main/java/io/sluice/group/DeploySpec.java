@@ -24,6 +24,7 @@ import java.util.Optional;
  *     nodes: [evaluate_model]       # these nodes
  *     tags: [training]              # every node with one of these tags
  * rest: misc                        # optional: the group of every node no group selects
+ * tasks: {...}                      # optional: per-group container settings, read by sluice export
  * }</pre>
  *
  * <p>Without {@code rest}, a node no group selects is a validation error ("in no group"); a node
@@ -72,8 +73,11 @@ public record DeploySpec(List<DeployGroup> groups, Optional<String> rest) {
     public record Selector(Kind kind, String name, Location location) {
     }
 
-    /** deploy.yml as bound by {@link ConfigBinder}: its keys and value types. */
-    private record File(Map<String, GroupKeys> groups, Optional<String> rest) {
+    /**
+     * deploy.yml as bound by {@link ConfigBinder}: its keys and value types. {@code tasks} (each
+     * group's container settings) belongs to {@code sluice export} (sluice-deploy), which checks it.
+     */
+    private record File(Map<String, GroupKeys> groups, Optional<String> rest, Optional<ConfigValue> tasks) {
     }
 
     private record GroupKeys(List<String> nodes, List<String> namespaces, List<String> tags) {

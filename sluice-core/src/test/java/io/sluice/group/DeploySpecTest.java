@@ -94,6 +94,18 @@ class DeploySpecTest {
     }
 
     @Test
+    void tasksAreLeftToSluiceExport() {
+        Grouping g = group("""
+                groups:
+                  prep: {namespaces: [data]}
+                rest: other
+                tasks:
+                  prep: {memory: 4Gi, anything: checked by sluice export}
+                """);
+        assertThat(g.groupIds()).containsExactly("prep", "other");
+    }
+
+    @Test
     void unknownKeysAreReportedByTheBinderWithCloseMatches() {
         assertThatThrownBy(() -> DeploySpec.of(ConfigYaml.parse("""
                 groups:

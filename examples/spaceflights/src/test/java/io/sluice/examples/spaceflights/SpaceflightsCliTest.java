@@ -84,6 +84,37 @@ class SpaceflightsCliTest {
     }
 
     @Test
+    void everyExportTargetWritesTheGroupsOfTwoGroupingsAndCheckFindsThemUpToDate() throws Exception {
+        String image = "registry.example.com/spaceflights:1.0.0";
+        String[][] groupings = {{"--group-by", "memory-components"},
+                {"--group-by", "memory-components", "--target-groups", "2"}};
+        for (String[] grouping : groupings) {
+            for (String target : java.util.List.of("argo", "aws", "airflow", "docker")) {
+                java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("export", target, "--image",
+                        image, "--env", "local", "--out", "deploy/" + target));
+                args.addAll(java.util.List.of(grouping));
+                CommandResult r = sluice(args.toArray(String[]::new));
+                assertThat(r.exitCode()).as(target + " " + String.join(" ", grouping) + ": " + r.err()).isZero();
+                args.set(args.indexOf("--out"), "--check");
+                CommandResult check = sluice(args.toArray(String[]::new));
+                assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
+                assertThat(check.out()).startsWith("Up to date");
+            }
+            String workflow = Files.readString(project.resolve("deploy/argo/workflow.yaml"));
+            int tasks = grouping.length == 2 ? 4 : 2;
+            assertThat(io.sluice.deploy.ArgoDag.read(workflow, "wf", java.util.Map.of()).tasks()).as(workflow)
+                    .hasSize(tasks);
+            assertThat(workflow).contains("- --group\n          - split_data\n");
+            assertThat(Files.readString(project.resolve("deploy/aws/state-machine.asl.json")))
+                    .contains("arn:aws:states:::batch:submitJob.sync");
+        }
+        CommandResult perNode = sluice("export", "argo", "--image", image, "--group-by", "node", "--out", "nowhere");
+        assertThat(perNode.exitCode()).isEqualTo(1);
+        assertThat(perNode.err()).contains("Memory dataset 'X_train' crosses from group split_data to train_model");
+        assertThat(project.resolve("nowhere")).doesNotExist();
+    }
+
+    @Test
     void dataScienceRunsAloneFromThePersistedModelInputTableWithOverriddenParams() {
         assertThat(sluice("run", "-p", "data_processing").exitCode()).isZero();
         assertThat(project.resolve("data/08_reporting")).doesNotExist();
