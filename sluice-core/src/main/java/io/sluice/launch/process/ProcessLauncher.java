@@ -53,6 +53,9 @@ final class ProcessLauncher implements Launcher {
         refuseWhatGroupsCannotCarry(asked);
         Session session = launch.session();
         Grouping grouping = session.grouping(asked.pipeline()); // validated: refused before any process starts
+        if (!asked.params().isEmpty() || !asked.loadVersions().isEmpty()) {
+            session.checkOverrides(asked); // a parameter nothing reads is refused here, not by every child
+        }
         String runId = asked.runId() != null ? asked.runId() : session.newRunId();
         Path projectDir = session.options().projectDir().toAbsolutePath();
         JournalStore journals = new JournalStore(projectDir);
