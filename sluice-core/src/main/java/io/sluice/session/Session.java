@@ -487,7 +487,9 @@ public final class Session implements AutoCloseable {
      * @throws SluiceException what {@link #run} would throw before any node runs
      */
     public void prepare(RunSpec spec, Injected injected) {
-        planFor(spec, injected.inputs().keySet(), pipeline(spec.pipeline()), RunContext.outsideRun(options.projectDir()));
+        Pipeline nodes = spec.group() == null ? pipeline(spec.pipeline())
+                : groupRun(spec.pipeline(), spec.group()).pipeline();
+        planFor(spec, injected.inputs().keySet(), nodes, RunContext.outsideRun(options.projectDir()));
     }
 
     /**
