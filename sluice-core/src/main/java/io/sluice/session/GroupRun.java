@@ -1,5 +1,7 @@
 package io.sluice.session;
 
+import io.sluice.SluiceException;
+import io.sluice.group.BoundaryDataset;
 import io.sluice.group.Group;
 import io.sluice.group.Grouping;
 import io.sluice.io.DataCatalog;
@@ -7,6 +9,7 @@ import io.sluice.pipeline.InputKind;
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.pipeline.PipelineFilter;
+import io.sluice.run.RunContext;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,15 +24,36 @@ import java.util.Set;
  * exactly the version its upstream group of the same run saved, never the latest one of another
  * run. Immutable; one per session, pipeline and group.
  *
+ * @param id        the group's id
  * @param pipeline  the group's nodes
  * @param groupIds  the ids of every group of the grouping, in order
  * @param pinned    the versioned datasets the group reads that the pipeline produces
+ * @param upstream  of those, the ones another group writes, with that group's id
  */
-record GroupRun(Pipeline pipeline, List<String> groupIds, Set<String> pinned) {
+record GroupRun(String id, Pipeline pipeline, List<String> groupIds, Set<String> pinned,
+                Map<String, String> upstream) {
 
     GroupRun {
         groupIds = List.copyOf(groupIds);
         pinned = Set.copyOf(pinned);
+        upstream = Map.copyOf(upstream);
+    }
+
+    /**
+     * Refuses a run whose upstream groups have not written the versions it pins: before any node
+     * runs, naming the dataset, the group that writes it and the command that runs that group.
+     */
+    void checkUpstream(String pipelineName, DataCatalog catalog, RunContext run) {
+        for (Map.Entry<String, String> e : upstream.entrySet()) {
+            String version = run.loadVersion(e.getKey()).orElse(null);
+            if (run.runId().equals(version) && !catalog.dataset(e.getKey()).exists(run)) {
+                throw new SluiceException("Group " + id + " of run " + run.runId() + " reads version "
+                        + version + " of dataset '" + e.getKey() + "', which group " + e.getValue() + " writes, and "
+                        + "that version does not exist yet. Run group " + e.getValue() + " of the same run first (sluice "
+                        + "run -p " + pipelineName + " --group " + e.getValue() + " --run-id " + run.runId()
+                        + "), or every group in order with a process launcher (launcher: process in runners.yml).");
+            }
+        }
     }
 
     static GroupRun of(Pipeline registered, Grouping grouping, Group group, DataCatalog catalog) {
@@ -44,7 +68,13 @@ record GroupRun(Pipeline pipeline, List<String> groupIds, Set<String> pinned) {
                 }
             }
         }
-        return new GroupRun(nodes, grouping.groupIds(), pinned);
+        Map<String, String> upstream = new LinkedHashMap<>();
+        for (BoundaryDataset b : grouping.boundaries()) {
+            if (pinned.contains(b.dataset()) && b.to().contains(group.id()) && !b.from().equals(group.id())) {
+                upstream.put(b.dataset(), b.from());
+            }
+        }
+        return new GroupRun(group.id(), nodes, grouping.groupIds(), pinned, upstream);
     }
 
     /**

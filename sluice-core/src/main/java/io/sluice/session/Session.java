@@ -327,6 +327,9 @@ public final class Session implements AutoCloseable {
         }
         RunContext context = new RunContext(runId, spec.pipeline(), spec.group(), options.env(), runtimeParams,
                 options.projectDir(), group == null ? spec.loadVersions() : group.pins(runId, spec.loadVersions()));
+        if (group != null) {
+            group.checkUpstream(spec.pipeline(), catalog, context);
+        }
         CompiledPlan plan = planFor(spec, injected.inputs().keySet(), group == null ? registered : group.pipeline(),
                 context);
         Set<String> outputs = spec.outputs().isEmpty() ? plan.defaultOutputs : spec.outputs();

@@ -173,6 +173,26 @@ class GroupRunTest {
     }
 
     @Test
+    void aGroupWhoseUpstreamGroupHasNotRunInItsRunIsRefusedNamingThatGroup() {
+        try (Session s = session(null)) {
+            s.run(group("data.load", "r1"));
+            assertThatThrownBy(() -> s.run(group("ds.train", "r2")))
+                    .hasMessageContaining("Group ds.train of run r2 reads version r2 of dataset 'data.clean', which "
+                            + "group data.load writes")
+                    .hasMessageContaining("sluice run -p shop --group data.load --run-id r2");
+        }
+        assertThat(dir.resolve(".sluice/runs/r2")).doesNotExist();
+    }
+
+    @Test
+    void aStrategyBesideGroupsIsAConfigError() {
+        try (Session s = session("strategy: namespace\ngroups: {a: {namespaces: [data]}}\n")) {
+            assertThatThrownBy(() -> s.grouping("shop"))
+                    .hasMessageContaining("the deploy config has strategy 'namespace' and lists groups");
+        }
+    }
+
+    @Test
     void theJournalNamesTheGroupsNotRunYet() {
         try (Session s = session(null)) {
             s.run(group("data.load", "r1"));
