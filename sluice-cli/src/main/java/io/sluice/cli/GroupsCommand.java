@@ -52,13 +52,9 @@ final class GroupsCommand implements Command {
         env = EnvOption.value(args);
         pipeline = args.value("--pipeline", Project.DEFAULT_PIPELINE);
         by = args.value("--by", null);
-        if (by == null) {
-            throw new UsageException(NAME, "Missing --by STRATEGY: one of " + String.join(", ", STRATEGIES) + ".",
-                    "For example: sluice groups --by memory-components --check");
-        }
         tagPrefix = args.value("--tag-prefix", "group:");
         rest = args.value("--rest", null);
-        if (rest != null && !by.equals("tag")) {
+        if (rest != null && !"tag".equals(by)) {
             throw new UsageException(NAME, "--rest applies to --by tag only (deploy.yml names its own 'rest:').",
                     null);
         }
@@ -68,6 +64,11 @@ final class GroupsCommand implements Command {
             throw new UsageException(NAME, "--target-groups and --max-cost must be positive.", null);
         }
         costTag = args.value("--cost-tag", null);
+        if (by == null && (targetGroups > 0 || maxCost > 0 || costTag != null || args.has("--tag-prefix"))) {
+            throw new UsageException(NAME, "--target-groups, --max-cost, --cost-tag and --tag-prefix go with --by: "
+                    + "without it, the groups are those of the deploy config, merge options included.",
+                    "For example: sluice groups --by memory-components --target-groups 4");
+        }
         if (costTag != null && targetGroups == 0 && maxCost == 0) {
             throw new UsageException(NAME, "--cost-tag weighs nodes for a merge: give --target-groups or --max-cost.",
                     null);
@@ -81,7 +82,8 @@ final class GroupsCommand implements Command {
                         + "groups, their dependencies, the datasets crossing them, and whether the grouping can run "
                         + "as separate processes.")
                 .withOptions(List.of(
-                        OptionDef.value("--by", "STRATEGY", "How to group (required): node (one per node), namespace "
+                        OptionDef.value("--by", "STRATEGY", "How to group (default: as runs of one group do, by the "
+                                + "deploy config's groups or strategy, else memory-components): node (one per node), namespace "
                                 + "(top-level namespace), tag (a tag with --tag-prefix), memory-components (nodes "
                                 + "joined by memory datasets), persistence-cuts (stages between points where all live "
                                 + "data is persisted), branch (chains between forks and joins), deploy (the groups of "
@@ -113,7 +115,8 @@ final class GroupsCommand implements Command {
             DataCatalog catalog = session.catalog();
             Grouper grouper = Grouper.of(pipeline, session.pipeline(pipeline),
                     name -> catalog.dataset(name).isPersistent());
-            Grouping grouping = grouper.group(strategy(session));
+            Grouping grouping = grouper.group(by == null ? DeploySpec.strategyOf(session.config().get("deploy"))
+                    : strategy(session));
             result = Grouper.check(grouping, Hooks.of(session.project().hooks()).groupRules());
             if (json) {
                 ObjectNode o = JsonNodeFactory.instance.objectNode();
