@@ -13,6 +13,8 @@ import io.sluice.deploy.Staleness;
 import io.sluice.deploy.Target;
 import io.sluice.deploy.TargetOptions;
 import io.sluice.group.Grouper;
+import io.sluice.group.DeploySpec;
+import io.sluice.group.Group;
 import io.sluice.group.Grouping;
 import io.sluice.hooks.Hooks;
 import io.sluice.io.DataCatalog;
@@ -94,9 +96,14 @@ final class ExportCommand implements Command {
                         OptionDef.value("--aws-job-queue", "QUEUE", "aws: the Batch job queue (default: sluice)."),
                         OptionDef.value("--namespace", "NAMESPACE", "argo, airflow (kubernetes): the Kubernetes namespace."),
                         EnvOption.definition()));
-        all.addAll(2, GroupingOptions.definitions("--group-by", "How to group, as sluice groups --by (default: deploy "
-                + "when deploy.yml has groups)"));
+        all.addAll(2, GroupingOptions.definitions("--group-by", "How to group, as sluice groups --by (default: the "
+                + "deploy config's groups or strategy, else memory-components: how each task's sluice run --group "
+                + "groups)"));
         return all;
+    }
+
+    private static List<String> groupIds(Grouping g) {
+        return g.groups().stream().map(Group::id).toList();
     }
 
     @Override
@@ -105,13 +112,16 @@ final class ExportCommand implements Command {
         ExportFiles files;
         try (Session session = root.openSession(env, Map.of())) {
             ConfigMap deploy = session.config().get("deploy");
-            String strategy = grouping.by != null ? grouping.by : deploy.keys().contains("groups") ? "deploy" : null;
-            if (strategy == null) {
-                throw new UsageException(NAME, "Missing --group-by STRATEGY (and no groups in deploy.yml): one of "
-                        + String.join(", ", GroupsCommand.STRATEGIES) + ".",
-                        "For example: sluice export " + target + " --group-by memory-components --image IMAGE");
+            // the tasks run `sluice run --group G`, which groups by the deploy config: by default the export does too
+            Grouping deployed = grouping.group(session, pipeline, DeploySpec.strategyOf(deploy));
+            Grouping groups = grouping.by == null ? deployed : grouping.group(session, pipeline, env, grouping.by);
+            if (!groupIds(groups).equals(groupIds(deployed))) {
+                root.err.println("Warning: --group-by " + grouping.by + " gives other groups than the deploy config "
+                        + "(conf/" + env + "/deploy.yml, or memory-components without one), by which each task's "
+                        + "'sluice run --group G' groups: the tasks would not find their groups. Write 'strategy: "
+                        + grouping.by + "' (and its merge options) in deploy.yml of the environment the tasks run in.");
+                root.err.flush();
             }
-            Grouping groups = grouping.group(session, pipeline, env, strategy);
             PipelineDocument document = session.export(pipeline);
             DeployPlan plan = DeployPlan.of(document, groups, Hooks.of(session.project().hooks()).groupRules(),
                     policy(session.runners()), DeploySettings.of(deploy), env, image, runner);

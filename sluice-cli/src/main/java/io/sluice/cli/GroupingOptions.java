@@ -90,9 +90,14 @@ final class GroupingOptions {
      * value or a command's default) refined by these options.
      */
     Grouping group(Session session, String pipeline, String env, String strategy) {
+        return group(session, pipeline, strategy(session, env, strategy));
+    }
+
+    /** Groups {@code pipeline} of {@code session} by {@code strategy} (the deploy config's, say). */
+    Grouping group(Session session, String pipeline, GroupStrategy strategy) {
         DataCatalog catalog = session.catalog();
         Grouper grouper = Grouper.of(pipeline, session.pipeline(pipeline), name -> catalog.dataset(name).isPersistent());
-        return grouper.group(strategy(session, env, strategy));
+        return grouper.group(strategy);
     }
 
     /** Checks {@code grouping} with the built-in checks and the project's hook rules. */

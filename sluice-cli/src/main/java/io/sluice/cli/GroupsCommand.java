@@ -11,6 +11,7 @@ import io.sluice.group.Group;
 import io.sluice.group.GroupCheck;
 import io.sluice.group.GroupDependency;
 import io.sluice.group.GroupProblem;
+import io.sluice.group.DeploySpec;
 import io.sluice.group.Grouping;
 import io.sluice.project.Project;
 import io.sluice.session.Session;
@@ -39,17 +40,14 @@ final class GroupsCommand implements Command {
         this.root = root;
         env = EnvOption.value(args);
         pipeline = args.value("--pipeline", Project.DEFAULT_PIPELINE);
-        if (args.value("--by", null) == null) {
-            throw new UsageException(NAME, "Missing --by STRATEGY: one of " + String.join(", ", STRATEGIES) + ".",
-                    "For example: sluice groups --by memory-components --check");
-        }
         grouping = new GroupingOptions(args, "--by", NAME);
         check = args.flag("--check");
         json = args.value("--format", "text").equals("json");
     }
 
     static CommandDef definition() {
-        List<OptionDef> options = new ArrayList<>(GroupingOptions.definitions("--by", "How to group (required)"));
+        List<OptionDef> options = new ArrayList<>(GroupingOptions.definitions("--by", "How to group (default: as "
+                + "'sluice run --group' does, by conf/<env>/deploy.yml's groups or strategy, else memory-components)"));
         options.add(1, OptionDef.value("-p, --pipeline", "NAME",
                 "The registered pipeline (default: " + Project.DEFAULT_PIPELINE + ")."));
         options.add(OptionDef.flag("--check", "Exit with status 1 when the grouping fails validation."));
@@ -67,7 +65,9 @@ final class GroupsCommand implements Command {
         PrintWriter out = root.out;
         GroupCheck result;
         try (Session session = root.openSession(env, Map.of())) {
-            Grouping groups = grouping.group(session, pipeline, env);
+            Grouping groups = grouping.by == null
+                    ? grouping.group(session, pipeline, DeploySpec.strategyOf(session.config().get("deploy")))
+                    : grouping.group(session, pipeline, env);
             result = GroupingOptions.check(session, groups);
             if (json) {
                 ObjectNode o = JsonNodeFactory.instance.objectNode();

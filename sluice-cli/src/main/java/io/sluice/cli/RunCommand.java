@@ -48,6 +48,7 @@ final class RunCommand implements Command {
     final String runner;
     final int maxWorkers;
     final String runId;
+    final String group;
     final boolean onlyMissingOutputs;
     final List<String> loadVersions;
     final String specSource;
@@ -70,6 +71,7 @@ final class RunCommand implements Command {
         runner = args.value("--runner", RunSpec.DEFAULT_RUNNER);
         maxWorkers = args.intValue("--max-workers", 0);
         runId = args.value("--run-id", null);
+        group = args.value("--group", null);
         onlyMissingOutputs = args.flag("--only-missing-outputs");
         loadVersions = args.values("--load-versions");
         specSource = args.value("--spec", null);
@@ -80,7 +82,7 @@ final class RunCommand implements Command {
     /** The options that shape a run, which {@code --spec} and {@code --resume} replace. */
     private static final List<String> SHAPING = List.of("--pipeline", "--nodes", "--from-nodes", "--to-nodes",
             "--from-inputs", "--to-outputs", "--tags", "--namespaces", "--params", "--runner", "--max-workers",
-            "--run-id", "--only-missing-outputs", "--load-versions");
+            "--run-id", "--group", "--only-missing-outputs", "--load-versions");
 
     static CommandDef definition() {
         return CommandDef.of("run",
@@ -116,6 +118,10 @@ final class RunCommand implements Command {
                                         + "number of processors).").ints(),
                         OptionDef.value("--run-id", "ID",
                                 "Use this run id instead of a new one (e.g. to resume a failed run)."),
+                        OptionDef.value("--group", "GROUP", "Run only this group of the pipeline's nodes, as "
+                                + "conf/<env>/deploy.yml groups them (default: memory-connected components; sluice "
+                                + "groups lists them). Give every group of one run the same --run-id: versioned "
+                                + "inputs load the version of that run."),
                         OptionDef.flag("--only-missing-outputs",
                                 "Run only the nodes whose persistent outputs do not exist yet, and what they need."),
                         OptionDef.value("--load-versions", "DATASET:VERSION",
@@ -194,6 +200,7 @@ final class RunCommand implements Command {
                 .runner(runner)
                 .maxWorkers(maxWorkers)
                 .runId(runId)
+                .group(group)
                 .onlyMissingOutputs(onlyMissingOutputs)
                 .loadVersions(loadVersions())
                 .params(RuntimeParams.parseAll(params));

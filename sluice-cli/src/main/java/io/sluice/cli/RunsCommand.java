@@ -165,9 +165,15 @@ final class RunsCommand {
             if (run.error() != null) {
                 out.println("Error: " + run.error());
             }
+            List<String> groups = run.parts().isEmpty() ? List.of() : run.parts().get(0).groups();
+            if (!groups.isEmpty()) {
+                List<String> missing = run.missingGroups();
+                out.println("Groups: " + (groups.size() - missing.size()) + " of " + groups.size() + " run"
+                        + (missing.isEmpty() ? "" : "; not run yet: " + String.join(", ", missing)));
+            }
             out.println();
             List<String[]> rows = new ArrayList<>();
-            boolean grouped = run.parts().size() > 1;
+            boolean grouped = run.parts().size() > 1 || !groups.isEmpty();
             rows.add(grouped ? new String[] {"GROUP", "NODE", "STATE", "STARTED", "DURATION"}
                     : new String[] {"NODE", "STATE", "STARTED", "DURATION"});
             for (RunJournal.Part p : run.parts()) {

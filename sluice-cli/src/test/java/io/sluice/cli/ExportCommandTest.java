@@ -102,10 +102,16 @@ class ExportCommandTest {
     }
 
     @Test
-    void withoutGroupByOrDeployGroupsItAsksForAStrategy() {
-        Cli cli = sluice("export", "argo", "-p", "shop", "--image", IMAGE);
-        assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).contains("Missing --group-by STRATEGY");
-        assertThat(project.resolve("deploy")).doesNotExist();
+    void withoutGroupByItGroupsAsTheTasksGroupRunsDoAndAnotherStrategyIsFlagged() {
+        Cli byDeployConfig = sluice("export", "argo", "-p", "shop", "--image", IMAGE);
+        assertThat(byDeployConfig.exitCode()).as(byDeployConfig.err()).isZero();
+        assertThat(byDeployConfig.err()).doesNotContain("Warning");
+        assertThat(project.resolve("deploy/argo/workflow.yaml")).exists();
+
+        Cli other = sluice("export", "argo", "-p", "shop", "--group-by", "namespace", "--image", IMAGE, "-o",
+                "deploy/by-namespace");
+        assertThat(other.exitCode()).as(other.err()).isZero();
+        assertThat(other.err()).contains("Warning: --group-by namespace gives other groups than the deploy config",
+                "Write 'strategy: namespace'");
     }
 }

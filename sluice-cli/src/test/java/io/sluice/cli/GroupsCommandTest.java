@@ -110,14 +110,24 @@ class GroupsCommandTest {
     }
 
     @Test
+    void withoutByTheGroupsAreThoseRunsOfOneGroupUse() throws Exception {
+        Cli byDefault = sluice("groups", "-p", "shop");
+        assertThat(byDefault.exitCode()).as(byDefault.err()).isZero();
+        assertThat(byDefault.out()).startsWith("Pipeline shop grouped by memory-components: 2 groups" + NL);
+        Files.writeString(project.resolve("conf/local/deploy.yml"), "strategy: namespace\n");
+        Cli configured = sluice("groups", "-p", "shop");
+        assertThat(configured.out()).startsWith("Pipeline shop grouped by namespace: 2 groups" + NL);
+    }
+
+    @Test
     void tagOptionsAndUsageErrors() {
         Cli tags = sluice("groups", "-p", "shop", "--by", "tag", "--rest", "all");
         assertThat(tags.exitCode()).as(tags.err()).isZero();
         assertThat(tags.out()).startsWith("Pipeline shop grouped by tag:group:,rest=all: 1 group" + NL);
 
-        Cli missing = sluice("groups", "-p", "shop");
-        assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err()).contains("Missing --by STRATEGY: one of node, namespace, tag, memory-components");
+        Cli merge = sluice("groups", "-p", "shop", "--target-groups", "1");
+        assertThat(merge.exitCode()).isEqualTo(2);
+        assertThat(merge.err()).contains("The grouping options need --by STRATEGY");
         Cli wrong = sluice("groups", "--by", "namespaces");
         assertThat(wrong.exitCode()).isEqualTo(2);
         assertThat(sluice("groups", "--by", "node", "--rest", "x").err()).contains("--rest applies to --by tag only");

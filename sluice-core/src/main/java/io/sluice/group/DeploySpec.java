@@ -31,6 +31,18 @@ import java.util.Optional;
  * two groups select is one too ("in several groups"). A name that selects nothing is an error at
  * its file:line with close matches, as is an unknown key.
  *
+ * <p>Instead of listing groups, the file may name a strategy, which every process of a run then
+ * applies alike ({@link #strategyOf}):
+ * <pre>{@code
+ * strategy: memory-components   # node, namespace, tag, memory-components, persistence-cuts, branch
+ * tag_prefix: "group:"          # with strategy: tag (default group:); rest: the group of untagged nodes
+ * target_groups: 4              # optional: merge small neighbouring groups down to 4
+ * max_cost: 20                  # optional: ... while a merged group costs at most 20
+ * cost_tag: "cost:"             # optional: a node tagged cost:5 costs 5 in a merge (default 1)
+ * }</pre>
+ * Without a deploy config at all, runs of one group use {@code memory-components}, which is
+ * always valid.
+ *
  * @param groups the groups in file order
  * @param rest   the group of unselected nodes, if any
  */
@@ -77,7 +89,80 @@ public record DeploySpec(List<DeployGroup> groups, Optional<String> rest) {
      * deploy.yml as bound by {@link ConfigBinder}: its keys and value types. {@code tasks} (each
      * group's container settings) belongs to {@code sluice export} (sluice-deploy), which checks it.
      */
-    private record File(Map<String, GroupKeys> groups, Optional<String> rest, Optional<ConfigValue> tasks) {
+    private record File(Map<String, GroupKeys> groups, Optional<String> rest, Optional<String> strategy,
+                        Optional<String> tagPrefix, Optional<Integer> targetGroups, Optional<Long> maxCost,
+                        Optional<String> costTag, Optional<ConfigValue> tasks) {
+    }
+
+    /** The strategy names {@code strategy:} accepts; {@code deploy} is the file's own {@code groups:}. */
+    public static final List<String> STRATEGIES = List.of("node", "namespace", "tag", "memory-components",
+            "persistence-cuts", "branch", "deploy");
+
+    /** The strategy of runs of one group when no deploy config is written. */
+    public static final GroupStrategy DEFAULT_STRATEGY = new GroupStrategy.MemoryComponents();
+
+    /**
+     * The grouping strategy a resolved {@code deploy} config section gives: its {@code groups:}
+     * (explicit), or its {@code strategy:} with the options above, merged when
+     * {@code target_groups} or {@code max_cost} is set; {@link #DEFAULT_STRATEGY} when the section
+     * is empty (no deploy.yml).
+     *
+     * @throws ConfigException at the file:line of an unknown strategy (with close matches), a
+     *                         strategy beside {@code groups:}, or what {@link #of} refuses
+     */
+    public static GroupStrategy strategyOf(ConfigValue section) {
+        if (section instanceof ConfigMap m && m.keys().isEmpty()) {
+            return DEFAULT_STRATEGY;
+        }
+        File file = BINDER.bind(section, null);
+        ConfigMap root = (ConfigMap) section;
+        String name = file.strategy().orElse(file.groups() != null && !file.groups().isEmpty() ? "deploy" : null);
+        if (name == null) {
+            throw new ConfigException(root.location(), "the deploy config names no strategy and lists no groups",
+                    "Add 'strategy: memory-components' (or node, namespace, tag, persistence-cuts, branch), or "
+                            + "list groups under 'groups:'.");
+        }
+        Location at = file.strategy().isPresent() ? root.get("strategy").location() : root.location();
+        if (!STRATEGIES.contains(name)) {
+            throw new ConfigException(at, "unknown grouping strategy '" + name + "'",
+                    io.sluice.Suggestions.didYouMean(name, STRATEGIES) + " Strategies: " + String.join(", ", STRATEGIES)
+                            + ".");
+        }
+        if (!name.equals("deploy") && file.groups() != null && !file.groups().isEmpty()) {
+            throw new ConfigException(at, "the deploy config has strategy '" + name + "' and lists groups",
+                    "Keep one: 'groups:' (explicit groups) or 'strategy:'.");
+        }
+        if (!name.equals("tag") && file.tagPrefix().isPresent()) {
+            throw new ConfigException(root.keyLocation("tag_prefix"), "tag_prefix applies to strategy tag only",
+                    "Remove it, or set 'strategy: tag'.");
+        }
+        if (!name.equals("tag") && !name.equals("deploy") && file.rest().isPresent()) {
+            throw new ConfigException(root.keyLocation("rest"), "rest applies to strategy tag and to groups only",
+                    "Remove it.");
+        }
+        GroupStrategy base = switch (name) {
+            case "node" -> new GroupStrategy.PerNode();
+            case "namespace" -> new GroupStrategy.ByNamespace();
+            case "tag" -> new GroupStrategy.ByTag(file.tagPrefix().orElse("group:"), file.rest().orElse(null));
+            case "memory-components" -> new GroupStrategy.MemoryComponents();
+            case "persistence-cuts" -> new GroupStrategy.PersistenceCuts();
+            case "branch" -> new GroupStrategy.ByBranch();
+            default -> new GroupStrategy.Explicit(of(section));
+        };
+        int target = file.targetGroups().orElse(0);
+        long maxCost = file.maxCost().orElse(0L);
+        if (target < 0 || maxCost < 0) {
+            throw new ConfigException(root.keyLocation(target < 0 ? "target_groups" : "max_cost"),
+                    "target_groups and max_cost must be positive", "Give a number of groups or a cost, e.g. 4.");
+        }
+        if (target == 0 && maxCost == 0) {
+            if (file.costTag().isPresent()) {
+                throw new ConfigException(root.keyLocation("cost_tag"), "cost_tag weighs nodes for a merge",
+                        "Add target_groups or max_cost, or remove cost_tag.");
+            }
+            return base;
+        }
+        return new GroupStrategy.Merged(base, target, maxCost, file.costTag().orElse(null));
     }
 
     private record GroupKeys(List<String> nodes, List<String> namespaces, List<String> tags) {
@@ -95,6 +180,11 @@ public record DeploySpec(List<DeployGroup> groups, Optional<String> rest) {
     public static DeploySpec of(ConfigValue section) {
         File file = BINDER.bind(section, null);
         ConfigMap root = (ConfigMap) section;
+        if ((file.groups() == null || file.groups().isEmpty()) && file.strategy().isPresent()) {
+            throw new ConfigException(root.location(), "the deploy config names strategy '" + file.strategy().get()
+                    + "' and lists no groups", "Group by that strategy (sluice groups --by " + file.strategy().get()
+                    + "), or list groups under 'groups:'.");
+        }
         if (file.groups() == null || file.groups().isEmpty()) {
             throw new ConfigException(root.location(), "the deploy config has no groups",
                     "Add them under 'groups:', e.g. groups: {train: {namespaces: [data_science]}}.");

@@ -32,6 +32,21 @@ public record GroupCheck(List<GroupProblem> problems) {
         return this;
     }
 
+    /**
+     * This result when it is ok.
+     *
+     * @param subject what the grouping is for, put before the problems ("Pipeline 'p' cannot run
+     *                by groups")
+     * @param fix     what to do about it, put after them
+     * @throws InvalidGroupingException listing every problem with its fix
+     */
+    public GroupCheck orThrow(String subject, String fix) {
+        if (!ok()) {
+            throw new InvalidGroupingException(subject + ". " + describe() + System.lineSeparator() + fix, problems);
+        }
+        return this;
+    }
+
     /** "ok", or the number of problems followed by one line per problem. */
     public String describe() {
         if (ok()) {

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * A catalog entry with {@code ${run:name}} placeholders, resolved for each run: a file path per
  * request ({@code filepath: data/requests/${run:request_id}.json}) or a SQL bind parameter
  * ({@code params: {customer: ${run:customer_id}}}). The values come from the run:
- * {@code run_id}, {@code pipeline}, {@code env}, or else the run's parameters (session runtime
+ * {@code run_id}, {@code pipeline}, {@code group} (in a run of one group), {@code env}, or else the
+ * run's parameters (session runtime
  * params overlaid with the request's params, by dotted key).
  *
  * <p>A placeholder that is a whole value keeps the parameter's type; one embedded in text is
@@ -100,6 +101,16 @@ final class RunTemplatedDataset implements Dataset<Object> {
                 return run.pipelineName();
             case "env":
                 return run.env();
+            case "group":
+                if (run.group() != null) {
+                    return run.group();
+                }
+                if (run.runtimeParams().containsKey(key)) {
+                    return run.runtimeParams().get(key);
+                }
+                throw new DatasetException("dataset '" + name + "': ${run:group} has no value in run " + run.runId()
+                        + ", which runs no single group. Run one group (sluice run --group G, RunSpec.group), or "
+                        + "keep ${run:group} out of the datasets of whole runs.");
             default:
                 if (run.runtimeParams().containsKey(key)) {
                     return run.runtimeParams().get(key);

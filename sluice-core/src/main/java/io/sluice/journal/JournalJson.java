@@ -82,6 +82,11 @@ final class JournalJson {
         o.put("started_at", j.startedAt());
         o.put("finished_at", j.finishedAt());
         o.put("error", j.error());
+        List<String> missing = j.missingGroups();
+        if (!missing.isEmpty()) {
+            ArrayNode m = o.putArray("missing_groups");
+            missing.forEach(m::add);
+        }
         ArrayNode parts = o.putArray("parts");
         for (RunJournal.Part p : j.parts()) {
             ObjectNode po = parts.addObject();
@@ -106,6 +111,10 @@ final class JournalJson {
             ObjectNode versions = po.putObject("dataset_versions");
             p.datasetVersions().forEach(versions::put);
             po.set("resume", p.resume() == null ? null : spec(p.resume()));
+            if (!p.groups().isEmpty()) {
+                ArrayNode ids = po.putArray("groups");
+                p.groups().forEach(ids::add);
+            }
         }
         try {
             return PRETTY.writeValueAsString(o);

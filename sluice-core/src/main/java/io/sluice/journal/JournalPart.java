@@ -46,7 +46,7 @@ public final class JournalPart implements AutoCloseable {
 
     synchronized void started(int attempt, RunSpec spec, String runner, String gitCommit, String structureHash,
                               Map<String, String> nodeHashes, ProcessIdentity process, Instant at,
-                              List<String> nodes) {
+                              List<String> nodes, List<String> groups) {
         ObjectNode o = JournalJson.object();
         o.put("event", "started");
         o.put("attempt", attempt);
@@ -64,6 +64,10 @@ public final class JournalPart implements AutoCloseable {
         o.put("process_started", process.started() == null ? null : RunTimes.format(process.started()));
         ArrayNode names = o.putArray("nodes");
         nodes.forEach(names::add);
+        if (!groups.isEmpty()) {
+            ArrayNode ids = o.putArray("groups");
+            groups.forEach(ids::add);
+        }
         append(o);
     }
 

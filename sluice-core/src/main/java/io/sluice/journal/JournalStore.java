@@ -93,6 +93,17 @@ public final class JournalStore {
      */
     public JournalPart open(RunSpec spec, String runner, String structureHash, Map<String, String> nodeHashes,
                             List<String> nodes, Instant at) {
+        return open(spec, runner, structureHash, nodeHashes, nodes, at, List.of());
+    }
+
+    /**
+     * {@link #open(RunSpec, String, String, Map, List, Instant)} of a part of a group run.
+     *
+     * @param groups the ids of every group of the grouping the part's group belongs to (recorded
+     *               so that the run's view names the groups not run yet); empty for none
+     */
+    public JournalPart open(RunSpec spec, String runner, String structureHash, Map<String, String> nodeHashes,
+                            List<String> nodes, Instant at, List<String> groups) {
         String group = spec.group() == null ? RunJournal.WHOLE_RUN : spec.group();
         Path file = partFile(spec.runId(), group);
         try {
@@ -109,7 +120,7 @@ public final class JournalStore {
             JournalPart part = new JournalPart(file, channel, lock);
             try {
                 int attempt = earlierAttempts(file, channel) + 1;
-                part.started(attempt, spec, runner, gitCommit, structureHash, nodeHashes, process, at, nodes);
+                part.started(attempt, spec, runner, gitCommit, structureHash, nodeHashes, process, at, nodes, groups);
             } catch (IOException | RuntimeException e) {
                 part.close();
                 throw e;
@@ -374,7 +385,14 @@ public final class JournalStore {
             return new RunJournal.Part(group, JournalJson.spec(started.get("spec")), JournalJson.text(started, "runner"),
                     JournalJson.text(started, "git_commit"), JournalJson.text(started, "structure_hash"),
                     writer.host(), writer.pid(), started.path("attempt").asInt(1), JournalJson.text(started, "at"),
-                    finishedAt, state, error, new ArrayList<>(nodes.values()), versions, resume, nodeHashes());
+                    finishedAt, state, error, new ArrayList<>(nodes.values()), versions, resume, nodeHashes(),
+                    groups());
+        }
+
+        List<String> groups() {
+            List<String> ids = new ArrayList<>();
+            started.path("groups").forEach(g -> ids.add(g.asText()));
+            return ids;
         }
     }
 }

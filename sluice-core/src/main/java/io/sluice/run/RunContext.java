@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.MDC;
 
 /**
  * What every part of a run can know about it: the run id, the registered pipeline's name and the
@@ -15,6 +16,10 @@ import java.util.Optional;
  * {@link io.sluice.io.Dataset#load(RunContext, java.lang.reflect.Type)} and
  * {@link io.sluice.io.Dataset#save(RunContext, Object)}; a node receives it by declaring an input
  * named {@value #INPUT_NAME}.
+ *
+ * <p>While a thread works for a run, the logging context ({@link MDC}) holds {@value #MDC_RUN_ID},
+ * {@value #MDC_PIPELINE} and, in a run of one group, {@value #MDC_GROUP}, so that a log pattern
+ * such as {@code %X{sluice.run_id}} tags every line, the project's own included.
  *
  * <p>During a run the context is also {@link #current()} on the threads that work for it. That
  * thread-local is a fallback for user code that has no other way to reach the context (a library
@@ -35,6 +40,13 @@ public record RunContext(String runId, String pipelineName, String group, String
 
     /** The input name through which a node receives the run context. */
     public static final String INPUT_NAME = "run:context";
+
+    /** The logging-context key of the run id. */
+    public static final String MDC_RUN_ID = "sluice.run_id";
+    /** The logging-context key of the pipeline name. */
+    public static final String MDC_PIPELINE = "sluice.pipeline";
+    /** The logging-context key of the group id. */
+    public static final String MDC_GROUP = "sluice.group";
 
     /** The documented fallback for user code; see the class comment. */
     private static final ThreadLocal<RunContext> CURRENT = new ThreadLocal<>();
@@ -96,13 +108,30 @@ public record RunContext(String runId, String pipelineName, String group, String
             return NOTHING_TO_RESTORE; // already current on this thread (a node run by the sequential runner)
         }
         CURRENT.set(context);
+        logged(context);
         return () -> {
             if (previous == null) {
                 CURRENT.remove();
             } else {
                 CURRENT.set(previous);
             }
+            logged(previous);
         };
+    }
+
+    /** Puts {@code context}'s ids in the logging context, or takes them out for null. */
+    private static void logged(RunContext context) {
+        put(MDC_RUN_ID, context == null ? null : context.runId());
+        put(MDC_PIPELINE, context == null ? null : context.pipelineName());
+        put(MDC_GROUP, context == null ? null : context.group());
+    }
+
+    private static void put(String key, String value) {
+        if (value == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, value);
+        }
     }
 
     private static final Scope NOTHING_TO_RESTORE = () -> {

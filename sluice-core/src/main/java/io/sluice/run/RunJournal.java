@@ -74,16 +74,29 @@ public record RunJournal(String runId, String pipeline, RunState state, String s
      * @param nodeHashes      the structure hash of each selected node by name (see
      *                        {@code Pipeline.nodeHashes()}); empty in journals written before they
      *                        were recorded
+     * @param groups          for a part of a group run, the ids of every group of the grouping it
+     *                        belongs to (so that a view of the run names the groups not run yet);
+     *                        empty for a run of its whole selection
      */
     public record Part(String group, RunSpec spec, String runner, String gitCommit, String structureHash,
                        String host, long pid, int attempt, String startedAt, String finishedAt, RunState state,
                        String error, List<NodeRecord> nodes, Map<String, String> datasetVersions,
-                       RunSpec resume, Map<String, String> nodeHashes) {
+                       RunSpec resume, Map<String, String> nodeHashes, List<String> groups) {
         public Part {
+            groups = groups == null || groups.isEmpty() ? List.of() : List.copyOf(groups);
             nodes = List.copyOf(nodes);
             datasetVersions = Collections.unmodifiableMap(new LinkedHashMap<>(datasetVersions));
             nodeHashes = nodeHashes == null || nodeHashes.isEmpty() ? Map.of()
                     : Collections.unmodifiableMap(new LinkedHashMap<>(nodeHashes));
+        }
+
+        /** A part outside any grouping. */
+        public Part(String group, RunSpec spec, String runner, String gitCommit, String structureHash,
+                    String host, long pid, int attempt, String startedAt, String finishedAt, RunState state,
+                    String error, List<NodeRecord> nodes, Map<String, String> datasetVersions, RunSpec resume,
+                    Map<String, String> nodeHashes) {
+            this(group, spec, runner, gitCommit, structureHash, host, pid, attempt, startedAt, finishedAt, state,
+                    error, nodes, datasetVersions, resume, nodeHashes, List.of());
         }
 
         /** A part without node hashes (as journals written before they were recorded read). */
@@ -151,6 +164,22 @@ public record RunJournal(String runId, String pipeline, RunState state, String s
         Map<String, String> all = new LinkedHashMap<>();
         parts.forEach(p -> all.putAll(p.datasetVersions()));
         return all;
+    }
+
+    /**
+     * The groups of the run's grouping that have no part yet, in the grouping's order: for a run
+     * made of group runs, who is missing. Empty for a run of its whole selection, and once every
+     * group has run (or started).
+     */
+    public List<String> missingGroups() {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>();
+        java.util.Set<String> ran = new java.util.HashSet<>();
+        for (Part p : parts) {
+            all.addAll(p.groups());
+            ran.add(p.group());
+        }
+        all.removeAll(ran);
+        return List.copyOf(all);
     }
 
     /** The spec that resumes the first failed part, or {@code null}. */

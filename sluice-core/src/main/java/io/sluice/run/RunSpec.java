@@ -30,8 +30,12 @@ import java.util.Set;
  * @param onlyMissingOutputs run only the nodes whose persistent outputs do not exist yet (and what
  *                           they need)
  * @param group              the group of nodes this run executes, or {@code null} for the whole
- *                           selection; it names the run's journal part, so the groups of one run
- *                           (same run id) each write their own part
+ *                           selection: an id of the pipeline's grouping by the deploy config
+ *                           ({@code io.sluice.session.Session#grouping}); the run executes that
+ *                           group's nodes (within the selection), loads the versioned datasets the
+ *                           pipeline produces at the version of its own run id, and writes its own
+ *                           journal part, so the groups of one run (same run id) may run in separate
+ *                           processes
  * @param runner             the name of a runner entry ({@code runners.yml}, or the built-in
  *                           {@code sequential} and {@code parallel}), or a {@code Runner} class
  *                           name; {@code default} (when null) is the entry named {@code default},

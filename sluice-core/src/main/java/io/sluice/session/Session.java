@@ -4,6 +4,11 @@ import io.sluice.SluiceException;
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.ProjectConfig;
 import io.sluice.engine.EngineCatalog;
+import io.sluice.group.DeploySpec;
+import io.sluice.group.Group;
+import io.sluice.group.GroupStrategy;
+import io.sluice.group.Grouper;
+import io.sluice.group.Grouping;
 import io.sluice.hooks.Hooks;
 import io.sluice.io.DataCatalog;
 import io.sluice.io.DataLocation;
@@ -96,6 +101,10 @@ public final class Session implements AutoCloseable {
     /** The time of retries and timeouts. */
     private final PolicyClock clock;
     private final Artifacts artifacts;
+    /** {@link #grouping} of each pipeline asked for, computed and validated once. */
+    private final Map<String, Grouping> groupings = new ConcurrentHashMap<>();
+    /** {@link GroupRun} of each (pipeline, group) run so far. */
+    private final Map<List<String>, GroupRun> groupRuns = new ConcurrentHashMap<>();
     /** {@link #describe} of each pipeline asked for, computed on first demand (never on a run's path). */
     private final Map<String, PipelineDescription> descriptions = new ConcurrentHashMap<>();
 
@@ -219,7 +228,9 @@ public final class Session implements AutoCloseable {
                         + "', but this session was compiled for '" + options.env() + "'. Resume it with --env "
                         + p.spec().env() + " (or without --env).");
             }
-            steps.add(ResumePlanner.plan(runId, p, pipeline(p.spec().pipeline()), catalog, force));
+            Pipeline registered = RunJournal.WHOLE_RUN.equals(p.group()) || p.spec().group() == null
+                    ? pipeline(p.spec().pipeline()) : groupRun(p.spec().pipeline(), p.spec().group()).pipeline();
+            steps.add(ResumePlanner.plan(runId, p, registered, catalog, force));
         }
         RunResult last = null;
         for (ResumePlanner.Step step : steps) {
@@ -309,14 +320,19 @@ public final class Session implements AutoCloseable {
         if (!spec.params().isEmpty() || !spec.loadVersions().isEmpty()) {
             OverrideCheck.check(this, spec, registered); // overrides nothing reads are refused, not ignored
         }
+        GroupRun group = spec.group() == null ? null : groupRun(spec.pipeline(), spec.group());
         Map<String, Object> runtimeParams = options.runtimeParams();
         if (!spec.params().isEmpty()) {
             runtimeParams = new LinkedHashMap<>(runtimeParams);
             runtimeParams.putAll(spec.params());
         }
         RunContext context = new RunContext(runId, spec.pipeline(), spec.group(), options.env(), runtimeParams,
-                options.projectDir(), spec.loadVersions());
-        CompiledPlan plan = planFor(spec, injected.inputs().keySet(), registered, context);
+                options.projectDir(), group == null ? spec.loadVersions() : group.pins(runId, spec.loadVersions()));
+        if (group != null) {
+            group.checkUpstream(spec.pipeline(), catalog, context);
+        }
+        CompiledPlan plan = planFor(spec, injected.inputs().keySet(), group == null ? registered : group.pipeline(),
+                context);
         Set<String> outputs = spec.outputs().isEmpty() ? plan.defaultOutputs : spec.outputs();
         Object[][] bound = spec.params().isEmpty() ? plan.boundParams : rebind(plan, spec.params());
         Hooks runHooks = hooks.plus(injected.hooks());
@@ -336,13 +352,13 @@ public final class Session implements AutoCloseable {
             if (resumed == null) {
                 part = spec.journal() ? journals.open(ran(spec, runId, runtimeParams), entry.name(),
                         plan.pipeline.structureHash(), plan.pipeline.nodeHashes(), plan.nodeNames(),
-                        execution.startedAt) : null;
+                        execution.startedAt, groupIds(group)) : null;
             } else {
                 // the new attempt records the run as it was asked, over every node it selects
                 Pipeline selected = resumed.selected();
                 JournalPart opened = journals.open(resumed.recorded(), entry.name(), selected.structureHash(),
                         selected.nodeHashes(), selected.nodes().stream().map(Node::name).toList(),
-                        execution.startedAt);
+                        execution.startedAt, groupIds(group));
                 try {
                     for (RunJournal.NodeRecord done : resumed.carried()) {
                         opened.node(done, resumed.versions().getOrDefault(done.name(), Map.of()));
@@ -358,8 +374,8 @@ public final class Session implements AutoCloseable {
             throw e;
         }
         execution.journalTo(part);
-        LOG.debug("Running pipeline '{}' ({} nodes, run id {}, runner {})", spec.pipeline(), plan.size(),
-                runId, runner.name());
+        LOG.debug("Running pipeline '{}'{} ({} nodes, run id {}, runner {})", spec.pipeline(),
+                group == null ? "" : " group " + spec.group(), plan.size(), runId, runner.name());
         try (RunContext.Scope ignored = RunContext.enter(context)) {
             try {
                 runHooks.beforePipelineRun(context, plan.pipeline);
@@ -461,7 +477,9 @@ public final class Session implements AutoCloseable {
         }
         return new RunJournal.Part(ran.group() == null ? RunJournal.WHOLE_RUN : ran.group(), ran, runner,
                 journals.gitCommit(), plan.pipeline.structureHash(), journals.host(), ProcessHandle.current().pid(), 1,
-                RunTimes.format(execution.startedAt), RunTimes.format(finished), state, error, nodes, written, resume);
+                RunTimes.format(execution.startedAt), RunTimes.format(finished), state, error, nodes, written, resume,
+                plan.pipeline.nodeHashes(), ran.group() == null ? List.of()
+                        : grouping(ran.pipeline()).groupIds());
     }
 
     /**
@@ -473,7 +491,9 @@ public final class Session implements AutoCloseable {
      * @throws SluiceException what {@link #run} would throw before any node runs
      */
     public void prepare(RunSpec spec, Injected injected) {
-        planFor(spec, injected.inputs().keySet(), pipeline(spec.pipeline()), RunContext.outsideRun(options.projectDir()));
+        Pipeline nodes = spec.group() == null ? pipeline(spec.pipeline())
+                : groupRun(spec.pipeline(), spec.group()).pipeline();
+        planFor(spec, injected.inputs().keySet(), nodes, RunContext.outsideRun(options.projectDir()));
     }
 
     /**
@@ -672,6 +692,58 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * The grouping of the registered pipeline {@code pipelineName} that runs of one group
+     * ({@link RunSpec#group()}) use: by the strategy of the environment's deploy config
+     * ({@code conf/<env>/deploy.yml}, see {@link DeploySpec#strategyOf}; memory-connected
+     * components without one), so that every process of a run derives the same groups. Computed
+     * and validated (with the project's hooks' group checks) on the first call for each pipeline,
+     * then the same instance.
+     *
+     * @throws io.sluice.group.InvalidGroupingException listing every problem of the grouping
+     * @throws io.sluice.config.ConfigException          for a wrong deploy config, at its file:line
+     */
+    public Grouping grouping(String pipelineName) {
+        Grouping known = groupings.get(pipelineName);
+        if (known != null) {
+            return known;
+        }
+        Pipeline registered = pipeline(pipelineName);
+        GroupStrategy strategy = DeploySpec.strategyOf(config.get("deploy"));
+        Grouping grouping = Grouper.of(pipelineName, registered, name -> catalog.dataset(name).isPersistent())
+                .group(strategy);
+        Grouper.check(grouping, hooks.groupRules()).orThrow("Pipeline '" + pipelineName + "' cannot run by groups "
+                + "of " + grouping.strategy() + " (environment " + options.env() + ")", "Fix the deploy config ("
+                + "conf/base/deploy.yml or conf/" + options.env() + "/deploy.yml) or the catalog; sluice groups -p "
+                + pipelineName + " --by ... --check shows the groups of each strategy.");
+        Grouping previous = groupings.putIfAbsent(pipelineName, grouping);
+        return previous != null ? previous : grouping;
+    }
+
+    /** The run of group {@code id} of {@code pipelineName}: its nodes and the datasets it pins. */
+    private GroupRun groupRun(String pipelineName, String id) {
+        List<String> key = List.of(pipelineName, id);
+        GroupRun known = groupRuns.get(key);
+        if (known != null) {
+            return known;
+        }
+        Grouping grouping = grouping(pipelineName);
+        Group group = grouping.group(id);
+        if (group == null) {
+            throw new SluiceException("Pipeline '" + pipelineName + "' has no group '" + id + "' (grouped by "
+                    + grouping.strategy() + ")." + io.sluice.Suggestions.didYouMean(id, grouping.groupIds())
+                    + " Its groups: " + String.join(", ", grouping.groupIds()) + ".");
+        }
+        GroupRun run = GroupRun.of(pipeline(pipelineName), grouping, group, catalog);
+        GroupRun previous = groupRuns.putIfAbsent(key, run);
+        return previous != null ? previous : run;
+    }
+
+    /** The group ids of the grouping {@code group} belongs to, for the journal; empty for a whole run. */
+    private List<String> groupIds(GroupRun group) {
+        return group == null ? List.of() : group.groupIds();
+    }
+
+    /**
      * The session's engines ({@code engines.yml}): built at compile, each client created on its
      * first use and closed with the session.
      */
@@ -783,14 +855,15 @@ public final class Session implements AutoCloseable {
      * as they are; the key stored in the cache is {@link #detached()} from them, so that the cache
      * does not keep injected values alive.
      */
-    private record PlanKey(String pipeline, PipelineFilter filter, Set<String> injected, Set<String> outputs) {
+    private record PlanKey(String pipeline, String group, PipelineFilter filter, Set<String> injected,
+                           Set<String> outputs) {
         /** The shape of {@code spec} with {@code injected} names, over their own sets (for lookups). */
         static PlanKey of(RunSpec spec, Set<String> injected) {
-            return new PlanKey(spec.pipeline(), spec.selection(), injected, spec.outputs());
+            return new PlanKey(spec.pipeline(), spec.group(), spec.selection(), injected, spec.outputs());
         }
 
         PlanKey detached() {
-            return new PlanKey(pipeline, filter, Set.copyOf(injected), Set.copyOf(outputs));
+            return new PlanKey(pipeline, group, filter, Set.copyOf(injected), Set.copyOf(outputs));
         }
     }
 }

@@ -150,12 +150,12 @@ class JournalStoreTest {
         try {
             Future<?> left = threads.submit(() -> {
                 together.await();
-                return first.run(RunSpec.builder("left").runId("r-groups").group("g-left").build(),
+                return first.run(RunSpec.builder("left").runId("r-groups").group("left_node_0").build(),
                         Injected.input("left", 0));
             });
             Future<?> right = threads.submit(() -> {
                 together.await();
-                return second.run(RunSpec.builder("right").runId("r-groups").group("g-right").build(),
+                return second.run(RunSpec.builder("right").runId("r-groups").group("right_node_0").build(),
                         Injected.input("right", 0));
             });
             left.get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -167,13 +167,13 @@ class JournalStoreTest {
         RunJournal journal = read("r-groups");
 
         assertThat(journal.state()).isEqualTo(RunState.SUCCEEDED);
-        assertThat(journal.parts()).extracting(RunJournal.Part::group).containsExactlyInAnyOrder("g-left", "g-right");
+        assertThat(journal.parts()).extracting(RunJournal.Part::group).containsExactlyInAnyOrder("left_node_0", "right_node_0");
         assertThat(journal.nodes()).hasSize(2 * n).extracting(RunJournal.NodeRecord::state)
                 .containsOnly(NodeState.COMPLETED);
         assertThat(journal.nodes()).extracting(RunJournal.NodeRecord::name)
                 .contains("left_node_0", "left_node_" + (n - 1), "right_node_0", "right_node_" + (n - 1));
-        assertThat(Files.readAllLines(part("r-groups", "g-left"))).hasSize(n + 2);
-        assertThat(Files.readAllLines(part("r-groups", "g-right"))).hasSize(n + 2);
+        assertThat(Files.readAllLines(part("r-groups", "left_node_0"))).hasSize(n + 2);
+        assertThat(Files.readAllLines(part("r-groups", "right_node_0"))).hasSize(n + 2);
         assertThat(new JournalStore(dir).list()).extracting(RunJournal::runId).containsExactly("r-groups");
     }
 
@@ -319,14 +319,14 @@ class JournalStoreTest {
         assertThat(Files.readAllLines(part("r-twice", "run"))).as("the refused run wrote no line").hasSize(
                 (int) linesBefore);
         // another group of the same run id is a part of its own: it may run meanwhile
-        second.run(RunSpec.builder("three").runId("r-twice").group("other").toNodes("one").build(),
+        second.run(RunSpec.builder("three").runId("r-twice").group("one").toNodes("one").build(),
                 Injected.input("a", 1));
 
         release.countDown();
         running.await(WAIT);
         RunJournal journal = read("r-twice");
         assertThat(journal.state()).isEqualTo(RunState.SUCCEEDED);
-        assertThat(journal.parts()).extracting(RunJournal.Part::group).containsExactlyInAnyOrder("run", "other");
+        assertThat(journal.parts()).extracting(RunJournal.Part::group).containsExactlyInAnyOrder("run", "one");
         // once the first has ended, the same run id and group may run again (attempt 2)
         second.run(RunSpec.builder("three").runId("r-twice").build(), Injected.input("a", 1));
         assertThat(read("r-twice").parts()).filteredOn(p -> p.group().equals("run"))
