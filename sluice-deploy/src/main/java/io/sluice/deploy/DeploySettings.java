@@ -1,5 +1,6 @@
 package io.sluice.deploy;
 
+import io.sluice.Suggestions;
 import io.sluice.config.ConfigBinder;
 import io.sluice.config.ConfigException;
 import io.sluice.config.ConfigMap;
@@ -97,7 +98,7 @@ public record DeploySettings(TaskSettings defaults, Map<String, TaskSettings> by
         for (String id : byGroup.keySet()) {
             if (!groupIds.contains(id)) {
                 throw new ConfigException(where.get(id), "tasks." + id + " names no group of this grouping",
-                        Names.didYouMean(id, groupIds) + " The groups are: " + String.join(", ", groupIds) + ".");
+                        Suggestions.didYouMean(id, groupIds).strip() + " The groups are: " + String.join(", ", groupIds) + ".");
             }
         }
     }

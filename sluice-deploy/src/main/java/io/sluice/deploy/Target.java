@@ -1,5 +1,6 @@
 package io.sluice.deploy;
 
+import io.sluice.Suggestions;
 import java.util.List;
 
 /**
@@ -30,7 +31,7 @@ public sealed interface Target permits ArgoTarget, AwsTarget, AirflowTarget, Doc
             case "docker" -> new DockerTarget();
             case "kubeflow" -> new KubeflowTarget();
             default -> {
-                String hint = name == null ? "" : Names.didYouMean(name, NAMES);
+                String hint = name == null ? "" : Suggestions.didYouMean(name, NAMES).strip();
                 String later = List.of("databricks").contains(name)
                         ? " '" + name + "' is planned but not exported yet." : "";
                 throw new ExportException("Unknown export target '" + name + "'." + later
