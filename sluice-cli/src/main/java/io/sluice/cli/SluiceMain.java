@@ -233,8 +233,12 @@ public final class SluiceMain {
      *                          release them after their last reader)
      */
     Session openSession(String env, Map<String, Object> params, boolean loadArtifactsOnce) {
+        return openSession(env, params, loadArtifactsOnce, Thread.currentThread().getContextClassLoader());
+    }
+
+    /** @param loader where the project class is found ({@code sluice viz --watch} passes a fresh one per load) */
+    Session openSession(String env, Map<String, Object> params, boolean loadArtifactsOnce, ClassLoader loader) {
         Path dir = projectDir();
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Project project = ProjectLoader.load(loader != null ? loader : SluiceMain.class.getClassLoader());
         return Session.compile(project, new SessionOptions(dir, env, params, loadArtifactsOnce).withConfig(configInput()));
     }

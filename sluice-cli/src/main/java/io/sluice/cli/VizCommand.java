@@ -9,11 +9,16 @@ import io.sluice.session.Session;
 import io.sluice.viz.StaticSite;
 import io.sluice.viz.VizServer;
 import io.sluice.viz.VizSource;
+import io.sluice.viz.WatchedSource;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +31,8 @@ import java.util.Map;
 final class VizCommand implements Command {
     static final int DEFAULT_PORT = 4141;
     private static final String NAME = Commands.NAME + " viz";
+    /** How often {@code --watch} looks at the project's files. */
+    static final Duration WATCH_INTERVAL = Duration.ofMillis(500);
 
     private final SluiceMain root;
     final int port;
@@ -35,6 +42,7 @@ final class VizCommand implements Command {
     final Path from;
     final int runs;
     final String env;
+    final boolean watch;
 
     VizCommand(SluiceMain root, ParsedArgs args) {
         this.root = root;
@@ -53,6 +61,10 @@ final class VizCommand implements Command {
             throw new UsageException(NAME, "--runs must be 0 or more, got " + runs + ".", null);
         }
         env = EnvOption.value(args);
+        watch = args.flag("--watch");
+        if (watch && export != null) {
+            throw new UsageException(NAME, "--watch serves the page; it cannot go with --export.", null);
+        }
     }
 
     static CommandDef definition() {
@@ -74,12 +86,18 @@ final class VizCommand implements Command {
                                 + "export) instead of the project; no groupings or runs."),
                         OptionDef.value("--runs", "N", "How many of the latest runs the runs view lists "
                                 + "(default: 20).").ints(),
+                        OptionDef.flag("--watch", "Follow the project: when conf/, the compiled classes or the "
+                                + "--from file change (or a run is journalled), load it again and the open page "
+                                + "reloads, keeping its view; a load that fails is shown in the page until fixed."),
                         EnvOption.definition()))
                 .withOptionsInDeclarationOrder();
     }
 
     @Override
     public int call() throws Exception {
+        if (watch) {
+            return watching();
+        }
         if (from != null) {
             return show(VizSource.fromFile(from));
         }
@@ -88,7 +106,43 @@ final class VizCommand implements Command {
         }
     }
 
+    /** {@code --watch}: a {@link WatchedSource} polling every {@link #WATCH_INTERVAL}. */
+    private int watching() throws Exception {
+        WatchedSource.Loader loader;
+        List<Path> sources = new ArrayList<>();
+        List<Path> runDirs = new ArrayList<>();
+        if (from != null) {
+            loader = () -> VizSource.fromFile(from);
+            sources.add(from.toAbsolutePath());
+        } else {
+            Path dir = root.projectDir();
+            String classPath = System.getProperty(ProjectClassLoader.PROPERTY);
+            ClassLoader current = Thread.currentThread().getContextClassLoader();
+            // each load gets a new loader over the project's classes, so that recompiled classes are seen
+            loader = () -> VizSource.owning(root.openSession(env, Map.of(), false, classPath == null ? current
+                    : ProjectClassLoader.create(classPath, SluiceMain.class.getClassLoader())));
+            sources.add(dir.resolve("conf"));
+            if (classPath != null) {
+                for (String entry : classPath.split(File.pathSeparator)) {
+                    if (!entry.isBlank() && Files.isDirectory(Path.of(entry))) {
+                        sources.add(Path.of(entry).toAbsolutePath());
+                    }
+                }
+            } else {
+                sources.add(dir.resolve("target/classes"));
+            }
+            runDirs.add(dir.resolve(".sluice/runs"));
+        }
+        VizSource first = loader.load();
+        WatchedSource watched = WatchedSource.start(first, loader, sources, runDirs, WATCH_INTERVAL);
+        return show(first, watched);
+    }
+
     private int show(VizSource source) throws Exception {
+        return show(source, null);
+    }
+
+    private int show(VizSource source, WatchedSource watched) throws Exception {
         PrintWriter out = root.out;
         if (pipeline != null && !source.pipelines().contains(pipeline)) {
             throw new SluiceException("No pipeline '" + pipeline + "': the pipelines are "
@@ -101,10 +155,11 @@ final class VizCommand implements Command {
             out.flush();
             return 0;
         }
-        try (VizServer server = startServer(source)) {
+        try (VizServer server = startServer(source, watched)) {
             String url = server.url() + (pipeline == null ? ""
                     : "?pipeline=" + URLEncoder.encode(pipeline, StandardCharsets.UTF_8));
-            out.println("Sluice viz at " + url + " (Ctrl-C to stop)");
+            out.println("Sluice viz at " + url + (watched == null ? "" : ", reloading when the project changes")
+                    + " (Ctrl-C to stop)");
             out.flush();
             if (open) {
                 openBrowser(url, out);
@@ -114,10 +169,13 @@ final class VizCommand implements Command {
         return 0;
     }
 
-    private VizServer startServer(VizSource source) {
+    private VizServer startServer(VizSource source, WatchedSource watched) {
         try {
-            return VizServer.start(source, port, runs);
+            return watched == null ? VizServer.start(source, port, runs) : VizServer.start(watched, port, runs);
         } catch (IOException e) {
+            if (watched != null) {
+                watched.close();
+            }
             throw new SluiceException("Cannot serve the viz page on 127.0.0.1:" + port + ": " + e.getMessage()
                     + ". Pick another port with --port N (0 for any free one).", e);
         }

@@ -88,6 +88,60 @@ class VizCommandTest {
         }
     }
 
+    @Test
+    void watchReloadsWhenTheProjectsConfChangesAndReportsABrokenOne() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {services.toUri().toURL()}, previous)) {
+            Cli.Parsed parsed = Cli.parse("-C", project.toString(), "viz", "--watch", "--port", String.valueOf(port));
+            CompletableFuture<Integer> served = CompletableFuture.supplyAsync(() -> {
+                Thread.currentThread().setContextClassLoader(loader);
+                try {
+                    return parsed.command().call();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + port + "/";
+            assertThat(get(http, base + "api/version.json", served).body()).contains("\"version\":1");
+            assertThat(get(http, base + "api/pipelines/shop.json", served).body()).contains("data/clean.json");
+
+            Path catalog = project.resolve("conf/base/catalog.yml");
+            String good = Files.readString(catalog);
+            Files.writeString(catalog, good.replace("data/clean.json", "data/cleaner.json"));
+            awaitBody(http, base + "api/pipelines/shop.json", served, "data/cleaner.json");
+            Files.writeString(catalog, good + "broken: [\n");
+            awaitBody(http, base + "api/version.json", served, "catalog.yml");
+            Files.writeString(catalog, good);
+            awaitBody(http, base + "api/version.json", served, "\"error\":null");
+            assertThat(get(http, base + "api/pipelines/shop.json", served).body()).contains("data/clean.json");
+            parsed.root().stop.fire();
+            assertThat(served.get(10, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        }
+    }
+
+    @Test
+    void watchDoesNotGoWithExport() {
+        Cli cli = RunsTestProject.sluice(project, services, "viz", "--watch", "--export", out.toString());
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("--watch");
+    }
+
+    private static void awaitBody(HttpClient http, String url, CompletableFuture<Integer> served, String expected)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String body = get(http, url, served).body();
+        while (!body.contains(expected)) {
+            assertThat(System.nanoTime()).as(url + " still " + body).isLessThan(deadline);
+            Thread.sleep(100);
+            body = get(http, url, served).body();
+        }
+    }
+
     /** GET, retried while the server starts. */
     private static HttpResponse<String> get(HttpClient http, String url, CompletableFuture<Integer> served)
             throws Exception {

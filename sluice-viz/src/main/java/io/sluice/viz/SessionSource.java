@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * groupings from {@link Grouper} with the project's group rules, runs from its journal store.
  * Documents are exported once per pipeline and kept.
  */
-final class SessionSource implements VizSource {
+final class SessionSource implements VizSource, AutoCloseable {
     /** The strategies of {@code sluice groups --by}, without merging; {@code deploy} when deploy.yml exists. */
     static final List<String> STRATEGIES = List.of("memory-components", "persistence-cuts", "namespace", "branch",
             "node", "tag");
@@ -41,9 +41,20 @@ final class SessionSource implements VizSource {
     private final JournalStore journals;
     private final Map<String, PipelineDocument> documents = new ConcurrentHashMap<>();
 
-    SessionSource(Session session) {
+    /** Whether {@link #close} closes the session ({@code --watch} replaces the session on a change). */
+    private final boolean owned;
+
+    SessionSource(Session session, boolean owned) {
         this.session = session;
+        this.owned = owned;
         this.journals = new JournalStore(session.options().projectDir());
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            session.close();
+        }
     }
 
     @Override

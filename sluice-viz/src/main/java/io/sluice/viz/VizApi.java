@@ -44,6 +44,10 @@ final class VizApi {
         this.runLimit = runLimit;
     }
 
+    VizSource source() {
+        return source;
+    }
+
     /** The JSON at {@code path} (relative, no leading slash), or empty when there is none. */
     Optional<byte[]> get(String path) {
         if (!path.startsWith(PREFIX) || !path.endsWith(".json")) {

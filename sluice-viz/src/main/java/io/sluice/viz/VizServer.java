@@ -1,5 +1,7 @@
 package io.sluice.viz;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -29,14 +31,23 @@ public final class VizServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VizServer.class);
     private static final int THREADS = 4;
 
-    private final HttpServer server;
-    private final VizApi api;
-    private final ExecutorService threads;
+    /** The page polls this while the server watches the project; 404 otherwise (and in a static export). */
+    static final String VERSION = VizApi.PREFIX + "version.json";
 
-    private VizServer(HttpServer server, VizApi api, ExecutorService threads) {
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final int runLimit;
+    /** Null when not watching. */
+    private final WatchedSource watched;
+    /** The API over the source served now; replaced when the watched source loads anew. */
+    private volatile VizApi api;
+
+    private VizServer(HttpServer server, VizApi api, ExecutorService threads, int runLimit, WatchedSource watched) {
         this.server = server;
         this.api = api;
         this.threads = threads;
+        this.runLimit = runLimit;
+        this.watched = watched;
     }
 
     /**
@@ -48,6 +59,20 @@ public final class VizServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound
      */
     public static VizServer start(VizSource source, int port, int runLimit) throws IOException {
+        return start(new VizApi(source, runLimit), null, port, runLimit);
+    }
+
+    /**
+     * Starts serving a source that follows the project ({@code --watch}): each request is answered
+     * from the source's current version, and {@code api/version.json} tells the page
+     * {@code {"version": N, "error": message or null}} so that it reloads when N changes. The
+     * server closes {@code watched} when it closes.
+     */
+    public static VizServer start(WatchedSource watched, int port, int runLimit) throws IOException {
+        return start(new VizApi(watched.state().source(), runLimit), watched, port, runLimit);
+    }
+
+    private static VizServer start(VizApi api, WatchedSource watched, int port, int runLimit) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         // a few threads: a browser opens several connections at once and may leave one idle
         ExecutorService threads = Executors.newFixedThreadPool(THREADS, r -> {
@@ -55,7 +80,7 @@ public final class VizServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        VizServer viz = new VizServer(http, new VizApi(source, runLimit), threads);
+        VizServer viz = new VizServer(http, api, threads, runLimit, watched);
         http.setExecutor(threads);
         http.createContext("/", viz::handle);
         http.start();
@@ -90,7 +115,8 @@ public final class VizServer implements AutoCloseable {
             }
             Optional<byte[]> body;
             try {
-                body = path.startsWith(VizApi.PREFIX) ? api.get(path) : Assets.read(path);
+                body = path.equals(VERSION) ? version()
+                        : path.startsWith(VizApi.PREFIX) ? current().get(path) : Assets.read(path);
             } catch (RuntimeException e) {
                 LOG.warn("viz: {} failed", path, e);
                 send(exchange, 500, "text/plain; charset=utf-8",
@@ -104,6 +130,31 @@ public final class VizServer implements AutoCloseable {
             }
             send(exchange, 200, Assets.contentType(path), body.get());
         }
+    }
+
+    /** The API over the watched source's current version (no recompilation here: the watcher loads). */
+    private VizApi current() {
+        if (watched != null) {
+            VizSource now = watched.state().source();
+            VizApi served = api;
+            if (served.source() != now) {
+                served = new VizApi(now, runLimit);
+                api = served;
+            }
+            return served;
+        }
+        return api;
+    }
+
+    private Optional<byte[]> version() {
+        if (watched == null) {
+            return Optional.empty();
+        }
+        WatchedSource.State s = watched.state();
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("version", s.version());
+        o.put("error", s.error());
+        return Optional.of(o.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether the request's Host names the loopback address (any port): 127.0.0.1, localhost or [::1]. */
@@ -133,5 +184,8 @@ public final class VizServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         threads.shutdownNow();
+        if (watched != null) {
+            watched.close();
+        }
     }
 }

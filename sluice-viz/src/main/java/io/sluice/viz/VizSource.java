@@ -51,7 +51,15 @@ public interface VizSource {
 
     /** A source over a compiled project: its pipelines, catalog, groupings and journals. */
     static VizSource of(Session session) {
-        return new SessionSource(session);
+        return new SessionSource(session, false);
+    }
+
+    /**
+     * A source over a compiled project that owns its session: {@link WatchedSource} closes it
+     * (it is {@link AutoCloseable}) when a change replaces it, or when it stops.
+     */
+    static VizSource owning(Session session) {
+        return new SessionSource(session, true);
     }
 
     /** A source over one exported pipeline document ({@code sluice pipelines export}), no project needed. */

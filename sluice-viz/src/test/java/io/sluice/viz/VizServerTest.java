@@ -55,5 +55,7 @@ class VizServerTest {
         assertThat(request("GET", "/app.js.map", "127.0.0.1")).startsWith("HTTP/1.1 404");
         assertThat(request("GET", "/api/pipelines/nope.json", "127.0.0.1")).startsWith("HTTP/1.1 404");
         assertThat(request("POST", "/api/pipelines.json", "127.0.0.1")).startsWith("HTTP/1.1 405");
+        assertThat(request("GET", "/api/version.json", "127.0.0.1")).as("only --watch has versions")
+                .startsWith("HTTP/1.1 404");
     }
 }

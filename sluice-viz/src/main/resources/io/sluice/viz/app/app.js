@@ -783,7 +783,8 @@
     document.body.dataset.view = view;
   }
 
-  async function loadPipeline(name) {
+  /** Loads pipeline {@code name}; {@code keep} (a reload by --watch) restores what the user had open. */
+  async function loadPipeline(name, keep) {
     const t0 = performance.now();
     const data = await getJson(`api/pipelines/${fileName(name)}.json`);
     timings.fetchMs = performance.now() - t0;
@@ -799,10 +800,17 @@
     state.tag = '';
     $('#pipeline').value = name;
     $('#tag').innerHTML = '<option value="">all</option>' + state.model.tags.map((t) => `<option>${esc(t)}</option>`).join('');
-    // Small pipelines open expanded; large ones with their namespaces collapsed.
-    if (state.doc.nodes.length <= 60) for (const p of state.model.namespaces.keys()) state.expanded.add(p);
-    draw(true);
-    showDetails(null);
+    if (keep) {
+      for (const p of keep.expanded) if (state.model.namespaces.has(p)) state.expanded.add(p);
+      if (state.model.tags.includes(keep.tag)) state.tag = keep.tag;
+      $('#tag').value = state.tag;
+      state.transform = keep.transform;
+    } else if (state.doc.nodes.length <= 60) {
+      // Small pipelines open expanded; large ones with their namespaces collapsed.
+      for (const p of state.model.namespaces.keys()) state.expanded.add(p);
+    }
+    draw(!keep);
+    if (keep && keep.selected && state.elements.has(keep.selected)) select(keep.selected); else showDetails(null);
     if (state.view === 'deploy' && state.strategy) await loadGrouping();
     renderLegend();
   }
@@ -838,12 +846,79 @@
     setupPanZoom();
   }
 
+  function fillSelectors() {
+    $('#pipeline').innerHTML = state.index.pipelines.map((p) => `<option>${esc(p)}</option>`).join('');
+    $('#strategy').innerHTML = state.index.strategies.map((s) => `<option>${esc(s)}</option>`).join('');
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // sluice viz --watch: the server counts versions of the project in api/version.json (404 when it
+  // does not watch, and in a static export); on a new version the page reloads its data and keeps
+  // the view, pipeline, expanded namespaces, tag, selection, open run and zoom. A version whose
+  // reload failed carries the error, shown in a banner until a good version replaces it.
+
+  const WATCH_MS = 1000;
+
+  function showWatchError(error) {
+    const banner = $('#watch-error');
+    banner.hidden = !error;
+    $('#watch-error-text').textContent = error || '';
+    if (error) document.body.dataset.watchError = error; else delete document.body.dataset.watchError;
+  }
+
+  async function reloadAll() {
+    const keep = {
+      pipeline: state.pipeline, view: state.view, strategy: state.strategy, tag: state.tag,
+      expanded: new Set(state.expanded), selected: state.selected, transform: { ...state.transform },
+      run: state.run && state.run.run_id,
+    };
+    state.index = await getJson('api/pipelines.json');
+    fillSelectors();
+    state.strategy = state.index.strategies.includes(keep.strategy) ? keep.strategy : state.index.strategies[0] || null;
+    if (state.strategy) $('#strategy').value = state.strategy;
+    state.layouts = new Map();
+    state.runs = null;
+    state.run = null;
+    await loadPipeline(state.index.pipelines.includes(keep.pipeline) ? keep.pipeline : state.index.default, keep);
+    if (keep.view === 'runs' && keep.run) {
+      try { state.run = await getJson(`api/runs/${fileName(keep.run)}.json`); } catch (e) { state.run = null; }
+    }
+    await setView(keep.view);
+  }
+
+  async function watch() {
+    let known;
+    try {
+      const r = await fetch('api/version.json', { cache: 'no-store' });
+      if (!r.ok) return; // not watching
+      known = await r.json();
+    } catch (e) {
+      return;
+    }
+    document.body.dataset.version = known.version;
+    showWatchError(known.error);
+    const tick = async () => {
+      try {
+        const v = await getJson('api/version.json');
+        if (v.version !== known.version) {
+          if (!v.error) await reloadAll();
+          known = v;
+          document.body.dataset.version = v.version;
+          showWatchError(v.error);
+        }
+      } catch (e) {
+        // the server restarting or the reload half done: try again on the next tick
+      }
+      setTimeout(tick, WATCH_MS);
+    };
+    setTimeout(tick, WATCH_MS);
+  }
+
   async function main() {
     wireControls();
     try {
       state.index = await getJson('api/pipelines.json');
-      $('#pipeline').innerHTML = state.index.pipelines.map((p) => `<option>${esc(p)}</option>`).join('');
-      $('#strategy').innerHTML = state.index.strategies.map((s) => `<option>${esc(s)}</option>`).join('');
+      fillSelectors();
       state.strategy = state.index.strategies[0] || null;
       const params = new URLSearchParams(location.search);
       const first = params.get('pipeline') || state.index.default;
@@ -851,6 +926,7 @@
       if (params.get('view')) await setView(params.get('view'));
       timings.readyMs = performance.now();
       document.body.dataset.ready = '1';
+      watch();
     } catch (e) {
       $('#details').innerHTML = `<p class="err">${esc(e.message)}</p>`;
       document.body.dataset.error = e.message;
