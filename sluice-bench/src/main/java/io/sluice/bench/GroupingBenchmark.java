@@ -75,16 +75,11 @@ public class GroupingBenchmark {
         }
         pipeline = Pipeline.of(list);
         groupStrategy = switch (strategy) {
-            case "node" -> new GroupStrategy.PerNode();
-            case "namespace" -> new GroupStrategy.ByNamespace();
-            case "tag" -> new GroupStrategy.ByTag("group:", null);
-            case "memory-components" -> new GroupStrategy.MemoryComponents();
-            case "persistence-cuts" -> new GroupStrategy.PersistenceCuts();
-            case "branch" -> new GroupStrategy.ByBranch();
             case "memory-components+merge" -> new GroupStrategy.Merged(new GroupStrategy.MemoryComponents(), 64, 0,
                     null);
             case "node+merge" -> new GroupStrategy.Merged(new GroupStrategy.PerNode(), 64, 0, null);
-            default -> throw new IllegalArgumentException(strategy);
+            default -> GroupStrategy.named(strategy, "group:", null)
+                    .orElseThrow(() -> new IllegalArgumentException(strategy));
         };
         Grouping g = Grouper.of("bench", pipeline, persisted::contains).group(groupStrategy);
         System.out.println(strategy + ": " + g.groups().size() + " groups, " + g.dependencies().size()

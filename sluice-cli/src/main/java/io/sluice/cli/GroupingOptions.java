@@ -106,16 +106,9 @@ final class GroupingOptions {
     }
 
     private GroupStrategy strategy(Session session, String env, String by) {
-        GroupStrategy base = switch (by) {
-            case "node" -> new GroupStrategy.PerNode();
-            case "namespace" -> new GroupStrategy.ByNamespace();
-            case "tag" -> new GroupStrategy.ByTag(tagPrefix, rest);
-            case "memory-components" -> new GroupStrategy.MemoryComponents();
-            case "persistence-cuts" -> new GroupStrategy.PersistenceCuts();
-            case "branch" -> new GroupStrategy.ByBranch();
-            case "deploy" -> new GroupStrategy.Explicit(DeploySpec.of(deployConfig(session, env)));
-            default -> throw new IllegalStateException("unknown strategy " + by);
-        };
+        GroupStrategy base = by.equals("deploy") ? new GroupStrategy.Explicit(DeploySpec.of(deployConfig(session, env)))
+                : GroupStrategy.named(by, tagPrefix, rest)
+                        .orElseThrow(() -> new IllegalStateException("unknown strategy " + by));
         return targetGroups == 0 && maxCost == 0 ? base
                 : new GroupStrategy.Merged(base, targetGroups, maxCost, costTag);
     }

@@ -140,15 +140,8 @@ public record DeploySpec(List<DeployGroup> groups, Optional<String> rest) {
             throw new ConfigException(root.keyLocation("rest"), "rest applies to strategy tag and to groups only",
                     "Remove it.");
         }
-        GroupStrategy base = switch (name) {
-            case "node" -> new GroupStrategy.PerNode();
-            case "namespace" -> new GroupStrategy.ByNamespace();
-            case "tag" -> new GroupStrategy.ByTag(file.tagPrefix().orElse("group:"), file.rest().orElse(null));
-            case "memory-components" -> new GroupStrategy.MemoryComponents();
-            case "persistence-cuts" -> new GroupStrategy.PersistenceCuts();
-            case "branch" -> new GroupStrategy.ByBranch();
-            default -> new GroupStrategy.Explicit(of(section));
-        };
+        GroupStrategy base = GroupStrategy.named(name, file.tagPrefix().orElse("group:"), file.rest().orElse(null))
+                .orElseGet(() -> new GroupStrategy.Explicit(of(section)));
         int target = file.targetGroups().orElse(0);
         long maxCost = file.maxCost().orElse(0L);
         if (target < 0 || maxCost < 0) {

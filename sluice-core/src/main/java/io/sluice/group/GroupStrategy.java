@@ -1,6 +1,7 @@
 package io.sluice.group;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How {@link Grouper} maps nodes to groups. Every strategy is deterministic: the same pipeline
@@ -13,6 +14,24 @@ public sealed interface GroupStrategy {
 
     /** The strategy as {@link Grouping#strategy()} names it, e.g. {@code memory-components}. */
     String describe();
+
+    /**
+     * The strategy a name of {@code sluice groups --by} and deploy.yml's {@code strategy:} gives —
+     * {@code node}, {@code namespace}, {@code tag} (with {@code tagPrefix} and {@code rest}),
+     * {@code memory-components}, {@code persistence-cuts}, {@code branch} — or empty for another
+     * name ({@code deploy}'s explicit groups come from a config, merges wrap one of these).
+     */
+    static Optional<GroupStrategy> named(String name, String tagPrefix, String rest) {
+        return Optional.ofNullable(switch (name) {
+            case "node" -> new PerNode();
+            case "namespace" -> new ByNamespace();
+            case "tag" -> new ByTag(tagPrefix, rest);
+            case "memory-components" -> new MemoryComponents();
+            case "persistence-cuts" -> new PersistenceCuts();
+            case "branch" -> new ByBranch();
+            default -> null;
+        });
+    }
 
     /** One group per node (Kedro plugins' 1:1): every dataset between nodes must be persisted. */
     record PerNode() implements GroupStrategy {

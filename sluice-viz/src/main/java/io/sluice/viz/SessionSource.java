@@ -120,17 +120,11 @@ final class SessionSource implements VizSource, AutoCloseable {
     }
 
     private GroupStrategy strategy(String name) {
-        return switch (name) {
-            case "node" -> new GroupStrategy.PerNode();
-            case "namespace" -> new GroupStrategy.ByNamespace();
-            case "tag" -> new GroupStrategy.ByTag("group:", null);
-            case "memory-components" -> new GroupStrategy.MemoryComponents();
-            case "persistence-cuts" -> new GroupStrategy.PersistenceCuts();
-            case "branch" -> new GroupStrategy.ByBranch();
-            case "deploy" -> new GroupStrategy.Explicit(DeploySpec.of(deployConfig()));
-            default -> throw new IllegalArgumentException("Unknown grouping strategy '" + name + "': one of "
-                    + String.join(", ", strategies()));
-        };
+        if (name.equals("deploy")) {
+            return new GroupStrategy.Explicit(DeploySpec.of(deployConfig()));
+        }
+        return GroupStrategy.named(name, "group:", null).orElseThrow(() -> new IllegalArgumentException(
+                "Unknown grouping strategy '" + name + "': one of " + String.join(", ", strategies())));
     }
 
     private ConfigMap deployConfig() {
