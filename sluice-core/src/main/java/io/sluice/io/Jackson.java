@@ -25,6 +25,7 @@ final class Jackson {
 
     static final ObjectMapper DATA = new ObjectMapper()
             .registerModule(new JavaTimeModule())
+            .registerModule(StableOrder.module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -10,6 +10,7 @@ import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetConfigException;
 import io.sluice.io.DatasetException;
 import io.sluice.io.FileDataset;
+import io.sluice.io.StableOrder;
 import io.sluice.run.RunContext;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -41,6 +42,7 @@ public final class YamlDataset extends FileDataset<Object> {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .addModule(StableOrder.module())
             .build();
 
     private final Charset encoding;

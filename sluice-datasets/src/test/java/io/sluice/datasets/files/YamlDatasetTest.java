@@ -37,6 +37,15 @@ class YamlDatasetTest {
     }
 
     @Test
+    void mapOfAndSetOfAreWrittenInKeyOrderSoEveryJvmWritesTheSameBytes() throws Exception {
+        YamlDataset ds = dataset(map("filepath", "data/metrics.yml"));
+        ds.save(Map.of("r2", 0.5, "mae", 1.5, "mse", 2.0, "ev", 0.4, "features", java.util.Set.of("d", "b", "c", "a")));
+
+        assertThat(Files.readString(project.resolve("data/metrics.yml")))
+                .isEqualTo("ev: 0.4\nfeatures:\n- \"a\"\n- \"b\"\n- \"c\"\n- \"d\"\nmae: 1.5\nmse: 2.0\nr2: 0.5\n");
+    }
+
+    @Test
     void stringsThatLookLikeOtherScalarsStayStrings() {
         YamlDataset ds = dataset(map("filepath", "s.yml"));
         List<Object> tricky = List.of("true", "no", "yes", "off", "null", "~", "123", "1.5", "0x1F", "", " x", "a: b",
