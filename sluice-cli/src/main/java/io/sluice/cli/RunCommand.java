@@ -135,7 +135,7 @@ final class RunCommand implements Command {
                                         + "(pipeline, selection, params, runner, env), skipping the nodes it completed "
                                         + "whose persisted outputs exist. Replaces the options that shape a run."),
                         OptionDef.flag("--force",
-                                "With --resume: resume even though the project's code changed the pipeline since "
+                                "With --resume: resume even though the project's code changed the pipeline (or the config differs) since "
                                         + "the run.")))
                 .withOptionsInDeclarationOrder();
     }
@@ -279,7 +279,8 @@ final class RunCommand implements Command {
             throw new UsageException("--resume: '" + resumeId + "' is not a run id: run ids are letters, digits and "
                     + ". _ : + - (sluice runs list shows them).");
         }
-        RunJournal recorded = Session.resumable(root.projectDir(), resumeId);
+        RunJournal recorded = Session.resumable(root.projectDirWithoutConfigCheck(), resumeId);
+        reuseRecordedConfigSource(recorded);
         String sessionEnv = recorded.env() != null ? recorded.env() : env;
         if (args.has(EnvOption.KEY) && !env.equals(sessionEnv)) {
             throw new UsageException("--env " + env + " contradicts run " + resumeId + ", which ran in environment '"
@@ -334,6 +335,19 @@ final class RunCommand implements Command {
             }
         }
         return s;
+    }
+
+    /**
+     * A run that read its config from a local folder or archive ({@code --conf-source}) resumes
+     * from the same one when none is given; a URL (whose query, perhaps a token, was not recorded)
+     * and {@code --conf-json} must be given again: the session refuses other config than the run's.
+     */
+    private void reuseRecordedConfigSource(RunJournal recorded) {
+        String source = recorded.parts().get(0).config().source();
+        if (root.confSource == null && source != null && !source.contains("://")
+                && java.nio.file.Files.exists(java.nio.file.Path.of(source))) {
+            root.confSource = source;
+        }
     }
 
     private static void printResumed(PrintWriter out, RunResult result, long nanos) {

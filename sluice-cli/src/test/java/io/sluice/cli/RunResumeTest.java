@@ -72,6 +72,34 @@ class RunResumeTest {
     }
 
     @Test
+    void aRunResumesWithTheConfigSourceItRanWithAndRefusesOtherOverrides(@TempDir Path alt) throws IOException {
+        Files.createDirectories(alt.resolve("base"));
+        Files.writeString(alt.resolve("base/catalog.yml"), Files.readString(project.resolve("conf/base/catalog.yml"))
+                .replace("data/out.json", "data/alt-out.json"));
+        Files.writeString(alt.resolve("base/parameters.yml"), "factor: 5\n");
+        RunsTestProject.FINISH_FAILS.set(true);
+        try {
+            Cli failed = sluice("--conf-source", alt.toString(), "run", "-p", "etl", "--run-id", "r-alt");
+            assertThat(failed.exitCode()).as(failed.out()).isEqualTo(1);
+        } finally {
+            RunsTestProject.FINISH_FAILS.set(false);
+        }
+
+        Cli otherOverrides = sluice("--conf-json", "{\"parameters\": {\"factor\": 7}}", "run", "--resume", "r-alt");
+
+        assertThat(otherOverrides.exitCode()).isNotZero();
+        assertThat(otherOverrides.err()).contains("Run r-alt read --conf-source " + alt.toRealPath() + " without --conf-json,"
+                + " but this session reads --conf-source " + alt.toRealPath() + " with --conf-json overrides (sha256:");
+        assertThat(project.resolve("data/alt-out.json")).doesNotExist();
+
+        Cli resumed = sluice("run", "--resume", "r-alt");
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(project.resolve("data/alt-out.json")).content().isEqualToIgnoringWhitespace("15"); // 3 × factor 5
+        assertThat(project.resolve("data/out.json")).doesNotExist();
+    }
+
+    @Test
     void runsShowOffersTheResumeOfAKilledRun() throws IOException {
         failedRun("r-killed");
         withoutEnd("r-killed", "999999999");

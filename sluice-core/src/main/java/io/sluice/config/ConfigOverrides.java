@@ -129,6 +129,29 @@ public final class ConfigOverrides {
         return new ConfigOverrides(Map.copyOf(merged));
     }
 
+    /**
+     * A digest of these overrides, to tell at a resume whether a run is given the same ones
+     * without recording their values (which may be private): {@code sha256:} and the first 16 hex
+     * digits of SHA-256 over the kinds and their values as canonical JSON (keys sorted, whatever
+     * order or spacing they were written in); {@code null} when there are none.
+     */
+    public String digest() {
+        if (kinds.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> plain = new LinkedHashMap<>();
+        kinds.forEach((kind, map) -> plain.put(kind, map.unwrap()));
+        try {
+            byte[] canonical = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writeValueAsBytes(plain);
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(canonical);
+            return "sha256:" + java.util.HexFormat.of().formatHex(hash, 0, 8);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot digest the config overrides", e);
+        }
+    }
+
     /** Whether there are none. */
     public boolean isEmpty() {
         return kinds.isEmpty();

@@ -40,16 +40,18 @@ public final class ConfigSource {
 
     private final ConfigTree tree;
     private final String description;
+    private final String identity;
 
-    private ConfigSource(ConfigTree tree, String description) {
+    private ConfigSource(ConfigTree tree, String description, String identity) {
         this.tree = tree;
         this.description = description;
+        this.identity = identity;
     }
 
     /** The project's own {@code <projectDir>/conf}. */
     public static ConfigSource project(Path projectDir) {
         return new ConfigSource(new DirTree(projectDir.toAbsolutePath().normalize().resolve("conf"), "conf"),
-                "conf");
+                "conf", null);
     }
 
     /**
@@ -73,7 +75,8 @@ public final class ConfigSource {
         String lower = spec.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             String shown = withoutQuery(spec);
-            return new ConfigSource(ConfigArchives.read(download(spec, shown, connectTimeout, timeout), shown), shown);
+            return new ConfigSource(ConfigArchives.read(download(spec, shown, connectTimeout, timeout), shown), shown,
+                    shown);
         }
         if (lower.matches("^[a-z][a-z0-9+.-]*://.*")) {
             throw new ConfigException(Location.of(spec), "unsupported config source scheme", HINT);
@@ -81,9 +84,10 @@ public final class ConfigSource {
         Path path = workingDir.resolve(spec).toAbsolutePath().normalize();
         if (Files.isDirectory(path)) {
             if (!Files.isDirectory(path.resolve(ConfigSources.BASE)) && Files.isDirectory(path.resolve("conf"))) {
-                return new ConfigSource(new DirTree(path.resolve("conf"), stripSlash(spec) + "/conf"), spec);
+                return new ConfigSource(new DirTree(path.resolve("conf"), stripSlash(spec) + "/conf"), spec,
+                        path.toString());
             }
-            return new ConfigSource(new DirTree(path, stripSlash(spec)), spec);
+            return new ConfigSource(new DirTree(path, stripSlash(spec)), spec, path.toString());
         }
         if (!Files.exists(path)) {
             throw new ConfigException(Location.of(spec), "the config source does not exist (" + path + ")", HINT);
@@ -99,12 +103,21 @@ public final class ConfigSource {
             throw new ConfigException(Location.of(spec), "cannot read the config source (" + e.getMessage() + ")",
                     "Check that it is readable.");
         }
-        return new ConfigSource(ConfigArchives.read(bytes, spec), spec);
+        return new ConfigSource(ConfigArchives.read(bytes, spec), spec, path.toString());
     }
 
     /** The source as given ({@code conf} for the project's own), for messages. */
     public String description() {
         return description;
+    }
+
+    /**
+     * What the journal records of this source, to tell at a resume whether the config is the one
+     * the run read: the absolute path of a folder or archive, the URL without its query (which may
+     * hold a token), {@code null} for the project's own {@code conf/}.
+     */
+    public String identity() {
+        return identity;
     }
 
     ConfigTree tree() {

@@ -46,7 +46,7 @@ public final class JournalPart implements AutoCloseable {
 
     synchronized void started(int attempt, RunSpec spec, String runner, String gitCommit, String structureHash,
                               Map<String, String> nodeHashes, ProcessIdentity process, Instant at,
-                              List<String> nodes, List<String> groups) {
+                              List<String> nodes, List<String> groups, RunJournal.ConfigUsed config) {
         ObjectNode o = JournalJson.object();
         o.put("event", "started");
         o.put("attempt", attempt);
@@ -67,6 +67,11 @@ public final class JournalPart implements AutoCloseable {
         if (!groups.isEmpty()) {
             ArrayNode ids = o.putArray("groups");
             groups.forEach(ids::add);
+        }
+        if (!config.equals(RunJournal.ConfigUsed.PROJECT)) {
+            ObjectNode c = o.putObject("config");
+            c.put("source", config.source());
+            c.put("overrides", config.overrides());
         }
         append(o);
     }

@@ -48,12 +48,24 @@ public final class JournalStore {
     private final Path directory;
     private final ProcessIdentity process;
     private final String gitCommit;
+    private final RunJournal.ConfigUsed config;
 
-    /** The journals of the project at {@code projectDir}. */
+    /** The journals of the project at {@code projectDir}, of runs that read its own {@code conf/}. */
     public JournalStore(Path projectDir) {
+        this(projectDir, RunJournal.ConfigUsed.PROJECT);
+    }
+
+    /** The journals of the project at {@code projectDir}; the parts it opens record {@code config}. */
+    public JournalStore(Path projectDir, RunJournal.ConfigUsed config) {
         this.directory = projectDir.toAbsolutePath().normalize().resolve(".sluice").resolve("runs");
         this.process = ProcessIdentity.CURRENT;
         this.gitCommit = GitCommit.of(projectDir);
+        this.config = java.util.Objects.requireNonNull(config, "config");
+    }
+
+    /** The config the parts this store opens record. */
+    public RunJournal.ConfigUsed config() {
+        return config;
     }
 
     /** The project's git commit when this store was opened, or {@code null} outside a git checkout. */
@@ -120,7 +132,8 @@ public final class JournalStore {
             JournalPart part = new JournalPart(file, channel, lock);
             try {
                 int attempt = earlierAttempts(file, channel) + 1;
-                part.started(attempt, spec, runner, gitCommit, structureHash, nodeHashes, process, at, nodes, groups);
+                part.started(attempt, spec, runner, gitCommit, structureHash, nodeHashes, process, at, nodes, groups,
+                        config);
             } catch (IOException | RuntimeException e) {
                 part.close();
                 throw e;
@@ -386,7 +399,13 @@ public final class JournalStore {
                     JournalJson.text(started, "git_commit"), JournalJson.text(started, "structure_hash"),
                     writer.host(), writer.pid(), started.path("attempt").asInt(1), JournalJson.text(started, "at"),
                     finishedAt, state, error, new ArrayList<>(nodes.values()), versions, resume, nodeHashes(),
-                    groups());
+                    groups(), config());
+        }
+
+        RunJournal.ConfigUsed config() {
+            JsonNode c = started.path("config");
+            return c.isObject() ? new RunJournal.ConfigUsed(JournalJson.text(c, "source"), JournalJson.text(c, "overrides"))
+                    : RunJournal.ConfigUsed.PROJECT;
         }
 
         List<String> groups() {

@@ -77,17 +77,29 @@ public record RunJournal(String runId, String pipeline, RunState state, String s
      * @param groups          for a part of a group run, the ids of every group of the grouping it
      *                        belongs to (so that a view of the run names the groups not run yet);
      *                        empty for a run of its whole selection
+     * @param config          the config the part read ({@link ConfigUsed#PROJECT} in journals written
+     *                        before it was recorded)
      */
     public record Part(String group, RunSpec spec, String runner, String gitCommit, String structureHash,
                        String host, long pid, int attempt, String startedAt, String finishedAt, RunState state,
                        String error, List<NodeRecord> nodes, Map<String, String> datasetVersions,
-                       RunSpec resume, Map<String, String> nodeHashes, List<String> groups) {
+                       RunSpec resume, Map<String, String> nodeHashes, List<String> groups, ConfigUsed config) {
         public Part {
+            config = config == null ? ConfigUsed.PROJECT : config;
             groups = groups == null || groups.isEmpty() ? List.of() : List.copyOf(groups);
             nodes = List.copyOf(nodes);
             datasetVersions = Collections.unmodifiableMap(new LinkedHashMap<>(datasetVersions));
             nodeHashes = nodeHashes == null || nodeHashes.isEmpty() ? Map.of()
                     : Collections.unmodifiableMap(new LinkedHashMap<>(nodeHashes));
+        }
+
+        /** A part that read the project's own {@code conf/}. */
+        public Part(String group, RunSpec spec, String runner, String gitCommit, String structureHash,
+                    String host, long pid, int attempt, String startedAt, String finishedAt, RunState state,
+                    String error, List<NodeRecord> nodes, Map<String, String> datasetVersions, RunSpec resume,
+                    Map<String, String> nodeHashes, List<String> groups) {
+            this(group, spec, runner, gitCommit, structureHash, host, pid, attempt, startedAt, finishedAt, state,
+                    error, nodes, datasetVersions, resume, nodeHashes, groups, ConfigUsed.PROJECT);
         }
 
         /** A part outside any grouping. */
@@ -105,6 +117,28 @@ public record RunJournal(String runId, String pipeline, RunState state, String s
                     String error, List<NodeRecord> nodes, Map<String, String> datasetVersions, RunSpec resume) {
             this(group, spec, runner, gitCommit, structureHash, host, pid, attempt, startedAt, finishedAt, state,
                     error, nodes, datasetVersions, resume, Map.of());
+        }
+    }
+
+    /**
+     * Which config a part of a run read, as far as a resume must tell it apart from another: a
+     * run resumed with other config (another {@code --conf-source}, other {@code --conf-json})
+     * would mix outputs of two configurations under one run id. The override values themselves are
+     * not recorded (they may be private), only a digest of them.
+     *
+     * @param source    the absolute path of the folder or archive given with {@code --conf-source},
+     *                  or its URL without the query; {@code null} for the project's own {@code conf/}
+     * @param overrides {@code sha256:} and 16 hex digits of the {@code --conf-json} /
+     *                  {@code SLUICE_CONF_JSON} overrides in canonical form; {@code null} for none
+     */
+    public record ConfigUsed(String source, String overrides) {
+        /** The project's own {@code conf/}, no overrides. */
+        public static final ConfigUsed PROJECT = new ConfigUsed(null, null);
+
+        /** How a message names it, e.g. {@code --conf-source /srv/conf.tar.gz and --conf-json (sha256:…)}. */
+        public String describe() {
+            String from = source == null ? "the project's conf/" : "--conf-source " + source;
+            return overrides == null ? from + " without --conf-json" : from + " with --conf-json overrides (" + overrides + ")";
         }
     }
 

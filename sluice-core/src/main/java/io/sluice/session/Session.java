@@ -120,7 +120,7 @@ public final class Session implements AutoCloseable {
         this.parameters = parameters;
         this.pipelines = pipelines;
         this.hooks = Hooks.of(project.hooks());
-        this.journals = new JournalStore(options.projectDir());
+        this.journals = new JournalStore(options.projectDir(), configUsed(options.config()));
         this.artifacts = options.loadArtifactsOnce()
                 ? new Artifacts(options.sharedData() == SessionOptions.SharedData.WAIT) : null;
     }
@@ -205,15 +205,18 @@ public final class Session implements AutoCloseable {
      * did. Every part is planned and checked before any node runs.
      *
      * @param runId    the run to resume
-     * @param force    resume even though the project's code changed the pipeline since the run
-     *                 (the nodes the journal records as done are skipped all the same)
+     * @param force    resume even though the project's code changed the pipeline since the run,
+     *                 or the session reads other config than the run did (the nodes the journal
+     *                 records as done are skipped all the same)
      * @param injected hooks (and values) of this process, as for {@link #run(RunSpec, Injected)}
      * @return the result of the last part resumed; its journal is the whole run's
      * @throws SluiceException    when the run cannot be resumed: no journal of {@code runId} (the
      *                            message lists the newest ids and the closest), a run that
      *                            succeeded or still runs, another environment than the run's, or
-     *                            a pipeline whose structure changed since (naming the added,
-     *                            removed and changed nodes) while {@code force} is off
+     *                            while {@code force} is off, a pipeline whose structure changed
+     *                            since (naming the added, removed and changed nodes) or other
+     *                            config than the run read (another {@code --conf-source} or
+     *                            {@code --conf-json}: {@link RunJournal.ConfigUsed})
      * @throws RunFailedException when a node fails again; the run can then be resumed again
      */
     public RunResult resume(String runId, boolean force, Injected injected) {
@@ -227,6 +230,12 @@ public final class Session implements AutoCloseable {
                 throw new SluiceException("Run " + runId + " ran in environment '" + p.spec().env()
                         + "', but this session was compiled for '" + options.env() + "'. Resume it with --env "
                         + p.spec().env() + " (or without --env).");
+            }
+            if (!p.config().equals(journals.config()) && !force) {
+                throw new SluiceException("Run " + runId + " read " + p.config().describe() + ", but this session reads "
+                        + journals.config().describe() + ": resuming it would mix the outputs of two configurations "
+                        + "under one run id. Resume it with the config it ran with (the same --conf-source, and the "
+                        + "same --conf-json or SLUICE_CONF_JSON), or with --force to go on with this config.");
             }
             Pipeline registered = RunJournal.WHOLE_RUN.equals(p.group()) || p.spec().group() == null
                     ? pipeline(p.spec().pipeline()) : groupRun(p.spec().pipeline(), p.spec().group()).pipeline();
@@ -466,6 +475,15 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** What the journal records of the config a session read (see {@link RunJournal.ConfigUsed}). */
+    static RunJournal.ConfigUsed configUsed(io.sluice.config.ConfigInput input) {
+        if (input == null) {
+            return RunJournal.ConfigUsed.PROJECT;
+        }
+        return new RunJournal.ConfigUsed(input.source() == null ? null : input.source().identity(),
+                input.overrides().digest());
+    }
+
     /** This process's part of the run, as the journal would read it back. */
     private RunJournal.Part partView(RunSpec ran, String runner, CompiledPlan plan, RunExecution execution,
                                      RunState state, String error, RunSpec resume, Instant finished) {
@@ -479,7 +497,7 @@ public final class Session implements AutoCloseable {
                 journals.gitCommit(), plan.pipeline.structureHash(), journals.host(), ProcessHandle.current().pid(), 1,
                 RunTimes.format(execution.startedAt), RunTimes.format(finished), state, error, nodes, written, resume,
                 plan.pipeline.nodeHashes(), ran.group() == null ? List.of()
-                        : grouping(ran.pipeline()).groupIds());
+                        : grouping(ran.pipeline()).groupIds(), journals.config());
     }
 
     /**

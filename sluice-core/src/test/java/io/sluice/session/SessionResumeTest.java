@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.sluice.SluiceException;
+import io.sluice.config.ConfigInput;
+import io.sluice.config.ConfigOverrides;
 import io.sluice.journal.JournalStore;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.pipeline.PipelineFilter;
@@ -124,6 +126,14 @@ class SessionResumeTest {
         return TestProject.session(dir, new TestProject(Map.of("chain", pipeline), List.of()));
     }
 
+    /** {@link #session(Pipeline)} with {@code --conf-json} overrides. */
+    private Session session(Pipeline pipeline, String confJson) {
+        session(pipeline).close();
+        return Session.compile(new TestProject(Map.of("chain", pipeline), List.of()),
+                new SessionOptions(dir, "local", Map.of(), true, SessionOptions.SharedData.WAIT,
+                        new ConfigInput(null, ConfigOverrides.parse(confJson, "--conf-json"))));
+    }
+
     /** Runs {@code spec} with finish failing; the calls made are forgotten. */
     private void failedRun(Session session, RunSpec spec) {
         FINISH_FAILS.set(true);
@@ -178,6 +188,43 @@ class SessionResumeTest {
                         org.assertj.core.groups.Tuple.tuple("side", NodeState.COMPLETED),
                         org.assertj.core.groups.Tuple.tuple("finish", NodeState.COMPLETED));
         assertThat(resumed.journal().state()).isEqualTo(RunState.SUCCEEDED);
+    }
+
+    @Test
+    void aRunResumesOnlyWithTheConfigItReadSoOutputsOfTwoConfigsNeverMix() {
+        Session overridden = session(chain(), "{\"catalog\": {\"out\": {\"type\": \"json\", \"filepath\": \"data/out2.json\"}}}");
+        failedRun(overridden, RunSpec.builder("chain").runId("r1").build());
+        RunJournal.ConfigUsed recorded = new JournalStore(dir).read("r1").orElseThrow().parts().get(0).config();
+        assertThat(recorded.source()).isNull();
+        assertThat(recorded.overrides()).matches("sha256:[0-9a-f]{16}");
+
+        SluiceException refused = catchThrowableOfType(SluiceException.class, () -> session(chain()).resume("r1", false));
+
+        assertThat(refused).hasMessage("Run r1 read the project's conf/ with --conf-json overrides (" + recorded.overrides()
+                + "), but this session reads the project's conf/ without --conf-json: resuming it would mix the outputs "
+                + "of two configurations under one run id. Resume it with the config it ran with (the same "
+                + "--conf-source, and the same --conf-json or SLUICE_CONF_JSON), or with --force to go on with this config.");
+        assertThat(calls()).isEmpty();
+
+        // the same overrides, written in another order and spacing, are the same config
+        session(chain(), "{ \"catalog\" : {\"out\": {\"filepath\": \"data/out2.json\", \"type\": \"json\"}} }")
+                .resume("r1", false);
+
+        assertThat(calls()).isEqualTo(Map.of("expand", 1, "finish", 1));
+        assertThat(dir.resolve("data/out2.json")).content().isEqualToIgnoringWhitespace("40");
+        assertThat(dir.resolve("data/out.json")).doesNotExist();
+    }
+
+    @Test
+    void forceResumesWithOtherConfigAndTheNewAttemptRecordsIt() {
+        failedRun(session(chain(), "{\"parameters\": {\"unused\": 1}}"), RunSpec.builder("chain").runId("r1").build());
+
+        session(chain()).resume("r1", true);
+
+        RunJournal journal = new JournalStore(dir).read("r1").orElseThrow();
+        assertThat(journal.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(journal.parts().get(0).config()).isEqualTo(RunJournal.ConfigUsed.PROJECT);
+        assertThat(dir.resolve("data/out.json")).content().isEqualToIgnoringWhitespace("40");
     }
 
     @Test
