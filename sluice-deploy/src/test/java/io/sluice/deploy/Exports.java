@@ -27,6 +27,7 @@ final class Exports {
             new Variant("aws", "aws", TargetOptions.DEFAULTS),
             new Variant("airflow", "airflow", TargetOptions.DEFAULTS),
             new Variant("airflow-bash", "airflow", new TargetOptions(null, "bash", null, null)),
+            new Variant("databricks", "databricks", TargetOptions.DEFAULTS),
             new Variant("docker", "docker", TargetOptions.DEFAULTS),
             new Variant("kubeflow", "kubeflow", TargetOptions.DEFAULTS));
 

@@ -3,6 +3,7 @@ package io.sluice.deploy;
 import static io.sluice.pipeline.Node.node;
 
 import io.sluice.config.ConfigMap;
+import io.sluice.group.DeploySpec;
 import io.sluice.group.GroupStrategy;
 import io.sluice.group.Grouper;
 import io.sluice.group.Grouping;
@@ -68,10 +69,15 @@ final class Spaceflights implements Project {
         return Map.of("__default__", p);
     }
 
-    /** A compiled export input: the document, a grouping and the settings of this project in {@code dir}. */
-    record Fixture(PipelineDocument document, Grouping grouping, RunPolicy policy, DeploySettings settings) {
+    /**
+     * A compiled export input: the document, a grouping and the settings of this project in
+     * {@code dir}; {@code carried} is the grouping's strategy when the deploy config groups
+     * otherwise (the tasks then carry it), else null.
+     */
+    record Fixture(PipelineDocument document, Grouping grouping, RunPolicy policy, DeploySettings settings,
+                   GroupStrategy carried) {
         DeployPlan plan(String env, String image) {
-            return DeployPlan.of(document, grouping, Map.of(), policy, settings, env, image, null);
+            return DeployPlan.of(document, grouping, Map.of(), policy, settings, env, image, null, carried);
         }
     }
 
@@ -92,8 +98,9 @@ final class Spaceflights implements Project {
             Pipeline pipeline = session.pipeline("__default__");
             Grouping g = Grouper.of("__default__", pipeline, n -> catalog.dataset(n).isPersistent()).group(strategy);
             ConfigMap deploy = session.config().get("deploy");
+            GroupStrategy tasks = DeploySpec.strategyOf(deploy);
             return new Fixture(session.export("__default__"), g, session.runners().entry("default").policy(),
-                    DeploySettings.of(deploy));
+                    DeploySettings.of(deploy), strategy.equals(tasks) ? null : strategy);
         }
     }
 
