@@ -115,7 +115,7 @@ class OrchestratorSimulationTest {
     }
 
     /** The data of the simulated run are those of one process running the pipeline under {@code runId}, and one run. */
-    private void assertSameAsASingleRun(String runId, int groups, String... parts) {
+    private void assertSameAsASingleRun(String runId, int groups, String... parts) throws IOException {
         Cli whole = RunsTestProject.sluice(single, services, "run", "-p", "flights", "--run-id", runId);
         assertThat(whole.exitCode()).as(whole.out() + whole.err()).isZero();
 
