@@ -47,6 +47,7 @@ final class ExportCommand implements Command {
     private final String out;
     private final String check;
     private final TargetOptions options;
+    private final boolean packageNameGiven;
 
     ExportCommand(SluiceMain root, ParsedArgs args) {
         this.root = root;
@@ -61,9 +62,11 @@ final class ExportCommand implements Command {
         if (out != null && check != null) {
             throw new UsageException(NAME, "--out writes files, --check compares deployed ones: give one.", null);
         }
+        packageNameGiven = args.value("--package-name", null) != null;
         options = new TargetOptions(args.value("--argo-kind", null), args.value("--airflow-operator", null),
                 args.value("--aws-job-queue", null), args.value("--namespace", null),
-                args.value("--databricks-spark-version", null), args.value("--databricks-node-type", null));
+                args.value("--databricks-spark-version", null), args.value("--databricks-node-type", null),
+                args.value("--package-name", null));
     }
 
     static CommandDef definition() {
@@ -98,6 +101,9 @@ final class ExportCommand implements Command {
                         OptionDef.value("--namespace", "NAMESPACE", "argo, airflow (kubernetes): the Kubernetes namespace."),
                         OptionDef.value("--databricks-spark-version", "VERSION", "databricks: the runtime of the "
                                 + "job clusters (default: " + TargetOptions.DATABRICKS_SPARK_VERSION + ")."),
+                        OptionDef.value("--package-name", "NAME", "docker, databricks: the name sluice package "
+                                + "gave the jar and config archive the image holds (default: as sluice package "
+                                + "names it, the project directory's name)."),
                         OptionDef.value("--databricks-node-type", "TYPE", "databricks: the node type of the job "
                                 + "clusters (default: " + TargetOptions.DATABRICKS_NODE_TYPE + ")."),
                         EnvOption.definition()));
@@ -113,7 +119,13 @@ final class ExportCommand implements Command {
 
     @Override
     public int call() {
-        Target t = Target.named(target, options); // an unknown target fails before the project is compiled
+        Target.named(target, options); // an unknown target fails before the project is read
+        TargetOptions o = !packageNameGiven // docker and databricks name sluice package's files as it does
+                ? new TargetOptions(options.argoKind(), options.airflowOperator(), options.awsJobQueue(),
+                        options.namespace(), options.databricksSparkVersion(), options.databricksNodeType(),
+                        PackageCommand.defaultName(root.projectDir()))
+                : options;
+        Target t = Target.named(target, o);
         ExportFiles files;
         GroupStrategy carried;
         try (Session session = root.openSession(env, Map.of())) {

@@ -14,8 +14,9 @@ import java.util.TreeMap;
  * {@code depends_on} from the group graph. Each task is a {@code spark_jar_task} running
  * {@value #MAIN_CLASS} (the Sluice CLI without {@code System.exit}, which Databricks forbids in
  * JAR tasks) with the group-run arguments, on a single-node job cluster whose Databricks Container
- * Services image is the task's image (its class path at {@code /app/lib}, as {@code sluice export
- * docker} lays it out); tasks with the same image share a cluster. The run id is the job run's id
+ * Services image is the task's image (its class path at {@code /app/lib} and the config archive of
+ * {@code sluice package} at {@code /app}, as {@code sluice export docker} lays them out); tasks with
+ * the same image share a cluster. The run id is the job run's id
  * ({@code {{job.run_id}}}: one per job run, kept when a run is repaired, so re-run tasks join the
  * same Sluice run); the env is the job parameter {@code env}. Retries and deadlines are the task
  * policy's ({@code max_retries}, {@code min_retry_interval_millis}, {@code timeout_seconds}).
@@ -91,7 +92,7 @@ final class DatabricksTarget implements Target {
             ObjectNode jar = task.putObject("spark_jar_task");
             jar.put("main_class_name", MAIN_CLASS);
             ArrayNode params = jar.putArray("parameters");
-            params.add("-C").add(APP);
+            params.add("-C").add(APP).add("--conf-source").add(options.confArchive());
             List<String> cmd = plan.command(t, RUN_ID, ENV);
             cmd.subList(1, cmd.size()).forEach(params::add);
             TaskPolicy p = t.policy();

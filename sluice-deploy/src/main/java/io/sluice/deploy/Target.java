@@ -30,7 +30,7 @@ public sealed interface Target permits ArgoTarget, AwsTarget, AirflowTarget, Dat
             case "aws" -> new AwsTarget(options);
             case "airflow" -> new AirflowTarget(options);
             case "databricks" -> new DatabricksTarget(options);
-            case "docker" -> new DockerTarget();
+            case "docker" -> new DockerTarget(options);
             case "kubeflow" -> new KubeflowTarget();
             default -> {
                 String hint = name == null ? "" : Suggestions.didYouMean(name, NAMES).strip();

@@ -103,9 +103,9 @@ class DatabricksJobTest {
                 assertThat(jar.get("main_class_name").asText()).isEqualTo("io.sluice.cli.SluiceJob");
                 List<String> params = new ArrayList<>();
                 jar.get("parameters").forEach(p -> params.add(p.asText()));
-                assertThat(params.subList(0, 6)).containsExactly("-C", "/app", "run", "--pipeline", "__default__",
-                        "--group");
-                assertThat(params.subList(7, 11)).containsExactly("--run-id", "{{job.run_id}}", "--env",
+                assertThat(params.subList(0, 8)).containsExactly("-C", "/app", "--conf-source",
+                        "/app/conf-project.tar.gz", "run", "--pipeline", "__default__", "--group");
+                assertThat(params.subList(9, 13)).containsExactly("--run-id", "{{job.run_id}}", "--env",
                         "{{job.parameters.env}}");
                 for (String p : params) {
                     Matcher m = REFERENCE.matcher(p);
@@ -115,7 +115,7 @@ class DatabricksJobTest {
                                 && jobParams.contains(ref.substring("job.parameters.".length()))).as(ref).isTrue();
                     }
                 }
-                groupOfKey.put(key, params.get(6));
+                groupOfKey.put(key, params.get(8));
             }
             assertThat(groupOfKey.values()).containsExactlyInAnyOrderElementsOf(fx.grouping().groupIds());
             Set<List<String>> got = new HashSet<>();
