@@ -83,7 +83,10 @@ final class DatabricksTarget implements Target {
         for (Task t : plan.tasks()) {
             ObjectNode task = tasks.addObject();
             task.put("task_key", keys.get(t.id()));
-            task.put("description", "Group " + t.id() + ": " + String.join(", ", t.nodes()));
+            task.put("description", "Group " + t.id() + ": " + String.join(", ", t.nodes())
+                    + (t.artifacts("model").isEmpty() ? "" : ". Models: " + String.join(", ", t.artifacts("model")))
+                    + (t.artifacts("dataset").isEmpty() ? "" : ". Datasets: "
+                    + String.join(", ", t.artifacts("dataset"))));
             if (!t.dependsOn().isEmpty()) {
                 ArrayNode deps = task.putArray("depends_on");
                 t.dependsOn().forEach(d -> deps.addObject().put("task_key", keys.get(d)));

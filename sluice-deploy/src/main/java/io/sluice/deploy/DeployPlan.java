@@ -6,6 +6,7 @@ import io.sluice.group.GroupRule;
 import io.sluice.group.GroupStrategy;
 import io.sluice.group.Grouper;
 import io.sluice.group.Grouping;
+import io.sluice.pipeline.doc.DatasetDoc;
 import io.sluice.pipeline.doc.NodeDoc;
 import io.sluice.pipeline.doc.PipelineDocument;
 import io.sluice.runner.RunPolicy;
@@ -112,10 +113,24 @@ public record DeployPlan(String pipeline, String structureHash, String strategy,
             TaskSettings s = settings.forGroup(id);
             List<String> dependsOn = order.stream().filter(deps.get(id)::contains).toList();
             tasks.add(new Task(id, g.nodes(), dependsOn, s.image().orElse(image), s,
-                    TaskPolicy.of(nodes, policy, s)));
+                    TaskPolicy.of(nodes, policy, s), artifacts(document, nodes)));
         }
         return new DeployPlan(document.pipeline(), document.structureHash(), grouping.strategy(), env, image, runner,
                 tasks, TaskGrouping.args(carried));
+    }
+
+    /** The persisted outputs of {@code nodes}: {@code model} for a model, {@code dataset} for other data. */
+    private static List<Task.Artifact> artifacts(PipelineDocument document, List<NodeDoc> nodes) {
+        List<Task.Artifact> out = new ArrayList<>();
+        for (NodeDoc n : nodes) {
+            for (String o : n.outputs()) {
+                DatasetDoc d = document.dataset(o);
+                if (d != null && d.persisted()) {
+                    out.add(new Task.Artifact(o, "model".equals(d.artifactKind()) ? "model" : "dataset"));
+                }
+            }
+        }
+        return out;
     }
 
     /** Kahn's algorithm, the earliest ready group (in grouping order) first. */

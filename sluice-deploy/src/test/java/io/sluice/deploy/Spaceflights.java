@@ -23,7 +23,8 @@ import java.util.Map;
 /**
  * A spaceflights-shaped project compiled into a real session: data_processing (two
  * preprocessing nodes, then the model input table, all persisted) and data_science (split,
- * train, evaluate joined by the memory dataset {@code split}; the model and metrics persisted).
+ * train, evaluate joined by the memory dataset {@code split}; the model (a model artifact) and
+ * metrics persisted).
  * Its runner entry retries the preprocessing and times out the data science nodes; its
  * deploy.yml gives the training group more memory.
  */
@@ -111,7 +112,9 @@ final class Spaceflights implements Project {
             StringBuilder catalog = new StringBuilder();
             for (String d : new String[] {"companies", "shuttles", "reviews", "preprocessed_companies",
                     "preprocessed_shuttles", "model_input_table", "regressor", "metrics", "report"}) {
-                catalog.append(d).append(":\n  type: json\n  filepath: data/").append(d).append(".json\n");
+                String type = d.equals("regressor") ? ModelFile.class.getName() : "json"; // a trained model
+                catalog.append(d).append(":\n  type: ").append(type).append("\n  filepath: data/").append(d)
+                        .append(".json\n");
             }
             Files.writeString(dir.resolve("conf/base/catalog.yml"), catalog.toString());
             Files.writeString(dir.resolve("conf/base/runners.yml"), """
