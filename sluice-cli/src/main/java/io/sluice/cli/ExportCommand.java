@@ -12,7 +12,7 @@ import io.sluice.deploy.ExportFiles;
 import io.sluice.deploy.Staleness;
 import io.sluice.deploy.Target;
 import io.sluice.deploy.TargetOptions;
-import io.sluice.group.Grouper;
+import io.sluice.group.GroupStrategy;
 import io.sluice.group.DeploySpec;
 import io.sluice.group.Group;
 import io.sluice.group.Grouping;
@@ -47,6 +47,7 @@ final class ExportCommand implements Command {
     private final String out;
     private final String check;
     private final TargetOptions options;
+    private final boolean packageNameGiven;
 
     ExportCommand(SluiceMain root, ParsedArgs args) {
         this.root = root;
@@ -61,8 +62,11 @@ final class ExportCommand implements Command {
         if (out != null && check != null) {
             throw new UsageException(NAME, "--out writes files, --check compares deployed ones: give one.", null);
         }
+        packageNameGiven = args.value("--package-name", null) != null;
         options = new TargetOptions(args.value("--argo-kind", null), args.value("--airflow-operator", null),
-                args.value("--aws-job-queue", null), args.value("--namespace", null));
+                args.value("--aws-job-queue", null), args.value("--namespace", null),
+                args.value("--databricks-spark-version", null), args.value("--databricks-node-type", null),
+                args.value("--package-name", null));
     }
 
     static CommandDef definition() {
@@ -71,8 +75,8 @@ final class ExportCommand implements Command {
                         + "platform's run id. The grouping is validated first; the files are deterministic, carry the "
                         + "pipeline's structure hash, and replace --out whole (nothing is written on an error).")
                 .withParams(ParamDef.required("TARGET", "argo (Argo Workflows), aws (AWS Batch + Step Functions), "
-                        + "airflow (an Airflow DAG file), kubeflow (KFP v2 / Vertex AI pipeline IR) or docker (the "
-                        + "Dockerfile of the image the others run)."))
+                        + "airflow (an Airflow DAG file), databricks (a Databricks Workflows job), kubeflow (KFP v2 / "
+                        + "Vertex AI pipeline IR) or docker (the Dockerfile of the image the others run)."))
                 .withOptions(options());
     }
 
@@ -95,10 +99,17 @@ final class ExportCommand implements Command {
                                 .oneOf(List.of("kubernetes", "bash")),
                         OptionDef.value("--aws-job-queue", "QUEUE", "aws: the Batch job queue (default: sluice)."),
                         OptionDef.value("--namespace", "NAMESPACE", "argo, airflow (kubernetes): the Kubernetes namespace."),
+                        OptionDef.value("--databricks-spark-version", "VERSION", "databricks: the runtime of the "
+                                + "job clusters (default: " + TargetOptions.DATABRICKS_SPARK_VERSION + ")."),
+                        OptionDef.value("--package-name", "NAME", "docker, databricks: the name sluice package "
+                                + "gave the jar and config archive the image holds (default: as sluice package "
+                                + "names it, the project directory's name)."),
+                        OptionDef.value("--databricks-node-type", "TYPE", "databricks: the node type of the job "
+                                + "clusters (default: " + TargetOptions.DATABRICKS_NODE_TYPE + ")."),
                         EnvOption.definition()));
         all.addAll(2, GroupingOptions.definitions("--group-by", "How to group, as sluice groups --by (default: the "
                 + "deploy config's groups or strategy, else memory-components: how each task's sluice run --group "
-                + "groups)"));
+                + "groups; another grouping is written into each task's command as sluice run --group-by)"));
         return all;
     }
 
@@ -108,24 +119,32 @@ final class ExportCommand implements Command {
 
     @Override
     public int call() {
-        Target t = Target.named(target, options); // an unknown target fails before the project is compiled
+        Target.named(target, options); // an unknown target fails before the project is read
+        TargetOptions o = !packageNameGiven // docker and databricks name sluice package's files as it does
+                ? new TargetOptions(options.argoKind(), options.airflowOperator(), options.awsJobQueue(),
+                        options.namespace(), options.databricksSparkVersion(), options.databricksNodeType(),
+                        PackageCommand.defaultName(root.projectDir()))
+                : options;
+        Target t = Target.named(target, o);
         ExportFiles files;
+        GroupStrategy carried;
         try (Session session = root.openSession(env, Map.of())) {
             ConfigMap deploy = session.config().get("deploy");
             // the tasks run `sluice run --group G`, which groups by the deploy config: by default the export does too
-            Grouping deployed = grouping.group(session, pipeline, DeploySpec.strategyOf(deploy));
-            Grouping groups = grouping.by == null ? deployed : grouping.group(session, pipeline, env, grouping.by);
-            if (!groupIds(groups).equals(groupIds(deployed))) {
-                root.err.println("Warning: --group-by " + grouping.by + " gives other groups than the deploy config "
-                        + "(conf/" + env + "/deploy.yml, or memory-components without one), by which each task's "
-                        + "'sluice run --group G' groups: the tasks would not find their groups. Write 'strategy: "
-                        + grouping.by + "' (and its merge options) in deploy.yml of the environment the tasks run in.");
-                root.err.flush();
-            }
+            GroupStrategy byDeployConfig = DeploySpec.strategyOf(deploy);
+            Grouping deployed = grouping.group(session, pipeline, byDeployConfig);
+            GroupStrategy chosen = grouping.by == null ? byDeployConfig : grouping.strategy(session, env, grouping.by);
+            Grouping groups = grouping.by == null ? deployed : grouping.group(session, pipeline, chosen);
+            // another grouping: every task command carries it (sluice run --group G --group-by S ...)
+            carried = groups.groups().equals(deployed.groups()) ? null : chosen;
             PipelineDocument document = session.export(pipeline);
             DeployPlan plan = DeployPlan.of(document, groups, Hooks.of(session.project().hooks()).groupRules(),
-                    policy(session.runners()), DeploySettings.of(deploy), env, image, runner);
+                    policy(session.runners()), DeploySettings.of(deploy), env, image, runner, carried);
             files = t.render(plan);
+        }
+        if (carried != null && check == null) {
+            root.err.println("The tasks carry --group-by " + grouping.by + ": the deploy config (conf/" + env
+                    + "/deploy.yml, or memory-components without one) groups otherwise.");
         }
         if (check != null) {
             Staleness s = files.check(resolve(check));

@@ -4,7 +4,9 @@ import io.sluice.SluiceException;
 import io.sluice.cli.args.OptionDef;
 import io.sluice.cli.args.ParsedArgs;
 import io.sluice.cli.args.UsageException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.sluice.config.ConfigMap;
+import io.sluice.config.ConfigOverrides;
 import io.sluice.group.DeploySpec;
 import io.sluice.group.GroupCheck;
 import io.sluice.group.GroupStrategy;
@@ -100,12 +102,45 @@ final class GroupingOptions {
         return grouper.group(strategy);
     }
 
+    /**
+     * These options as the deploy config they stand for: a {@code deploy} layer over the files'
+     * ({@code strategy:} and its keys, each replacing the file's; the file's {@code groups:} and
+     * {@code rest:} kept for strategy {@code deploy}, dropped otherwise; {@code tasks:} kept), so
+     * that a session groups by them wherever it groups by the deploy config ({@code sluice run
+     * --group G --group-by S}).
+     *
+     * @param origin how errors name these options, e.g. {@code --group-by}
+     */
+    ConfigOverrides asDeployConfig(String origin) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = JsonNodeFactory.instance.objectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode deploy = root.putObject("deploy");
+        deploy.put("strategy", by);
+        if (!by.equals("deploy")) {
+            deploy.putNull("groups");
+            deploy.put("rest", rest);
+        }
+        deploy.put("tag_prefix", by.equals("tag") ? tagPrefix : null);
+        if (targetGroups > 0) {
+            deploy.put("target_groups", targetGroups);
+        } else {
+            deploy.putNull("target_groups");
+        }
+        if (maxCost > 0) {
+            deploy.put("max_cost", maxCost);
+        } else {
+            deploy.putNull("max_cost");
+        }
+        deploy.put("cost_tag", costTag);
+        return ConfigOverrides.parse(root.toString(), origin);
+    }
+
     /** Checks {@code grouping} with the built-in checks and the project's hook rules. */
     static GroupCheck check(Session session, Grouping grouping) {
         return Grouper.check(grouping, Hooks.of(session.project().hooks()).groupRules());
     }
 
-    private GroupStrategy strategy(Session session, String env, String by) {
+    /** The strategy {@code by} names, refined by these options (deploy: the groups of the env's deploy config). */
+    GroupStrategy strategy(Session session, String env, String by) {
         GroupStrategy base = by.equals("deploy") ? new GroupStrategy.Explicit(DeploySpec.of(deployConfig(session, env)))
                 : GroupStrategy.named(by, tagPrefix, rest)
                         .orElseThrow(() -> new IllegalStateException("unknown strategy " + by));

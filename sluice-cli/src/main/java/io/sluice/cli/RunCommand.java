@@ -4,6 +4,7 @@ import io.sluice.cli.args.CommandDef;
 import io.sluice.cli.args.OptionDef;
 import io.sluice.cli.args.ParsedArgs;
 import io.sluice.cli.args.UsageException;
+import io.sluice.config.ConfigOverrides;
 import io.sluice.config.RuntimeParams;
 import io.sluice.launch.LauncherCatalog;
 import io.sluice.pipeline.PipelineFilter;
@@ -49,6 +50,8 @@ final class RunCommand implements Command {
     final int maxWorkers;
     final String runId;
     final String group;
+    /** {@code --group-by} and its refinements: how a group run groups, instead of the deploy config. */
+    final GroupingOptions grouping;
     final boolean onlyMissingOutputs;
     final List<String> loadVersions;
     final String specSource;
@@ -72,6 +75,7 @@ final class RunCommand implements Command {
         maxWorkers = args.intValue("--max-workers", 0);
         runId = args.value("--run-id", null);
         group = args.value("--group", null);
+        grouping = new GroupingOptions(args, "--group-by", Commands.NAME + " run");
         onlyMissingOutputs = args.flag("--only-missing-outputs");
         loadVersions = args.values("--load-versions");
         specSource = args.value("--spec", null);
@@ -82,10 +86,10 @@ final class RunCommand implements Command {
     /** The options that shape a run, which {@code --spec} and {@code --resume} replace. */
     private static final List<String> SHAPING = List.of("--pipeline", "--nodes", "--from-nodes", "--to-nodes",
             "--from-inputs", "--to-outputs", "--tags", "--namespaces", "--params", "--runner", "--max-workers",
-            "--run-id", "--group", "--only-missing-outputs", "--load-versions");
+            "--run-id", "--group", "--group-by", "--only-missing-outputs", "--load-versions");
 
     static CommandDef definition() {
-        return CommandDef.of("run",
+        CommandDef def = CommandDef.of("run",
                         "Run a registered pipeline, or the part of it the node selection options pick.",
                         "Selection options combine by intersection. List values are comma-separated (--nodes a,b) "
                                 + "and options are repeatable. The run journal is written to "
@@ -138,6 +142,13 @@ final class RunCommand implements Command {
                                 "With --resume: resume even though the project's code changed the pipeline (or the config differs) since "
                                         + "the run.")))
                 .withOptionsInDeclarationOrder();
+        List<OptionDef> options = new ArrayList<>(def.options());
+        int afterGroup = options.indexOf(options.stream().filter(o -> o.names().contains("--group")).findFirst()
+                .orElseThrow()) + 1;
+        options.addAll(afterGroup, GroupingOptions.definitions("--group-by", "With --group: group as this strategy "
+                + "does instead of the deploy config (what sluice export writes into tasks whose grouping the "
+                + "deploy config does not give); as sluice groups --by"));
+        return def.withOptions(options);
     }
 
     @Override
@@ -153,10 +164,15 @@ final class RunCommand implements Command {
                     + "changed since).");
         }
         RunSpec runSpec = specSource != null ? specFromSource() : specFromOptions();
+        if (grouping.by != null && runSpec.group() == null) {
+            throw new UsageException("--group-by says how a group run groups the pipeline: give --group GROUP too "
+                    + "(sluice groups --by " + grouping.by + " lists the groups).");
+        }
+        ConfigOverrides groupBy = grouping.by == null ? ConfigOverrides.none() : grouping.asDeployConfig("--group-by");
         PrintWriter out = root.out;
         long start = System.nanoTime();
         String sessionEnv = runSpec.env() != null ? runSpec.env() : env;
-        try (Session session = root.openSession(sessionEnv, runSpec.params(), false)) {
+        try (Session session = root.openSession(sessionEnv, runSpec.params(), false, groupBy)) {
             LauncherCatalog launchers = LauncherCatalog.of(session);
             if (launchers.isLauncher(runSpec.runner())) {
                 launch(session, launchers, runSpec, start);

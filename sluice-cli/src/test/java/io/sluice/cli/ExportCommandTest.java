@@ -102,16 +102,43 @@ class ExportCommandTest {
     }
 
     @Test
-    void withoutGroupByItGroupsAsTheTasksGroupRunsDoAndAnotherStrategyIsFlagged() {
+    void withoutGroupByItGroupsAsTheTasksGroupRunsDoAndAnotherStrategyIsCarriedIntoTheTasks() throws Exception {
         Cli byDeployConfig = sluice("export", "argo", "-p", "shop", "--image", IMAGE);
         assertThat(byDeployConfig.exitCode()).as(byDeployConfig.err()).isZero();
-        assertThat(byDeployConfig.err()).doesNotContain("Warning");
-        assertThat(project.resolve("deploy/argo/workflow.yaml")).exists();
+        assertThat(byDeployConfig.err()).doesNotContain("--group-by");
+        assertThat(Files.readString(project.resolve("deploy/argo/workflow.yaml"))).doesNotContain("--group-by");
 
         Cli other = sluice("export", "argo", "-p", "shop", "--group-by", "namespace", "--image", IMAGE, "-o",
                 "deploy/by-namespace");
         assertThat(other.exitCode()).as(other.err()).isZero();
-        assertThat(other.err()).contains("Warning: --group-by namespace gives other groups than the deploy config",
-                "Write 'strategy: namespace'");
+        assertThat(other.err()).contains("The tasks carry --group-by namespace");
+        assertThat(Files.readString(project.resolve("deploy/by-namespace/workflow.yaml")))
+                .contains("- --group-by\n          - namespace\n");
+    }
+
+    @Test
+    void aGroupRunGroupsByTheStrategyItCarriesAndGroupByNeedsAGroup() throws Exception {
+        Files.createDirectories(project.resolve("data"));
+        Files.writeString(project.resolve("data/raw.json"), "1");
+        Cli byNamespace = sluice("run", "-p", "shop", "--group", "data", "--group-by", "namespace", "--run-id", "r1");
+        assertThat(byNamespace.exitCode()).as(byNamespace.out() + byNamespace.err()).isZero();
+        assertThat(byNamespace.out()).contains("Run r1 of pipeline shop succeeded: 2 of 2 nodes ran");
+        assertThat(Files.readString(project.resolve("data/clean.json")).strip()).isEqualTo("3");
+        Cli byDeployConfig = sluice("run", "-p", "shop", "--group", "data", "--run-id", "r2");
+        assertThat(byDeployConfig.exitCode()).isEqualTo(1);
+        assertThat(byDeployConfig.err()).contains("has no group 'data'");
+        Cli alone = sluice("run", "-p", "shop", "--group-by", "namespace");
+        assertThat(alone.exitCode()).isEqualTo(2);
+        assertThat(alone.err()).contains("--group-by says how a group run groups the pipeline: give --group GROUP");
+    }
+
+    @Test
+    void databricksWritesAJobAndItsOptionsReachTheClusters() throws Exception {
+        Cli cli = sluice("export", "databricks", "-p", "shop", "--image", IMAGE, "--databricks-node-type",
+                "Standard_DS3_v2");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        String job = Files.readString(project.resolve("deploy/databricks/job.json"));
+        assertThat(job).contains("\"node_type_id\": \"Standard_DS3_v2\"").contains("\"{{job.run_id}}\"")
+                .contains("\"main_class_name\": \"io.sluice.cli.SluiceJob\"");
     }
 }

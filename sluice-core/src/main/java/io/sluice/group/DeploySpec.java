@@ -105,7 +105,8 @@ public record DeploySpec(List<DeployGroup> groups, Optional<String> rest) {
      * The grouping strategy a resolved {@code deploy} config section gives: its {@code groups:}
      * (explicit), or its {@code strategy:} with the options above, merged when
      * {@code target_groups} or {@code max_cost} is set; {@link #DEFAULT_STRATEGY} when the section
-     * is empty (no deploy.yml).
+     * is empty (no deploy.yml) or holds neither groups, a strategy nor its options (only
+     * {@code tasks:}, say).
      *
      * @throws ConfigException at the file:line of an unknown strategy (with close matches), a
      *                         strategy beside {@code groups:}, or what {@link #of} refuses
@@ -117,6 +118,11 @@ public record DeploySpec(List<DeployGroup> groups, Optional<String> rest) {
         File file = BINDER.bind(section, null);
         ConfigMap root = (ConfigMap) section;
         String name = file.strategy().orElse(file.groups() != null && !file.groups().isEmpty() ? "deploy" : null);
+        boolean refined = file.tagPrefix().isPresent() || file.rest().isPresent() || file.targetGroups().isPresent()
+                || file.maxCost().isPresent() || file.costTag().isPresent();
+        if (name == null && !refined) {
+            return DEFAULT_STRATEGY; // e.g. only tasks: (sluice export's container settings)
+        }
         if (name == null) {
             throw new ConfigException(root.location(), "the deploy config names no strategy and lists no groups",
                     "Add 'strategy: memory-components' (or node, namespace, tag, persistence-cuts, branch), or "

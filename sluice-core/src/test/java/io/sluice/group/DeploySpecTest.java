@@ -135,4 +135,15 @@ class DeploySpecTest {
         assertThatThrownBy(() -> DeploySpec.of(ConfigYaml.parse("rest: misc\n", FILE)))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("the deploy config has no groups");
     }
+
+    @Test
+    void aDeployConfigWithOnlyTaskSettingsGroupsByTheDefaultStrategyAndOptionsWithoutAStrategyAreErrors() {
+        assertThat(DeploySpec.strategyOf(ConfigYaml.parse("""
+                tasks:
+                  default: {cpu: 500m}
+                """, FILE))).isEqualTo(DeploySpec.DEFAULT_STRATEGY);
+        assertThatThrownBy(() -> DeploySpec.strategyOf(ConfigYaml.parse("target_groups: 2\n", FILE)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("the deploy config names no strategy and lists no groups");
+    }
 }

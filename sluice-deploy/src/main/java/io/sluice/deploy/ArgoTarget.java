@@ -89,8 +89,15 @@ final class ArgoTarget implements Target {
         ArrayNode inputs = tpl.putObject("inputs").putArray("parameters");
         inputs.addObject().put("name", "run-id");
         inputs.addObject().put("name", "env");
-        tpl.putObject("metadata").putObject("annotations").put(GROUP_ANNOTATION, t.id())
+        ObjectNode annotations = tpl.putObject("metadata").putObject("annotations").put(GROUP_ANNOTATION, t.id())
                 .put("sluice.io/nodes", String.join(",", t.nodes()));
+        // what platforms that tell models from data read (Argo itself keeps the data in the datasets' own stores)
+        if (!t.artifacts("model").isEmpty()) {
+            annotations.put("sluice.io/models", String.join(",", t.artifacts("model")));
+        }
+        if (!t.artifacts("dataset").isEmpty()) {
+            annotations.put("sluice.io/datasets", String.join(",", t.artifacts("dataset")));
+        }
         TaskPolicy p = t.policy();
         if (p.retries() > 0) {
             ObjectNode retry = tpl.putObject("retryStrategy");

@@ -64,8 +64,12 @@ final class AwsTarget implements Target {
         o.putObject("retryStrategy").put("attempts", Math.min(10, t.policy().retries() + 1));
         t.policy().deadline().ifPresent(d -> o.putObject("timeout")
                 .put("attemptDurationSeconds", Math.max(60, Formats.seconds(d))));
-        o.putObject("tags").put("sluice:structure-hash", plan.structureHash()).put("sluice:pipeline", plan.pipeline())
-                .put("sluice:group", t.id());
+        ObjectNode tags = o.putObject("tags").put("sluice:structure-hash", plan.structureHash())
+                .put("sluice:pipeline", plan.pipeline()).put("sluice:group", t.id());
+        // SageMaker-style model outputs: which of the task's outputs are models, which data (tag values allow
+        // letters, digits, spaces and + - = . _ : / @, up to 256 characters)
+        tagList(tags, "sluice:models", t.artifacts("model"));
+        tagList(tags, "sluice:datasets", t.artifacts("dataset"));
         o.put("propagateTags", true);
         return o;
     }
@@ -132,6 +136,24 @@ final class AwsTarget implements Target {
         p.putObject("Parameters").put("runId.$", "$$.Execution.Name").put("env", plan.env());
         s.putNull("ResultPath");
         return s;
+    }
+
+    /** Names joined by spaces as an AWS tag value: at most 256 characters, {@code +N} for the names left out. */
+    static void tagList(ObjectNode tags, String key, List<String> names) {
+        if (names.isEmpty()) {
+            return;
+        }
+        StringBuilder v = new StringBuilder();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i).replaceAll("[^A-Za-z0-9 +=._:/@-]", "_");
+            String more = i + 1 < names.size() ? " +" + (names.size() - i - 1) : "";
+            if (v.length() + 1 + name.length() + more.length() > 256) {
+                v.append(v.length() == 0 ? "" : " ").append('+').append(names.size() - i);
+                break;
+            }
+            v.append(v.length() == 0 ? "" : " ").append(name);
+        }
+        tags.put(key, v.toString());
     }
 
     /** Kubernetes CPU ({@code 500m}, {@code 2}) as whole Batch vCPUs, rounded up, at least 1. */

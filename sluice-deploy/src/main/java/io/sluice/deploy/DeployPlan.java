@@ -3,8 +3,10 @@ package io.sluice.deploy;
 import io.sluice.group.Group;
 import io.sluice.group.GroupDependency;
 import io.sluice.group.GroupRule;
+import io.sluice.group.GroupStrategy;
 import io.sluice.group.Grouper;
 import io.sluice.group.Grouping;
+import io.sluice.pipeline.doc.DatasetDoc;
 import io.sluice.pipeline.doc.NodeDoc;
 import io.sluice.pipeline.doc.PipelineDocument;
 import io.sluice.runner.RunPolicy;
@@ -27,12 +29,16 @@ import java.util.TreeSet;
  * @param runner        the runner entry the tasks run with, or null for the default one
  * @param tasks         the tasks in a dependency order (a task after every task it depends on;
  *                      ties in the grouping's order)
+ * @param groupArgs     the options each task's {@code sluice run --group G} needs to group as this
+ *                      plan does ({@code --group-by S ...}); empty when the tasks' deploy config
+ *                      groups that way already
  */
 public record DeployPlan(String pipeline, String structureHash, String strategy, String env, String image,
-                         String runner, List<Task> tasks) {
+                         String runner, List<Task> tasks, List<String> groupArgs) {
 
     public DeployPlan {
         tasks = List.copyOf(tasks);
+        groupArgs = List.copyOf(groupArgs);
     }
 
     /**
@@ -54,6 +60,25 @@ public record DeployPlan(String pipeline, String structureHash, String strategy,
     public static DeployPlan of(PipelineDocument document, Grouping grouping, Map<String, ? extends GroupRule> rules,
                                 RunPolicy policy, DeploySettings settings, String env, String image,
                                 String runner) {
+        return of(document, grouping, rules, policy, settings, env, image, runner, null);
+    }
+
+    /**
+     * As {@link #of(PipelineDocument, Grouping, Map, RunPolicy, DeploySettings, String, String, String)},
+     * for a grouping the tasks' deploy config does not give: every task command carries
+     * {@code carried} ({@code sluice run --group G --group-by S ...}), so each task groups as the
+     * export did.
+     *
+     * @param carried the strategy {@code grouping} was made with, or null when the tasks' deploy
+     *                config groups that way
+     */
+    public static DeployPlan of(PipelineDocument document, Grouping grouping, Map<String, ? extends GroupRule> rules,
+                                RunPolicy policy, DeploySettings settings, String env, String image,
+                                String runner, GroupStrategy carried) {
+        if (carried != null && !carried.describe().equals(grouping.strategy())) {
+            throw new ExportException("The grouping was made by " + grouping.strategy() + ", not by "
+                    + carried.describe() + ": carry the strategy the grouping was made with.");
+        }
         if (image == null || image.isBlank()) {
             throw new ExportException("Missing --image IMAGE: the container image every task runs (built from the "
                     + "project, e.g. with sluice export docker), e.g. --image registry.example.com/shop:1.4.2.");
@@ -88,10 +113,24 @@ public record DeployPlan(String pipeline, String structureHash, String strategy,
             TaskSettings s = settings.forGroup(id);
             List<String> dependsOn = order.stream().filter(deps.get(id)::contains).toList();
             tasks.add(new Task(id, g.nodes(), dependsOn, s.image().orElse(image), s,
-                    TaskPolicy.of(nodes, policy, s)));
+                    TaskPolicy.of(nodes, policy, s), artifacts(document, nodes)));
         }
         return new DeployPlan(document.pipeline(), document.structureHash(), grouping.strategy(), env, image, runner,
-                tasks);
+                tasks, TaskGrouping.args(carried));
+    }
+
+    /** The persisted outputs of {@code nodes}: {@code model} for a model, {@code dataset} for other data. */
+    private static List<Task.Artifact> artifacts(PipelineDocument document, List<NodeDoc> nodes) {
+        List<Task.Artifact> out = new ArrayList<>();
+        for (NodeDoc n : nodes) {
+            for (String o : n.outputs()) {
+                DatasetDoc d = document.dataset(o);
+                if (d != null && d.persisted()) {
+                    out.add(new Task.Artifact(o, "model".equals(d.artifactKind()) ? "model" : "dataset"));
+                }
+            }
+        }
+        return out;
     }
 
     /** Kahn's algorithm, the earliest ready group (in grouping order) first. */
@@ -127,12 +166,13 @@ public record DeployPlan(String pipeline, String structureHash, String strategy,
 
     /**
      * The group-run command of {@code task}: {@code sluice run --pipeline P --group G --run-id R
-     * --env E} (and {@code --runner} when one was chosen), with R and E as the platform writes its
+     * --env E} (then the grouping options, and {@code --runner} when one was chosen), with R and E as the platform writes its
      * run id and environment (a template expression, a parameter reference).
      */
     public List<String> command(Task task, String runId, String envValue) {
         List<String> c = new ArrayList<>(List.of("sluice", "run", "--pipeline", pipeline, "--group", task.id(),
                 "--run-id", runId, "--env", envValue));
+        c.addAll(groupArgs);
         if (runner != null) {
             c.add("--runner");
             c.add(runner);

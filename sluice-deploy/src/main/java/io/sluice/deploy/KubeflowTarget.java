@@ -14,8 +14,9 @@ import java.util.TreeMap;
  * container executor per group, the root DAG's tasks ordered by {@code dependentTasks}, caching
  * off (a group run writes data), retries as {@code retryPolicy}. The run id is the pipeline job's
  * name ({@code {{$.pipeline_job_name}}}); the env is the pipeline parameter {@code env}. KFP has no
- * per-task deadline in the IR, so the policy's deadline is not carried; nor are deploy.yml's
- * resources (a later slice).
+ * per-task deadline in the IR, so the policy's deadline is not carried; deploy.yml's CPU and
+ * memory become the executor's {@code resources}; node selectors (a Kubernetes platform-spec
+ * extension of the IR) are not carried.
  */
 final class KubeflowTarget implements Target {
     static final String FILE = "pipeline.yaml";
@@ -45,6 +46,13 @@ final class KubeflowTarget implements Target {
             cmd.subList(1, cmd.size()).forEach(args::add);
             c.putArray("command").add(cmd.get(0));
             c.put("image", t.image());
+            if (t.settings().cpu().isPresent() || t.settings().memory().isPresent()) {
+                // ResourceSpec as kfp writes it: CPU in cores, memory in gigabytes (10^9 bytes), limits = requests
+                ObjectNode res = c.putObject("resources");
+                t.settings().cpu().ifPresent(v -> res.put("cpuLimit", cores(v)).put("cpuRequest", cores(v)));
+                t.settings().memory().ifPresent(v -> res.put("memoryLimit", gigabytes(v))
+                        .put("memoryRequest", gigabytes(v)));
+            }
         }
         root.putObject("pipelineInfo").put("name", pipelineName)
                 .put("description", plan.stamp(name()));
@@ -77,6 +85,18 @@ final class KubeflowTarget implements Target {
                 + "# Upload: kfp pipeline create -p " + pipelineName + " " + FILE
                 + " (Vertex AI: PipelineJob(template_path=\"" + FILE + "\"))\n" + Formats.yaml(root);
         return new ExportFiles(name(), plan.structureHash(), new TreeMap<>(Map.of(FILE, text)));
+    }
+
+    /** Kubernetes CPU ({@code 500m}, {@code 2}) in cores. */
+    static BigDecimal cores(String cpu) {
+        return (cpu.endsWith("m") ? new BigDecimal(cpu.substring(0, cpu.length() - 1)).movePointLeft(3)
+                : new BigDecimal(cpu)).stripTrailingZeros();
+    }
+
+    /** Kubernetes memory ({@code 1Gi}, {@code 512Mi}, {@code 2G}) in gigabytes (10^9 bytes), as kfp converts it. */
+    static BigDecimal gigabytes(String memory) {
+        BigDecimal mib = new BigDecimal(AwsTarget.mebibytes(memory));
+        return mib.multiply(BigDecimal.valueOf(1048576)).movePointLeft(9).stripTrailingZeros();
     }
 
     /** A protobuf JSON duration: seconds with an {@code s}, fractions as needed ({@code 0.200s}). */

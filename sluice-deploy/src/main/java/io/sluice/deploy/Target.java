@@ -7,10 +7,11 @@ import java.util.List;
  * A platform {@code sluice export} writes for: a closed set, in the order of {@link #NAMES}.
  * Rendering is pure: the same plan gives the same bytes.
  */
-public sealed interface Target permits ArgoTarget, AwsTarget, AirflowTarget, DockerTarget, KubeflowTarget {
+public sealed interface Target permits ArgoTarget, AwsTarget, AirflowTarget, DatabricksTarget, DockerTarget,
+        KubeflowTarget {
 
     /** The targets' names, as {@code sluice export TARGET} takes them. */
-    List<String> NAMES = List.of("argo", "aws", "airflow", "docker", "kubeflow");
+    List<String> NAMES = List.of("argo", "aws", "airflow", "databricks", "docker", "kubeflow");
 
     /** The name, e.g. {@code argo}. */
     String name();
@@ -28,13 +29,12 @@ public sealed interface Target permits ArgoTarget, AwsTarget, AirflowTarget, Doc
             case "argo" -> new ArgoTarget(options);
             case "aws" -> new AwsTarget(options);
             case "airflow" -> new AirflowTarget(options);
-            case "docker" -> new DockerTarget();
+            case "databricks" -> new DatabricksTarget(options);
+            case "docker" -> new DockerTarget(options);
             case "kubeflow" -> new KubeflowTarget();
             default -> {
                 String hint = name == null ? "" : Suggestions.didYouMean(name, NAMES).strip();
-                String later = List.of("databricks").contains(name)
-                        ? " '" + name + "' is planned but not exported yet." : "";
-                throw new ExportException("Unknown export target '" + name + "'." + later
+                throw new ExportException("Unknown export target '" + name + "'."
                         + (hint.isEmpty() ? "" : " " + hint) + " Targets: " + String.join(", ", NAMES) + ".");
             }
         };

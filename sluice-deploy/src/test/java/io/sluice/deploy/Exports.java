@@ -8,6 +8,8 @@ import java.util.List;
 final class Exports {
     static final String IMAGE = "registry.example.com/spaceflights:1.0.0";
     static final String ENV = "prod";
+    /** The options of a project that sluice package named spaceflights. */
+    static final TargetOptions PACKAGED = new TargetOptions(null, null, null, null, null, null, "spaceflights");
 
     /** A grouping of the tests, named for the golden folders. */
     record Grouped(String name, GroupStrategy strategy) {
@@ -27,7 +29,8 @@ final class Exports {
             new Variant("aws", "aws", TargetOptions.DEFAULTS),
             new Variant("airflow", "airflow", TargetOptions.DEFAULTS),
             new Variant("airflow-bash", "airflow", new TargetOptions(null, "bash", null, null)),
-            new Variant("docker", "docker", TargetOptions.DEFAULTS),
+            new Variant("databricks", "databricks", Exports.PACKAGED),
+            new Variant("docker", "docker", Exports.PACKAGED),
             new Variant("kubeflow", "kubeflow", TargetOptions.DEFAULTS));
 
     private Exports() {

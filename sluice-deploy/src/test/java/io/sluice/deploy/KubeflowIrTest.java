@@ -46,6 +46,10 @@ class KubeflowIrTest {
                 String exec = ir.at("/components/" + comp + "/executorLabel").asText();
                 JsonNode container = ir.at("/deploymentSpec/executors/" + exec + "/container");
                 assertThat(container.get("image").asText()).isEqualTo(Exports.IMAGE);
+                // deploy.yml's default task settings {cpu: 500m, memory: 1Gi}, in cores and gigabytes
+                assertThat(container.at("/resources/cpuLimit").decimalValue()).isEqualByComparingTo("0.5");
+                assertThat(container.at("/resources/memoryRequest").decimalValue())
+                        .isEqualByComparingTo("1.073741824");
                 List<String> args = yaml.convertValue(container.get("args"), List.class);
                 assertThat(args.subList(0, 4)).containsExactly("run", "--pipeline", "__default__", "--group");
                 assertThat(args.subList(5, 9)).containsExactly("--run-id", "{{$.pipeline_job_name}}", "--env",

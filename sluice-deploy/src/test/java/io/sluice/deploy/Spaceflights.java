@@ -3,6 +3,7 @@ package io.sluice.deploy;
 import static io.sluice.pipeline.Node.node;
 
 import io.sluice.config.ConfigMap;
+import io.sluice.group.DeploySpec;
 import io.sluice.group.GroupStrategy;
 import io.sluice.group.Grouper;
 import io.sluice.group.Grouping;
@@ -22,7 +23,8 @@ import java.util.Map;
 /**
  * A spaceflights-shaped project compiled into a real session: data_processing (two
  * preprocessing nodes, then the model input table, all persisted) and data_science (split,
- * train, evaluate joined by the memory dataset {@code split}; the model and metrics persisted).
+ * train, evaluate joined by the memory dataset {@code split}; the model (a model artifact) and
+ * metrics persisted).
  * Its runner entry retries the preprocessing and times out the data science nodes; its
  * deploy.yml gives the training group more memory.
  */
@@ -68,10 +70,15 @@ final class Spaceflights implements Project {
         return Map.of("__default__", p);
     }
 
-    /** A compiled export input: the document, a grouping and the settings of this project in {@code dir}. */
-    record Fixture(PipelineDocument document, Grouping grouping, RunPolicy policy, DeploySettings settings) {
+    /**
+     * A compiled export input: the document, a grouping and the settings of this project in
+     * {@code dir}; {@code carried} is the grouping's strategy when the deploy config groups
+     * otherwise (the tasks then carry it), else null.
+     */
+    record Fixture(PipelineDocument document, Grouping grouping, RunPolicy policy, DeploySettings settings,
+                   GroupStrategy carried) {
         DeployPlan plan(String env, String image) {
-            return DeployPlan.of(document, grouping, Map.of(), policy, settings, env, image, null);
+            return DeployPlan.of(document, grouping, Map.of(), policy, settings, env, image, null, carried);
         }
     }
 
@@ -92,8 +99,9 @@ final class Spaceflights implements Project {
             Pipeline pipeline = session.pipeline("__default__");
             Grouping g = Grouper.of("__default__", pipeline, n -> catalog.dataset(n).isPersistent()).group(strategy);
             ConfigMap deploy = session.config().get("deploy");
+            GroupStrategy tasks = DeploySpec.strategyOf(deploy);
             return new Fixture(session.export("__default__"), g, session.runners().entry("default").policy(),
-                    DeploySettings.of(deploy));
+                    DeploySettings.of(deploy), strategy.equals(tasks) ? null : strategy);
         }
     }
 
@@ -104,7 +112,9 @@ final class Spaceflights implements Project {
             StringBuilder catalog = new StringBuilder();
             for (String d : new String[] {"companies", "shuttles", "reviews", "preprocessed_companies",
                     "preprocessed_shuttles", "model_input_table", "regressor", "metrics", "report"}) {
-                catalog.append(d).append(":\n  type: json\n  filepath: data/").append(d).append(".json\n");
+                String type = d.equals("regressor") ? ModelFile.class.getName() : "json"; // a trained model
+                catalog.append(d).append(":\n  type: ").append(type).append("\n  filepath: data/").append(d)
+                        .append(".json\n");
             }
             Files.writeString(dir.resolve("conf/base/catalog.yml"), catalog.toString());
             Files.writeString(dir.resolve("conf/base/runners.yml"), """

@@ -89,7 +89,7 @@ class SpaceflightsCliTest {
         String[][] groupings = {{"--group-by", "memory-components"},
                 {"--group-by", "memory-components", "--target-groups", "2"}};
         for (String[] grouping : groupings) {
-            for (String target : java.util.List.of("argo", "aws", "airflow", "docker")) {
+            for (String target : java.util.List.of("argo", "aws", "airflow", "databricks", "docker", "kubeflow")) {
                 java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("export", target, "--image",
                         image, "--env", "local", "--out", "deploy/" + target));
                 args.addAll(java.util.List.of(grouping));
@@ -102,7 +102,7 @@ class SpaceflightsCliTest {
             }
             String workflow = Files.readString(project.resolve("deploy/argo/workflow.yaml"));
             int tasks = grouping.length == 2 ? 4 : 2;
-            assertThat(io.sluice.deploy.ArgoDag.read(workflow, "wf", java.util.Map.of()).tasks()).as(workflow)
+            assertThat(io.sluice.deploy.ExportedDag.readArgo(workflow, "wf", java.util.Map.of()).tasks()).as(workflow)
                     .hasSize(tasks);
             assertThat(workflow).contains("- --group\n          - split_data\n");
             assertThat(Files.readString(project.resolve("deploy/aws/state-machine.asl.json")))

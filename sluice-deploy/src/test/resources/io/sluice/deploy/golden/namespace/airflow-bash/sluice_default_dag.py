@@ -34,7 +34,7 @@ with DAG(
 ) as dag:
     data_processing = BashOperator(
         task_id="data_processing",
-        bash_command="sluice run --pipeline __default__ --group data_processing --run-id '{{ run_id | sluice_run_id }}' --env prod",
+        bash_command="sluice run --pipeline __default__ --group data_processing --run-id '{{ run_id | sluice_run_id }}' --env prod --group-by namespace",
         retries=2,
         retry_delay=timedelta(seconds=1),
         retry_exponential_backoff=True,
@@ -42,7 +42,7 @@ with DAG(
     )
     data_science = BashOperator(
         task_id="data_science",
-        bash_command="sluice run --pipeline __default__ --group data_science --run-id '{{ run_id | sluice_run_id }}' --env prod",
+        bash_command="sluice run --pipeline __default__ --group data_science --run-id '{{ run_id | sluice_run_id }}' --env prod --group-by namespace",
         retries=0,
         execution_timeout=timedelta(seconds=1800),
     )
