@@ -8,9 +8,10 @@
 #   /tmp/exp/quiet.sh sluice-bench/temporal-bench.sh process  GROUPS [MAX_PARALLEL]
 #   /tmp/exp/quiet.sh sluice-bench/temporal-bench.sh parallel GROUPS [MAX_WORKERS]
 #
-# Every mode prints one line: mode, groups, wall of the run as the launcher reports it (after the
-# project is compiled: "made 1 run in X s", or the run's own time for the in-process runner), the
-# wall of the whole command (JVM start included), and the run's time per group. Each call starts and
+# Every mode prints one line: mode, groups, for Temporal the workflow's span (start to close, as
+# Temporal records it), the wall of the run as the launcher reports it (after the project is
+# compiled: "made 1 run in X s", or the run's own time for the in-process runner), the wall of the
+# whole command (JVM start included), and per group: the workflow's span (else the run's) / groups. Each call starts and
 # stops its own server and workers (ready before the clock starts), so a call fits in one quiet.sh.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -98,4 +99,6 @@ YML
 esac
 if ! grep -q "succeeded" "$work/out.log"; then cat "$work/out.log" >&2; exit 1; fi
 run=$(grep -o 'made 1 run in [0-9.]* s\|nodes ran in [0-9.]* s' "$work/out.log" | grep -o '[0-9.]* s' | tr -d ' s' | tail -1)
-echo "$label groups=$groups run_s=$run command_s=$wall per_group_ms=$(echo "scale=2; $run * 1000 / $groups" | bc)"
+workflow=$(grep -o 'workflow [0-9.]* s from start to close' "$work/out.log" | grep -o '[0-9.]*' | head -1 || true)
+span=${workflow:-$run}
+echo "$label groups=$groups ${workflow:+workflow_s=$workflow }run_s=$run command_s=$wall per_group_ms=$(echo "scale=2; $span * 1000 / $groups" | bc)"

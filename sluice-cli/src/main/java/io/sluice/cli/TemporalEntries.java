@@ -39,8 +39,8 @@ final class TemporalEntries {
         }
         List<String> temporal = launchers.entries().values().stream().filter(x -> x.args() instanceof TemporalConfig)
                 .map(LauncherEntry::name).toList();
-        throw new UsageException("--runner " + name + (e == null ? " is not an entry of runners.yml" : " is a "
-                + e.type() + " launcher, not a " + TemporalType.NAME + " one") + " (environment "
+        throw new UsageException("--runner " + name + (e == null ? " is not a temporal entry of runners.yml"
+                : " is a " + e.type() + " launcher, not a " + TemporalType.NAME + " one") + " (environment "
                 + session.options().env() + "). " + (temporal.isEmpty() ? "Declare one, e.g. 'cluster: {launcher: "
                 + "temporal, address: 127.0.0.1:7233, task_queue: sluice}' in conf/base/runners.yml."
                 : "Temporal entries: " + String.join(", ", temporal) + "."));

@@ -155,7 +155,7 @@ class TemporalRunsCliTest {
         assertThat(launched.exitCode()).as(launched.out() + launched.err() + log("worker-a") + log("worker-b"))
                 .isZero();
         assertThat(launched.out()).contains("Temporal run " + run + " of pipeline fan in 6 groups")
-                .contains("Workflow id: " + run + "\n").contains("Run " + run + ": all 6 groups succeeded.");
+                .contains("Workflow id: " + run + "\n").contains("Run " + run + ": all 6 groups succeeded (workflow ");
         Cli whole = client(local, "run", "-p", "fan", "--run-id", run, "--params", "pause_ms=1000");
         assertThat(whole.exitCode()).as(whole.err()).isZero();
         SameData.assertSame(local.resolve("data"), project.resolve("data"), "08_reporting/summary.json",
@@ -203,7 +203,7 @@ class TemporalRunsCliTest {
         assertThat(attached.exitCode()).as(attached.out() + attached.err() + log("worker-a") + log("worker-b"))
                 .isZero();
         assertThat(attached.out()).contains("Workflow id: " + run + " (it exists already: attached to it)")
-                .contains("Run " + run + ": all 6 groups succeeded.");
+                .contains("Run " + run + ": all 6 groups succeeded (workflow ");
 
         Cli show = client(project, "runs", "show", run);
         assertThat(show.exitCode()).as(show.err()).isZero();
@@ -240,5 +240,28 @@ class TemporalRunsCliTest {
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("prepared").contains("memory");
         assertThat(project.resolve(".sluice/runs/r-refused")).doesNotExist();
+    }
+
+    @Test
+    void aWrongEntryIsRefusedAtItsLineAndAWorkerOrADetachNeedsATemporalEntry() throws Exception {
+        TemporalFanProject.write(project, services);
+        Files.writeString(project.resolve("conf/base/runners.yml"), "cluster:\n  launcher: temporal\n"
+                + "  task_queu: q\n");
+        Cli typo = client(project, "run", "-p", "fan", "--runner", "cluster");
+        assertThat(typo.exitCode()).isEqualTo(1);
+        assertThat(typo.err()).contains("runners.yml:3").contains("task_queu").contains("task_queue");
+
+        Files.writeString(project.resolve("conf/base/runners.yml"), "cluster:\n  launcher: temporal\n"
+                + "local2:\n  type: parallel\n");
+        Cli worker = client(project, "worker", "--runner", "local2");
+        assertThat(worker.exitCode()).isEqualTo(2);
+        assertThat(worker.err()).contains("--runner local2 is not a temporal entry of runners.yml")
+                .contains("Temporal entries: cluster.");
+        Cli detached = client(project, "run", "-p", "fan", "--runner", "local2", "--detach");
+        assertThat(detached.exitCode()).isEqualTo(2);
+        assertThat(detached.err()).contains("--detach goes with a temporal runner entry");
+        Cli cancel = client(project, "runs", "cancel", "r-none");
+        assertThat(cancel.exitCode()).isEqualTo(1);
+        assertThat(cancel.err()).contains("Run r-none is not a distributed run");
     }
 }

@@ -117,7 +117,12 @@ final class TemporalLauncher implements Launcher {
             throw ended(runId, e.getCause());
         }
         report(out, status, shown);
-        say(out, "Run " + runId + ": all " + status.groups().size() + " groups succeeded.");
+        var described = stub.describe(); // the workflow's own span, without this JVM's start and connection
+        Duration took = described.getCloseTime() == null || described.getStartTime() == null ? null
+                : Duration.between(described.getStartTime(), described.getCloseTime());
+        say(out, "Run " + runId + ": all " + status.groups().size() + " groups succeeded" + (took == null ? "."
+                : String.format(java.util.Locale.ROOT, " (workflow %.2f s from start to close).",
+                took.toMillis() / 1000.0)));
         JournalStore journals = new JournalStore(projectDir);
         if (journals.read(runId).isEmpty()) {
             return List.of(); // the workers write the journal where they run: not here
