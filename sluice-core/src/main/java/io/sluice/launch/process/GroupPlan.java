@@ -41,7 +41,7 @@ public record GroupPlan(String pipeline, String runId, Grouping grouping, Map<St
 
     public GroupPlan {
         needs = copy(needs);
-        done = Set.copyOf(done);
+        done = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(done)); // in journal order, for messages
         params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
         loadVersions = Map.copyOf(loadVersions);
     }
