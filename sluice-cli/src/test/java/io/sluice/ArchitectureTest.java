@@ -56,6 +56,7 @@ class ArchitectureTest {
             "io.sluice.server..",
             "io.sluice.viz..",
             "io.sluice.deploy..",
+            "io.sluice.temporal..",
             "io.sluice.cli..");
 
     /**

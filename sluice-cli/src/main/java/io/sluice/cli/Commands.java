@@ -22,6 +22,7 @@ final class Commands implements Definitions {
                 case "run" -> RunCommand.definition();
                 case "runs" -> RunsCommand.definition();
                 case "serve" -> ServeCommand.definition();
+                case "worker" -> WorkerCommand.definition();
                 case "pipelines" -> PipelinesCommand.definition();
                 case "groups" -> GroupsCommand.definition();
                 case "viz" -> VizCommand.definition();
@@ -39,6 +40,7 @@ final class Commands implements Definitions {
                 case "runs" -> switch (path.get(1)) {
                     case "list" -> RunsCommand.ListRuns.definition();
                     case "show" -> RunsCommand.Show.definition();
+                    case "cancel" -> RunsCommand.Cancel.definition();
                     default -> null;
                 };
                 case "pipelines" -> switch (path.get(1)) {
@@ -72,7 +74,7 @@ final class Commands implements Definitions {
     private static CommandDef root() {
         return CommandDef.of(NAME, "Run and inspect the pipelines of a Sluice project.")
                 .withOptions(GlobalOptions.definitions())
-                .withSubcommands("run", "runs", "serve", "pipelines", "groups", "export", "viz", "catalog", "engines",
+                .withSubcommands("run", "runs", "serve", "worker", "pipelines", "groups", "export", "viz", "catalog", "engines",
                         "runners", "new", "clean", "package", "help")
                 .withFooter("", "Environment:",
                         "  SLUICE_ENV        config environment when --env is not given (default: local)",
@@ -91,14 +93,15 @@ final class Commands implements Definitions {
         List<String> path = parsed.path();
         if (path.isEmpty()) {
             throw new UsageException(NAME,
-                    "Missing command: run, runs, pipelines, groups, export, viz, catalog, engines, runners, serve, clean, "
-                            + "package or new.",
+                    "Missing command: run, runs, pipelines, groups, export, viz, catalog, engines, runners, serve, worker, "
+                            + "clean, package or new.",
                     null);
         }
         String sub = path.size() > 1 ? path.get(1) : "";
         return switch (path.get(0)) {
             case "run" -> new RunCommand(root, parsed);
             case "serve" -> new ServeCommand(root, parsed);
+            case "worker" -> new WorkerCommand(root, parsed);
             case "new" -> new NewCommand(root, parsed);
             case "clean" -> new CleanCommand(root, parsed);
             case "package" -> new PackageCommand(root, parsed);
@@ -109,7 +112,8 @@ final class Commands implements Definitions {
             case "runs" -> switch (sub) {
                 case "list" -> new RunsCommand.ListRuns(root, parsed);
                 case "show" -> new RunsCommand.Show(root, parsed);
-                default -> throw missingSubcommand("runs", "list or show");
+                case "cancel" -> new RunsCommand.Cancel(root, parsed);
+                default -> throw missingSubcommand("runs", "list, show or cancel");
             };
             case "pipelines" -> switch (sub) {
                 case "list" -> new PipelinesCommand.ListPipelines(root, parsed);

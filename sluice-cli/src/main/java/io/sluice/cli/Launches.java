@@ -27,6 +27,16 @@ final class Launches {
      */
     static List<RunResult> untilStopped(LauncherCatalog launchers, Session session, RunSpec spec, PrintWriter out,
                                         StopSignal stop) throws Exception {
+        return untilStopped(stop, session, () -> launchers.launch(session, spec, Injected.NONE, out, stop));
+    }
+
+    /**
+     * Runs {@code body} (which ends once {@code stop} fires) until it returns, SIGTERM or Ctrl-C
+     * firing {@code stop}, then closes {@code session}; the JVM's shutdown waits (at most a minute)
+     * for both.
+     */
+    static <T> T untilStopped(StopSignal stop, Session session, java.util.concurrent.Callable<T> body)
+            throws Exception {
         CountDownLatch ended = new CountDownLatch(1);
         Thread onSignal = new Thread(() -> {
             stop.fire();
@@ -38,7 +48,7 @@ final class Launches {
         }, "sluice-launch-stop");
         Runtime.getRuntime().addShutdownHook(onSignal);
         try {
-            return launchers.launch(session, spec, Injected.NONE, out, stop);
+            return body.call();
         } finally {
             try {
                 session.close();

@@ -57,6 +57,7 @@ final class RunCommand implements Command {
     final String specSource;
     final String resumeId;
     final boolean force;
+    final boolean detach;
 
     RunCommand(SluiceMain root, ParsedArgs args) {
         this.root = root;
@@ -81,6 +82,7 @@ final class RunCommand implements Command {
         specSource = args.value("--spec", null);
         resumeId = args.value("--resume", null);
         force = args.flag("--force");
+        detach = args.flag("--detach");
     }
 
     /** The options that shape a run, which {@code --spec} and {@code --resume} replace. */
@@ -140,7 +142,10 @@ final class RunCommand implements Command {
                                         + "whose persisted outputs exist. Replaces the options that shape a run."),
                         OptionDef.flag("--force",
                                 "With --resume: resume even though the project's code changed the pipeline (or the config differs) since "
-                                        + "the run.")))
+                                        + "the run."),
+                        OptionDef.flag("--detach",
+                                "With a temporal runner: start the run (or find it by --run-id), print its workflow "
+                                        + "id and return; the run goes on (sluice runs show RUN_ID).")))
                 .withOptionsInDeclarationOrder();
         List<OptionDef> options = new ArrayList<>(def.options());
         int afterGroup = options.indexOf(options.stream().filter(o -> o.names().contains("--group")).findFirst()
@@ -174,6 +179,10 @@ final class RunCommand implements Command {
         String sessionEnv = runSpec.env() != null ? runSpec.env() : env;
         try (Session session = root.openSession(sessionEnv, runSpec.params(), false, groupBy)) {
             LauncherCatalog launchers = LauncherCatalog.of(session);
+            if (detach && !TemporalEntries.isTemporal(launchers, runSpec.runner())) {
+                throw new UsageException("--detach goes with a temporal runner entry (launcher: temporal), whose "
+                        + "runs go on without the command; '" + runSpec.runner() + "' is not one.");
+            }
             if (launchers.isLauncher(runSpec.runner())) {
                 launch(session, launchers, runSpec, start);
                 return 0;
@@ -196,7 +205,12 @@ final class RunCommand implements Command {
      */
     private void launch(Session session, LauncherCatalog launchers, RunSpec runSpec, long start) throws Exception {
         PrintWriter out = root.out;
-        List<RunResult> runs = Launches.untilStopped(launchers, session, runSpec, out, root.stop);
+        io.sluice.launch.StopSignal stop = root.stop;
+        if (detach) { // a temporal launch stops following at once: the run goes on in Temporal
+            stop = new io.sluice.launch.StopSignal();
+            stop.fire();
+        }
+        List<RunResult> runs = Launches.untilStopped(launchers, session, runSpec, out, stop);
         for (RunResult run : runs) {
             printOutcome(out, run, -1);
         }

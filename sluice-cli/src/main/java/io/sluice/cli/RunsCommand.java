@@ -11,6 +11,8 @@ import io.sluice.run.NodeState;
 import io.sluice.run.RunIds;
 import io.sluice.run.RunJournal;
 import io.sluice.run.RunState;
+import io.sluice.temporal.RunMarker;
+import io.sluice.temporal.TemporalRuns;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +36,7 @@ final class RunsCommand {
 
     static CommandDef definition() {
         return CommandDef.of("runs", "List and show the project's runs, from their journals in .sluice/runs.")
-                .withSubcommands("list", "show");
+                .withSubcommands("list", "show", "cancel");
     }
 
     static JournalStore store(SluiceMain root) {
@@ -121,16 +123,103 @@ final class RunsCommand {
                         + "letters, digits and . _ : + - (sluice runs list shows them).");
             }
             JournalStore store = store(root);
-            RunJournal run = store.read(runId).orElseThrow(() -> new SluiceException("No run '" + runId
-                    + "' in " + store.directory() + "." + closest(store, runId)));
+            java.util.Optional<RunMarker> temporal = RunMarker.read(root.projectDir(), runId);
+            java.util.Optional<RunJournal> journal = store.read(runId);
+            if (journal.isEmpty() && temporal.isEmpty()) {
+                throw new SluiceException("No run '" + runId + "' in " + store.directory() + "." + closest(store, runId));
+            }
+            TemporalRuns.View view = null;
+            String unreachable = null;
+            if (temporal.isPresent()) {
+                TemporalEntries.Found entry = TemporalEntries.of(root, temporal.get());
+                try {
+                    view = TemporalRuns.view(entry.config(), root.projectDir(), entry.name(), runId);
+                } catch (SluiceException e) {
+                    unreachable = e.getMessage();
+                }
+            }
             PrintWriter out = root.out;
             if (format == Format.json) {
-                out.println(JournalStore.toJson(run));
+                out.println(json(runId, journal.orElse(null), temporal.orElse(null), view, unreachable));
             } else {
-                print(out, run);
+                if (journal.isPresent()) {
+                    print(out, journal.get());
+                } else {
+                    out.println("Run " + runId + ": no group has started yet (no journal part).");
+                }
+                if (temporal.isPresent()) {
+                    out.println();
+                    printTemporal(out, temporal.get(), view, unreachable);
+                }
             }
             out.flush();
             return 0;
+        }
+
+        /** The journal's JSON with the workflow's state under {@code temporal}. */
+        private static String json(String runId, RunJournal journal, RunMarker marker, TemporalRuns.View view,
+                                   String unreachable) {
+            com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
+            try {
+                com.fasterxml.jackson.databind.node.ObjectNode o = journal != null
+                        ? (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(JournalStore.toJson(journal))
+                        : mapper.createObjectNode().put("run_id", runId);
+                if (marker != null) {
+                    com.fasterxml.jackson.databind.node.ObjectNode t = mapper.valueToTree(marker);
+                    if (view != null) {
+                        java.util.Map<String, Object> w = new java.util.LinkedHashMap<>();
+                        w.put("workflow_id", view.workflowId());
+                        w.put("execution", view.execution());
+                        w.put("status", view.status().orElse(null));
+                        w.put("attempts", view.attempts());
+                        t.set("workflow", mapper.valueToTree(w));
+                    } else {
+                        t.put("error", unreachable);
+                    }
+                    o.set("temporal", t);
+                }
+                return mapper.writeValueAsString(o);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The workflow's groups: state, attempts, worker, merged with the attempts running now. */
+        private static void printTemporal(PrintWriter out, RunMarker marker, TemporalRuns.View view,
+                                          String unreachable) {
+            out.println("Temporal: runner entry " + marker.entry() + ", " + marker.address() + ", namespace "
+                    + marker.namespace() + ", task queue " + marker.taskQueue());
+            if (view == null) {
+                out.println("  workflow state unknown: " + unreachable);
+                return;
+            }
+            out.println("Workflow " + view.workflowId() + ": " + view.execution());
+            java.util.Map<String, TemporalRuns.Attempt> now = new java.util.HashMap<>();
+            view.attempts().stream().filter(a -> a.group() != null).forEach(a -> now.put(a.group(), a));
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"GROUP", "STATE", "ATTEMPTS", "WORKER", "ERROR"});
+            if (view.status().isEmpty()) {
+                out.println("  (no worker answered the status query: only the groups running now are known)");
+                for (TemporalRuns.Attempt a : view.attempts()) {
+                    rows.add(new String[] {String.valueOf(a.group()), "running", String.valueOf(a.attempt()),
+                            String.valueOf(a.worker()), a.lastError() == null ? "" : a.lastError()});
+                }
+            } else {
+                for (io.sluice.temporal.RunStatus.GroupStatus g : view.status().get().groups()) {
+                    TemporalRuns.Attempt a = now.get(g.group());
+                    boolean running = a != null && g.state().equals("running");
+                    String attempts = running ? String.valueOf(a.attempt())
+                            : g.attempts() == 0 ? (g.state().equals("done") ? "before" : "") : String.valueOf(g.attempts());
+                    String worker = running ? a.worker() : g.worker();
+                    String error = g.error() != null ? g.error() : running && a.lastError() != null ? a.lastError() : "";
+                    rows.add(new String[] {g.group(), g.state(), attempts, worker == null ? "" : worker, error});
+                }
+                if (view.status().get().error() != null) {
+                    out.println("  " + view.status().get().error());
+                }
+            }
+            Table.print(out, rows);
         }
 
         private static String closest(JournalStore store, String runId) {
@@ -195,6 +284,42 @@ final class RunsCommand {
                 out.println();
                 out.println("To resume the run: sluice run --resume " + run.runId());
             }
+        }
+    }
+
+    /** {@code sluice runs cancel RUN_ID}: cancels a Temporal run's workflow. */
+    static final class Cancel implements Command {
+        private final SluiceMain root;
+        final String runId;
+
+        Cancel(SluiceMain root, ParsedArgs args) {
+            this.root = root;
+            runId = args.param(0, null);
+        }
+
+        static CommandDef definition() {
+            return CommandDef.of("cancel", "Cancel a distributed run (a temporal runner's): its running groups stop "
+                            + "at their next heartbeat and no group starts any more.")
+                    .withParams(ParamDef.required("RUN_ID", "The run id (sluice runs list shows them)."));
+        }
+
+        @Override
+        public int call() {
+            if (!RunIds.isSafeName(runId)) {
+                throw new UsageException("'" + runId + "' is not a run id: run ids are "
+                        + "letters, digits and . _ : + - (sluice runs list shows them).");
+            }
+            RunMarker marker = RunMarker.read(root.projectDir(), runId).orElseThrow(() -> new SluiceException("Run "
+                    + runId + " is not a distributed run (no " + RunMarker.FILE + " in its journal directory): a run of "
+                    + "this machine stops with Ctrl-C or SIGTERM of its sluice process."));
+            TemporalEntries.Found entry = TemporalEntries.of(root, marker);
+            String state = TemporalRuns.cancel(entry.config(), root.projectDir(), entry.name(), runId);
+            root.out.println(state.equals("cancel requested")
+                    ? "Cancellation of run " + runId + " requested: its running groups stop at their next heartbeat "
+                            + "and no group starts any more (sluice runs show " + runId + ")."
+                    : "Run " + runId + " is not running (workflow " + state + "): nothing to cancel.");
+            root.out.flush();
+            return 0;
         }
     }
 

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       {@code io/sluice}: the third-party dependencies and plugins that building Sluice has just
  *       resolved are there, offline, without copying hundreds of megabytes;</li>
  *   <li>{@code io/sluice} is a real directory holding the Sluice this test runs on: sluice-core,
- *       sluice-datasets, sluice-server, sluice-deploy, sluice-viz and sluice-cli from this JVM's class path (in the
+ *       sluice-datasets, sluice-server, sluice-deploy, sluice-temporal, sluice-viz and sluice-cli from this JVM's class path (in the
  *       reactor these are {@code target/classes} directories, packed here into jars; jars are copied), with the
  *       poms of this source tree, sluice-parent's included since the others inherit from it.</li>
  * </ul>
@@ -59,6 +59,7 @@ class NewProjectBuildTest {
     private static final Path MODULE = Path.of("").toAbsolutePath();
     private static final Path ROOT = MODULE.getParent();
     private static final List<String> MODULES = List.of("sluice-core", "sluice-datasets", "sluice-server", "sluice-deploy",
+            "sluice-temporal",
             "sluice-viz", "sluice-cli");
     private static final long BUILD_TIMEOUT_SECONDS = 600;
 

@@ -214,6 +214,6 @@ class RunsCommandTest {
         Cli cli = sluice("runs");
 
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).startsWith("Error: Missing subcommand: list or show.");
+        assertThat(cli.err()).startsWith("Error: Missing subcommand: list, show or cancel.");
     }
 }

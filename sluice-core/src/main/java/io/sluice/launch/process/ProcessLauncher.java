@@ -1,19 +1,14 @@
 package io.sluice.launch.process;
 
-import io.sluice.group.GroupDependency;
 import io.sluice.group.Grouping;
 import io.sluice.journal.JournalStore;
 import io.sluice.launch.Launch;
-import io.sluice.launch.LaunchRefusedException;
 import io.sluice.launch.Launcher;
 import io.sluice.launch.LauncherConfig;
-import io.sluice.pipeline.PipelineFilter;
 import io.sluice.run.RunCancelledException;
 import io.sluice.run.RunFailedException;
-import io.sluice.run.RunJournal;
 import io.sluice.run.RunResult;
 import io.sluice.run.RunSpec;
-import io.sluice.run.RunState;
 import io.sluice.session.Session;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,20 +44,15 @@ final class ProcessLauncher implements Launcher {
     @Override
     public List<RunResult> launch(Launch launch) throws Exception {
         RunSpec asked = launch.spec();
-        refuseWhatGroupsCannotCarry(asked);
+        GroupPlan plan = GroupPlan.of(launch, "process launcher '" + config.name() + "'", "in its own process");
         Session session = launch.session();
-        Grouping grouping = session.grouping(asked.pipeline()); // validated: refused before any process starts
-        if (!asked.params().isEmpty() || !asked.loadVersions().isEmpty()) {
-            session.checkOverrides(asked); // a parameter nothing reads is refused here, not by every child
-        }
-        String runId = asked.runId() != null ? asked.runId() : session.newRunId();
+        Grouping grouping = plan.grouping();
+        String runId = plan.runId();
         Path projectDir = session.options().projectDir().toAbsolutePath();
         JournalStore journals = new JournalStore(projectDir);
-        Set<String> done = succeeded(journals, runId);
-        Map<String, Object> params = new LinkedHashMap<>(session.options().runtimeParams());
-        params.putAll(asked.params());
+        Set<String> done = plan.done();
         List<String> base = ChildCommand.resolved(config.args().command(), projectDir);
-        Map<String, Set<String>> needs = needs(grouping);
+        Map<String, Set<String>> needs = plan.needs();
         PrintWriter out = launch.out();
         say(out, "Process launcher " + config.name() + ": run " + runId + " of pipeline " + asked.pipeline() + " in "
                 + grouping.groups().size() + " groups (" + grouping.strategy() + "), " + config.args().maxParallel()
@@ -71,8 +60,7 @@ final class ProcessLauncher implements Launcher {
 
         BlockingQueue<GroupProcess.Exit> exits = new LinkedBlockingQueue<>();
         Map<String, GroupProcess> running = new LinkedHashMap<>();
-        List<String> pending = new ArrayList<>(grouping.groupIds());
-        pending.removeAll(done);
+        List<String> pending = plan.pending();
         Set<String> succeeded = new HashSet<>(done);
         String failed = null;
         int failedCode = 0;
@@ -85,9 +73,7 @@ final class ProcessLauncher implements Launcher {
                         }
                         if (succeeded.containsAll(needs.get(g))) {
                             pending.remove(g);
-                            RunSpec spec = new RunSpec(asked.pipeline(), PipelineFilter.NONE, false, g,
-                                    launch.entry().wraps(), asked.maxWorkers(), runId, params, asked.loadVersions(),
-                                    Set.of(), session.options().env(), true);
+                            RunSpec spec = plan.specOf(g, launch.entry().wraps());
                             say(out, "Starting group " + g + ".");
                             running.put(g, GroupProcess.start(g, ChildCommand.of(base, projectDir, spec), projectDir,
                                     out, exits));
@@ -143,51 +129,6 @@ final class ProcessLauncher implements Launcher {
         return List.of(new RunResult(runId, asked.pipeline(), Map.of(),
                 () -> journals.read(runId).orElseThrow(() -> new IllegalStateException("run " + runId
                         + " left no journal"))));
-    }
-
-    /** A selection, missing outputs or requested values do not survive the cut into groups: refused. */
-    private void refuseWhatGroupsCannotCarry(RunSpec spec) {
-        List<String> what = new ArrayList<>();
-        if (!spec.selection().isEmpty()) {
-            what.add("a node selection");
-        }
-        if (spec.onlyMissingOutputs()) {
-            what.add("--only-missing-outputs");
-        }
-        if (spec.group() != null) {
-            what.add("--group " + spec.group());
-        }
-        if (!spec.journal()) {
-            what.add("a run without journal");
-        }
-        if (!what.isEmpty()) {
-            throw new LaunchRefusedException("The process launcher '" + config.name() + "' runs every group of the "
-                    + "pipeline, each in its own process; it takes no " + String.join(", ", what) + ". Drop "
-                    + (what.size() == 1 ? "it" : "them") + ", or run one group with sluice run --group G --run-id R.");
-        }
-    }
-
-    /** The groups each group reads from. */
-    private static Map<String, Set<String>> needs(Grouping grouping) {
-        Map<String, Set<String>> needs = new LinkedHashMap<>();
-        grouping.groupIds().forEach(g -> needs.put(g, new LinkedHashSet<>()));
-        for (GroupDependency d : grouping.dependencies()) {
-            needs.get(d.to()).add(d.from());
-        }
-        return needs;
-    }
-
-    /** The groups whose part of run {@code runId} succeeded already. */
-    private static Set<String> succeeded(JournalStore journals, String runId) {
-        Set<String> done = new LinkedHashSet<>();
-        journals.read(runId).ifPresent(j -> {
-            for (RunJournal.Part p : j.parts()) {
-                if (p.state() == RunState.SUCCEEDED && !RunJournal.WHOLE_RUN.equals(p.group())) {
-                    done.add(p.group());
-                }
-            }
-        });
-        return done;
     }
 
     /** Asks every child to end, waits at most the grace, then kills the rest; bounded. */
