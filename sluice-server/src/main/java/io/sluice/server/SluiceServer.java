@@ -108,6 +108,7 @@ public final class SluiceServer implements AutoCloseable {
     private final Map<PipelineApi, WarmUpRequests> warmUpPlans;
     private volatile List<WarmUpResult> warmUpResults = List.of();
     private final InFlight inFlight = new InFlight();
+    private final ServerMetrics metrics = new ServerMetrics(inFlight::active);
     private final RunDispatcher runs;
     private final HttpHandler routes;
     private volatile Phase phase = Phase.NEW;
@@ -138,8 +139,9 @@ public final class SluiceServer implements AutoCloseable {
                         + String.join(", ", session.pipelineNames()) + ".");
             }
             Pipeline p = session.pipeline(name);
-            PipelineApi api = new PipelineApi(session.describe(name), p,
-                    new IoThreadBudget(name, config.ioThreadBudget(), ioThreadCount(config)));
+            IoThreadBudget budget = new IoThreadBudget(name, config.ioThreadBudget(), ioThreadCount(config));
+            PipelineApi api = new PipelineApi(session.describe(name), p, budget, config.injectable(), config.params(),
+                    metrics.pipeline(name, budget));
             built.put(name, api);
             ObjectNode d = api.describe();
             items.add(d);
@@ -157,14 +159,15 @@ public final class SluiceServer implements AutoCloseable {
         byte[] openApi = Json.pretty(OpenApi.document("Sluice project " + session.project().name(),
                 built.values(), config.bearerToken() != null, config));
         AsyncRuns asyncRuns = new AsyncRuns(config.asyncResults());
-        this.runs = new RunDispatcher(session, config, this::phase, inFlight, asyncRuns);
+        this.runs = new RunDispatcher(session, config, this::phase, inFlight, asyncRuns, metrics);
         Map<String, HttpHandler> runHandlers = new LinkedHashMap<>();
         apis.forEach((name, api) -> runHandlers.put(name, runs.handler(api)));
-        Refusals refused = new Refusals();
-        this.routes = Routes.of(new Routes.Endpoints(apis, runHandlers, described, Json.bytes(list), openApi,
-                this::phase, inFlight, asyncRuns, config.asyncResults(), config.benchmarkHello(), refused,
+        Refusals refused = metrics.refused;
+        HttpHandler routed = Routes.of(new Routes.Endpoints(apis, runHandlers, described, Json.bytes(list), openApi,
+                this::phase, metrics, asyncRuns, config.asyncResults(), config.benchmarkHello(), refused,
                 new EngineReadiness(session.engines(), enginesOf(session, names))),
                 new BearerAuth(config.bearerToken(), refused));
+        this.routes = config.accessLog() ? AccessLog.wrap(routed) : routed;
     }
 
     /** The engines the exposed pipelines use, which {@code /ready} pings. */
@@ -209,6 +212,7 @@ public final class SluiceServer implements AutoCloseable {
                 .addHttpListener(config.port(), config.host())
                 .setSocketOption(Options.TCP_NODELAY, true)
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, 1000)
+                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, config.accessLog())
                 .setHandler(routes);
         if (config.ioThreads() > 0) {
             b.setIoThreads(config.ioThreads());
@@ -262,6 +266,14 @@ public final class SluiceServer implements AutoCloseable {
         return warmUpResults;
     }
 
+    /**
+     * The Micrometer registry {@code GET /metrics} shows (Prometheus): an application embedding the
+     * server may add meters of its own to it.
+     */
+    public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return metrics.registry();
+    }
+
     /** The names of the exposed pipelines. */
     public List<String> pipelines() {
         return List.copyOf(apis.keySet());
@@ -296,6 +308,7 @@ public final class SluiceServer implements AutoCloseable {
         synchronized (this) {
             undertow.stop();
             phase = Phase.STOPPED;
+            metrics.close();
         }
         LOG.info("Stopped serving on {}", url());
         return drained;

@@ -62,7 +62,7 @@ class AsyncRunsTest {
     }
 
     private TestServer start(String serverYml) {
-        return TestServer.start(dir, serverYml, Map.of(), PIPELINES);
+        return TestServer.start(dir, "params: [model]\n" + serverYml, Map.of(), PIPELINES);
     }
 
     private static String startAsync(TestServer t, String pipeline, String body) throws Exception {

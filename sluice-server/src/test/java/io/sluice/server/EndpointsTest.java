@@ -23,7 +23,7 @@ class EndpointsTest {
 
     @BeforeEach
     void start() {
-        t = TestServer.start(dir, "");
+        t = TestServer.start(dir, "params: [model]\n");
     }
 
     @AfterEach
