@@ -129,8 +129,14 @@ final class Routes implements HttpHandler {
         });
         SwaggerDocs docs = new SwaggerDocs();
         r.protect(Methods.GET, "/docs", docs::page);
-        r.protect(Methods.GET, "/docs/{file}", ex -> docs.file(ex, ex.getAttachment(PathTemplateMatch.ATTACHMENT_KEY)
-                .getParameters().get("file")));
+        r.protect(Methods.GET, "/docs/{file}", ex -> {
+            String file = ex.getAttachment(PathTemplateMatch.ATTACHMENT_KEY).getParameters().get("file");
+            if (file == null || file.isEmpty()) { // "/docs/" itself
+                docs.page(ex);
+            } else {
+                docs.file(ex, file);
+            }
+        });
         for (PipelineApi api : e.apis.values()) {
             if (api.name.chars().noneMatch(c -> TEMPLATE_CHARACTERS.indexOf(c) >= 0)) {
                 byte[] description = e.descriptions.get(api.name);

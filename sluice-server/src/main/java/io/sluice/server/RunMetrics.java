@@ -75,7 +75,7 @@ final class RunMetrics {
                 .tag("pipeline", pipeline).strongReference(true).register(registry);
         FunctionCounter.builder("sluice.io.thread.demotions", budget, IoThreadBudget::demotions)
                 .description("Times a pipeline moved from IO threads back to worker threads (run_on: auto).")
-                .tag("pipeline", pipeline).strongReference(true).register(registry);
+                .tag("pipeline", pipeline).register(registry); // the budget lives as long as its pipeline's route
     }
 
     /** Counts a finished run that ended as {@code outcome} after {@code took} nanoseconds. */
