@@ -53,9 +53,12 @@ import org.xnio.Options;
  *       no further node starts, nodes running are interrupted) and answers 202 with its state;
  *       404 for an unknown run, 409 for one that has already ended.</li>
  *   <li>{@code GET /openapi.json}: the OpenAPI 3.0 document of the above.</li>
- *   <li>{@code GET /metrics}: run counters per pipeline (by outcome and thread kind), time spent
- *       in runs, where {@code run_on: auto} placed each pipeline, runs in progress, refused
- *       requests by status and reason; Prometheus text format.</li>
+ *   <li>{@code GET /docs}: Swagger UI on the OpenAPI document, from the {@code org.webjars:swagger-ui}
+ *       jar.</li>
+ *   <li>{@code GET /metrics}: the server's Micrometer Prometheus registry ({@link #meterRegistry()}):
+ *       run counters per pipeline (by outcome and thread kind), a run latency histogram, where
+ *       {@code run_on: auto} placed each pipeline, runs in progress, refused requests by status and
+ *       reason, JVM and process meters; Prometheus text format.</li>
  *   <li>{@code GET /hello}: only with {@code benchmark_hello: true}, a bare endpoint for throughput
  *       comparisons.</li>
  * </ul>
@@ -291,6 +294,7 @@ public final class SluiceServer implements AutoCloseable {
         synchronized (this) {
             if (phase == Phase.STOPPED || phase == Phase.NEW || undertow == null) {
                 phase = Phase.STOPPED;
+                metrics.close();
                 return true;
             }
             phase = Phase.DRAINING;
