@@ -53,7 +53,7 @@ median=$(printf "%s\n" "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR
 echo "run/hello throughput, median of $rounds rounds: $median% (run_on: $mode, $connections connections)"
 echo "where the runs executed (GET /metrics):"
 curl -fs "http://127.0.0.1:$port/metrics" | grep -E '^sluice_(runs_total|pipeline_on_io_thread|io_thread_demotions_total)' \
-  | grep -v ' 0$' | sed 's/^/  /'
+  | grep -vE ' 0(\.0)?$' | sed 's/^/  /'
 
 
 echo "== 8 clients x 10,000 requests, distinct inputs, every response checked"

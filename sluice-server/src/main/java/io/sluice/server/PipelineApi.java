@@ -56,7 +56,7 @@ final class PipelineApi {
     /** Whether this pipeline's in-memory runs may still execute on IO threads ({@code run_on: auto}). */
     final IoThreadBudget ioThreadBudget;
     /** This pipeline's run counters ({@code GET /metrics}). */
-    final RunMetrics metrics = new RunMetrics();
+    final RunMetrics metrics;
     private final Map<String, ObjectReader> readers = new HashMap<>();
     /** The raw class of each injectable dataset, for the scalar shortcuts of {@link #streamValue}. */
     private final Map<String, Class<?>> rawTypes = new HashMap<>();
@@ -67,15 +67,38 @@ final class PipelineApi {
     private final PipelineDescription description;
     /** The names of the parameters the pipeline reads, for {@link #knownParam} and its error message. */
     private final List<String> paramNames;
+    /** The parameters clients may override ({@code params:} of server.yml): dotted paths and what is under them. */
+    private final List<String> allowedParams;
+    /** This pipeline's artifacts that requests may not inject (not listed in {@code injectable:}). */
+    private final Set<String> closedArtifacts;
 
     /** What a run request asks for, bound to Java values. */
     record Parsed(Map<String, Object> inputs, Map<String, Object> params, List<String> outputs) {
     }
 
     /**
-     * @param description what {@code pipeline} takes and gives ({@link io.sluice.session.Session#describe})
+     * Whether a free input is an artifact: the catalog stores it outside memory, so a run reads it
+     * once and every run shares it (a trained model, a lookup table). A server does not take it
+     * from requests unless {@code injectable:} lists it.
      */
-    PipelineApi(PipelineDescription description, Pipeline pipeline, IoThreadBudget ioThreadBudget) {
+    static boolean isArtifact(PipelineDescription.Input input) {
+        return !input.required() && input.persistent();
+    }
+
+    /** Whether the allowed parameter path {@code allowed} covers {@code path}: equal, or {@code path} is under it. */
+    static boolean covers(String allowed, String path) {
+        return path.equals(allowed) || path.startsWith(allowed + ".");
+    }
+
+    /**
+     * @param description   what {@code pipeline} takes and gives ({@link io.sluice.session.Session#describe})
+     * @param injectable    the artifacts requests may inject ({@code injectable:} of server.yml)
+     * @param allowedParams the parameters requests may override ({@code params:} of server.yml)
+     * @param metrics       where its runs are counted
+     */
+    PipelineApi(PipelineDescription description, Pipeline pipeline, IoThreadBudget ioThreadBudget,
+                List<String> injectable, List<String> allowedParams, RunMetrics metrics) {
+        this.metrics = metrics;
         this.name = description.pipeline();
         this.description = description;
         this.ioThreadBudget = ioThreadBudget;
@@ -83,7 +106,12 @@ final class PipelineApi {
         this.produced = pipeline.allOutputs();
         List<String> free = new ArrayList<>();
         List<String> required = new ArrayList<>();
+        Set<String> closed = new java.util.TreeSet<>();
         for (PipelineDescription.Input input : description.inputs()) {
+            if (isArtifact(input) && !injectable.contains(input.name())) {
+                closed.add(input.name());
+                continue;
+            }
             free.add(input.name());
             if (input.required()) {
                 required.add(input.name());
@@ -91,7 +119,11 @@ final class PipelineApi {
         }
         this.freeInputs = Collections.unmodifiableList(free);
         this.requiredInputs = Collections.unmodifiableList(required);
+        this.closedArtifacts = Collections.unmodifiableSet(closed);
         for (PipelineDescription.DatasetInfo dataset : description.datasets()) {
+            if (closed.contains(dataset.name())) {
+                continue;
+            }
             JavaType javaType = Json.MAPPER.getTypeFactory().constructType(dataset.type());
             rawTypes.put(dataset.name(), javaType.getRawClass());
             // the streaming path reads each value from the middle of the body: what follows is not "trailing"
@@ -99,6 +131,7 @@ final class PipelineApi {
                     .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
         }
         this.paramNames = description.params().stream().map(PipelineDescription.Param::name).toList();
+        this.allowedParams = List.copyOf(allowedParams);
     }
 
     // ---------------------------------------------------------------- binding requests
@@ -279,6 +312,12 @@ final class PipelineApi {
                 if (InputKind.of(dataset) != InputKind.DATASET) {
                     throw HttpError.unprocessable(field + ": not a dataset; parameters go in \"params\"");
                 }
+                if (closedArtifacts.contains(dataset)) {
+                    throw HttpError.unprocessable(field + ": '" + dataset + "' is an artifact of pipeline '" + name
+                            + "' (read once from the catalog and shared by every run), which requests may not replace"
+                            + " unless server.yml lists it under injectable; the inputs a request may give: "
+                            + freeInputs);
+                }
                 throw HttpError.unprocessable(field + ": pipeline '" + name + "' has no dataset '" + dataset
                         + "'; its free inputs: " + freeInputs);
             }
@@ -313,6 +352,12 @@ final class PipelineApi {
                 throw HttpError.unprocessable("params." + path + ": pipeline '" + name
                         + "' reads no such parameter; its parameters: " + paramNames);
             }
+            if (!allowedParam(path)) {
+                throw HttpError.unprocessable("params." + path + ": this server does not let requests override "
+                        + "parameter '" + path + "'; " + (allowedParams.isEmpty()
+                        ? "it lets them override none (server.yml params: lists those a request may set)"
+                        : "the parameters a request may override (server.yml params): " + allowedParams));
+            }
         }
         return out;
     }
@@ -334,6 +379,30 @@ final class PipelineApi {
         } catch (JsonProcessingException e) {
             throw HttpError.badRequest("params." + prefix + ": " + e.getOriginalMessage());
         }
+    }
+
+    private boolean allowedParam(String path) {
+        for (String allowed : allowedParams) {
+            if (covers(allowed, path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a client may override some of parameter {@code p} (shown in the documents). */
+    private boolean offeredParam(String p) {
+        for (String allowed : allowedParams) {
+            if (covers(allowed, p) || covers(p, allowed)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The free inputs a request may give, artifacts not listed as injectable left out. */
+    private List<PipelineDescription.Input> offeredInputs() {
+        return description.inputs().stream().filter(i -> !closedArtifacts.contains(i.name())).toList();
     }
 
     private boolean knownParam(String path) {
@@ -467,7 +536,7 @@ final class PipelineApi {
         d.put("nodes", pipeline.size());
         d.put("runs", runPath());
         ArrayNode in = d.putArray("inputs");
-        for (PipelineDescription.Input input : description.inputs()) {
+        for (PipelineDescription.Input input : offeredInputs()) {
             ObjectNode i = in.addObject();
             i.put("name", input.name());
             i.put("required", input.required());
@@ -475,6 +544,9 @@ final class PipelineApi {
         }
         ArrayNode ps = d.putArray("params");
         for (PipelineDescription.Param p : description.params()) {
+            if (!offeredParam(p.name())) {
+                continue;
+            }
             ObjectNode i = ps.addObject();
             i.put("name", p.name());
             i.set("schema", TypeSchemas.of(p.type()));
@@ -498,7 +570,7 @@ final class PipelineApi {
                         + "the pipeline may be given too: it overrides what its producer would compute, and "
                         + "nodes needed only for it do not run.");
         ObjectNode ip = inputs.putObject("properties");
-        for (PipelineDescription.Input input : description.inputs()) {
+        for (PipelineDescription.Input input : offeredInputs()) {
             ip.set(input.name(), TypeSchemas.of(input.type()));
         }
         if (!requiredInputs.isEmpty()) {
@@ -509,7 +581,9 @@ final class PipelineApi {
                 .put("description", "Parameter overrides for this run, by dotted path (nested objects are "
                         + "flattened to dotted paths)").putObject("properties");
         for (PipelineDescription.Param p : description.params()) {
-            pp.set(p.name(), TypeSchemas.of(p.type()));
+            if (offeredParam(p.name())) {
+                pp.set(p.name(), TypeSchemas.of(p.type()));
+            }
         }
         ObjectNode outputs = props.putObject("outputs").put("type", "array")
                 .put("description", "Datasets whose values to return; default: the free outputs kept in memory");

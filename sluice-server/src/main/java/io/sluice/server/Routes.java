@@ -38,7 +38,7 @@ import java.util.function.Supplier;
  */
 final class Routes implements HttpHandler {
     private static final String ENDPOINTS = "; endpoints: /health, /ready, /pipelines, "
-            + "/pipelines/{name}/runs, /runs/{id}, /openapi.json, /metrics";
+            + "/pipelines/{name}/runs, /runs/{id}, /openapi.json, /docs, /metrics";
     /** Characters that Undertow's path templates interpret: a pipeline named with one gets no literal route. */
     private static final String TEMPLATE_CHARACTERS = "{}*";
 
@@ -101,7 +101,7 @@ final class Routes implements HttpHandler {
      *                run requests are counted by the run handlers, per pipeline)
      */
     record Endpoints(Map<String, PipelineApi> apis, Map<String, HttpHandler> runs, Map<String, byte[]> descriptions,
-                     byte[] pipelinesJson, byte[] openApiJson, Supplier<Phase> phase, InFlight inFlight,
+                     byte[] pipelinesJson, byte[] openApiJson, Supplier<Phase> phase, ServerMetrics metrics,
                      AsyncRuns asyncRuns, int asyncResults, boolean hello, Refusals refused,
                      EngineReadiness engines) {
     }
@@ -116,10 +116,26 @@ final class Routes implements HttpHandler {
         }
         r.protect(Methods.GET, "/pipelines", ex -> Responses.send(ex, 200, e.pipelinesJson));
         r.protect(Methods.GET, "/openapi.json", ex -> Responses.send(ex, 200, e.openApiJson));
-        r.protect(Methods.GET, "/metrics", ex -> {
-            byte[] metrics = RunMetrics.exposition(e.apis, e.inFlight.active(), e.refused)
-                    .getBytes(StandardCharsets.UTF_8);
-            Responses.send(ex, 200, Responses.PROMETHEUS, metrics, (IoCallback) null);
+        r.protect(Methods.GET, "/metrics", new HttpHandler() {
+            @Override
+            public void handleRequest(HttpServerExchange ex) {
+                if (ex.isInIoThread()) { // the JVM and process meters ask the operating system
+                    ex.dispatch(this);
+                    return;
+                }
+                byte[] metrics = e.metrics.scrape().getBytes(StandardCharsets.UTF_8);
+                Responses.send(ex, 200, Responses.PROMETHEUS, metrics, (IoCallback) null);
+            }
+        });
+        SwaggerDocs docs = new SwaggerDocs();
+        r.protect(Methods.GET, "/docs", docs::page);
+        r.protect(Methods.GET, "/docs/{file}", ex -> {
+            String file = ex.getAttachment(PathTemplateMatch.ATTACHMENT_KEY).getParameters().get("file");
+            if (file == null || file.isEmpty()) { // "/docs/" itself
+                docs.page(ex);
+            } else {
+                docs.file(ex, file);
+            }
         });
         for (PipelineApi api : e.apis.values()) {
             if (api.name.chars().noneMatch(c -> TEMPLATE_CHARACTERS.indexOf(c) >= 0)) {

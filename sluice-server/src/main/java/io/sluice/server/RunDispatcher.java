@@ -76,12 +76,16 @@ final class RunDispatcher {
     private final String warmUpToken;
     /** The runner of each request: {@code ?runner=NAME} when allowed, else the server's. */
     private final ServedRunners runners;
+    /** Where warm-up runs are counted. */
+    private final ServerMetrics metrics;
 
     /** The header that carries {@link #warmUpToken()}. */
     static final String WARM_UP_HEADER = "X-Sluice-Warm-Up";
 
-    RunDispatcher(Session session, ServerConfig config, Supplier<Phase> phase, InFlight inFlight, AsyncRuns asyncRuns) {
+    RunDispatcher(Session session, ServerConfig config, Supplier<Phase> phase, InFlight inFlight, AsyncRuns asyncRuns,
+                  ServerMetrics metrics) {
         this.session = session;
+        this.metrics = metrics;
         this.config = config;
         this.phase = phase;
         this.inFlight = inFlight;
@@ -131,7 +135,7 @@ final class RunDispatcher {
             this.api = api;
             this.metrics = metrics;
             this.journal = journal;
-            this.warmUp = clients == null ? new RunRoute(api, new RunMetrics(), false, this) : null;
+            this.warmUp = clients == null ? new RunRoute(api, RunDispatcher.this.metrics.warmUp(api.name), false, this) : null;
             this.sync = (e, body) -> proceed(e, this, body, false);
             this.async = clients == null ? (e, body) -> proceed(e, this, body, true) : sync;
             this.bodyFailed = (e, failure) -> {

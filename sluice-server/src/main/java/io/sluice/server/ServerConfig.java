@@ -41,6 +41,9 @@ import java.util.function.Consumer;
  * io_thread_budget: 1ms      # auto: in-memory runs averaging at most this stay on IO threads
  * benchmark_hello: false     # GET /hello, a bare endpoint to compare throughput against
  * runners: [parallel4]       # runners.yml entries a request may pick with ?runner=NAME, besides the default
+ * injectable: [regressor]    # artifacts (read-once catalog datasets) a request may replace; default: none
+ * params: [model.factor]     # parameters (dotted paths, and what is under them) a request may override; default: none
+ * access_log: false          # one line per request on the io.sluice.server.access logger
  * warmup:                    # before /ready says ready; warmup: false serves at once
  *   requests: 2000           # warm-up requests per exposed pipeline; 0 = no warm-up
  *   time_limit: 5s           # the whole warm-up stops after this, and the server is ready
@@ -86,11 +89,20 @@ import java.util.function.Consumer;
  *                          default, the entry a {@code serve} launcher wraps when launched
  * @param runners           the other runner entries a request may name ({@code ?runner=NAME});
  *                          {@code runners:} in server.yml, empty by default
+ * @param injectable        the artifacts a request may inject: free inputs the catalog stores outside
+ *                          memory (a trained model, a lookup table), read once and shared by every
+ *                          run; others are neither request inputs nor in the OpenAPI document
+ * @param params            the parameters a request may override, as dotted paths; a path allows
+ *                          what is under it too ({@code model} allows {@code model.lr}); empty by
+ *                          default: requests override no parameter
+ * @param accessLog         whether every request is logged (method, path, status, bytes, time) on
+ *                          the {@code io.sluice.server.access} logger
  */
 public record ServerConfig(String host, int port, List<String> pipelines, long maxBodyBytes, Duration requestTimeout,
                            int maxConcurrentRuns, String bearerToken, int ioThreads, int workerThreads,
                            int asyncResults, Duration shutdownGrace, boolean journal, boolean benchmarkHello,
-                           RunOn runOn, Duration ioThreadBudget, WarmUp warmUp, String runner, List<String> runners) {
+                           RunOn runOn, Duration ioThreadBudget, WarmUp warmUp, String runner, List<String> runners,
+                           List<String> injectable, List<String> params, boolean accessLog) {
 
     /** The config kind: {@code server*.yml} files. */
     public static final String KIND = "server";
@@ -241,7 +253,10 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
                         Duration ioThreadBudget,
                         boolean benchmarkHello,
                         @ConfigBinder.Fix(WARMUP_EXAMPLE) WarmUpYml warmup,
-                        @ConfigBinder.Fix("Example: runners: [parallel4]") List<String> runners) {
+                        @ConfigBinder.Fix("Example: runners: [parallel4]") List<String> runners,
+                        @ConfigBinder.Fix("Example: injectable: [regressor]") List<String> injectable,
+                        @ConfigBinder.Fix("Example: params: [model_options.threshold]") List<String> params,
+                        boolean accessLog) {
         ServerYml {
             // Kept here too so that an empty host is a config error at the file, not a bare exception.
             if (host.isBlank()) {
@@ -254,14 +269,14 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
             return new ServerYml(c.host, c.port, c.pipelines, c.maxBodyBytes, c.requestTimeout, c.maxConcurrentRuns,
                     null, c.ioThreads, c.workerThreads, c.asyncResults, c.shutdownGrace, c.journal, c.runOn,
                     c.ioThreadBudget, c.benchmarkHello, new WarmUpYml(c.warmUp.requests, c.warmUp.timeLimit,
-                            c.warmUp.seed, Map.of()), c.runners);
+                            c.warmUp.seed, Map.of()), c.runners, c.injectable, c.params, c.accessLog);
         }
 
         ServerConfig config(String bearerToken, Map<String, List<Example>> examples) {
             return new ServerConfig(host, port, pipelines, maxBodyBytes, requestTimeout, maxConcurrentRuns, bearerToken,
                     ioThreads, workerThreads, asyncResults, shutdownGrace, journal, benchmarkHello, runOn,
                     ioThreadBudget, new WarmUp(warmup.requests, warmup.timeLimit, warmup.seed, examples),
-                    io.sluice.run.RunSpec.SEQUENTIAL, runners);
+                    io.sluice.run.RunSpec.SEQUENTIAL, runners, injectable, params, accessLog);
         }
     }
 
@@ -306,6 +321,8 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
         warmUp = warmUp == null ? WarmUp.DEFAULT : warmUp;
         runner = runner == null ? io.sluice.run.RunSpec.SEQUENTIAL : runner;
         runners = runners == null ? List.of() : List.copyOf(runners);
+        injectable = injectable == null ? List.of() : List.copyOf(injectable);
+        params = params == null ? List.of() : List.copyOf(params);
         if (requestTimeout.isNegative() || shutdownGrace.isNegative() || ioThreadBudget.isNegative()) {
             throw new IllegalArgumentException("durations must not be negative");
         }
@@ -318,7 +335,7 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 8080, List.of(), 1 << 20, Duration.ofSeconds(30), 0, null, 0, 0,
                 1000, Duration.ofSeconds(30), false, false, RunOn.AUTO, DEFAULT_IO_THREAD_BUDGET, WarmUp.DEFAULT,
-                io.sluice.run.RunSpec.SEQUENTIAL, List.of());
+                io.sluice.run.RunSpec.SEQUENTIAL, List.of(), List.of(), List.of(), false);
     }
 
     /**
@@ -368,6 +385,13 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
                 }
             }
         }
+        List<String> exposed = config.pipelines().isEmpty() ? List.copyOf(session.pipelineNames()) : config.pipelines();
+        for (Listed item : listed(server.get("injectable"))) {
+            checkInjectable(session, exposed, item);
+        }
+        for (Listed item : listed(server.get("params"))) {
+            checkParam(session, exposed, item);
+        }
         if (server.get("warmup") instanceof ConfigMap w && w.get("examples") instanceof ConfigMap examples) {
             for (String name : examples.keys()) {
                 if (!session.pipelineNames().contains(name)) {
@@ -378,6 +402,69 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
             }
         }
         return config;
+    }
+
+    /** One name of a list in server.yml, and where it is written. */
+    private record Listed(String name, Location location) {
+    }
+
+    /** The names of a list key (a YAML list, or a comma-separated string), each with its location. */
+    private static List<Listed> listed(ConfigValue value) {
+        List<Listed> out = new ArrayList<>();
+        if (value instanceof ConfigList list) {
+            for (ConfigValue item : list.items()) {
+                out.add(new Listed(String.valueOf(item.unwrap()).strip(), item.location()));
+            }
+        } else if (value instanceof ConfigScalar s && s.value() != null) {
+            for (String name : s.value().toString().split(",")) {
+                if (!name.isBlank()) {
+                    out.add(new Listed(name.strip(), s.location()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** An injectable dataset must be an artifact of an exposed pipeline (anything else is injectable anyway). */
+    private static void checkInjectable(Session session, List<String> exposed, Listed item) {
+        java.util.Set<String> artifacts = new java.util.TreeSet<>();
+        java.util.Set<String> others = new java.util.TreeSet<>();
+        for (String pipeline : exposed) {
+            for (var input : session.describe(pipeline).inputs()) {
+                (PipelineApi.isArtifact(input) ? artifacts : others).add(input.name());
+            }
+        }
+        if (artifacts.contains(item.name())) {
+            return;
+        }
+        String why = others.contains(item.name())
+                ? "which is not an artifact (a free input the catalog stores outside memory): requests may inject "
+                        + "it without listing it"
+                : "which no exposed pipeline reads as an artifact";
+        throw new ConfigException(item.location(), "injectable names '" + item.name() + "', " + why,
+                "Artifacts of the exposed pipelines: " + (artifacts.isEmpty() ? "none" : String.join(", ", artifacts))
+                        + "." + io.sluice.Suggestions.didYouMean(item.name(), artifacts));
+    }
+
+    /** A parameter clients may override must be one an exposed pipeline reads. */
+    private static void checkParam(Session session, List<String> exposed, Listed item) {
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        for (String pipeline : exposed) {
+            var description = session.describe(pipeline);
+            if (description.readsAllParameters()) {
+                return;
+            }
+            for (var p : description.params()) {
+                if (PipelineApi.covers(p.name(), item.name()) || PipelineApi.covers(item.name(), p.name())) {
+                    return;
+                }
+                read.add(p.name());
+            }
+        }
+        throw new ConfigException(item.location(), "params names '" + item.name()
+                + "', which no exposed pipeline reads", "Parameters the exposed pipelines read: "
+                + (read.isEmpty() ? "none" : String.join(", ", read)) + "."
+                + io.sluice.Suggestions.didYouMean(item.name(), read));
     }
 
     private static ConfigMap overlay(ConfigMap file, ConfigMap over) {
@@ -532,6 +619,21 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
         return with(b -> b.runners = names);
     }
 
+    /** This config with {@code names} as the artifacts a request may inject. */
+    public ServerConfig withInjectable(List<String> names) {
+        return with(b -> b.injectable = names);
+    }
+
+    /** This config with {@code paths} as the parameters a request may override. */
+    public ServerConfig withParams(List<String> paths) {
+        return with(b -> b.params = paths);
+    }
+
+    /** This config with the access log on or off. */
+    public ServerConfig withAccessLog(boolean on) {
+        return with(b -> b.accessLog = on);
+    }
+
     /** This config with {@code w} as its warm-up ({@link WarmUp#OFF} for none). */
     public ServerConfig withWarmUp(WarmUp w) {
         return with(b -> b.warmUp = w);
@@ -552,7 +654,8 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
                 + ", workerThreads=" + workerThreads + ", asyncResults=" + asyncResults + ", shutdownGrace="
                 + shutdownGrace + ", journal=" + journal + ", benchmarkHello=" + benchmarkHello + ", runOn="
                 + runOn.configName() + ", ioThreadBudget=" + ioThreadBudget + ", warmUp=" + warmUp + ", runner=" + runner
-                + ", runners=" + runners + "]";
+                + ", runners=" + runners + ", injectable=" + injectable + ", params=" + params + ", accessLog="
+                + accessLog + "]";
     }
 
     /** The fields of a config being changed: one place that lists them all, besides the record. */
@@ -575,6 +678,9 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
         WarmUp warmUp;
         String runner;
         List<String> runners;
+        List<String> injectable;
+        List<String> params;
+        boolean accessLog;
 
         Builder(ServerConfig c) {
             host = c.host;
@@ -595,12 +701,15 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
             warmUp = c.warmUp;
             runner = c.runner;
             runners = c.runners;
+            injectable = c.injectable;
+            params = c.params;
+            accessLog = c.accessLog;
         }
 
         ServerConfig build() {
             return new ServerConfig(host, port, pipelines, maxBodyBytes, requestTimeout, maxConcurrentRuns,
                     bearerToken, ioThreads, workerThreads, asyncResults, shutdownGrace, journal, benchmarkHello,
-                    runOn, ioThreadBudget, warmUp, runner, runners);
+                    runOn, ioThreadBudget, warmUp, runner, runners, injectable, params, accessLog);
         }
     }
 

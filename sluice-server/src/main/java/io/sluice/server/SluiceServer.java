@@ -53,9 +53,12 @@ import org.xnio.Options;
  *       no further node starts, nodes running are interrupted) and answers 202 with its state;
  *       404 for an unknown run, 409 for one that has already ended.</li>
  *   <li>{@code GET /openapi.json}: the OpenAPI 3.0 document of the above.</li>
- *   <li>{@code GET /metrics}: run counters per pipeline (by outcome and thread kind), time spent
- *       in runs, where {@code run_on: auto} placed each pipeline, runs in progress, refused
- *       requests by status and reason; Prometheus text format.</li>
+ *   <li>{@code GET /docs}: Swagger UI on the OpenAPI document, from the {@code org.webjars:swagger-ui}
+ *       jar.</li>
+ *   <li>{@code GET /metrics}: the server's Micrometer Prometheus registry ({@link #meterRegistry()}):
+ *       run counters per pipeline (by outcome and thread kind), a run latency histogram, where
+ *       {@code run_on: auto} placed each pipeline, runs in progress, refused requests by status and
+ *       reason, JVM and process meters; Prometheus text format.</li>
  *   <li>{@code GET /hello}: only with {@code benchmark_hello: true}, a bare endpoint for throughput
  *       comparisons.</li>
  * </ul>
@@ -108,6 +111,7 @@ public final class SluiceServer implements AutoCloseable {
     private final Map<PipelineApi, WarmUpRequests> warmUpPlans;
     private volatile List<WarmUpResult> warmUpResults = List.of();
     private final InFlight inFlight = new InFlight();
+    private final ServerMetrics metrics = new ServerMetrics(inFlight::active);
     private final RunDispatcher runs;
     private final HttpHandler routes;
     private volatile Phase phase = Phase.NEW;
@@ -138,8 +142,9 @@ public final class SluiceServer implements AutoCloseable {
                         + String.join(", ", session.pipelineNames()) + ".");
             }
             Pipeline p = session.pipeline(name);
-            PipelineApi api = new PipelineApi(session.describe(name), p,
-                    new IoThreadBudget(name, config.ioThreadBudget(), ioThreadCount(config)));
+            IoThreadBudget budget = new IoThreadBudget(name, config.ioThreadBudget(), ioThreadCount(config));
+            PipelineApi api = new PipelineApi(session.describe(name), p, budget, config.injectable(), config.params(),
+                    metrics.pipeline(name, budget));
             built.put(name, api);
             ObjectNode d = api.describe();
             items.add(d);
@@ -157,14 +162,15 @@ public final class SluiceServer implements AutoCloseable {
         byte[] openApi = Json.pretty(OpenApi.document("Sluice project " + session.project().name(),
                 built.values(), config.bearerToken() != null, config));
         AsyncRuns asyncRuns = new AsyncRuns(config.asyncResults());
-        this.runs = new RunDispatcher(session, config, this::phase, inFlight, asyncRuns);
+        this.runs = new RunDispatcher(session, config, this::phase, inFlight, asyncRuns, metrics);
         Map<String, HttpHandler> runHandlers = new LinkedHashMap<>();
         apis.forEach((name, api) -> runHandlers.put(name, runs.handler(api)));
-        Refusals refused = new Refusals();
-        this.routes = Routes.of(new Routes.Endpoints(apis, runHandlers, described, Json.bytes(list), openApi,
-                this::phase, inFlight, asyncRuns, config.asyncResults(), config.benchmarkHello(), refused,
+        Refusals refused = metrics.refused;
+        HttpHandler routed = Routes.of(new Routes.Endpoints(apis, runHandlers, described, Json.bytes(list), openApi,
+                this::phase, metrics, asyncRuns, config.asyncResults(), config.benchmarkHello(), refused,
                 new EngineReadiness(session.engines(), enginesOf(session, names))),
                 new BearerAuth(config.bearerToken(), refused));
+        this.routes = config.accessLog() ? AccessLog.wrap(routed) : routed;
     }
 
     /** The engines the exposed pipelines use, which {@code /ready} pings. */
@@ -209,6 +215,7 @@ public final class SluiceServer implements AutoCloseable {
                 .addHttpListener(config.port(), config.host())
                 .setSocketOption(Options.TCP_NODELAY, true)
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, 1000)
+                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, config.accessLog())
                 .setHandler(routes);
         if (config.ioThreads() > 0) {
             b.setIoThreads(config.ioThreads());
@@ -262,6 +269,14 @@ public final class SluiceServer implements AutoCloseable {
         return warmUpResults;
     }
 
+    /**
+     * The Micrometer registry {@code GET /metrics} shows (Prometheus): an application embedding the
+     * server may add meters of its own to it.
+     */
+    public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return metrics.registry();
+    }
+
     /** The names of the exposed pipelines. */
     public List<String> pipelines() {
         return List.copyOf(apis.keySet());
@@ -279,6 +294,7 @@ public final class SluiceServer implements AutoCloseable {
         synchronized (this) {
             if (phase == Phase.STOPPED || phase == Phase.NEW || undertow == null) {
                 phase = Phase.STOPPED;
+                metrics.close();
                 return true;
             }
             phase = Phase.DRAINING;
@@ -296,6 +312,7 @@ public final class SluiceServer implements AutoCloseable {
         synchronized (this) {
             undertow.stop();
             phase = Phase.STOPPED;
+            metrics.close();
         }
         LOG.info("Stopped serving on {}", url());
         return drained;

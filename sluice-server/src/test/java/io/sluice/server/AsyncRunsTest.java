@@ -62,7 +62,7 @@ class AsyncRunsTest {
     }
 
     private TestServer start(String serverYml) {
-        return TestServer.start(dir, serverYml, Map.of(), PIPELINES);
+        return TestServer.start(dir, "params: [model]\n" + serverYml, Map.of(), PIPELINES);
     }
 
     private static String startAsync(TestServer t, String pipeline, String body) throws Exception {
@@ -169,8 +169,8 @@ class AsyncRunsTest {
 
             assertThat(t.post("/pipelines/quick/runs", "{\"inputs\": {\"x\": 1}}").statusCode()).isEqualTo(200);
             assertThat(t.get("/metrics").body()).contains(
-                    "sluice_runs_total{pipeline=\"sleepy\",outcome=\"cancelled\",thread=\"worker\"} 1",
-                    "sluice_runs_in_progress 0");
+                    "sluice_runs_total{outcome=\"cancelled\",pipeline=\"sleepy\",thread=\"worker\"} 1.0",
+                    "sluice_runs_in_progress 0.0");
         }
     }
 
@@ -186,7 +186,7 @@ class AsyncRunsTest {
             assertThat(end.get("error").asText()).startsWith("params:model.factor");
             assertThat(end.has("node")).isFalse();
             assertThat(t.get("/metrics").body())
-                    .contains("sluice_runs_total{pipeline=\"scaled\",outcome=\"refused\",thread=\"worker\"} 1");
+                    .contains("sluice_runs_total{outcome=\"refused\",pipeline=\"scaled\",thread=\"worker\"} 1.0");
         }
     }
 

@@ -23,7 +23,7 @@ class EndpointsTest {
 
     @BeforeEach
     void start() {
-        t = TestServer.start(dir, "");
+        t = TestServer.start(dir, "params: [model]\n");
     }
 
     @AfterEach
@@ -175,7 +175,7 @@ class EndpointsTest {
 
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.body()).isEqualTo("{\"error\":\"no endpoint /nothing; endpoints: /health, /ready, /pipelines, "
-                + "/pipelines/{name}/runs, /runs/{id}, /openapi.json, /metrics\"}");
+                + "/pipelines/{name}/runs, /runs/{id}, /openapi.json, /docs, /metrics\"}");
     }
 
     @Test

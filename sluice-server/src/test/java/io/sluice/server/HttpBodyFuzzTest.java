@@ -80,7 +80,7 @@ class HttpBodyFuzzTest {
         int chunked = 0;
         List<String> problems = new ArrayList<>();
         long started = System.nanoTime();
-        try (TestServer t = TestServer.start(dir, "max_body_bytes: " + MAX_BODY + "\n", Map.of(), pipelines);
+        try (TestServer t = TestServer.start(dir, "max_body_bytes: " + MAX_BODY + "\nparams: [model]\n", Map.of(), pipelines);
              RawHttp http = new RawHttp(t.server.port())) {
             for (int i = 0; i < CASES; i++) {
                 Map.Entry<String, String> seed = SEEDS.get(random.nextInt(SEEDS.size()));

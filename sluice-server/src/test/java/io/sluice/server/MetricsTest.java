@@ -27,7 +27,7 @@ class MetricsTest {
 
     @Test
     void countsRunsByOutcomeAndThreadKind() {
-        try (TestServer t = TestServer.start(dir, "run_on: worker\n")) {
+        try (TestServer t = TestServer.start(dir, "run_on: worker\nparams: [model]\n")) {
             for (int i = 0; i < 3; i++) {
                 assertThat(t.post("/pipelines/echo/runs", "{\"inputs\": {\"id\": \"a\", \"x\": " + i + "}}").statusCode())
                         .isEqualTo(200);
@@ -41,37 +41,39 @@ class MetricsTest {
             List<String> samples = samples(t);
 
             assertThat(samples).contains(
-                    "sluice_runs_total{pipeline=\"echo\",outcome=\"succeeded\",thread=\"worker\"} 3",
-                    "sluice_runs_total{pipeline=\"echo\",outcome=\"succeeded\",thread=\"io\"} 0",
-                    "sluice_runs_total{pipeline=\"echo\",outcome=\"refused\",thread=\"worker\"} 0",
-                    "sluice_runs_total{pipeline=\"failing\",outcome=\"failed\",thread=\"worker\"} 1",
-                    "sluice_runs_total{pipeline=\"scoring\",outcome=\"refused\",thread=\"worker\"} 1",
-                    "sluice_pipeline_on_io_thread{pipeline=\"echo\"} 0",
-                    "sluice_io_thread_demotions_total{pipeline=\"echo\"} 0",
-                    "sluice_runs_in_progress 0");
-            assertThat(samples).filteredOn(l -> l.startsWith("sluice_run_seconds_total{pipeline=\"echo\"}"))
+                    "sluice_runs_total{outcome=\"succeeded\",pipeline=\"echo\",thread=\"worker\"} 3.0",
+                    "sluice_runs_total{outcome=\"succeeded\",pipeline=\"echo\",thread=\"io\"} 0.0",
+                    "sluice_runs_total{outcome=\"refused\",pipeline=\"echo\",thread=\"worker\"} 0.0",
+                    "sluice_runs_total{outcome=\"failed\",pipeline=\"failing\",thread=\"worker\"} 1.0",
+                    "sluice_runs_total{outcome=\"refused\",pipeline=\"scoring\",thread=\"worker\"} 1.0",
+                    "sluice_pipeline_on_io_thread{pipeline=\"echo\"} 0.0",
+                    "sluice_io_thread_demotions_total{pipeline=\"echo\"} 0.0",
+                    "sluice_runs_in_progress 0.0");
+            assertThat(samples).filteredOn(l -> l.startsWith("sluice_run_seconds_sum{pipeline=\"echo\"}"))
                     .singleElement().satisfies(l -> assertThat(Double.parseDouble(l.split(" ")[1])).isPositive());
+            assertThat(samples).contains("sluice_run_seconds_count{pipeline=\"echo\"} 3",
+                    "sluice_run_seconds_bucket{pipeline=\"echo\",le=\"+Inf\"} 3");
         }
     }
 
     @Test
     void showsWhenAutoMovedAPipelineToTheIoThreads() {
         try (TestServer t = TestServer.start(dir, "")) {
-            for (int i = 0; i < 200 && samples(t).contains("sluice_pipeline_on_io_thread{pipeline=\"echo\"} 0"); i++) {
+            for (int i = 0; i < 200 && samples(t).contains("sluice_pipeline_on_io_thread{pipeline=\"echo\"} 0.0"); i++) {
                 t.post("/pipelines/echo/runs", "{\"inputs\": {\"id\": \"a\", \"x\": 1}}");
             }
-            assertThat(samples(t)).contains("sluice_pipeline_on_io_thread{pipeline=\"echo\"} 1");
+            assertThat(samples(t)).contains("sluice_pipeline_on_io_thread{pipeline=\"echo\"} 1.0");
 
             t.post("/pipelines/echo/runs", "{\"inputs\": {\"id\": \"a\", \"x\": 1}}");
 
-            assertThat(samples(t)).contains("sluice_runs_total{pipeline=\"echo\",outcome=\"succeeded\",thread=\"io\"} 1");
+            assertThat(samples(t)).contains("sluice_runs_total{outcome=\"succeeded\",pipeline=\"echo\",thread=\"io\"} 1.0");
         }
     }
 
     @Test
     void countsRefusedRequestsByStatusAndReasonPerPipelineWhereOneIsNamed() throws Exception {
         Nodes.resetGate(1);
-        try (TestServer t = TestServer.start(dir, "max_body_bytes: 1KiB\nmax_concurrent_runs: 1\n"
+        try (TestServer t = TestServer.start(dir, "max_body_bytes: 1KiB\nmax_concurrent_runs: 1\nparams: [model]\n"
                 + "auth:\n  bearer_token_credentials: api_token\n", Map.of("conf/local/credentials.yml", "api_token: t0k\n"))) {
             assertThat(post(t, "/pipelines/echo/runs", "{\"inputs\": {").statusCode()).isEqualTo(400);
             assertThat(post(t, "/pipelines/echo/runs", "{\"inputs\": {\"x\": 1, \"x\": 1, \"id\": \"a\"}}").statusCode())
@@ -104,21 +106,42 @@ class MetricsTest {
 
             List<String> samples = Arrays.stream(metrics.body().split("\n"))
                     .filter(l -> l.startsWith("sluice_http_requests_refused_total")).toList();
-            assertThat(samples).filteredOn(l -> !l.endsWith(" 0")).containsExactlyInAnyOrder(
-                    "sluice_http_requests_refused_total{pipeline=\"echo\",status=\"400\",reason=\"malformed_json\"} 1",
-                    "sluice_http_requests_refused_total{pipeline=\"echo\",status=\"400\",reason=\"duplicate_key\"} 1",
-                    "sluice_http_requests_refused_total{pipeline=\"echo\",status=\"400\",reason=\"bad_request\"} 2",
-                    "sluice_http_requests_refused_total{pipeline=\"words\",status=\"413\",reason=\"body_too_large\"} 1",
-                    "sluice_http_requests_refused_total{pipeline=\"echo\",status=\"422\",reason=\"unprocessable\"} 1",
-                    "sluice_http_requests_refused_total{pipeline=\"scoring\",status=\"422\",reason=\"unprocessable\"} 1",
-                    "sluice_http_requests_refused_total{pipeline=\"echo\",status=\"429\",reason=\"too_many_runs\"} 1",
-                    "sluice_http_requests_refused_total{status=\"401\",reason=\"unauthorized\"} 1",
-                    "sluice_http_requests_refused_total{status=\"404\",reason=\"not_found\"} 2",
-                    "sluice_http_requests_refused_total{status=\"405\",reason=\"method_not_allowed\"} 1",
-                    "sluice_http_requests_refused_total{status=\"409\",reason=\"run_ended\"} 1");
+            assertThat(samples).filteredOn(l -> !l.endsWith(" 0.0")).containsExactlyInAnyOrder(
+                    "sluice_http_requests_refused_total{pipeline=\"echo\",reason=\"malformed_json\",status=\"400\"} 1.0",
+                    "sluice_http_requests_refused_total{pipeline=\"echo\",reason=\"duplicate_key\",status=\"400\"} 1.0",
+                    "sluice_http_requests_refused_total{pipeline=\"echo\",reason=\"bad_request\",status=\"400\"} 2.0",
+                    "sluice_http_requests_refused_total{pipeline=\"words\",reason=\"body_too_large\",status=\"413\"} 1.0",
+                    "sluice_http_requests_refused_total{pipeline=\"echo\",reason=\"unprocessable\",status=\"422\"} 1.0",
+                    "sluice_http_requests_refused_total{pipeline=\"scoring\",reason=\"unprocessable\",status=\"422\"} 1.0",
+                    "sluice_http_requests_refused_total{pipeline=\"echo\",reason=\"too_many_runs\",status=\"429\"} 1.0",
+                    "sluice_http_requests_refused_total{pipeline=\"\",reason=\"unauthorized\",status=\"401\"} 1.0",
+                    "sluice_http_requests_refused_total{pipeline=\"\",reason=\"not_found\",status=\"404\"} 2.0",
+                    "sluice_http_requests_refused_total{pipeline=\"\",reason=\"method_not_allowed\",status=\"405\"} 1.0",
+                    "sluice_http_requests_refused_total{pipeline=\"\",reason=\"run_ended\",status=\"409\"} 1.0");
             assertThat(samples).contains(
-                    "sluice_http_requests_refused_total{pipeline=\"gated\",status=\"503\",reason=\"unavailable\"} 0");
+                    "sluice_http_requests_refused_total{pipeline=\"gated\",reason=\"unavailable\",status=\"503\"} 0.0");
             assertThat(metrics.body()).contains("# TYPE sluice_http_requests_refused_total counter\n");
+        }
+    }
+
+    @Test
+    void exposesTheJvmAndProcessMetersAndALatencyHistogramPerPipeline() {
+        try (TestServer t = TestServer.start(dir, "")) {
+            t.post("/pipelines/echo/runs", "{\"inputs\": {\"id\": \"a\", \"x\": 1}}");
+
+            List<String> samples = samples(t);
+
+            assertThat(samples).anyMatch(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
+                    .anyMatch(l -> l.startsWith("jvm_gc_"))
+                    .anyMatch(l -> l.startsWith("jvm_threads_live_threads "))
+                    .anyMatch(l -> l.startsWith("process_cpu_usage "))
+                    .anyMatch(l -> l.startsWith("process_uptime_seconds "))
+                    .anyMatch(l -> l.startsWith("process_files_open_files "));
+            // one bucket per latency bound, from 50 µs to 30 s, then +Inf
+            assertThat(samples).filteredOn(l -> l.startsWith("sluice_run_seconds_bucket{") && l.contains("\"echo\""))
+                    .hasSize(RunMetrics.LATENCY_BUCKETS.length + 1)
+                    .contains("sluice_run_seconds_bucket{pipeline=\"echo\",le=\"30.0\"} 1",
+                            "sluice_run_seconds_bucket{pipeline=\"echo\",le=\"+Inf\"} 1");
         }
     }
 
@@ -130,8 +153,4 @@ class MetricsTest {
         return authorized(t, HttpRequest.newBuilder(t.uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    @Test
-    void labelValuesAreEscaped() {
-        assertThat(RunMetrics.escape("a\"b\\c\nd")).isEqualTo("a\\\"b\\\\c\\nd");
-    }
 }

@@ -124,7 +124,8 @@ class RequestBindingTest {
 
     private static PipelineApi api(String name) {
         return new PipelineApi(session.describe(name), session.pipeline(name),
-                new IoThreadBudget(name, Duration.ofMillis(1), 2));
+                new IoThreadBudget(name, Duration.ofMillis(1), 2), java.util.List.of(), java.util.List.of("model"),
+                new RunMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), name));
     }
 
     /** What binding gives: the bound request, or the HTTP status and message of the refusal. */

@@ -22,7 +22,7 @@ class RequestErrorsTest {
 
     @BeforeEach
     void start() {
-        t = TestServer.start(dir, "max_body_bytes: 1KiB\n");
+        t = TestServer.start(dir, "max_body_bytes: 1KiB\nparams: [model]\n");
     }
 
     @AfterEach

@@ -59,7 +59,7 @@ class RunFailuresTest {
                         .outputs("text").name("first_file")),
                 "ratio", Pipeline.of(node(RunFailuresTest::divide).inputs("a", "b").outputs("ratio").name("divide")),
                 "shares", Pipeline.of(node(RunFailuresTest::shares).inputs("scores").outputs("shares").name("share")));
-        t = TestServer.start(dir, "", Map.of("conf/base/parameters.yml", "files:\n  dir: " + dir.resolve("data") + "\n",
+        t = TestServer.start(dir, "params: [files.dir]\n", Map.of("conf/base/parameters.yml", "files:\n  dir: " + dir.resolve("data") + "\n",
                 "data/hello.txt", "hello"), pipelines);
     }
 

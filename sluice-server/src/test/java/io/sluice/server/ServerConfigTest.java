@@ -63,13 +63,17 @@ class ServerConfigTest {
                         benchmark_hello: true
                         run_on: io_thread
                         io_thread_budget: 200ms
+                        injectable: [model]
+                        params: model.factor, model.bias
+                        access_log: true
                         """,
                 "conf/local/server.yml", "port: 9001\nrequest_timeout: 250ms\n",
                 "conf/local/credentials.yml", "api: {token: abc}\n")));
 
         assertThat(c).isEqualTo(new ServerConfig("0.0.0.0", 9001, List.of("scoring", "echo"), 512 * 1024,
                 Duration.ofMillis(250), 8, "abc", 2, 16, 10, Duration.ofMinutes(1), true, true, ServerConfig.RunOn.IO_THREAD,
-                Duration.ofMillis(200), ServerConfig.WarmUp.DEFAULT, "sequential", List.of()));
+                Duration.ofMillis(200), ServerConfig.WarmUp.DEFAULT, "sequential", List.of(), List.of("model"),
+                List.of("model.factor", "model.bias"), true));
     }
 
     @Test
@@ -80,7 +84,7 @@ class ServerConfigTest {
                 .hasMessage("conf/base/server.yml:2:1: unknown key 'prot' in the server config. Known keys: host, port, "
                         + "pipelines, max_body_bytes, request_timeout, max_concurrent_runs, auth, io_threads, "
                         + "worker_threads, async_results, shutdown_grace, journal, run_on, io_thread_budget, benchmark_hello, "
-                        + "warmup, runners. "
+                        + "warmup, runners, injectable, params, access_log. "
                         + "Did you mean 'port'?");
     }
 

@@ -67,7 +67,8 @@ class SyntheticRequestsTest {
 
     private static PipelineApi api(Session session, String name) {
         return new PipelineApi(session.describe(name), session.pipeline(name),
-                new IoThreadBudget(name, Duration.ofMillis(1), 1));
+                new IoThreadBudget(name, Duration.ofMillis(1), 1), java.util.List.of(), java.util.List.of("model"),
+                new RunMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), name));
     }
 
     @Test
