@@ -26,10 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A project made by {@code sluice new} builds and passes its own tests: {@code mvn -B -q -o test}
- * in it, a separate Maven as a user would run it, then {@code bin/sluice run} on the result.
+ * in it, a separate Maven as a user would run it, then {@code bin/sluice run} on the result; and
+ * its dependency footprint (the jars of its runtime class path, which the CLI's is added to at
+ * launch) stays small.
  *
- * <p><b>Where the generated build finds Sluice.</b> The generated pom depends on
- * {@code io.sluice:sluice-cli:<this version>}, which the second Maven resolves from a local
+ * <p><b>Where the generated build finds Sluice.</b> The generated pom imports
+ * {@code io.sluice:sluice-bom:<this version>} and depends on {@code io.sluice:sluice-core}, which
+ * the second Maven resolves from a local
  * repository. {@code ~/.m2} as it is will not do: on a clean clone {@code mvn -B verify} installs
  * nothing, and otherwise it holds whatever Sluice was last installed there (by another branch,
  * perhaps); installing into it from a test would change the user's repository behind their back.
@@ -39,10 +42,11 @@ import org.junit.jupiter.api.io.TempDir;
  *       passed by Surefire as {@code sluice.it.localRepository}) is a symbolic link to it, except
  *       {@code io/sluice}: the third-party dependencies and plugins that building Sluice has just
  *       resolved are there, offline, without copying hundreds of megabytes;</li>
- *   <li>{@code io/sluice} is a real directory holding the Sluice this test runs on: sluice-core,
- *       sluice-datasets, sluice-server, sluice-deploy, sluice-viz and sluice-cli from this JVM's class path (in the
- *       reactor these are {@code target/classes} directories, packed here into jars; jars are copied), with the
- *       poms of this source tree, sluice-parent's included since the others inherit from it.</li>
+ *   <li>{@code io/sluice} is a real directory holding the Sluice this test runs on: sluice-core from
+ *       this JVM's class path (in the reactor a {@code target/classes} directory, packed here into a jar; a jar is
+ *       copied), with the poms of this source tree: sluice-bom's, and sluice-parent's since sluice-core inherits
+ *       from it. Nothing else: the generated project must build with these alone (bin/sluice brings the CLI from
+ *       this checkout's sluice-cli/target).</li>
  * </ul>
  * Then {@code mvn -B -q -o test -Dmaven.repo.local=<that repository>}. Offline works because
  * the generated pom pins the plugins of the parent pom's pluginManagement and the JUnit and
@@ -58,8 +62,9 @@ class NewProjectBuildTest {
     /** sluice-cli's directory: Surefire runs the tests there. */
     private static final Path MODULE = Path.of("").toAbsolutePath();
     private static final Path ROOT = MODULE.getParent();
-    private static final List<String> MODULES = List.of("sluice-core", "sluice-datasets", "sluice-server", "sluice-deploy",
-            "sluice-viz", "sluice-cli");
+    private static final List<String> MODULES = List.of("sluice-core");
+    /** The most the generated project's runtime class path may weigh (issue 17). */
+    private static final long FOOTPRINT_LIMIT_BYTES = 15L * 1024 * 1024;
     private static final long BUILD_TIMEOUT_SECONDS = 600;
 
     @TempDir
@@ -90,7 +95,29 @@ class NewProjectBuildTest {
                 "target/surefire-reports/com.example.weather_demo.WeatherPipelineTest.txt")))
                 .contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0");
         assertThat(Files.readString(project.resolve("target/sluice.classpath")))
-                .contains(tmp.resolve("repo/io/sluice/sluice-cli").toString());
+                .contains(tmp.resolve("repo/io/sluice/sluice-core").toString())
+                .doesNotContain("sluice-cli");
+    }
+
+    @Test
+    void itsDependencyFootprintIsAtMost15MB() throws IOException {
+        assertThat(build.exitCode()).as("the build: %s", build.output()).isZero();
+        List<Path> jars = new ArrayList<>();
+        for (String entry : Files.readString(project.resolve("target/sluice.classpath")).strip().split(File.pathSeparator)) {
+            jars.add(Path.of(entry));
+        }
+        long bytes = 0;
+        StringBuilder listing = new StringBuilder();
+        for (Path jar : jars) {
+            assertThat(jar).as("a jar of the class path").isRegularFile();
+            bytes += Files.size(jar);
+            listing.append(String.format("%,12d  %s%n", Files.size(jar), jar.getFileName()));
+        }
+        // The figure for BENCHMARKS.md: in target/surefire-reports/io.sluice.cli.NewProjectBuildTest-output.txt.
+        System.out.printf("FOOTPRINT sluice new project: %d jars, %,d bytes (%.1f MB)%n%s", jars.size(), bytes,
+                bytes / 1024.0 / 1024.0, listing);
+        assertThat(bytes).as("the runtime class path of the generated project:%n%s", listing)
+                .isLessThanOrEqualTo(FOOTPRINT_LIMIT_BYTES);
     }
 
     @Test
@@ -123,6 +150,7 @@ class NewProjectBuildTest {
             linkChildren(shared.resolve("io"), io, "sluice");
         }
         install(repo, "sluice-parent", version, ROOT.resolve("pom.xml"), null);
+        install(repo, "sluice-bom", version, ROOT.resolve("sluice-bom/pom.xml"), null);
         for (String module : MODULES) {
             install(repo, module, version, ROOT.resolve(module).resolve("pom.xml"), classPathEntry(module, version));
         }
