@@ -18,17 +18,24 @@ import java.util.Set;
  * the project's entries first; then the CLI's, except a library the project has already (same
  * artifactId and classifier, any version), since the project's build resolved it with the
  * project's code; a {@code sluice-cli} jar on the project's class path (a project made before
- * the CLI became the launcher's) is left out, so the running CLI is the one used.
+ * the CLI became the launcher's) is left out, so the running CLI is the one used. Public for
+ * {@code sluice-maven-plugin}, whose goals run the CLI the same way.
  */
-final class LaunchClassPath {
+public final class LaunchClassPath {
     /** The file sluice-cli's build writes beside its classes and jar: the CLI's dependencies. */
     static final String CLI_CLASSPATH_FILE = "sluice-cli.classpath";
 
     private LaunchClassPath() {
     }
 
-    /** {@code project} merged with {@code cli}, by the rule above. */
-    static List<Path> merge(List<Path> project, List<Path> cli) {
+    /**
+     * {@code project} merged with {@code cli}, by the rule above.
+     *
+     * @param project the project's runtime class path, in order
+     * @param cli     the CLI's class path, in order
+     * @return the class path to run the CLI on
+     */
+    public static List<Path> merge(List<Path> project, List<Path> cli) {
         List<Path> out = new ArrayList<>();
         Set<String> have = new HashSet<>();
         for (Path entry : project) {
@@ -51,8 +58,11 @@ final class LaunchClassPath {
      * {@code <repo>/.../jackson-core/2.20.1/jackson-core-2.20.1.jar}, with a classifier appended
      * ({@code -linux-x86_64}); the module's name for {@code <module>/target/classes} and
      * {@code <module>/target/<module>-<version>.jar}; the path itself for anything else.
+     *
+     * @param entry a class path entry
+     * @return the library it holds
      */
-    static String key(Path entry) {
+    public static String key(Path entry) {
         Path abs = entry.toAbsolutePath().normalize();
         String file = abs.getFileName().toString();
         Path dir = abs.getParent();
