@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * {@code sluice new NAME}: scaffolds a ready-to-build project in {@code PARENT/NAME} (see
@@ -90,18 +91,20 @@ final class NewCommand implements Command {
 
     /**
      * A note when the local Maven repository lacks this Sluice version: the generated project's
-     * build resolves {@code io.sluice:sluice-cli} from there.
+     * build resolves {@code io.sluice:sluice-bom} and {@code io.sluice:sluice-core} from there.
      */
     static Optional<String> installHint(Path localRepository, String version, String sluiceHome) {
-        Path pom = localRepository.resolve("io/sluice/sluice-cli/" + version + "/sluice-cli-" + version + ".pom");
-        if (Files.isRegularFile(pom)) {
+        boolean installed = Stream.of("sluice-bom", "sluice-core").allMatch(module -> Files.isRegularFile(
+                localRepository.resolve("io/sluice/" + module + "/" + version + "/" + module + "-" + version + ".pom")));
+        if (installed) {
             return Optional.empty();
         }
         String nl = System.lineSeparator();
         String install = sluiceHome != null
                 ? "(cd " + shellQuote(sluiceHome) + " && mvn -q install -DskipTests)"
                 : "mvn -q install -DskipTests in the Sluice repository";
-        return Optional.of(nl + "Note: the build needs io.sluice:sluice-cli:" + version + " in your local Maven "
+        return Optional.of(nl + "Note: the build needs io.sluice:sluice-bom:" + version + " and io.sluice:sluice-core:"
+                + version + " in your local Maven "
                 + "repository, and " + localRepository + " does not have it yet. Install Sluice there once: "
                 + install + nl);
     }

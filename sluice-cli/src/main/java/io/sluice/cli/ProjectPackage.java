@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * path (from the manifest) is the one {@code bin/sluice} uses.
  *
  * <p>The dependencies are those of {@code target/sluice.classpath}, written by the project's
- * build for {@code bin/sluice}; a folder there (a module's {@code target/classes} in a reactor
+ * build for {@code bin/sluice}, plus the CLI's class path merged in as {@code bin/sluice} does it
+ * ({@link LaunchClassPath}); a folder there (a module's {@code target/classes} in a reactor
  * build) is jarred. The project's classes come from {@code target/classes}. The project jar, the
  * jars made from folders and the config archive are deterministic: the same project gives the
  * same bytes.
@@ -67,10 +68,10 @@ final class ProjectPackage {
             Files.createDirectories(outDir.resolve("lib"));
             List<Path> lib = new ArrayList<>();
             Set<String> names = new HashSet<>();
-            for (String entry : Files.readString(cpFile).strip().split(java.io.File.pathSeparator)) {
-                if (!entry.isBlank()) {
-                    lib.add(library(Path.of(entry), outDir.resolve("lib"), names));
-                }
+            // the project's class path plus the CLI's, as bin/sluice runs it
+            for (Path entry : LaunchClassPath.merge(LaunchClassPath.parse(Files.readString(cpFile)),
+                    LaunchClassPath.cli())) {
+                lib.add(library(entry, outDir.resolve("lib"), names));
             }
             for (Path old : stale(outDir.resolve("lib"), lib)) {
                 Files.delete(old); // from an earlier package: the same project always gives the same lib/

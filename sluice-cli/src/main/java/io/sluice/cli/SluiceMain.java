@@ -186,8 +186,9 @@ public final class SluiceMain {
             throw new SluiceException("Project directory " + dir + " does not exist. Pass the project root with -C DIR.");
         }
         if (confSource == null && !Files.isDirectory(dir.resolve("conf"))) {
-            throw new SluiceException(dir + " is not a Sluice project: it has no conf/ directory. "
-                    + "Run sluice in the project root or pass it with -C DIR, or give the config with --conf-source.");
+            throw new SluiceException("not a Sluice project (no conf/ here; use -C DIR): " + dir
+                    + ". Run sluice in the project root, or give the config with --conf-source; sluice new NAME"
+                    + " creates a project.");
         }
         return dir;
     }

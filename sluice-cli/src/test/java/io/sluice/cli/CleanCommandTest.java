@@ -187,6 +187,6 @@ class CleanCommandTest {
         Cli cli = Cli.run("-C", project.resolve("data").toString(), "clean");
 
         assertThat(cli.exitCode()).isEqualTo(1);
-        assertThat(cli.err()).contains("is not a Sluice project: it has no conf/ directory");
+        assertThat(cli.err()).contains("not a Sluice project (no conf/ here; use -C DIR): ");
     }
 }

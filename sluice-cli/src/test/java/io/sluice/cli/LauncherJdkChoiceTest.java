@@ -63,12 +63,16 @@ class LauncherJdkChoiceTest {
         Path lib = Files.createDirectories(tmp.resolve("lib"));
         Files.writeString(lib.resolve("a.jar"), "a");
         Files.writeString(lib.resolve("b.jar"), "b");
+        Files.writeString(lib.resolve("sluice-cli.jar"), "cli");
         Files.createDirectories(project.resolve("target/classes"));
         Files.writeString(project.resolve("target/sluice.classpath"), lib.resolve("a.jar") + ":" + lib.resolve("b.jar"));
         env.put("PATH", pathBin + ":/usr/bin:/bin");
         env.put("SLUICE_JDK_DIRS", jdks.toString());
         env.put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
         env.put("SLUICE_LAUNCHER_DRY_RUN", "1");
+        // the CLI's class path, a jar like after mvn install (in this build sluice-cli/target/classes, a
+        // folder, would turn the archive off)
+        env.put("SLUICE_CLI_CLASSPATH", lib.resolve("sluice-cli.jar").toString());
     }
 
     /** A fake JDK at {@code dir} whose java says it is {@code version} ("17.0.15", "1.8.0_392"). */
@@ -551,6 +555,35 @@ class LauncherJdkChoiceTest {
         Process p = new ProcessBuilder("true").start();
         p.waitFor();
         return p.pid();
+    }
+
+    /** An empty file at {@code path} under {@code dir}: a jar as far as the launcher can tell. */
+    private static Path jarAt(Path dir, String path) throws IOException {
+        Path jar = dir.resolve(path);
+        Files.createDirectories(jar.getParent());
+        return Files.writeString(jar, "jar");
+    }
+
+    @Test
+    void theClisClassPathJoinsTheProjectsWhoseLibrariesWinAndWhoseOldCliIsLeftOut() throws Exception {
+        javaOnPath("17.0.15");
+        Path repo = tmp.resolve("repo");
+        Path oldCli = jarAt(repo, "io/sluice/sluice-cli/0.0.9/sluice-cli-0.0.9.jar");
+        Path core = jarAt(repo, "io/sluice/sluice-core/0.0.9/sluice-core-0.0.9.jar");
+        Path jackson = jarAt(repo, "com/x/jackson-core/2.21.0/jackson-core-2.21.0.jar");
+        Path cli = jarAt(tmp, "sluice/sluice-cli/target/sluice-cli-0.1.0.jar");
+        Path cliCore = jarAt(repo, "io/sluice/sluice-core/0.1.0/sluice-core-0.1.0.jar");
+        Path cliJackson = jarAt(repo, "com/x/jackson-core/2.20.1/jackson-core-2.20.1.jar");
+        Path logback = jarAt(repo, "ch/qos/logback-classic/1.5.21/logback-classic-1.5.21.jar");
+        Files.writeString(project.resolve("target/sluice.classpath"), oldCli + ":" + core + ":" + jackson);
+        env.put("SLUICE_CLI_CLASSPATH", cli + ":" + cliCore + ":" + cliJackson + ":" + logback);
+
+        Result r = ok("run");
+
+        List<String> args = r.args();
+        assertThat(args.get(args.indexOf("-cp") + 1)).isEqualTo(core + ":" + jackson + ":" + cli + ":" + logback);
+        assertThat(r.err()).contains("sluice: warning: the project uses sluice-core 0.0.9, this sluice command is "
+                + "0.1.0");
     }
 
     @Test

@@ -88,14 +88,16 @@ class NewCommandTest {
         String pom = Files.readString(parent.resolve("weather-demo/pom.xml"));
         assertThat(pom).contains("<groupId>org.acme</groupId>\n  <artifactId>weather-demo</artifactId>",
                 "<sluice.version>" + VERSION + "</sluice.version>",
-                "<artifactId>sluice-cli</artifactId>\n      <version>${sluice.version}</version>",
+                "<artifactId>sluice-bom</artifactId>\n        <version>${sluice.version}</version>\n        <type>pom</type>"
+                        + "\n        <scope>import</scope>",
+                "<artifactId>sluice-core</artifactId>\n    </dependency>",
                 "<maven.compiler.release>17</maven.compiler.release>",
                 "<artifactId>maven-surefire-plugin</artifactId>\n          <version>"
                         + Versions.load().get("maven-surefire-plugin") + "</version>",
                 "<junit.version>" + Versions.load().get("junit.version") + "</junit.version>",
                 "<artifactId>assertj-core</artifactId>",
                 "<outputFile>${project.build.directory}/sluice.classpath</outputFile>");
-        assertThat(pom).doesNotContain("{{");
+        assertThat(pom).doesNotContain("{{").doesNotContain("<artifactId>sluice-cli</artifactId>");
     }
 
     @Test
@@ -147,7 +149,7 @@ class NewCommandTest {
 
         assertThat(Files.readString(parent.resolve("weather/README.md")))
                 .startsWith("# weather\n")
-                .contains("mvn -q package", "sluice run", "io.sluice:sluice-cli:" + VERSION,
+                .contains("mvn -q package", "sluice run", "io.sluice:sluice-bom:" + VERSION,
                         "src/main/java/com/example/weather/");
     }
 
@@ -268,12 +270,15 @@ class NewCommandTest {
         Path repo = parent.resolve("repo");
 
         assertThat(NewCommand.installHint(repo, "1.2.3", "/opt/sluice")).hasValue("\nNote: the build needs "
-                + "io.sluice:sluice-cli:1.2.3 in your local Maven repository, and " + repo + " does not have it yet. "
-                + "Install Sluice there once: (cd /opt/sluice && mvn -q install -DskipTests)\n");
+                + "io.sluice:sluice-bom:1.2.3 and io.sluice:sluice-core:1.2.3 in your local Maven repository, and " + repo
+                + " does not have it yet. Install Sluice there once: (cd /opt/sluice && mvn -q install -DskipTests)\n");
 
-        Path pom = repo.resolve("io/sluice/sluice-cli/1.2.3/sluice-cli-1.2.3.pom");
-        Files.createDirectories(pom.getParent());
-        Files.writeString(pom, "<project/>");
+        for (String module : List.of("sluice-bom", "sluice-core")) {
+            assertThat(NewCommand.installHint(repo, "1.2.3", "/opt/sluice")).isPresent();
+            Path pom = repo.resolve("io/sluice/" + module + "/1.2.3/" + module + "-1.2.3.pom");
+            Files.createDirectories(pom.getParent());
+            Files.writeString(pom, "<project/>");
+        }
         assertThat(NewCommand.installHint(repo, "1.2.3", "/opt/sluice")).isEmpty();
     }
 

@@ -49,10 +49,10 @@ class PackageCommandTest {
         }
         Path services = Files.createDirectories(classes.resolve("META-INF/services"));
         Files.writeString(services.resolve("io.sluice.project.Project"), RunsTestProject.class.getName() + "\n");
-        // target/sluice.classpath: sluice-cli and its dependencies (module folders in this reactor build)
-        Path cliClasses = Path.of(SluiceMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        String cliPath = Files.readString(cliClasses.resolveSibling("sluice-cli.classpath")).strip();
-        Files.writeString(project.resolve("target/sluice.classpath"), cliClasses + java.io.File.pathSeparator + cliPath);
+        // target/sluice.classpath: sluice-core, as a project depends on it (the CLI's class path is added by
+        // sluice package, as by bin/sluice)
+        Path core = Path.of(io.sluice.project.Project.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Files.writeString(project.resolve("target/sluice.classpath"), core.toString());
     }
 
     private Cli sluice(String... args) {
@@ -75,7 +75,9 @@ class PackageCommandTest {
             // sluice-core is a folder on the class path in a reactor test run (made into lib/sluice-core.jar),
             // its packaged jar in a verify run or from the local repository
             assertThat(jar.getManifest().getMainAttributes().getValue("Class-Path"))
-                    .containsPattern("lib/sluice-core(-[0-9][^ ]*)?\\.jar");
+                    .containsPattern("lib/sluice-core(-[0-9][^ ]*)?\\.jar")
+                    .containsPattern("lib/sluice-cli(-[0-9][^ ]*)?\\.jar") // the CLI's class path, added
+                    .containsOnlyOnce("jackson-databind");
         }
         // deployed: a working directory with the data, no conf/, the config from the archive
         Path work = Files.createDirectories(tmp.resolve("work/data"));

@@ -64,7 +64,7 @@ class UsageTest {
         Cli cli = Cli.run("run", "-C", tmp.toString());
 
         assertThat(cli.exitCode()).isEqualTo(1);
-        assertThat(cli.err()).contains("is not a Sluice project: it has no conf/ directory");
+        assertThat(cli.err()).contains("not a Sluice project (no conf/ here; use -C DIR): ");
     }
 
     @Test

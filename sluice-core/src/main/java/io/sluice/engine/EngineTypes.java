@@ -2,6 +2,7 @@ package io.sluice.engine;
 
 import io.sluice.PluginNames;
 import io.sluice.SluiceException;
+import io.sluice.SluiceModules;
 import io.sluice.Suggestions;
 import io.sluice.config.Location;
 import java.lang.reflect.Constructor;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -41,6 +43,16 @@ final class EngineTypes {
         return new EngineTypes(types, loader);
     }
 
+    /** Whether {@code type} names a class visible to the project. */
+    private boolean onClassPath(String type) {
+        try {
+            Class.forName(type, false, classLoader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /** The short names, sorted. */
     List<String> names() {
         return List.copyOf(byName.keySet());
@@ -58,12 +70,17 @@ final class EngineTypes {
             return t::create;
         }
         String subject = at + ": engine '" + engine + "' has type '" + type + "'";
+        Optional<String> module = SluiceModules.forEngineType(type);
+        if (module.isPresent() && !onClassPath(type)) {
+            throw new EngineConfigException(subject + ", which " + SluiceModules.missing(module.get()));
+        }
         if (!type.contains(".")) {
             List<String> all = new ArrayList<>(byName.keySet());
             all.addAll(byAlias.keySet());
             throw new EngineConfigException(subject + ", which is not a known engine type."
                     + Suggestions.didYouMean(type, all) + " Known types: "
-                    + (byName.isEmpty() ? "(none: add sluice-datasets for 'jdbc')" : String.join(", ", byName.keySet()))
+                    + (byName.isEmpty() ? "(none: add sluice-duckdb for 'jdbc', sluice-datasets for 'http')"
+                            : String.join(", ", byName.keySet()))
                     + ". Or give the fully qualified name of a public class extending io.sluice.engine.Engine with a"
                     + " public constructor (io.sluice.engine.EngineConfig).");
         }

@@ -1,6 +1,7 @@
 package io.sluice.io;
 
 import io.sluice.PluginNames;
+import io.sluice.SluiceModules;
 import io.sluice.Suggestions;
 import io.sluice.config.Location;
 import java.lang.reflect.Constructor;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -75,6 +77,10 @@ final class DatasetTypes {
             return new Resolved(t.name(), t::create);
         }
         String subject = location + ": dataset '" + dataset + "' has type '" + type + "'";
+        Optional<String> module = SluiceModules.forDatasetType(type);
+        if (module.isPresent() && !onClassPath(type)) {
+            throw new DatasetConfigException(subject + ", which " + SluiceModules.missing(module.get()));
+        }
         if (!type.contains(".")) {
             throw new DatasetConfigException(subject + ", which is not a known dataset type."
                     + suggestion(type) + " Known types: " + String.join(", ", byName.keySet())
@@ -108,6 +114,16 @@ final class DatasetTypes {
         }
         Constructor<?> ctor = constructor;
         return new Resolved(cls.getName(), config -> instantiate(ctor, config));
+    }
+
+    /** Whether {@code type} names a class visible to the project (a short name never does). */
+    private boolean onClassPath(String type) {
+        try {
+            Class.forName(type, false, classLoader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static Dataset<?> instantiate(Constructor<?> ctor, DatasetConfig config) {

@@ -157,6 +157,16 @@ class EngineCatalogTest {
     }
 
     @Test
+    void anEngineTypeOfAModuleThatIsNotOnTheClassPathNamesTheModuleToAdd() {
+        assertThatThrownBy(() -> catalog("warehouse:\n  type: jdbc\n", null, null))
+                .isInstanceOf(EngineConfigException.class)
+                .hasMessageContaining("conf/base/engines.yml:2:3: engine 'warehouse' has type 'jdbc', which needs"
+                        + " io.sluice:sluice-duckdb; add it to pom.xml");
+        assertThatThrownBy(() -> catalog("lake:\n  type: s3\n", null, null))
+                .hasMessageContaining("engine 'lake' has type 's3', which needs io.sluice:sluice-s3;");
+    }
+
+    @Test
     void aPerRunPlaceholderIsRefusedSinceAnEngineServesEveryRun() {
         assertThatThrownBy(() -> catalog("w:\n  type: counting\n  label: ${run:customer}\n", null, null))
                 .isInstanceOf(EngineConfigException.class)

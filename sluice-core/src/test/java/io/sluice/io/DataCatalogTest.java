@@ -113,6 +113,25 @@ class DataCatalogTest {
     }
 
     @Test
+    void aTypeOfAModuleThatIsNotOnTheClassPathNamesTheModuleToAdd() {
+        String hint = "; add it to pom.xml (<dependency><groupId>io.sluice</groupId><artifactId>%s</artifactId>"
+                + "</dependency>, its version managed by io.sluice:sluice-bom) and rebuild the project.";
+
+        assertThat(errorOf(map("trips", map("type", "parquet", "filepath", "t.parquet")))).isEqualTo(
+                "conf/base/catalog.yml:2:3: dataset 'trips' has type 'parquet', which needs io.sluice:sluice-duckdb"
+                        + hint.formatted("sluice-duckdb"));
+        assertThat(errorOf(map("orders", map("type", "sql.Table", "table_name", "orders")))).startsWith(
+                "conf/base/catalog.yml:2:3: dataset 'orders' has type 'sql.Table', which needs io.sluice:sluice-duckdb;");
+        assertThat(errorOf(map("regressor", map("type", "model", "filepath", "m.onnx")))).isEqualTo(
+                "conf/base/catalog.yml:2:3: dataset 'regressor' has type 'model', which needs io.sluice:sluice-onnx"
+                        + hint.formatted("sluice-onnx"));
+        assertThat(errorOf(map("params", map("type", "YAMLDataset", "filepath", "p.yml")))).startsWith(
+                "conf/base/catalog.yml:2:3: dataset 'params' has type 'YAMLDataset', which needs io.sluice:sluice-datasets;");
+        assertThat(errorOf(map("trips", map("type", "io.sluice.datasets.parquet.ParquetDataset", "filepath", "t"))))
+                .contains("which needs io.sluice:sluice-duckdb;");
+    }
+
+    @Test
     void aKedroStyleClassNameSuggestsTheShortName() {
         String message = errorOf(map("companies", map("type", "pandas.CSVDataset", "filepath", "c.csv")));
 

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sluice.datasets.files.BytesDataset;
 import io.sluice.datasets.files.SerializedDataset;
 import io.sluice.datasets.files.YamlDataset;
-import io.sluice.datasets.model.ModelDataset;
 import io.sluice.datasets.partitioned.PartitionedDataset;
 import io.sluice.io.DataCatalog;
 import io.sluice.io.Dataset;
@@ -33,8 +32,7 @@ class CatalogResolutionTest {
                 "legacy", map("type", "YAMLDataset", "filepath", "legacy.yml"),
                 "image", map("type", "bytes", "filepath", "data/image.png"),
                 "state", map("type", "serialized", "filepath", "data/state.bin"),
-                "reviews", map("type", "PartitionedDataset", "path", "data/reviews", "dataset", "csv"),
-                "regressor", map("type", "model", "filepath", "data/06_models/regressor.onnx", "versioned", true))),
+                "reviews", map("type", "PartitionedDataset", "path", "data/reviews", "dataset", "csv"))),
                 null, project);
 
         assertThat(catalog.dataset("params")).isInstanceOf(YamlDataset.class);
@@ -43,20 +41,7 @@ class CatalogResolutionTest {
         assertThat(catalog.dataset("image")).isInstanceOf(BytesDataset.class);
         assertThat(catalog.dataset("state")).isInstanceOf(SerializedDataset.class);
         assertThat(catalog.dataset("reviews")).isInstanceOf(PartitionedDataset.class);
-        assertThat(catalog.dataset("regressor")).isInstanceOf(ModelDataset.class);
-        assertThat(catalog.dataset("regressor").isVersioned()).isTrue();
-        assertThat(catalog.dataset("regressor").describe().get("kind")).isEqualTo("model");
         assertThat(catalog.dataset("reviews").describe().get("kind")).isEqualTo("data");
-    }
-
-    @Test
-    void datasetFactoriesStampOutModels() {
-        DataCatalog catalog = DataCatalog.fromConfig(catalog(map(
-                "{name}_model", map("type", "model", "filepath", "data/06_models/{name}.onnx"))), null, project);
-
-        assertThat(catalog.dataset("churn_model").describe())
-                .isEqualTo(map("type", "model", "kind", "model", "filepath", "data/06_models/churn.onnx",
-                        "format", "onnx"));
     }
 
     @Test
@@ -82,7 +67,7 @@ class CatalogResolutionTest {
                 .isInstanceOf(DatasetConfigException.class)
                 .hasMessageStartingWith("conf/base/catalog.yml:4:3: dataset 'reviews[*]' has type 'jsonn', which is"
                         + " not a known dataset type. Did you mean 'json'? Known types: api, bytes, csv, json, memory,"
-                        + " model, parquet, partitioned, serialized, sql.Query, sql.Table, sql.TableRef, text, yaml.");
+                        + " parquet, partitioned, serialized, sql.Query, sql.Table, sql.TableRef, text, yaml.");
     }
 
     /** A user dataset named by class name, which reads credentials. */

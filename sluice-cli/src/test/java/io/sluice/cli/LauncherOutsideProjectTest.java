@@ -15,12 +15,13 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/sluice new} in a directory that is no project: the launcher runs the CLI on
- * {@code sluice-cli/target/classes} and {@code target/sluice-cli.classpath}, which this module's
- * build writes before the tests run.
+ * {@code bin/sluice} in a directory that is no project: {@code new}, {@code help}, {@code --help}
+ * and {@code --version} run the CLI on {@code sluice-cli/target/classes} and
+ * {@code target/sluice-cli.classpath}, which this module's build writes before the tests run;
+ * every other command says it is not a project and how to name one.
  */
 @DisabledOnOs(OS.WINDOWS)
-class LauncherNewTest {
+class LauncherOutsideProjectTest {
     private static final Path LAUNCHER = Path.of("").toAbsolutePath().resolveSibling("bin").resolve("sluice");
 
     @TempDir
@@ -71,5 +72,41 @@ class LauncherNewTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("Error: Directory " + cwd.resolve("demo") + " already exists and is not empty; "
                 + "sluice new never overwrites anything. Choose another name or --dir.\n");
+    }
+
+    @Test
+    void helpAndVersionNeedNoProject() throws Exception {
+        Result help = launch("--help");
+        Result version = launch("--version");
+        Result helpRun = launch("help", "run");
+
+        assertThat(help.exitCode()).as(help.err()).isZero();
+        assertThat(help.out()).startsWith("Usage: sluice ");
+        assertThat(version.exitCode()).as(version.err()).isZero();
+        assertThat(version.out()).startsWith("sluice ").contains("\nJava ");
+        assertThat(helpRun.exitCode()).as(helpRun.err()).isZero();
+        assertThat(helpRun.out()).startsWith("Usage: sluice run ");
+    }
+
+    @Test
+    void otherCommandsOutsideAProjectSaySoInsteadOfAskingForABuild() throws Exception {
+        for (List<String> args : List.of(List.of("run"), List.of("pipelines", "list"), List.of("-v", "catalog", "list"))) {
+            Result r = launch(args.toArray(String[]::new));
+
+            assertThat(r.exitCode()).as("%s: %s", args, r.err()).isEqualTo(1);
+            assertThat(r.err()).as("%s", args).isEqualTo("sluice: not a Sluice project (no conf/ here; use -C DIR): "
+                    + cwd.toRealPath() + "\nTo start one:  sluice new NAME\n");
+        }
+    }
+
+    @Test
+    void aProjectThatIsNotBuiltYetIsAskedToBuild() throws Exception {
+        Files.createDirectories(cwd.resolve("conf/base"));
+
+        Result r = launch("run");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("target/sluice.classpath is missing", "mvn -q package -DskipTests")
+                .doesNotContain("not a Sluice project");
     }
 }
