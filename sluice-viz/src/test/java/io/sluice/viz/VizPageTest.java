@@ -146,7 +146,18 @@ class VizPageTest {
         assertThat(page.locator("#problems li[data-kind='memory-crossing']").count()).isEqualTo(4);
         assertThat(page.locator("g.v.crossing").count()).isEqualTo(4);
         assertThat(page.locator("g.v.problem").count()).isEqualTo(4);
+        assertThat(page.locator("g.v.problem .badge.warn title").first().textContent()).contains("memory");
         Chromium.screenshot(page, "deployment-node-problems");
+        page.locator("#problems li.problem-item").first().click();
+        assertThat(page.locator("g.v.sel").getAttribute("class")).as("the problem's dataset, selected")
+                .contains("problem");
+        // merged: the per-node groups combined down to two, as deploy.yml's target_groups does
+        page.fill("#merge-target", "2");
+        page.dispatchEvent("#merge-target", "change");
+        page.waitForSelector("body[data-merge='2-0']");
+        assertThat(page.locator("#legend").textContent()).contains("2 groups by node+merge(target=2)");
+        assertThat(page.locator("g.group-region").count()).isEqualTo(2);
+        Chromium.screenshot(page, "deployment-node-merged");
     }
 
     @Test
@@ -201,7 +212,15 @@ class VizPageTest {
             p.waitForSelector("body[data-ready='1']");
             assertThat(p.locator("#vertices > g.node").count()).isEqualTo(3);
             p.click("#views button[data-view='deploy']");
-            assertThat(p.locator("#legend").textContent()).contains("Groupings need the project");
+            p.waitForSelector("body[data-grouping='memory-components']");
+            assertThat(p.locator("#legend").textContent()).contains("1 group by memory-components");
+            p.selectOption("#strategy", "node");
+            p.waitForSelector("body[data-grouping='node']");
+            p.waitForSelector("#problems li.problem-item");
+            assertThat(p.locator("#problems li[data-kind='memory-crossing']").count())
+                    .as("data_science's memory datasets cross node groups").isEqualTo(2);
+            assertThat(p.locator("g.v.problem .badge.warn").count()).isEqualTo(2);
+            Chromium.screenshot(p, "from-file-deployment-node");
             List<String> options = new ArrayList<>();
             p.locator("#pipeline option").all().forEach(o -> options.add(o.textContent()));
             assertThat(options).containsExactly("data_science");

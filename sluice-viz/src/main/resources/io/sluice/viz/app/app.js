@@ -714,7 +714,7 @@
       el.classList.remove('boundary', 'crossing', 'problem', 'grouped');
       const shapeEl = el.firstElementChild;
       shapeEl.style.fill = ''; shapeEl.style.stroke = '';
-      const badge = el.querySelector('.badge'); if (badge) badge.remove();
+      for (const badge of el.querySelectorAll('.badge')) badge.remove();
     }
     if (state.view !== 'deploy' || !state.grouping || !state.grouping.grouping) return;
     const byNode = groupOf();
@@ -760,15 +760,32 @@
         el.insertAdjacentHTML('beforeend', `<text class="badge" x="${w / 2 - 10}" y="-14">⇄<title>${esc(b.dataset)}: ${esc(b.from)} → ${esc(b.to.join(', '))}${b.persisted ? '' : ' (memory: cannot cross)'}</title></text>`);
       }
     }
+    // Each problem on what it is about: a red outline and a ⚠ whose tooltip is the check's message.
+    const mark = (el, p) => {
+      el.classList.add('problem');
+      let warn = el.querySelector('.badge.warn');
+      if (!warn) {
+        const pos = state.lay.pos.get(el.getAttribute('data-id'));
+        el.insertAdjacentHTML('beforeend', `<text class="badge warn" x="${-pos.w / 2 + 2}" y="${-pos.h / 2 - 4}">⚠<title></title></text>`);
+        warn = el.querySelector('.badge.warn');
+      }
+      const t = warn.querySelector('title');
+      t.textContent = (t.textContent ? t.textContent + '\n' : '') + p.message;
+    };
     for (const p of state.grouping.check.problems) {
-      for (const n of p.nodes || []) { const el = state.elements.get(rep.get('n:' + n)); if (el) el.classList.add('problem'); }
-      for (const d of p.datasets || []) { const el = state.elements.get(rep.get('d:' + d)); if (el) el.classList.add('problem'); }
+      for (const g of p.groups || []) { const r = overlay.querySelector(`[data-group="${CSS.escape(g)}"]`); if (r) r.classList.add('problem'); }
+      for (const n of p.nodes || []) { const el = state.elements.get(rep.get('n:' + n)); if (el) mark(el, p); }
+      for (const d of p.datasets || []) { const el = state.elements.get(rep.get('d:' + d)); if (el) mark(el, p); }
     }
   }
 
   async function loadGrouping() {
     if (!state.strategy) return;
-    state.grouping = await getJson(`api/groupings/${fileName(state.pipeline)}/${state.strategy}.json`);
+    const m = state.merge;
+    const merged = m && (m.target > 0 || m.cost > 0);
+    const key = state.strategy + (merged ? `/${m.target}-${m.cost}${m.tag ? '-' + fileName(m.tag) : ''}` : '');
+    state.grouping = await getJson(`api/groupings/${fileName(state.pipeline)}/${key}.json`);
+    document.body.dataset.merge = merged ? key.slice(state.strategy.length + 1) : '';
     renderLegend();
     decorate();
     document.body.dataset.grouping = state.strategy;
@@ -784,7 +801,7 @@
       + '</ul>' + `<p class="hint">${g.boundary_datasets.length} boundary dataset${g.boundary_datasets.length === 1 ? '' : 's'} (orange; red dashed: memory, cannot cross)</p>`;
     const c = state.grouping.check;
     problems.innerHTML = c.ok ? '<h3>Check: ok</h3>' : `<h3 class="err">Check: ${c.problems.length} problem${c.problems.length === 1 ? '' : 's'}</h3><ul>`
-      + c.problems.map((p) => `<li class="problem-item" data-kind="${esc(p.kind)}">${esc(p.message)}</li>`).join('') + '</ul>';
+      + c.problems.map((p, i) => `<li class="problem-item" data-kind="${esc(p.kind)}" data-index="${i}" title="Click to show it on the graph">${esc(p.message)}</li>`).join('') + '</ul>';
   }
 
   function groupDetails(node) {
@@ -971,6 +988,19 @@
     $('#pipeline').addEventListener('change', (e) => loadPipeline(e.target.value));
     $('#views').addEventListener('click', (e) => { const b = e.target.closest('button'); if (b) setView(b.dataset.view); });
     $('#strategy').addEventListener('change', (e) => { state.strategy = e.target.value; loadGrouping(); });
+    $('#merge-box').addEventListener('change', () => {
+      const n = (sel) => Math.max(0, Math.floor(Number($(sel).value) || 0));
+      state.merge = { target: n('#merge-target'), cost: n('#merge-cost'), tag: $('#merge-tag').value.trim() };
+      loadGrouping();
+    });
+    $('#problems').addEventListener('click', (e) => {
+      const li = e.target.closest('li.problem-item');
+      if (!li) return;
+      const p = state.grouping.check.problems[Number(li.dataset.index)];
+      const first = (p.nodes || []).map((n) => 'n:' + n).concat((p.datasets || []).map((d) => 'd:' + d))
+        .map((id) => state.visible.rep.get(id)).find((id) => id && state.elements.has(id));
+      if (first) { if (!first.startsWith('ns:')) select(first); centerOn(first); }
+    });
     $('#tag').addEventListener('change', (e) => { state.tag = e.target.value; draw(true); });
     $('#search').addEventListener('input', (e) => { state.search = e.target.value; decorate(); });
     $('#search').addEventListener('keydown', (e) => { if (e.key === 'Enter') goToSearch(); });
@@ -1001,6 +1031,7 @@
   function fillSelectors() {
     $('#pipeline').innerHTML = state.index.pipelines.map((p) => `<option>${esc(p)}</option>`).join('');
     $('#strategy').innerHTML = state.index.strategies.map((s) => `<option>${esc(s)}</option>`).join('');
+    $('#merge-box').hidden = !state.index.merges;
   }
 
   // ---------------------------------------------------------------------------------------------
