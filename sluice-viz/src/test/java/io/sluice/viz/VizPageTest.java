@@ -112,6 +112,12 @@ class VizPageTest {
         assertThat(page.locator("#details").innerHTML()).as("the signature, with simple type names")
                 .contains("(List&lt;Integer&gt; data_science.X_train, double params:model_options.alpha) → double");
         assertThat(page.locator("g.v.hl").count()).as("the node, its upstream and downstream").isGreaterThan(5);
+        assertThat(page.locator("g[data-id='n:data_science.evaluate_model']").getAttribute("class"))
+                .as("downstream").contains("hl");
+        assertThat(page.locator("g[data-id='n:data_processing.preprocess_shuttles']").getAttribute("class"))
+                .as("upstream").contains("hl");
+        assertThat(page.locator("g[data-id='d:data_science.X_test']").getAttribute("class"))
+                .as("a sibling output, neither upstream nor downstream").doesNotContain("hl");
         Chromium.screenshot(page, "details-node");
         page.click("g[data-id='d:model_input_table']");
         assertThat(page.locator("#details").textContent()).contains("persisted", "data/model_input_table.json",
@@ -171,6 +177,10 @@ class VizPageTest {
                 .contains("st-failed");
         assertThat(page.locator("g[data-id='n:create_model_input_table']").getAttribute("class"))
                 .contains("st-completed");
+        assertThat(page.locator("g[data-id='n:data_science.train_model'] text.dur").textContent())
+                .startsWith("failed · ");
+        assertThat(page.locator("g[data-id='n:create_model_input_table'] text.dur").textContent())
+                .matches("completed · [0-9.]+ (ms|s)");
         assertThat(page.locator("#gantt-box").isVisible()).isTrue();
         assertThat(page.locator("#gantt .gantt-row").count()).as("the nodes that started").isEqualTo(5);
         page.click("g[data-id='n:data_science.train_model']");

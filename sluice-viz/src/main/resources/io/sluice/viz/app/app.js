@@ -399,7 +399,9 @@
       case 'node':
         return `<rect x="${x}" y="${y}" width="${p.w}" height="${p.h}" rx="14"/><text>${label}</text>`;
       case 'dataset':
-        return `<rect x="${x}" y="${y}" width="${p.w}" height="${p.h}" rx="3"/><text y="-7">${label}</text>`
+        return `<rect x="${x}" y="${y}" width="${p.w}" height="${p.h}" rx="3"/>`
+          + (v.data.engines && v.data.engines.length ? `<rect class="eng" x="${x}" y="${y}" width="7" height="${p.h}"><title>on engine ${esc(v.data.engines.join(', '))}</title></rect>` : '')
+          + `<text y="-7">${label}</text>`
           + `<text class="sub" y="10">${esc(subtitle(v))}</text>`;
       case 'param': {
         const s = 10;
@@ -420,6 +422,7 @@
     if (v.kind === 'dataset') {
       if (!v.data.persisted) c += ' memory';
       if (v.data.artifact_kind === 'model') c += ' model';
+      if (v.data.engines && v.data.engines.length) c += ' engine';
     }
     return c;
   }
@@ -793,6 +796,7 @@
 
   function renderLegend() {
     const legend = $('#legend'); const problems = $('#problems');
+    if (state.view === 'graph') { legend.innerHTML = shapeKey(); problems.innerHTML = ''; return; }
     if (state.view !== 'deploy' || !state.grouping) { legend.innerHTML = ''; problems.innerHTML = ''; return; }
     if (state.grouping.error) { legend.innerHTML = `<p class="err">${esc(state.grouping.error)}</p>`; problems.innerHTML = ''; return; }
     const g = state.grouping.grouping;
@@ -802,6 +806,24 @@
     const c = state.grouping.check;
     problems.innerHTML = c.ok ? '<h3>Check: ok</h3>' : `<h3 class="err">Check: ${c.problems.length} problem${c.problems.length === 1 ? '' : 's'}</h3><ul>`
       + c.problems.map((p, i) => `<li class="problem-item" data-kind="${esc(p.kind)}" data-index="${i}" title="Click to show it on the graph">${esc(p.message)}</li>`).join('') + '</ul>';
+  }
+
+  /** The graph view's key: each kind of box as it is drawn. */
+  function shapeKey() {
+    const items = [
+      ['node', 'node (function)', { kind: 'node', name: 'node', data: {} }],
+      ['dataset', 'dataset, persisted', { kind: 'dataset', name: 'dataset', data: { persisted: true } }],
+      ['dataset memory', 'dataset in memory', { kind: 'dataset', name: 'dataset', data: { persisted: false } }],
+      ['dataset model', 'model artifact', { kind: 'dataset', name: 'model', data: { persisted: true, artifact_kind: 'model' } }],
+      ['dataset engine', 'dataset on an engine', { kind: 'dataset', name: 'table', data: { persisted: true, engines: ['engine'] } }],
+      ['param', 'parameter', { kind: 'param', name: 'param', data: {} }],
+    ];
+    return '<h3>Key</h3><svg id="key" width="300" height="' + items.length * 30 + '">' + items.map(([cls, text, v], i) => {
+      const p = { w: 70, h: 22 };
+      const body = shape({ ...v, members: [] }, p).replace(/<text[^>]*>.*?<\/text>/g, '');
+      // a nested svg, not a g: styled like the graph's boxes, never counted among them
+      return `<svg class="v ${cls}" x="40" y="${i * 30 + 14}" overflow="visible">${body}</svg><text x="90" y="${i * 30 + 18}">${esc(text)}</text>`;
+    }).join('') + '</svg><p class="hint">⊞ a collapsed namespace: click to expand; ⊟ collapses it.</p>';
   }
 
   function groupDetails(node) {
