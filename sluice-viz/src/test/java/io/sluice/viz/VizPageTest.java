@@ -101,6 +101,17 @@ class VizPageTest {
         page.click("g[data-id='ns:data_science']");
         page.waitForSelector("g[data-id='n:data_science.train_model']");
         assertThat(page.locator("g[data-id='ns:data_science']").count()).isZero();
+        assertThat((List<?>) page.evaluate("sluiceViz.overlaps()")).isEmpty();
+        // collapsing data_processing and expanding it again splices; Tidy lays everything out anew
+        page.click("text[data-collapse='data_processing']");
+        assertThat(page.evaluate("sluiceViz.timings.layoutKind")).isEqualTo("splice-collapse");
+        page.click("#tidy");
+        assertThat(page.evaluate("sluiceViz.timings.layoutKind")).isEqualTo("whole");
+        page.click("g[data-id='ns:data_processing']");
+        assertThat(page.evaluate("sluiceViz.timings.layoutKind")).isEqualTo("splice-expand");
+        assertThat((List<?>) page.evaluate("sluiceViz.overlaps()")).isEmpty();
+        assertThat(page.locator("#vertices > g").count()).as("every vertex drawn again").isEqualTo(18);
+        Chromium.screenshot(page, "namespace-spliced");
     }
 
     @Test

@@ -1027,6 +1027,7 @@
     $('#search').addEventListener('input', (e) => { state.search = e.target.value; decorate(); });
     $('#search').addEventListener('keydown', (e) => { if (e.key === 'Enter') goToSearch(); });
     $('#fit').addEventListener('click', () => fitView());
+    $('#tidy').addEventListener('click', () => { state.layouts.clear(); draw(true); });
     $('#expand-all').addEventListener('click', () => { for (const p of state.model.namespaces.keys()) state.expanded.add(p); draw(true); });
     $('#collapse-all').addEventListener('click', () => { state.expanded.clear(); draw(true); });
     $('#run-list').addEventListener('click', (e) => {
