@@ -83,7 +83,8 @@ final class VizCommand implements Command {
                         OptionDef.value("--export", "DIR", "Write the page and its JSON into DIR as a static site "
                                 + "that any web server can host, then exit."),
                         OptionDef.value("--from", "FILE", "Draw this exported pipeline document (sluice pipelines "
-                                + "export) instead of the project; no groupings or runs."),
+                                + "export) instead of the project: groupings are computed from the document (no deploy.yml, group "
+                                + "rules or runs)."),
                         OptionDef.value("--runs", "N", "How many of the latest runs the runs view lists "
                                 + "(default: 20).").ints(),
                         OptionDef.flag("--watch", "Follow the project: when conf/, the compiled classes or the "

@@ -55,7 +55,10 @@ class VizCommandTest {
                 out.resolve("site").toString());
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         assertThat(Files.readString(out.resolve("site/api/pipelines.json"))).contains("\"shop\"")
-                .contains("\"strategies\":[]");
+                .contains("\"strategies\":[\"memory-components\"").contains("\"merges\":false");
+        // groupings are computed from the document alone, and exported with the page
+        assertThat(Files.readString(out.resolve("site/api/groupings/shop/memory-components.json")))
+                .contains("\"grouping\"", "\"check\"");
     }
 
     @Test

@@ -2,19 +2,41 @@ package io.sluice.group;
 
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
+import io.sluice.pipeline.doc.DatasetDoc;
+import io.sluice.pipeline.doc.NodeDoc;
+import io.sluice.pipeline.doc.PipelineDocument;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The pipeline as int arrays for the grouping algorithms: nodes by their position in execution
  * order, produced datasets by first production, each with its producer, its consumers and whether
- * the catalog persists it. Built in one pass; every array is read-only afterwards.
+ * the catalog persists it. Built in one pass, from a compiled pipeline or from its class-free
+ * document (the same structure either way); every array is read-only afterwards.
  */
 final class Dag {
-    final Node[] nodes;
+    /**
+     * What the grouping algorithms read of a node.
+     *
+     * @param namespace the namespace, or {@code null}
+     */
+    record Shape(String name, String namespace, Collection<String> tags, List<String> inputs, List<String> outputs) {
+        static Shape of(Node n) {
+            return new Shape(n.name(), n.namespace(), n.tags(), n.inputs(), n.outputs());
+        }
+
+        static Shape of(NodeDoc n) {
+            return new Shape(n.name(), n.namespace(), n.tags(), n.inputs(), n.outputs());
+        }
+    }
+
+    final Shape[] nodes;
     final String[] names;
     final Map<String, Integer> position;
     final String[] datasets;
@@ -29,7 +51,7 @@ final class Dag {
     /** Per node, the distinct consumers of its outputs, ascending. */
     final int[][] children;
 
-    private Dag(Node[] nodes, String[] names, Map<String, Integer> position, String[] datasets, int[] producer,
+    private Dag(Shape[] nodes, String[] names, Map<String, Integer> position, String[] datasets, int[] producer,
                 int[][] consumers, boolean[] persisted, int[][] outputs, int[][] parents, int[][] children) {
         this.nodes = nodes;
         this.names = names;
@@ -48,9 +70,18 @@ final class Dag {
     }
 
     static Dag of(Pipeline pipeline, Predicate<String> persisted) {
-        List<Node> list = pipeline.nodes();
-        int n = list.size();
-        Node[] nodes = list.toArray(new Node[0]);
+        return of(pipeline.nodes().stream().map(Shape::of).toArray(Shape[]::new), persisted);
+    }
+
+    /** The document's nodes (in execution order), persisted as its datasets say. */
+    static Dag of(PipelineDocument document) {
+        Set<String> persisted = document.datasets().stream().filter(DatasetDoc::persisted).map(DatasetDoc::name)
+                .collect(Collectors.toSet());
+        return of(document.nodes().stream().map(Shape::of).toArray(Shape[]::new), persisted::contains);
+    }
+
+    private static Dag of(Shape[] nodes, Predicate<String> persisted) {
+        int n = nodes.length;
         String[] names = new String[n];
         Map<String, Integer> position = new HashMap<>(n * 2);
         Map<String, Integer> ids = new HashMap<>(n * 2);

@@ -2,6 +2,7 @@ package io.sluice.group;
 
 import io.sluice.SluiceException;
 import io.sluice.pipeline.Pipeline;
+import io.sluice.pipeline.doc.PipelineDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,17 @@ public final class Grouper {
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(persisted, "persisted");
         return new Grouper(pipelineName, Dag.of(pipeline, persisted));
+    }
+
+    /**
+     * A grouper over a pipeline's class-free document ({@code sluice pipelines export}): no project
+     * class is needed, and datasets are persisted as the exporting catalog said
+     * ({@link io.sluice.pipeline.doc.DatasetDoc#persisted()}). Groups the same as the compiled
+     * pipeline the document was exported from.
+     */
+    public static Grouper of(PipelineDocument document) {
+        Objects.requireNonNull(document, "document");
+        return new Grouper(document.pipeline(), Dag.of(document));
     }
 
     /**

@@ -3,15 +3,20 @@ package io.sluice.viz;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.SluiceException;
+import io.sluice.group.Grouper;
 import io.sluice.pipeline.doc.PipelineDocument;
 import io.sluice.run.RunJournal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** One exported pipeline document: the graph and its details, no catalog, groupings or runs. */
+/**
+ * One exported pipeline document: the graph, its details and its groupings (computed from the
+ * document alone); no catalog configuration, deploy.yml, group rules or runs.
+ */
 final class DocumentSource implements VizSource {
     private final PipelineDocument document;
 
@@ -60,13 +65,15 @@ final class DocumentSource implements VizSource {
 
     @Override
     public List<String> strategies() {
-        return List.of();
+        return Groupings.STRATEGIES;
     }
 
     @Override
-    public ObjectNode grouping(String pipeline, String strategy) {
-        return JsonNodeFactory.instance.objectNode().put("error",
-                "Groupings need the project: run sluice viz in the project directory.");
+    public ObjectNode grouping(String pipeline, String strategy, Merge merge) {
+        PipelineDocument doc = document(pipeline);
+        return Groupings.json(() -> Grouper.of(doc), () -> Groupings.named(strategy).orElseThrow(
+                () -> new IllegalArgumentException("Unknown grouping strategy '" + strategy + "': one of "
+                        + String.join(", ", strategies()))), merge, Map.of());
     }
 
     @Override

@@ -3,13 +3,10 @@ package io.sluice.viz;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.SluiceException;
 import io.sluice.config.ConfigMap;
 import io.sluice.group.DeploySpec;
-import io.sluice.group.GroupCheck;
 import io.sluice.group.GroupStrategy;
 import io.sluice.group.Grouper;
-import io.sluice.group.Grouping;
 import io.sluice.hooks.Hooks;
 import io.sluice.io.DataCatalog;
 import io.sluice.io.DatasetResolution;
@@ -32,9 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * Documents are exported once per pipeline and kept.
  */
 final class SessionSource implements VizSource, AutoCloseable {
-    /** The strategies of {@code sluice groups --by}, without merging; {@code deploy} when deploy.yml exists. */
-    static final List<String> STRATEGIES = List.of("memory-components", "persistence-cuts", "namespace", "branch",
-            "node", "tag");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Session session;
@@ -95,7 +89,7 @@ final class SessionSource implements VizSource, AutoCloseable {
 
     @Override
     public List<String> strategies() {
-        List<String> all = new ArrayList<>(STRATEGIES);
+        List<String> all = new ArrayList<>(Groupings.STRATEGIES);
         if (!deployConfig().keys().isEmpty()) {
             all.add("deploy");
         }
@@ -103,27 +97,19 @@ final class SessionSource implements VizSource, AutoCloseable {
     }
 
     @Override
-    public ObjectNode grouping(String pipeline, String strategy) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        try {
-            DataCatalog catalog = session.catalog();
-            Grouper grouper = Grouper.of(pipeline, session.pipeline(pipeline),
-                    name -> catalog.dataset(name).isPersistent());
-            Grouping grouping = grouper.group(strategy(strategy));
-            GroupCheck check = Grouper.check(grouping, Hooks.of(session.project().hooks()).groupRules());
-            out.set("grouping", grouping.toJson());
-            out.set("check", Problems.toJson(check));
-        } catch (SluiceException | IllegalArgumentException e) {
-            out.put("error", e.getMessage());
-        }
-        return out;
+    public ObjectNode grouping(String pipeline, String strategy, Merge merge) {
+        DataCatalog catalog = session.catalog();
+        return Groupings.json(() -> Grouper.of(pipeline, session.pipeline(pipeline),
+                name -> catalog.dataset(name).isPersistent()), () -> strategy(strategy), merge,
+                Hooks.of(session.project().hooks()).groupRules());
     }
 
+    /** {@code deploy}: the strategy of deploy.yml, as runs of one group use it (merge options included). */
     private GroupStrategy strategy(String name) {
         if (name.equals("deploy")) {
-            return new GroupStrategy.Explicit(DeploySpec.of(deployConfig()));
+            return DeploySpec.strategyOf(deployConfig());
         }
-        return GroupStrategy.named(name, "group:", null).orElseThrow(() -> new IllegalArgumentException(
+        return Groupings.named(name).orElseThrow(() -> new IllegalArgumentException(
                 "Unknown grouping strategy '" + name + "': one of " + String.join(", ", strategies())));
     }
 

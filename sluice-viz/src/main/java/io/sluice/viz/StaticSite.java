@@ -22,7 +22,7 @@ public final class StaticSite {
      * @return the files written, relative to {@code dir}
      */
     public static List<String> write(VizSource source, Path dir, int runLimit) throws IOException {
-        VizApi api = new VizApi(source, runLimit);
+        VizApi api = new VizApi(source, runLimit, false);
         Files.createDirectories(dir);
         for (String name : Assets.NAMES) {
             Files.write(dir.resolve(name), Assets.read(name).orElseThrow());

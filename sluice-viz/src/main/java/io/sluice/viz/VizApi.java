@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code api/pipelines.json}: names, the default, the grouping strategies, whether runs exist</li>
  *   <li>{@code api/pipelines/NAME.json}: {@code {"document": ..., "configs": ...}}</li>
  *   <li>{@code api/groupings/NAME/STRATEGY.json}: {@code {"grouping": ..., "check": ...}}</li>
+ *   <li>{@code api/groupings/NAME/STRATEGY/TARGET-MAXCOST[-COSTTAG].json}: the same, merged (see
+ *       {@link VizSource.Merge}); served only, not exported ({@code "merges": false} in the index)</li>
  *   <li>{@code api/runs.json}: the last runs, newest first, summarised</li>
  *   <li>{@code api/runs/RUN_ID.json}: one run's merged journal</li>
  * </ul>
@@ -36,12 +38,20 @@ final class VizApi {
 
     private final VizSource source;
     private final int runLimit;
+    /** Whether merged groupings are answered (a server computes them; a static export cannot list them all). */
+    private final boolean merges;
     /** Each pipeline's JSON, built once: a document does not change while it is served. */
     private final Map<String, byte[]> pipelines = new ConcurrentHashMap<>();
 
+    /** The API a server answers: every path, merged groupings included. */
     VizApi(VizSource source, int runLimit) {
+        this(source, runLimit, true);
+    }
+
+    VizApi(VizSource source, int runLimit, boolean merges) {
         this.source = source;
         this.runLimit = runLimit;
+        this.merges = merges;
     }
 
     VizSource source() {
@@ -65,7 +75,12 @@ final class VizApi {
         }
         if (parts.length == 3 && parts[0].equals("groupings")) {
             return pipeline(parts[1]).filter(p -> source.strategies().contains(parts[2]))
-                    .map(p -> bytes(source.grouping(p, parts[2])));
+                    .map(p -> bytes(source.grouping(p, parts[2], null)));
+        }
+        if (parts.length == 4 && parts[0].equals("groupings") && merges) {
+            Optional<VizSource.Merge> merge = merge(parts[3]);
+            return pipeline(parts[1]).filter(p -> source.strategies().contains(parts[2]) && merge.isPresent())
+                    .map(p -> bytes(source.grouping(p, parts[2], merge.get())));
         }
         if (parts.length == 2 && parts[0].equals("runs")) {
             return source.run(parts[1]).map(r -> source.runJson(r).getBytes(StandardCharsets.UTF_8));
@@ -100,6 +115,7 @@ final class VizApi {
         o.put("default", source.defaultPipeline());
         source.strategies().forEach(o.putArray("strategies")::add);
         o.put("runs", !source.runs().isEmpty());
+        o.put("merges", merges);
         return o;
     }
 
@@ -112,6 +128,36 @@ final class VizApi {
         }
         o.set("configs", source.datasetConfigs(pipeline));
         return o;
+    }
+
+    /** {@code TARGET-MAXCOST} or {@code TARGET-MAXCOST-COSTTAG} (the tag as {@link #fileName} writes it). */
+    static Optional<VizSource.Merge> merge(String segment) {
+        String[] p = segment.split("-", 3);
+        if (p.length < 2 || !p[0].matches("[0-9]{1,6}") || !p[1].matches("[0-9]{1,12}")) {
+            return Optional.empty();
+        }
+        String tag;
+        try {
+            tag = p.length == 3 && !p[2].isEmpty() ? decode(p[2]) : null;
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new VizSource.Merge(Integer.parseInt(p[0]), Long.parseLong(p[1]), tag));
+    }
+
+    /** The inverse of {@link #fileName}. */
+    static String decode(String segment) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '~' && i + 2 < segment.length()) {
+                out.write(Integer.parseInt(segment.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                out.write(c);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private List<RunJournal> lastRuns() {

@@ -1,6 +1,7 @@
 package io.sluice.viz;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.group.GroupStrategy;
 import io.sluice.pipeline.doc.PipelineDocument;
 import io.sluice.run.RunJournal;
 import io.sluice.session.Session;
@@ -36,9 +37,26 @@ public interface VizSource {
 
     /**
      * {@code {"grouping": ..., "check": ...}} of {@code pipeline} by {@code strategy} (see
-     * {@link #strategies()}), or {@code {"error": message}} when the strategy cannot group it.
+     * {@link #strategies()}), merged by {@code merge} unless it is null, or
+     * {@code {"error": message}} when the strategy cannot group it.
      */
-    ObjectNode grouping(String pipeline, String strategy);
+    ObjectNode grouping(String pipeline, String strategy, Merge merge);
+
+    /**
+     * Small neighbouring groups combined, as {@code target_groups}, {@code max_cost} and
+     * {@code cost_tag} of deploy.yml do (see {@link GroupStrategy.Merged}).
+     *
+     * @param targetGroups the number of groups wanted, 0 for no target
+     * @param maxCost      the largest cost of a merged group, 0 for no limit
+     * @param costTag      the prefix of cost tags ({@code cost:} weighs a node tagged {@code cost:5}
+     *                     as 5), or null for a cost of 1 per node
+     */
+    record Merge(int targetGroups, long maxCost, String costTag) {
+        /** {@code base} merged this way. */
+        GroupStrategy of(GroupStrategy base) {
+            return new GroupStrategy.Merged(base, targetGroups, maxCost, costTag);
+        }
+    }
 
     /** The runs with a journal, newest first; empty without a project. */
     List<RunJournal> runs();

@@ -88,12 +88,12 @@ final class Documents implements VizSource {
 
     @Override
     public List<String> strategies() {
-        return List.of();
+        return Groupings.STRATEGIES;
     }
 
     @Override
-    public ObjectNode grouping(String pipeline, String strategy) {
-        return JsonNodeFactory.instance.objectNode().put("error", "no groupings");
+    public ObjectNode grouping(String pipeline, String strategy, Merge merge) {
+        return new DocumentSource(documents.get(pipeline)).grouping(pipeline, strategy, merge);
     }
 
     @Override

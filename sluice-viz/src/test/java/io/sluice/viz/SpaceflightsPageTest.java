@@ -63,6 +63,13 @@ class SpaceflightsPageTest {
         page.selectOption("#pipeline", "sql");
         page.waitForSelector("g[data-id='n:sql.train_model']");
         assertDrawn(page, Documents.read("spaceflights-sql.json"));
+        // datasets on an engine are marked apart from files and memory (the key says so)
+        assertThat(page.locator("g.dataset.engine").count()).isOne();
+        assertThat(page.locator("g.dataset.engine").getAttribute("data-id")).isEqualTo("d:model_input_table_sql");
+        assertThat(page.locator("g.dataset.engine rect.eng title").textContent()).isEqualTo("on engine warehouse");
+        assertThat(page.locator("g.dataset.model").count()).as("sql.regressor").isOne();
+        assertThat(page.locator("#key svg.v").count()).isEqualTo(6);
+        Chromium.screenshot(page, "spaceflights-sql-engine");
         page.click("text[data-collapse='sql']");
         page.waitForSelector("g[data-id='ns:sql']");
         assertThat(page.locator("g[data-id='ns:sql'] text.sub").textContent()).contains("3 nodes");

@@ -66,6 +66,39 @@ class VizApiTest {
     }
 
     @Test
+    void mergedGroupingsAreServedButNotExported() throws Exception {
+        assertThat(get("api/pipelines.json").get("merges").asBoolean()).isTrue();
+        JsonNode merged = get("api/groupings/__default__/node/2-0.json");
+        assertThat(merged.at("/grouping/strategy").asText()).isEqualTo("node+merge(target=2)");
+        assertThat(merged.at("/grouping/groups").size()).isEqualTo(2);
+        JsonNode tagged = get("api/groupings/__default__/memory-components/0-3-cost~3A.json");
+        assertThat(tagged.at("/grouping/strategy").asText())
+                .isEqualTo("memory-components+merge(max_cost=3,cost_tag=cost:)");
+        assertThat(get("api/groupings/__default__/node/0-0.json").get("error").asText())
+                .contains("a merge needs a target count or a maximum cost");
+        assertThat(api.get("api/groupings/__default__/node/x-1.json")).isEmpty();
+        assertThat(VizApi.merge("4-0-cost~3A")).contains(new VizSource.Merge(4, 0, "cost:"));
+        VizApi exported = new VizApi(VizSource.of(session), 1, false);
+        assertThat(JSON.readTree(exported.get("api/pipelines.json").orElseThrow()).get("merges").asBoolean())
+                .isFalse();
+        assertThat(exported.get("api/groupings/__default__/node/2-0.json")).isEmpty();
+    }
+
+    @Test
+    void anExportedDocumentIsGroupedWithoutTheProjectAsTheProjectGroupsIt() throws Exception {
+        VizApi fromDocument = new VizApi(new DocumentSource(session.export("__default__")), 1);
+        JsonNode index = JSON.readTree(fromDocument.get("api/pipelines.json").orElseThrow());
+        assertThat(index.get("strategies").toString()).contains("memory-components", "persistence-cuts", "tag");
+        for (String s : Groupings.STRATEGIES) {
+            JsonNode doc = JSON.readTree(fromDocument.get("api/groupings/__default__/" + s + ".json").orElseThrow());
+            assertThat(doc.get("grouping")).as(s).isEqualTo(get("api/groupings/__default__/" + s + ".json")
+                    .get("grouping"));
+        }
+        JsonNode node = JSON.readTree(fromDocument.get("api/groupings/__default__/node.json").orElseThrow());
+        assertThat(node.at("/check/problems/0/kind").asText()).isEqualTo("memory-crossing");
+    }
+
+    @Test
     void runsAreTheLastNNewestFirst() throws Exception {
         JsonNode runs = get("api/runs.json");
         assertThat(runs.get("runs").size()).as("limited to 1").isEqualTo(1);

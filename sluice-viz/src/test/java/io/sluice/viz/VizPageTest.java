@@ -101,6 +101,17 @@ class VizPageTest {
         page.click("g[data-id='ns:data_science']");
         page.waitForSelector("g[data-id='n:data_science.train_model']");
         assertThat(page.locator("g[data-id='ns:data_science']").count()).isZero();
+        assertThat((List<?>) page.evaluate("sluiceViz.overlaps()")).isEmpty();
+        // collapsing data_processing and expanding it again splices; Tidy lays everything out anew
+        page.click("text[data-collapse='data_processing']");
+        assertThat(page.evaluate("sluiceViz.timings.layoutKind")).isEqualTo("splice-collapse");
+        page.click("#tidy");
+        assertThat(page.evaluate("sluiceViz.timings.layoutKind")).isEqualTo("whole");
+        page.click("g[data-id='ns:data_processing']");
+        assertThat(page.evaluate("sluiceViz.timings.layoutKind")).isEqualTo("splice-expand");
+        assertThat((List<?>) page.evaluate("sluiceViz.overlaps()")).isEmpty();
+        assertThat(page.locator("#vertices > g").count()).as("every vertex drawn again").isEqualTo(18);
+        Chromium.screenshot(page, "namespace-spliced");
     }
 
     @Test
@@ -112,6 +123,12 @@ class VizPageTest {
         assertThat(page.locator("#details").innerHTML()).as("the signature, with simple type names")
                 .contains("(List&lt;Integer&gt; data_science.X_train, double params:model_options.alpha) → double");
         assertThat(page.locator("g.v.hl").count()).as("the node, its upstream and downstream").isGreaterThan(5);
+        assertThat(page.locator("g[data-id='n:data_science.evaluate_model']").getAttribute("class"))
+                .as("downstream").contains("hl");
+        assertThat(page.locator("g[data-id='n:data_processing.preprocess_shuttles']").getAttribute("class"))
+                .as("upstream").contains("hl");
+        assertThat(page.locator("g[data-id='d:data_science.X_test']").getAttribute("class"))
+                .as("a sibling output, neither upstream nor downstream").doesNotContain("hl");
         Chromium.screenshot(page, "details-node");
         page.click("g[data-id='d:model_input_table']");
         assertThat(page.locator("#details").textContent()).contains("persisted", "data/model_input_table.json",
@@ -146,7 +163,18 @@ class VizPageTest {
         assertThat(page.locator("#problems li[data-kind='memory-crossing']").count()).isEqualTo(4);
         assertThat(page.locator("g.v.crossing").count()).isEqualTo(4);
         assertThat(page.locator("g.v.problem").count()).isEqualTo(4);
+        assertThat(page.locator("g.v.problem .badge.warn title").first().textContent()).contains("memory");
         Chromium.screenshot(page, "deployment-node-problems");
+        page.locator("#problems li.problem-item").first().click();
+        assertThat(page.locator("g.v.sel").getAttribute("class")).as("the problem's dataset, selected")
+                .contains("problem");
+        // merged: the per-node groups combined down to two, as deploy.yml's target_groups does
+        page.fill("#merge-target", "2");
+        page.dispatchEvent("#merge-target", "change");
+        page.waitForSelector("body[data-merge='2-0']");
+        assertThat(page.locator("#legend").textContent()).contains("2 groups by node+merge(target=2)");
+        assertThat(page.locator("g.group-region").count()).isEqualTo(2);
+        Chromium.screenshot(page, "deployment-node-merged");
     }
 
     @Test
@@ -160,6 +188,10 @@ class VizPageTest {
                 .contains("st-failed");
         assertThat(page.locator("g[data-id='n:create_model_input_table']").getAttribute("class"))
                 .contains("st-completed");
+        assertThat(page.locator("g[data-id='n:data_science.train_model'] text.dur").textContent())
+                .startsWith("failed · ");
+        assertThat(page.locator("g[data-id='n:create_model_input_table'] text.dur").textContent())
+                .matches("completed · [0-9.]+ (ms|s)");
         assertThat(page.locator("#gantt-box").isVisible()).isTrue();
         assertThat(page.locator("#gantt .gantt-row").count()).as("the nodes that started").isEqualTo(5);
         page.click("g[data-id='n:data_science.train_model']");
@@ -201,7 +233,15 @@ class VizPageTest {
             p.waitForSelector("body[data-ready='1']");
             assertThat(p.locator("#vertices > g.node").count()).isEqualTo(3);
             p.click("#views button[data-view='deploy']");
-            assertThat(p.locator("#legend").textContent()).contains("Groupings need the project");
+            p.waitForSelector("body[data-grouping='memory-components']");
+            assertThat(p.locator("#legend").textContent()).contains("1 group by memory-components");
+            p.selectOption("#strategy", "node");
+            p.waitForSelector("body[data-grouping='node']");
+            p.waitForSelector("#problems li.problem-item");
+            assertThat(p.locator("#problems li[data-kind='memory-crossing']").count())
+                    .as("data_science's memory datasets cross node groups").isEqualTo(2);
+            assertThat(p.locator("g.v.problem .badge.warn").count()).isEqualTo(2);
+            Chromium.screenshot(p, "from-file-deployment-node");
             List<String> options = new ArrayList<>();
             p.locator("#pipeline option").all().forEach(o -> options.add(o.textContent()));
             assertThat(options).containsExactly("data_science");

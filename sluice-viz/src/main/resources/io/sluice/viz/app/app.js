@@ -22,7 +22,7 @@
     index: null, pipeline: null, doc: null, configs: {}, model: null,
     expanded: new Set(), tag: '', search: '', selected: null,
     view: 'graph', strategy: null, grouping: null, run: null, runs: null,
-    layouts: new Map(), visible: null, elements: null, transform: { x: 0, y: 0, k: 1 },
+    layouts: new Map(), subLayouts: new Map(), visible: null, elements: null, transform: { x: 0, y: 0, k: 1 },
   };
   /** Timings of the last draw (ms), read by the benchmark and shown in the status line. */
   const timings = {};
@@ -217,29 +217,176 @@
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Layout (dagre, left to right), cached per visible state.
+  // Layout (dagre, left to right), cached per visible state. Expanding a namespace lays out only
+  // what appeared (the namespace's contents, by dagre, cached per namespace) and splices it in where
+  // the box was, shifting what lies right of it and below it in its rank; collapsing puts the box
+  // where its contents began. Everything else keeps its place, so that an expand costs the layout
+  // of one namespace rather than of the whole graph (a whole layout of a 129-box graph whose long
+  // edges span the expanded namespace costs 4-6 times the namespace's own).
 
-  function layout(graph) {
-    const key = state.pipeline + '|' + state.tag + '|' + [...state.expanded].sort().join(',');
-    const cached = state.layouts.get(key);
-    if (cached) { timings.layoutMs = 0; timings.layoutCached = true; return cached; }
-    const t0 = performance.now();
+  const edgeKey = (a, b) => a + '\u0000' + b;
+
+  function stateKey() {
+    return state.pipeline + '|' + state.tag + '|' + [...state.expanded].sort().join(',');
+  }
+
+  /** dagre's layered layout of {@code ids} and the edges among them; positions relative to (0, 0). */
+  function dagreLayout(ids, edges) {
     const g = new dagre.graphlib.Graph();
-    const ranker = graph.ids.length > RANKER_LIMIT ? 'tight-tree' : 'network-simplex';
+    const ranker = ids.length > RANKER_LIMIT ? 'tight-tree' : 'network-simplex';
     g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 56, edgesep: 8, marginx: 20, marginy: 20, ranker });
     g.setDefaultEdgeLabel(() => ({}));
-    for (const id of graph.ids) g.setNode(id, size(vertexOf(id)));
-    for (const [a, b] of graph.edges) g.setEdge(a, b);
+    for (const id of ids) g.setNode(id, size(vertexOf(id)));
+    for (const [a, b] of edges) g.setEdge(a, b);
     dagre.layout(g);
     const pos = new Map();
-    for (const id of graph.ids) { const n = g.node(id); pos.set(id, { x: n.x, y: n.y, w: n.width, h: n.height }); }
-    const paths = graph.edges.map(([a, b]) => g.edge(a, b).points);
+    for (const id of ids) { const n = g.node(id); pos.set(id, { x: n.x, y: n.y, w: n.width, h: n.height }); }
+    const paths = new Map();
+    for (const [a, b] of edges) paths.set(edgeKey(a, b), g.edge(a, b).points);
     const gg = g.graph();
-    const result = { pos, paths, width: gg.width || 0, height: gg.height || 0 };
+    return { pos, paths, x0: 0, y0: 0, width: gg.width || 0, height: gg.height || 0 };
+  }
+
+  function layout(graph, before) {
+    const key = stateKey();
+    const cached = state.layouts.get(key);
+    timings.layoutKind = 'cached';
+    if (cached) { timings.layoutMs = 0; timings.layoutCached = true; return cached; }
+    const t0 = performance.now();
+    let result = before && before.tag === state.tag && before.pipeline === state.pipeline
+      ? splice(before.graph, before.lay, graph) : null;
+    if (!result) {
+      result = dagreLayout(graph.ids, graph.edges);
+      timings.layoutKind = 'whole';
+    }
     timings.layoutMs = performance.now() - t0;
     timings.layoutCached = false;
     state.layouts.set(key, result);
     return result;
+  }
+
+  /** The namespace whose contents {@code id} is drawn in (a box: the namespace it stands for). */
+  const nsOf = (id) => { const v = vertexOf(id); return v.kind === 'ns' ? v.name : v.ns || ''; };
+  const inside = (ns, path) => ns === path || ns.startsWith(path + '.');
+
+  /**
+   * The layout of {@code graph} from {@code lay}, the layout of {@code old}, when one namespace box
+   * was expanded or one namespace collapsed into a box; null when the change is anything else.
+   */
+  function splice(old, lay, graph) {
+    const now = new Set(graph.ids);
+    const was = new Set(old.ids);
+    const removed = old.ids.filter((id) => !now.has(id));
+    const added = graph.ids.filter((id) => !was.has(id));
+    if (removed.length === 1 && removed[0].startsWith('ns:') && added.length) {
+      timings.layoutKind = 'splice-expand';
+      return spliceExpand(removed[0], lay, graph, added);
+    }
+    if (added.length === 1 && added[0].startsWith('ns:') && removed.length) {
+      timings.layoutKind = 'splice-collapse';
+      return spliceCollapse(added[0], removed, lay, graph);
+    }
+    return null;
+  }
+
+  function spliceExpand(boxId, lay, graph, added) {
+    const path = boxId.slice(3);
+    const B = lay.pos.get(boxId);
+    const addedSet = new Set(added);
+    const inner = added.filter((id) => inside(nsOf(id), path));
+    const innerSet = new Set(inner);
+    // Datasets outside the namespace that were hidden between boxes and now touch its contents:
+    // a column left of it (those it reads) or right of it (those it writes).
+    const left = []; const right = [];
+    for (const id of added) {
+      if (innerSet.has(id)) continue;
+      const feeds = graph.edges.some(([a, b]) => a === id && innerSet.has(b));
+      (feeds ? left : right).push(id);
+    }
+    const subKey = state.pipeline + '|' + state.tag + '|' + path + '|'
+      + [...state.expanded].filter((p) => inside(p, path)).sort().join(',');
+    let sub = state.subLayouts.get(subKey);
+    if (!sub) {
+      sub = dagreLayout(inner, graph.edges.filter(([a, b]) => innerSet.has(a) && innerSet.has(b)));
+      state.subLayouts.set(subKey, sub);
+    }
+    const GAP = 56;
+    const colW = (ids) => ids.length ? Math.max(...ids.map((id) => size(vertexOf(id)).width)) + GAP : 0;
+    const leftW = colW(left); const rightW = colW(right);
+    const x1 = B.x - B.w / 2; const y1 = B.y - B.h / 2;
+    const pos = new Map();
+    let colH = 0;
+    const column = (ids, cx) => {
+      let y = y1 + 20;
+      for (const id of ids) {
+        const s = size(vertexOf(id));
+        pos.set(id, { x: cx, y: y + s.height / 2, w: s.width, h: s.height });
+        y += s.height + 14;
+      }
+      colH = Math.max(colH, y - y1);
+    };
+    column(left, x1 + (leftW - GAP) / 2);
+    for (const [id, p] of sub.pos) pos.set(id, { ...p, x: p.x + x1 + leftW, y: p.y + y1 });
+    column(right, x1 + leftW + sub.width + (rightW - GAP) / 2 + GAP);
+    const W = leftW + sub.width + rightW; const H = Math.max(sub.height, colH);
+    const dx = Math.max(0, W - B.w); const dy = Math.max(0, H - B.h);
+    const move = (p) => (p.x > B.x + 0.5 ? { x: p.x + dx, y: p.y } : Math.abs(p.x - B.x) <= 0.5 && p.y > B.y ? { x: p.x, y: p.y + dy } : p);
+    const delta = new Map();
+    for (const [id, p] of lay.pos) {
+      if (id === boxId) continue;
+      const m = move(p);
+      pos.set(id, { ...p, x: m.x, y: m.y });
+      delta.set(id, { x: m.x - p.x, y: m.y - p.y });
+    }
+    const paths = new Map();
+    for (const [a, b] of graph.edges) {
+      const k = edgeKey(a, b);
+      const old = lay.paths.get(k);
+      if (old && !addedSet.has(a) && !addedSet.has(b)) {
+        const da = delta.get(a); const db = delta.get(b);
+        paths.set(k, old.map((p, i) => (i === 0 ? { x: p.x + da.x, y: p.y + da.y }
+          : i === old.length - 1 ? { x: p.x + db.x, y: p.y + db.y } : move(p))));
+      } else if (innerSet.has(a) && innerSet.has(b)) {
+        paths.set(k, sub.paths.get(k).map((p) => ({ x: p.x + x1 + leftW, y: p.y + y1 })));
+      } else {
+        paths.set(k, route(pos.get(a), pos.get(b)));
+      }
+    }
+    return bounds(pos, paths);
+  }
+
+  function spliceCollapse(boxId, removed, lay, graph) {
+    let x1 = Infinity; let y1 = Infinity;
+    for (const id of removed) { const p = lay.pos.get(id); x1 = Math.min(x1, p.x - p.w / 2); y1 = Math.min(y1, p.y - p.h / 2); }
+    const gone = new Set(removed);
+    const pos = new Map();
+    for (const [id, p] of lay.pos) if (!gone.has(id)) pos.set(id, p);
+    const s = size(vertexOf(boxId));
+    pos.set(boxId, { x: x1 + s.width / 2, y: y1 + s.height / 2, w: s.width, h: s.height });
+    const paths = new Map();
+    for (const [a, b] of graph.edges) {
+      const k = edgeKey(a, b);
+      paths.set(k, a !== boxId && b !== boxId && lay.paths.has(k) ? lay.paths.get(k) : route(pos.get(a), pos.get(b)));
+    }
+    return bounds(pos, paths);
+  }
+
+  /** An edge from box {@code a} to box {@code b} drawn without dagre: out right, across, in left. */
+  function route(a, b) {
+    const sx = a.x + a.w / 2; const tx = b.x - b.w / 2;
+    const mx = sx < tx ? (sx + tx) / 2 : sx + 16;
+    return [{ x: sx, y: a.y }, { x: mx, y: a.y }, { x: mx === sx + 16 ? tx - 16 : mx, y: b.y }, { x: tx, y: b.y }];
+  }
+
+  /** A layout of {@code pos} and {@code paths}: its origin (x0, y0, margin included) and size. */
+  function bounds(pos, paths) {
+    let x1 = Infinity; let y1 = Infinity; let x2 = -Infinity; let y2 = -Infinity;
+    for (const p of pos.values()) {
+      x1 = Math.min(x1, p.x - p.w / 2); y1 = Math.min(y1, p.y - p.h / 2);
+      x2 = Math.max(x2, p.x + p.w / 2); y2 = Math.max(y2, p.y + p.h / 2);
+    }
+    if (!pos.size) return { pos, paths, x0: 0, y0: 0, width: 0, height: 0 };
+    return { pos, paths, x0: x1 - 20, y0: y1 - 20, width: x2 - x1 + 40, height: y2 - y1 + 40 };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -252,7 +399,9 @@
       case 'node':
         return `<rect x="${x}" y="${y}" width="${p.w}" height="${p.h}" rx="14"/><text>${label}</text>`;
       case 'dataset':
-        return `<rect x="${x}" y="${y}" width="${p.w}" height="${p.h}" rx="3"/><text y="-7">${label}</text>`
+        return `<rect x="${x}" y="${y}" width="${p.w}" height="${p.h}" rx="3"/>`
+          + (v.data.engines && v.data.engines.length ? `<rect class="eng" x="${x}" y="${y}" width="7" height="${p.h}"><title>on engine ${esc(v.data.engines.join(', '))}</title></rect>` : '')
+          + `<text y="-7">${label}</text>`
           + `<text class="sub" y="10">${esc(subtitle(v))}</text>`;
       case 'param': {
         const s = 10;
@@ -273,6 +422,7 @@
     if (v.kind === 'dataset') {
       if (!v.data.persisted) c += ' memory';
       if (v.data.artifact_kind === 'model') c += ' model';
+      if (v.data.engines && v.data.engines.length) c += ' engine';
     }
     return c;
   }
@@ -304,17 +454,22 @@
     return out;
   }
 
-  function draw(fit) {
+  /** Draws the visible graph; {@code incremental}: lay out from the previous drawing when it can. */
+  function draw(fit, incremental) {
     const t0 = performance.now();
+    const before = incremental && state.visible && state.lay
+      ? { graph: state.visible, lay: state.lay, tag: state.drawnTag, pipeline: state.drawnPipeline } : null;
     const graph = visibleGraph();
+    state.drawnTag = state.tag;
+    state.drawnPipeline = state.pipeline;
     state.visible = graph;
     timings.graphMs = performance.now() - t0;
-    const lay = layout(graph);
+    const lay = layout(graph, before);
     state.lay = lay;
     const t1 = performance.now();
     let svg = '<g id="regions">' + regions(graph, lay) + '</g><g id="overlay"></g><g id="edges">';
     graph.edges.forEach(([a, b], i) => {
-      const pts = lay.paths[i];
+      const pts = lay.paths.get(edgeKey(a, b));
       let d = 'M' + pts[0].x.toFixed(1) + ',' + pts[0].y.toFixed(1);
       for (let k = 1; k < pts.length; k++) d += 'L' + pts[k].x.toFixed(1) + ',' + pts[k].y.toFixed(1);
       const names = graph.via[i];
@@ -412,7 +567,7 @@
     const box = $('#canvas').getBoundingClientRect();
     const lay = state.lay;
     const k = Math.min(1.2, Math.min((box.width - 20) / Math.max(lay.width, 1), (box.height - 20) / Math.max(lay.height, 1)));
-    state.transform = { k, x: (box.width - lay.width * k) / 2, y: (box.height - lay.height * k) / 2 };
+    state.transform = { k, x: (box.width - lay.width * k) / 2 - lay.x0 * k, y: (box.height - lay.height * k) / 2 - lay.y0 * k };
     applyTransform();
   }
 
@@ -469,7 +624,7 @@
       for (const p of [...state.expanded]) if (p === path || p.startsWith(path + '.')) state.expanded.delete(p);
       if (state.selected && !state.elements.has(state.selected)) state.selected = null;
     }
-    draw(false);
+    draw(false, true);
     if (!state.elements.has(state.selected)) state.selected = null;
     timings.toggleMs = performance.now() - t0;
     document.body.dataset.toggles = String((Number(document.body.dataset.toggles) || 0) + 1);
@@ -562,7 +717,7 @@
       el.classList.remove('boundary', 'crossing', 'problem', 'grouped');
       const shapeEl = el.firstElementChild;
       shapeEl.style.fill = ''; shapeEl.style.stroke = '';
-      const badge = el.querySelector('.badge'); if (badge) badge.remove();
+      for (const badge of el.querySelectorAll('.badge')) badge.remove();
     }
     if (state.view !== 'deploy' || !state.grouping || !state.grouping.grouping) return;
     const byNode = groupOf();
@@ -608,15 +763,32 @@
         el.insertAdjacentHTML('beforeend', `<text class="badge" x="${w / 2 - 10}" y="-14">⇄<title>${esc(b.dataset)}: ${esc(b.from)} → ${esc(b.to.join(', '))}${b.persisted ? '' : ' (memory: cannot cross)'}</title></text>`);
       }
     }
+    // Each problem on what it is about: a red outline and a ⚠ whose tooltip is the check's message.
+    const mark = (el, p) => {
+      el.classList.add('problem');
+      let warn = el.querySelector('.badge.warn');
+      if (!warn) {
+        const pos = state.lay.pos.get(el.getAttribute('data-id'));
+        el.insertAdjacentHTML('beforeend', `<text class="badge warn" x="${-pos.w / 2 + 2}" y="${-pos.h / 2 - 4}">⚠<title></title></text>`);
+        warn = el.querySelector('.badge.warn');
+      }
+      const t = warn.querySelector('title');
+      t.textContent = (t.textContent ? t.textContent + '\n' : '') + p.message;
+    };
     for (const p of state.grouping.check.problems) {
-      for (const n of p.nodes || []) { const el = state.elements.get(rep.get('n:' + n)); if (el) el.classList.add('problem'); }
-      for (const d of p.datasets || []) { const el = state.elements.get(rep.get('d:' + d)); if (el) el.classList.add('problem'); }
+      for (const g of p.groups || []) { const r = overlay.querySelector(`[data-group="${CSS.escape(g)}"]`); if (r) r.classList.add('problem'); }
+      for (const n of p.nodes || []) { const el = state.elements.get(rep.get('n:' + n)); if (el) mark(el, p); }
+      for (const d of p.datasets || []) { const el = state.elements.get(rep.get('d:' + d)); if (el) mark(el, p); }
     }
   }
 
   async function loadGrouping() {
     if (!state.strategy) return;
-    state.grouping = await getJson(`api/groupings/${fileName(state.pipeline)}/${state.strategy}.json`);
+    const m = state.merge;
+    const merged = m && (m.target > 0 || m.cost > 0);
+    const key = state.strategy + (merged ? `/${m.target}-${m.cost}${m.tag ? '-' + fileName(m.tag) : ''}` : '');
+    state.grouping = await getJson(`api/groupings/${fileName(state.pipeline)}/${key}.json`);
+    document.body.dataset.merge = merged ? key.slice(state.strategy.length + 1) : '';
     renderLegend();
     decorate();
     document.body.dataset.grouping = state.strategy;
@@ -624,6 +796,7 @@
 
   function renderLegend() {
     const legend = $('#legend'); const problems = $('#problems');
+    if (state.view === 'graph') { legend.innerHTML = shapeKey(); problems.innerHTML = ''; return; }
     if (state.view !== 'deploy' || !state.grouping) { legend.innerHTML = ''; problems.innerHTML = ''; return; }
     if (state.grouping.error) { legend.innerHTML = `<p class="err">${esc(state.grouping.error)}</p>`; problems.innerHTML = ''; return; }
     const g = state.grouping.grouping;
@@ -632,7 +805,25 @@
       + '</ul>' + `<p class="hint">${g.boundary_datasets.length} boundary dataset${g.boundary_datasets.length === 1 ? '' : 's'} (orange; red dashed: memory, cannot cross)</p>`;
     const c = state.grouping.check;
     problems.innerHTML = c.ok ? '<h3>Check: ok</h3>' : `<h3 class="err">Check: ${c.problems.length} problem${c.problems.length === 1 ? '' : 's'}</h3><ul>`
-      + c.problems.map((p) => `<li class="problem-item" data-kind="${esc(p.kind)}">${esc(p.message)}</li>`).join('') + '</ul>';
+      + c.problems.map((p, i) => `<li class="problem-item" data-kind="${esc(p.kind)}" data-index="${i}" title="Click to show it on the graph">${esc(p.message)}</li>`).join('') + '</ul>';
+  }
+
+  /** The graph view's key: each kind of box as it is drawn. */
+  function shapeKey() {
+    const items = [
+      ['node', 'node (function)', { kind: 'node', name: 'node', data: {} }],
+      ['dataset', 'dataset, persisted', { kind: 'dataset', name: 'dataset', data: { persisted: true } }],
+      ['dataset memory', 'dataset in memory', { kind: 'dataset', name: 'dataset', data: { persisted: false } }],
+      ['dataset model', 'model artifact', { kind: 'dataset', name: 'model', data: { persisted: true, artifact_kind: 'model' } }],
+      ['dataset engine', 'dataset on an engine', { kind: 'dataset', name: 'table', data: { persisted: true, engines: ['engine'] } }],
+      ['param', 'parameter', { kind: 'param', name: 'param', data: {} }],
+    ];
+    return '<h3>Key</h3><svg id="key" width="300" height="' + items.length * 30 + '">' + items.map(([cls, text, v], i) => {
+      const p = { w: 70, h: 22 };
+      const body = shape({ ...v, members: [] }, p).replace(/<text[^>]*>.*?<\/text>/g, '');
+      // a nested svg, not a g: styled like the graph's boxes, never counted among them
+      return `<svg class="v ${cls}" x="40" y="${i * 30 + 14}" overflow="visible">${body}</svg><text x="90" y="${i * 30 + 18}">${esc(text)}</text>`;
+    }).join('') + '</svg><p class="hint">⊞ a collapsed namespace: click to expand; ⊟ collapses it.</p>';
   }
 
   function groupDetails(node) {
@@ -819,10 +1010,24 @@
     $('#pipeline').addEventListener('change', (e) => loadPipeline(e.target.value));
     $('#views').addEventListener('click', (e) => { const b = e.target.closest('button'); if (b) setView(b.dataset.view); });
     $('#strategy').addEventListener('change', (e) => { state.strategy = e.target.value; loadGrouping(); });
+    $('#merge-box').addEventListener('change', () => {
+      const n = (sel) => Math.max(0, Math.floor(Number($(sel).value) || 0));
+      state.merge = { target: n('#merge-target'), cost: n('#merge-cost'), tag: $('#merge-tag').value.trim() };
+      loadGrouping();
+    });
+    $('#problems').addEventListener('click', (e) => {
+      const li = e.target.closest('li.problem-item');
+      if (!li) return;
+      const p = state.grouping.check.problems[Number(li.dataset.index)];
+      const first = (p.nodes || []).map((n) => 'n:' + n).concat((p.datasets || []).map((d) => 'd:' + d))
+        .map((id) => state.visible.rep.get(id)).find((id) => id && state.elements.has(id));
+      if (first) { if (!first.startsWith('ns:')) select(first); centerOn(first); }
+    });
     $('#tag').addEventListener('change', (e) => { state.tag = e.target.value; draw(true); });
     $('#search').addEventListener('input', (e) => { state.search = e.target.value; decorate(); });
     $('#search').addEventListener('keydown', (e) => { if (e.key === 'Enter') goToSearch(); });
     $('#fit').addEventListener('click', () => fitView());
+    $('#tidy').addEventListener('click', () => { state.layouts.clear(); draw(true); });
     $('#expand-all').addEventListener('click', () => { for (const p of state.model.namespaces.keys()) state.expanded.add(p); draw(true); });
     $('#collapse-all').addEventListener('click', () => { state.expanded.clear(); draw(true); });
     $('#run-list').addEventListener('click', (e) => {
@@ -849,6 +1054,7 @@
   function fillSelectors() {
     $('#pipeline').innerHTML = state.index.pipelines.map((p) => `<option>${esc(p)}</option>`).join('');
     $('#strategy').innerHTML = state.index.strategies.map((s) => `<option>${esc(s)}</option>`).join('');
+    $('#merge-box').hidden = !state.index.merges;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -877,6 +1083,7 @@
     state.strategy = state.index.strategies.includes(keep.strategy) ? keep.strategy : state.index.strategies[0] || null;
     if (state.strategy) $('#strategy').value = state.strategy;
     state.layouts = new Map();
+    state.subLayouts = new Map();
     state.runs = null;
     state.run = null;
     await loadPipeline(state.index.pipelines.includes(keep.pipeline) ? keep.pipeline : state.index.default, keep);
@@ -943,6 +1150,18 @@
     }),
     expand: (path) => toggleNamespace(path, true),
     collapse: (path) => toggleNamespace(path, false),
+    /** Pairs of drawn boxes that overlap (a splice must never put one box on another). */
+    overlaps: () => {
+      const boxes = [...state.lay.pos.entries()].map(([id, p]) => ({ id, x1: p.x - p.w / 2, x2: p.x + p.w / 2, y1: p.y - p.h / 2, y2: p.y + p.h / 2 }))
+        .sort((a, b) => a.x1 - b.x1);
+      const out = [];
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length && boxes[j].x1 < boxes[i].x2; j++) {
+          if (boxes[j].y1 < boxes[i].y2 && boxes[i].y1 < boxes[j].y2) out.push(boxes[i].id + ' / ' + boxes[j].id);
+        }
+      }
+      return out;
+    },
     expandAll: () => { for (const p of state.model.namespaces.keys()) state.expanded.add(p); draw(true); },
   };
 
