@@ -33,6 +33,8 @@ final class Commands implements Definitions {
                 case "clean" -> CleanCommand.definition();
                 case "package" -> PackageCommand.definition();
                 case "help" -> HelpCommand.definition();
+                case "completion" -> CompletionCommand.definition();
+                case "jshell" -> JshellCommand.definition();
                 default -> null;
             };
             case 2 -> switch (path.get(0)) {
@@ -63,6 +65,11 @@ final class Commands implements Definitions {
                     case "ping" -> EnginesCommand.Ping.definition();
                     default -> null;
                 };
+                case "completion" -> switch (path.get(1)) {
+                    case "bash", "zsh" -> CompletionCommand.shellDefinition(path.get(1));
+                    case "names" -> CompletionNames.definition();
+                    default -> null;
+                };
                 default -> null;
             };
             default -> null;
@@ -73,7 +80,7 @@ final class Commands implements Definitions {
         return CommandDef.of(NAME, "Run and inspect the pipelines of a Sluice project.")
                 .withOptions(GlobalOptions.definitions())
                 .withSubcommands("run", "runs", "serve", "pipelines", "groups", "export", "viz", "catalog", "engines",
-                        "runners", "new", "clean", "package", "help")
+                        "runners", "new", "clean", "package", "jshell", "completion", "help")
                 .withFooter("", "Environment:",
                         "  SLUICE_ENV        config environment when --env is not given (default: local)",
                         "  SLUICE_CONF_JSON  config overrides as JSON, under --conf-json (see --conf-json)",
@@ -92,7 +99,7 @@ final class Commands implements Definitions {
         if (path.isEmpty()) {
             throw new UsageException(NAME,
                     "Missing command: run, runs, pipelines, groups, export, viz, catalog, engines, runners, serve, clean, "
-                            + "package or new.",
+                            + "package, new, jshell or completion.",
                     null);
         }
         String sub = path.size() > 1 ? path.get(1) : "";
@@ -106,6 +113,12 @@ final class Commands implements Definitions {
             case "viz" -> new VizCommand(root, parsed);
             case "export" -> new ExportCommand(root, parsed);
             case "help" -> new HelpCommand(root, this, parsed.params());
+            case "jshell" -> new JshellCommand(root, parsed);
+            case "completion" -> switch (sub) {
+                case "bash", "zsh" -> new CompletionCommand(root, this, sub);
+                case "names" -> new CompletionNames(root, parsed);
+                default -> throw missingSubcommand("completion", "bash, zsh or names");
+            };
             case "runs" -> switch (sub) {
                 case "list" -> new RunsCommand.ListRuns(root, parsed);
                 case "show" -> new RunsCommand.Show(root, parsed);

@@ -295,7 +295,7 @@ final class RunExecution implements NodeTask {
         startNanos[i] = start;
         Object[] args = new Object[node.inputs().size()];
         Map<String, Object> inputs = null;
-        try (RunContext.Scope ignored = RunContext.enter(context)) {
+        try (RunContext.Scope ignored = RunContext.enter(context); RunContext.Scope logged = RunContext.logNode(node.name())) {
             loadInputs(i, node, args);
             if (!hooks.isEmpty()) {
                 inputs = named(node.inputs(), args);
