@@ -20,7 +20,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * id and outcome, lists, catalog resolve JSON/YAML), as {@code LEVEL message}; {@code io.sluice}
  * at INFO (the CLI sets DEBUG with verbose, WARN with quiet), everything else at WARN. On a
  * terminal the level is coloured (not with {@code NO_COLOR}, see {@link Terminal}); the CLI's
- * {@code --log-format json} swaps the layout for logback's JSON encoder ({@link Logging}).
+ * {@code --log-format json} swaps the layout for logback's JSON encoder ({@link JsonLogs}).
  * {@code java.util.logging} levels follow these, so filtered JUL records cost nothing.
  *
  * <p>Why not {@code logback.xml}: reading it loads an XML parser and logback's configuration
@@ -46,7 +46,8 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         propagator.start();
         context.addListener(propagator);
 
-        LevelAndMessage layout = new LevelAndMessage(Terminal.current().colours());
+        // no console, no colours: a piped or CI run does not even load Terminal
+        LevelAndMessage layout = new LevelAndMessage(System.console() != null && Terminal.current().colours());
         layout.setContext(context);
         layout.start();
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();

@@ -3,10 +3,6 @@ package io.sluice.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.OutputStreamAppender;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
@@ -39,46 +35,12 @@ final class Logging {
             Logger sluice = context.getLogger("io.sluice");
             sluice.setLevel(level);
             if (JSON.equals(format)) {
-                json(context);
+                JsonLogs.install(context);
             }
         }
         if (!SLF4JBridgeHandler.isInstalled()) {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
         }
-    }
-
-    /**
-     * Swaps the encoder of {@link ConsoleLogging}'s stderr appender for logback's
-     * {@link JsonEncoder}: level, logger, thread, timestamp (epoch milliseconds), formatted
-     * message, MDC and throwable; no raw message pattern, arguments or logger-context fields.
-     * A project whose own {@code logback.xml} configures logging keeps its format, and is told.
-     */
-    static void json(LoggerContext context) {
-        Appender<ILoggingEvent> appender = context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
-        if (!(appender instanceof OutputStreamAppender<ILoggingEvent> stderr)) {
-            context.getLogger("io.sluice.cli").warn("--log-format json is ignored: the project's own logback "
-                    + "configuration (logback.xml or -Dlogback.configurationFile) sets the log format");
-            return;
-        }
-        JsonEncoder encoder = jsonEncoder();
-        encoder.setContext(context);
-        encoder.start();
-        stderr.stop();
-        stderr.setEncoder(encoder);
-        stderr.start();
-    }
-
-    static JsonEncoder jsonEncoder() {
-        JsonEncoder encoder = new JsonEncoder();
-        encoder.setWithSequenceNumber(false);
-        encoder.setWithNanoseconds(false);
-        encoder.setWithContext(false);
-        encoder.setWithMessage(false);
-        encoder.setWithArguments(false);
-        encoder.setWithMarkers(false);
-        encoder.setWithKVPList(true);
-        encoder.setWithFormattedMessage(true);
-        return encoder;
     }
 }

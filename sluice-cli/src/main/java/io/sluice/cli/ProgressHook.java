@@ -4,7 +4,6 @@ import io.sluice.hooks.Hook;
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.run.RunContext;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,20 +60,24 @@ abstract class ProgressHook implements Hook, AutoCloseable {
         return done <= 0 ? -1 : elapsed / done * (total - done);
     }
 
-    /** {@code 0.4 s}, {@code 12 s}, {@code 3 min 05 s}, {@code 1 h 02 min}. */
+    /** {@code 0.4 s}, {@code 12 s}, {@code 3 min 05 s}, {@code 1 h 02 min} (no Formatter: it is many classes to load). */
     static String duration(long nanos) {
-        double seconds = nanos / 1e9;
-        if (seconds < 10) {
-            return String.format(Locale.ROOT, "%.1f s", seconds);
+        long tenths = Math.max(0, (nanos + 50_000_000) / 100_000_000);
+        if (tenths < 100) {
+            return tenths / 10 + "." + tenths % 10 + " s";
         }
-        long s = Math.round(seconds);
+        long s = (tenths + 5) / 10;
         if (s < 60) {
             return s + " s";
         }
         if (s < 3600) {
-            return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+            return s / 60 + " min " + twoDigits(s % 60) + " s";
         }
-        return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s / 60 % 60);
+        return s / 3600 + " h " + twoDigits(s / 60 % 60) + " min";
+    }
+
+    private static String twoDigits(long n) {
+        return n < 10 ? "0" + n : Long.toString(n);
     }
 
     @Override

@@ -124,15 +124,12 @@ public record RunContext(String runId, String pipelineName, String group, String
     }
 
     /**
-     * Names {@code node} in the logging context ({@value #MDC_NODE}) until the returned scope is
-     * closed; the session calls it around each node's loads, call and saves.
+     * Names {@code node} in this thread's logging context ({@value #MDC_NODE}), or takes it out
+     * for null; the session calls it around each node's loads, call and saves.
      */
-    public static Scope logNode(String node) {
-        MDC.put(MDC_NODE, node);
-        return NODE_DONE;
+    public static void logNode(String node) {
+        put(MDC_NODE, node);
     }
-
-    private static final Scope NODE_DONE = () -> MDC.remove(MDC_NODE);
 
     /** Puts {@code context}'s ids in the logging context, or takes them out for null. */
     private static void logged(RunContext context) {

@@ -295,7 +295,8 @@ final class RunExecution implements NodeTask {
         startNanos[i] = start;
         Object[] args = new Object[node.inputs().size()];
         Map<String, Object> inputs = null;
-        try (RunContext.Scope ignored = RunContext.enter(context); RunContext.Scope logged = RunContext.logNode(node.name())) {
+        try (RunContext.Scope ignored = RunContext.enter(context)) {
+            RunContext.logNode(node.name());
             loadInputs(i, node, args);
             if (!hooks.isEmpty()) {
                 inputs = named(node.inputs(), args);
@@ -329,6 +330,7 @@ final class RunExecution implements NodeTask {
             }
             throw reported;
         } finally {
+            RunContext.logNode(null);
             long end = System.nanoTime();
             if (startNanos[i] != 0) {
                 durationNanos[i] = end - start;
