@@ -46,8 +46,7 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         propagator.start();
         context.addListener(propagator);
 
-        // no console, no colours: a piped or CI run does not even load Terminal
-        LevelAndMessage layout = new LevelAndMessage(System.console() != null && Terminal.current().colours());
+        LevelAndMessage layout = new LevelAndMessage();
         layout.setContext(context);
         layout.start();
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
@@ -74,16 +73,39 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
      */
     static final class LevelAndMessage extends LayoutBase<ILoggingEvent> {
         private static final String RESET = "\u001b[0m";
-        private final boolean colours;
+        private final boolean detect;
+        private volatile boolean decided;
+        private boolean colours;
 
+        /**
+         * Colours when stderr is a terminal ({@link Terminal}), decided at the first line: a run
+         * that logs nothing ({@code -q}) never asks for the console, which on JDK 22+ loads a
+         * console provider.
+         */
+        LevelAndMessage() {
+            this.detect = true;
+        }
+
+        /** Colours or not, as told. */
         LevelAndMessage(boolean colours) {
+            this.detect = false;
             this.colours = colours;
+            this.decided = true;
+        }
+
+        private boolean colours() {
+            if (!decided) {
+                colours = detect && System.console() != null && Terminal.current().colours();
+                decided = true;
+            }
+            return colours;
         }
 
         @Override
         public String doLayout(ILoggingEvent event) {
             String level = event.getLevel().toString();
             StringBuilder line = new StringBuilder(level.length() + 64);
+            boolean colours = colours();
             if (colours) {
                 line.append(colour(event.getLevel().toInt()));
             }
