@@ -3,7 +3,6 @@ package io.sluice.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
@@ -118,7 +117,6 @@ record CompiledProject(Path dir, Path classes) {
         Path err = Files.createTempFile(dir, "stderr", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(in.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().remove("NO_COLOR");
         Process process = builder.start();
         try {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -130,10 +128,5 @@ record CompiledProject(Path dir, Path classes) {
             process.destroyForcibly();
         }
         return new Launched(process.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    /** The class path separator, for tests that build one. */
-    static String separator() {
-        return File.pathSeparator;
     }
 }
