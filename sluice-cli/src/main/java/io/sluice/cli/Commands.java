@@ -34,6 +34,8 @@ final class Commands implements Definitions {
                 case "clean" -> CleanCommand.definition();
                 case "package" -> PackageCommand.definition();
                 case "help" -> HelpCommand.definition();
+                case "completion" -> CompletionCommand.definition();
+                case "jshell" -> JshellCommand.definition();
                 default -> null;
             };
             case 2 -> switch (path.get(0)) {
@@ -65,6 +67,11 @@ final class Commands implements Definitions {
                     case "ping" -> EnginesCommand.Ping.definition();
                     default -> null;
                 };
+                case "completion" -> switch (path.get(1)) {
+                    case "bash", "zsh" -> CompletionCommand.shellDefinition(path.get(1));
+                    case "names" -> CompletionNames.definition();
+                    default -> null;
+                };
                 default -> null;
             };
             default -> null;
@@ -74,8 +81,8 @@ final class Commands implements Definitions {
     private static CommandDef root() {
         return CommandDef.of(NAME, "Run and inspect the pipelines of a Sluice project.")
                 .withOptions(GlobalOptions.definitions())
-                .withSubcommands("run", "runs", "serve", "worker", "pipelines", "groups", "export", "viz", "catalog", "engines",
-                        "runners", "new", "clean", "package", "help")
+                .withSubcommands("run", "runs", "serve", "worker", "pipelines", "groups", "export", "viz", "catalog",
+                        "engines", "runners", "new", "clean", "package", "jshell", "completion", "help")
                 .withFooter("", "Environment:",
                         "  SLUICE_ENV        config environment when --env is not given (default: local)",
                         "  SLUICE_CONF_JSON  config overrides as JSON, under --conf-json (see --conf-json)",
@@ -94,7 +101,7 @@ final class Commands implements Definitions {
         if (path.isEmpty()) {
             throw new UsageException(NAME,
                     "Missing command: run, runs, pipelines, groups, export, viz, catalog, engines, runners, serve, worker, "
-                            + "clean, package or new.",
+                            + "clean, package, new, jshell or completion.",
                     null);
         }
         String sub = path.size() > 1 ? path.get(1) : "";
@@ -109,6 +116,12 @@ final class Commands implements Definitions {
             case "viz" -> new VizCommand(root, parsed);
             case "export" -> new ExportCommand(root, parsed);
             case "help" -> new HelpCommand(root, this, parsed.params());
+            case "jshell" -> new JshellCommand(root, parsed);
+            case "completion" -> switch (sub) {
+                case "bash", "zsh" -> new CompletionCommand(root, this, sub);
+                case "names" -> new CompletionNames(root, parsed);
+                default -> throw missingSubcommand("completion", "bash, zsh or names");
+            };
             case "runs" -> switch (sub) {
                 case "list" -> new RunsCommand.ListRuns(root, parsed);
                 case "show" -> new RunsCommand.Show(root, parsed);

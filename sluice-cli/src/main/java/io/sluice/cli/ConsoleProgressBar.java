@@ -4,32 +4,52 @@ import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.run.RunContext;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** A terminal progress bar (me.tongfei progressbar) ticking once per completed node. */
+/**
+ * A terminal progress bar (me.tongfei progressbar) ticking once per completed node, with the
+ * elapsed time, the ETA and the nodes running now (several with the parallel runner).
+ */
 final class ConsoleProgressBar extends ProgressHook {
     private volatile ProgressBar bar;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     @Override
     void started(RunContext run, Pipeline pipeline) {
+        running.clear();
         bar = new ProgressBarBuilder()
                 .setTaskName(run.pipelineName())
                 .setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUnit(" nodes", 1)
                 .setUpdateIntervalMillis(100)
-                .hideEta()
                 .build();
     }
 
     @Override
+    public void beforeNodeRun(RunContext run, Node node, Map<String, Object> inputs) {
+        running.add(node.name());
+        show();
+    }
+
+    @Override
     void nodeCompleted(int done, Node node) {
+        running.remove(node.name());
         ProgressBar b = bar;
         if (b != null) {
             b.stepTo(done);
-            b.setExtraMessage(node.name());
+            show();
+        }
+    }
+
+    private void show() {
+        ProgressBar b = bar;
+        if (b != null) {
+            b.setExtraMessage(running.isEmpty() ? "" : "running " + String.join(", ", running));
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The options every command accepts ({@code -C}, {@code -v}, {@code -q}, {@code --conf-source},
- * {@code --conf-json}), before or after the
+ * {@code --conf-json}, {@code --log-format}), before or after the
  * subcommand name: the root declares them for all its subcommands, and {@link SluiceMain} reads
  * them once, whatever the level they were given at, so {@code sluice -v run} and
  * {@code sluice run -v} mean the same.
@@ -16,6 +16,7 @@ final class GlobalOptions {
     static final String QUIET = "--quiet";
     static final String CONF_SOURCE = "--conf-source";
     static final String CONF_JSON = "--conf-json";
+    static final String LOG_FORMAT = "--log-format";
 
     private GlobalOptions() {
     }
@@ -33,6 +34,9 @@ final class GlobalOptions {
                         + "http(s):// URL of such an archive.").inheritedBySubcommands(),
                 OptionDef.value(CONF_JSON, "JSON", "Config overrides as JSON by kind, then top-level key, e.g. "
                         + "'{\"parameters\": {\"lr\": 0.1}}'; each key replaces the files' one whole, like an "
-                        + "environment (over $SLUICE_CONF_JSON).").inheritedBySubcommands());
+                        + "environment (over $SLUICE_CONF_JSON).").inheritedBySubcommands(),
+                OptionDef.value(LOG_FORMAT, "FORMAT", "Logs on stderr as text (default; coloured on a terminal "
+                        + "unless NO_COLOR is set) or json: one object per line with the run id, pipeline and "
+                        + "node under mdc.").oneOf(List.of(Logging.TEXT, Logging.JSON)).inheritedBySubcommands());
     }
 }

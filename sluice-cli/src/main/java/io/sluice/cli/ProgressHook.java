@@ -9,24 +9,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shows a run's progress: a progress bar on an interactive terminal, else one log line per
- * completed node ({@code INFO  Completed 3 out of 10 nodes: clean_orders}), which reads well in
- * CI logs and files. Counting is thread-safe for the parallel runner.
+ * Shows a run's progress: a progress bar on an interactive terminal (the nodes running, elapsed
+ * time and ETA), else one log line per completed node
+ * ({@code INFO  Completed 3 out of 10 nodes: clean_orders (1.2 s, about 2.8 s left)}), which reads
+ * well in CI logs and files. Counting is thread-safe for the parallel runner. The ETA is the mean
+ * time per completed node times the nodes left.
  */
 abstract class ProgressHook implements Hook, AutoCloseable {
 
     final AtomicInteger completed = new AtomicInteger();
     volatile int total;
+    volatile long startNanos;
 
     /**
      * The right progress display for this process. The bar's class (and the terminal library
-     * behind it) is only loaded when there is a console, which keeps non-interactive runs fast.
+     * behind it) is only loaded when stderr is a terminal, which keeps non-interactive runs fast;
+     * JSON logs ({@code --log-format json}) are for machines, so they get log lines.
      */
-    static ProgressHook create(boolean quiet) {
+    static ProgressHook create(boolean quiet, boolean jsonLogs) {
         if (quiet) {
             return new Silent();
         }
-        if (System.console() != null) {
+        if (!jsonLogs && Terminal.current().stderrIsTerminal()) {
             return new ConsoleProgressBar();
         }
         return new LogLines();
@@ -36,6 +40,7 @@ abstract class ProgressHook implements Hook, AutoCloseable {
     public void beforePipelineRun(RunContext run, Pipeline pipeline) {
         total = pipeline.size();
         completed.set(0);
+        startNanos = System.nanoTime();
         started(run, pipeline);
     }
 
@@ -49,6 +54,31 @@ abstract class ProgressHook implements Hook, AutoCloseable {
     }
 
     abstract void nodeCompleted(int done, Node node);
+
+    /** Nanoseconds left at the pace so far, with {@code done} of {@code total} nodes completed after {@code elapsed}. */
+    static long etaNanos(long elapsed, int done, int total) {
+        return done <= 0 ? -1 : elapsed / done * (total - done);
+    }
+
+    /** {@code 0.4 s}, {@code 12 s}, {@code 3 min 05 s}, {@code 1 h 02 min} (no Formatter: it is many classes to load). */
+    static String duration(long nanos) {
+        long tenths = Math.max(0, (nanos + 50_000_000) / 100_000_000);
+        if (tenths < 100) {
+            return tenths / 10 + "." + tenths % 10 + " s";
+        }
+        long s = (tenths + 5) / 10;
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return s / 60 + " min " + twoDigits(s % 60) + " s";
+        }
+        return s / 3600 + " h " + twoDigits(s / 60 % 60) + " min";
+    }
+
+    private static String twoDigits(long n) {
+        return n < 10 ? "0" + n : Long.toString(n);
+    }
 
     @Override
     public void close() {
@@ -66,7 +96,13 @@ abstract class ProgressHook implements Hook, AutoCloseable {
 
         @Override
         void nodeCompleted(int done, Node node) {
-            log.info("Completed {} out of {} nodes: {}", done, total, node.name());
+            if (!log.isInfoEnabled()) {
+                return;
+            }
+            long elapsed = System.nanoTime() - startNanos;
+            String time = done == total ? duration(elapsed)
+                    : duration(elapsed) + ", about " + duration(etaNanos(elapsed, done, total)) + " left";
+            log.info("Completed {} out of {} nodes: {} ({})", done, total, node.name(), time);
         }
     }
 

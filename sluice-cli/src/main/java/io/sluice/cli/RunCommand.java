@@ -187,7 +187,7 @@ final class RunCommand implements Command {
                 launch(session, launchers, runSpec, start);
                 return 0;
             }
-            ProgressHook progress = ProgressHook.create(root.quiet);
+            ProgressHook progress = ProgressHook.create(root.quiet, Logging.JSON.equals(root.logFormat));
             RunResult result;
             try {
                 result = session.run(runSpec, Injected.hook(progress));
@@ -318,7 +318,7 @@ final class RunCommand implements Command {
         }
         long start = System.nanoTime();
         try (Session session = root.openSession(sessionEnv, recorded.parts().get(0).spec().params(), false)) {
-            ProgressHook progress = ProgressHook.create(root.quiet);
+            ProgressHook progress = ProgressHook.create(root.quiet, Logging.JSON.equals(root.logFormat));
             RunResult result;
             try {
                 result = session.resume(resumeId, force, Injected.hook(progress));

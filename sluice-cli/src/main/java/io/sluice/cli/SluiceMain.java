@@ -53,6 +53,8 @@ public final class SluiceMain {
     boolean verbose;
     /** {@code -q}. */
     boolean quiet;
+    /** {@code --log-format}: {@link Logging#TEXT} or {@link Logging#JSON}. */
+    String logFormat = Logging.TEXT;
     /**
      * Ends a long launch ({@code sluice serve}, {@code sluice run --runner api}): fired on SIGTERM
      * or Ctrl-C ({@link Launches}), or by a test or an embedding caller of this instance.
@@ -109,7 +111,7 @@ public final class SluiceMain {
             return usageError(e, Commands.NAME);
         }
         if (parsed.request() == ParsedArgs.Request.RUN) {
-            Logging.configure(verbose, quiet);
+            Logging.configure(verbose, quiet, logFormat);
         }
         try {
             return command.call();
@@ -132,6 +134,7 @@ public final class SluiceMain {
         quiet = parsed.values(GlobalOptions.QUIET).contains("true");
         confSource = parsed.value(GlobalOptions.CONF_SOURCE, null);
         confJson = parsed.value(GlobalOptions.CONF_JSON, null);
+        logFormat = parsed.value(GlobalOptions.LOG_FORMAT, Logging.TEXT);
         return commands.create(this, parsed);
     }
 

@@ -32,7 +32,7 @@ class ConsoleLoggingTest {
     void aLineIsTheLevelPaddedToFiveThenTheMessageThenAnyStackTrace() {
         LoggerContext context = new LoggerContext();
         Logger logger = context.getLogger("io.sluice.test");
-        ConsoleLogging.LevelAndMessage layout = new ConsoleLogging.LevelAndMessage();
+        ConsoleLogging.LevelAndMessage layout = new ConsoleLogging.LevelAndMessage(false);
         layout.setContext(context);
         layout.start();
 

@@ -15,7 +15,7 @@ class UsageTest {
 
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).contains("Missing command: run, runs, pipelines, groups, export, viz, catalog, engines, "
-                + "runners, serve, worker, clean, package or new.");
+                + "runners, serve, worker, clean, package, new, jshell or completion.");
     }
 
     @Test

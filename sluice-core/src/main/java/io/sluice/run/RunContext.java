@@ -18,8 +18,10 @@ import org.slf4j.MDC;
  * named {@value #INPUT_NAME}.
  *
  * <p>While a thread works for a run, the logging context ({@link MDC}) holds {@value #MDC_RUN_ID},
- * {@value #MDC_PIPELINE} and, in a run of one group, {@value #MDC_GROUP}, so that a log pattern
- * such as {@code %X{sluice.run_id}} tags every line, the project's own included.
+ * {@value #MDC_PIPELINE} and, in a run of one group, {@value #MDC_GROUP}, and while it works on a
+ * node (loading its inputs, calling it, saving its outputs, the hooks around it) {@value #MDC_NODE},
+ * so that a log pattern such as {@code %X{sluice.run_id}} or a JSON encoder tags every line, the
+ * project's own included.
  *
  * <p>During a run the context is also {@link #current()} on the threads that work for it. That
  * thread-local is a fallback for user code that has no other way to reach the context (a library
@@ -47,6 +49,8 @@ public record RunContext(String runId, String pipelineName, String group, String
     public static final String MDC_PIPELINE = "sluice.pipeline";
     /** The logging-context key of the group id. */
     public static final String MDC_GROUP = "sluice.group";
+    /** The logging-context key of the node being worked on. */
+    public static final String MDC_NODE = "sluice.node";
 
     /** The documented fallback for user code; see the class comment. */
     private static final ThreadLocal<RunContext> CURRENT = new ThreadLocal<>();
@@ -117,6 +121,14 @@ public record RunContext(String runId, String pipelineName, String group, String
             }
             logged(previous);
         };
+    }
+
+    /**
+     * Names {@code node} in this thread's logging context ({@value #MDC_NODE}), or takes it out
+     * for null; the session calls it around each node's loads, call and saves.
+     */
+    public static void logNode(String node) {
+        put(MDC_NODE, node);
     }
 
     /** Puts {@code context}'s ids in the logging context, or takes them out for null. */

@@ -296,6 +296,7 @@ final class RunExecution implements NodeTask {
         Object[] args = new Object[node.inputs().size()];
         Map<String, Object> inputs = null;
         try (RunContext.Scope ignored = RunContext.enter(context)) {
+            RunContext.logNode(node.name());
             loadInputs(i, node, args);
             if (!hooks.isEmpty()) {
                 inputs = named(node.inputs(), args);
@@ -329,6 +330,7 @@ final class RunExecution implements NodeTask {
             }
             throw reported;
         } finally {
+            RunContext.logNode(null);
             long end = System.nanoTime();
             if (startNanos[i] != 0) {
                 durationNanos[i] = end - start;

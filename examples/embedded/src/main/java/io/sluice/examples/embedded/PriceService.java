@@ -2,10 +2,12 @@ package io.sluice.examples.embedded;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.examples.spaceflights.PricePrediction;
 import io.sluice.examples.spaceflights.ShuttleFeatures;
 import io.sluice.examples.spaceflights.SpaceflightsProject;
 import io.sluice.run.RunFailedException;
 import io.sluice.run.RunSpec;
+import io.sluice.run.TypeRef;
 import io.sluice.session.Injected;
 import io.sluice.session.Session;
 import io.sluice.session.SessionOptions;
@@ -65,6 +67,9 @@ public final class PriceService implements AutoCloseable {
     private static final RunSpec PRICE_RUN = RunSpec.builder("price_prediction").outputs("price_predictions")
             .journal(false).build();
 
+    /** The type of the run's one output, checked when it is read. */
+    private static final TypeRef<List<PricePrediction>> PREDICTIONS = new TypeRef<List<PricePrediction>>() {};
+
     /** The request's shuttles, injected as the pipeline's input. */
     private static Injected shuttles(List<ShuttleFeatures> shuttles) {
         return Injected.input("shuttles_to_price", shuttles);
@@ -86,7 +91,8 @@ public final class PriceService implements AutoCloseable {
             return;
         }
         try {
-            Object prices = session.run(PRICE_RUN, shuttles(shuttles)).outputs().get("price_predictions");
+            List<PricePrediction> prices = session.run(PRICE_RUN, shuttles(shuttles))
+                    .output("price_predictions", PREDICTIONS);
             exchange.getResponseSender().send(ByteBuffer.wrap(JSON.writeValueAsBytes(prices)));
         } catch (RunFailedException e) {
             exchange.setStatusCode(500);

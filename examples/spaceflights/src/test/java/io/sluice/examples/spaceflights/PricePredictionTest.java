@@ -10,6 +10,7 @@ import io.sluice.pipeline.Pipeline;
 import io.sluice.project.Project;
 import io.sluice.run.RunContext;
 import io.sluice.run.RunSpec;
+import io.sluice.run.TypeRef;
 import io.sluice.session.Injected;
 import io.sluice.session.Session;
 import io.sluice.session.SessionOptions;
@@ -66,8 +67,8 @@ class PricePredictionTest {
         };
         try (Session service = Session.compile(withHook, new SessionOptions(project, "local", Map.of()))) {
             for (int i = 0; i < 20; i++) {
-                List<?> prices = (List<?>) service.run(RunSpec.builder("price_prediction").journal(false).build(), Injected.input("shuttles_to_price", List.of(SMALL, LARGE)))
-                        .outputs().get("price_predictions");
+                List<PricePrediction> prices = service.run(RunSpec.builder("price_prediction").journal(false).build(), Injected.input("shuttles_to_price", List.of(SMALL, LARGE)))
+                        .output("price_predictions", new TypeRef<List<PricePrediction>>() {});
                 assertThat(prices).hasSize(2);
             }
         }
@@ -79,9 +80,8 @@ class PricePredictionTest {
         try (Session service = Session.compile(new SpaceflightsProject(),
                 new SessionOptions(project, "local", Map.of()));
              OnnxModel model = (OnnxModel) service.catalog().dataset("regressor").load()) {
-            @SuppressWarnings("unchecked")
-            List<PricePrediction> prices = (List<PricePrediction>) service.run(RunSpec.builder("price_prediction").journal(false).build(), Injected.input("shuttles_to_price", List.of(SMALL, LARGE)))
-                    .outputs().get("price_predictions");
+            List<PricePrediction> prices = service.run(RunSpec.builder("price_prediction").journal(false).build(), Injected.input("shuttles_to_price", List.of(SMALL, LARGE)))
+                    .output("price_predictions", new TypeRef<List<PricePrediction>>() {});
 
             // features sorted by name: company_rating, crew, d_check_complete, engines, iata_approved,
             // moon_clearance_complete, passenger_capacity, review_scores_rating

@@ -1,0 +1,257 @@
+package io.sluice.cli;
+
+import io.sluice.cli.args.CommandDef;
+import io.sluice.cli.args.Definitions;
+import io.sluice.cli.args.OptionDef;
+import io.sluice.cli.args.ParamDef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shell completion script of {@code sluice}, generated from the command model
+ * ({@link Definitions}): every command path, its subcommands, its options (inherited ones
+ * included) and what the value of each option and positional parameter is. Commands and options
+ * are baked into the script, so they complete without starting a JVM; names that only the project
+ * knows are asked for when completed: environments ({@code conf/*}) and run ids
+ * ({@code .sluice/runs/*}) by the shell from the directories, pipelines, nodes, datasets, tags,
+ * namespaces, runners and engines from {@code sluice completion names KIND} in the project of the
+ * line's {@code -C DIR} (else the current directory).
+ *
+ * <p>What a value is comes from {@link #valueKind}: {@code -} free text (nothing to offer),
+ * {@code choice:a b} fixed words, {@code dirs}, {@code files}, or a {@link CompletionNames} kind.
+ */
+final class CompletionScript {
+    /** Values that need no completion: any text. */
+    static final String FREE = "-";
+
+    private final Definitions definitions;
+    /** Command paths ("" for the root, "runs list") in tree order, with their definitions. */
+    private final Map<String, CommandDef> commands = new LinkedHashMap<>();
+    /** Options (inherited ones included) by command path. */
+    private final Map<String, List<OptionDef>> options = new LinkedHashMap<>();
+
+    CompletionScript(Definitions definitions) {
+        this.definitions = definitions;
+        walk(new ArrayList<>(), List.of());
+    }
+
+    private void walk(List<String> path, List<OptionDef> inherited) {
+        CommandDef def = definitions.define(path);
+        String key = String.join(" ", path);
+        commands.put(key, def);
+        List<OptionDef> own = new ArrayList<>(def.options());
+        own.addAll(inherited);
+        options.put(key, own);
+        List<OptionDef> passDown = new ArrayList<>(inherited);
+        for (OptionDef o : def.options()) {
+            if (o.inherited()) {
+                passDown.add(o);
+            }
+        }
+        for (String sub : def.subcommands()) {
+            path.add(sub);
+            walk(path, passDown);
+            path.remove(path.size() - 1);
+        }
+    }
+
+    /**
+     * What the value of option {@code o} of the command at {@code path} is: by its key for the
+     * options that name things of the project, by its label for files and directories, its
+     * choices for a one-of option; {@link #FREE} otherwise.
+     */
+    static String valueKind(String path, OptionDef o) {
+        if (o.type() == OptionDef.ValueType.CHOICE) {
+            return "choice:" + String.join(" ", o.choices());
+        }
+        String kind = switch (o.key()) {
+            case "--pipeline" -> CompletionNames.PIPELINES;
+            case "--nodes", "--from-nodes", "--to-nodes" -> CompletionNames.NODES;
+            case "--from-inputs", "--to-outputs", "--load-versions" -> CompletionNames.DATASETS;
+            case "--tags" -> CompletionNames.TAGS;
+            case "--namespaces" -> CompletionNames.NAMESPACES;
+            case "--env" -> CompletionNames.ENVS;
+            case "--runner" -> CompletionNames.RUNNERS;
+            case "--resume" -> CompletionNames.RUNS;
+            case "--conf-source", "--spec", "--from" -> "files";
+            default -> null;
+        };
+        if (kind != null) {
+            return kind;
+        }
+        return switch (o.label()) {
+            case "DIR", "PARENT" -> "dirs";
+            case "FILE" -> "files";
+            default -> FREE;
+        };
+    }
+
+    /** What the positional parameters of the command at {@code path} are; {@link #FREE} when nothing completes them. */
+    String paramKind(String path) {
+        return switch (path) {
+            case "runs show" -> CompletionNames.RUNS;
+            case "pipelines describe" -> CompletionNames.PIPELINES;
+            case "engines describe", "engines ping" -> CompletionNames.ENGINES;
+            case "runners describe" -> CompletionNames.RUNNERS;
+            case "clean" -> "dirs";
+            case "help" -> "choice:" + String.join(" ", commands.get("").subcommands());
+            case "export" -> "choice:argo aws airflow kubeflow docker";
+            case "completion names" -> "choice:" + String.join(" ", CompletionNames.KINDS);
+            default -> {
+                List<ParamDef> params = commands.get(path).params();
+                yield params.isEmpty() ? "" : FREE;
+            }
+        };
+    }
+
+    /** The bash script: {@code source <(sluice completion bash)}. */
+    String bash(String version) {
+        StringBuilder s = new StringBuilder();
+        s.append("# bash completion for sluice ").append(version).append(", generated by `sluice completion bash`\n")
+                .append("# from its command model. Load it with:  source <(sluice completion bash)\n")
+                .append("# or save it as ~/.local/share/bash-completion/completions/sluice.\n\n");
+        functions(s);
+        s.append("complete -o default -F _sluice sluice\n");
+        return s.toString();
+    }
+
+    /** The zsh script: bash's functions under zsh's {@code bashcompinit}. */
+    String zsh(String version) {
+        StringBuilder s = new StringBuilder();
+        s.append("#compdef sluice\n")
+                .append("# zsh completion for sluice ").append(version).append(", generated by `sluice completion zsh`\n")
+                .append("# from its command model. Load it with:  source <(sluice completion zsh)\n")
+                .append("# (it runs the bash completion through zsh's bashcompinit).\n\n")
+                .append("autoload -U +X compinit && { (( ${+_comps} )) || compinit; }\n")
+                .append("autoload -U +X bashcompinit && bashcompinit\n\n");
+        functions(s);
+        s.append("complete -o default -F _sluice sluice\n");
+        return s.toString();
+    }
+
+    private void functions(StringBuilder s) {
+        s.append("# The subcommands of a command path.\n_sluice_subcommands() {\n  case \"$1\" in\n");
+        for (Map.Entry<String, CommandDef> c : commands.entrySet()) {
+            if (!c.getValue().subcommands().isEmpty()) {
+                s.append("    ").append(quote(c.getKey())).append(") REPLY=")
+                        .append(quote(String.join(" ", c.getValue().subcommands()))).append(" ;;\n");
+            }
+        }
+        s.append("    *) REPLY='' ;;\n  esac\n}\n\n");
+
+        s.append("# The options of a command path, inherited ones included.\n_sluice_options() {\n  case \"$1\" in\n");
+        for (Map.Entry<String, List<OptionDef>> c : options.entrySet()) {
+            List<String> names = new ArrayList<>();
+            for (OptionDef o : c.getValue()) {
+                if (!o.hidden()) {
+                    names.addAll(o.names());
+                }
+            }
+            names.add("--help");
+            s.append("    ").append(quote(c.getKey())).append(") REPLY=").append(quote(String.join(" ", names)))
+                    .append(" ;;\n");
+        }
+        s.append("    *) REPLY='' ;;\n  esac\n}\n\n");
+
+        s.append("# What the value of an option of a command path is: '' none (a flag or unknown), '-' any text,\n"
+                + "# 'choice:WORDS', 'dirs', 'files', or a kind of project name.\n"
+                + "_sluice_option_value() {\n  case \"$1|$2\" in\n");
+        for (Map.Entry<String, List<OptionDef>> c : options.entrySet()) {
+            for (OptionDef o : c.getValue()) {
+                if (o.isFlag()) {
+                    continue;
+                }
+                List<String> keys = new ArrayList<>();
+                for (String n : o.names()) {
+                    keys.add(quote(c.getKey() + "|" + n));
+                }
+                s.append("    ").append(String.join("|", keys)).append(") REPLY=")
+                        .append(quote(valueKind(c.getKey(), o))).append(" ;;\n");
+            }
+        }
+        s.append("    *) REPLY='' ;;\n  esac\n}\n\n");
+
+        s.append("# What the positional parameters of a command path are.\n_sluice_param_value() {\n  case \"$1\" in\n");
+        for (String path : commands.keySet()) {
+            String kind = paramKind(path);
+            if (!kind.isEmpty()) {
+                s.append("    ").append(quote(path)).append(") REPLY=").append(quote(kind)).append(" ;;\n");
+            }
+        }
+        s.append("    *) REPLY='' ;;\n  esac\n}\n\n");
+        s.append(VALUES).append(MAIN);
+    }
+
+    /** Offers the values of a kind for the word being completed; after a comma, for its last part. */
+    private static final String VALUES = """
+            # Sets COMPREPLY to the values of kind $1 starting like $2, in project $3 (sluice is $4).
+            _sluice_values() {
+              local kind=$1 cur=$2 dir=${3:-.} program=${4:-sluice} words='' prefix='' d
+              if [[ $cur == *,* ]]; then prefix=${cur%,*},; cur=${cur##*,}; fi
+              case $kind in
+                ''|-) return ;;
+                choice:*) words=${kind#choice:} ;;
+                dirs) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                files) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                envs) for d in "$dir"/conf/*/; do d=${d%/}; d=${d##*/}; [[ $d != base && $d != '*' ]] && words+="$d "; done ;;
+                runs) for d in "$dir"/.sluice/runs/*/; do d=${d%/}; d=${d##*/}; [[ $d != '*' ]] && words+="$d "; done ;;
+                *) words=$("$program" -C "$dir" -q completion names "$kind" 2>/dev/null) ;;
+              esac
+              local w
+              COMPREPLY=()
+              for w in $(compgen -W "$words" -- "$cur"); do COMPREPLY+=("$prefix$w"); done
+            }
+
+            """;
+
+    private static final String MAIN = """
+            # Completes the word at COMP_CWORD of COMP_WORDS: walks the words before it for the command
+            # path, the -C DIR and an option waiting for its value.
+            _sluice() {
+              local cur=${COMP_WORDS[COMP_CWORD]} program=${COMP_WORDS[0]} path='' project='' expect='' opt='' w i REPLY
+              [[ $cur == = ]] && cur=''
+              for ((i = 1; i < COMP_CWORD; i++)); do
+                w=${COMP_WORDS[i]}
+                [[ $w == = ]] && continue
+                if [[ -n $expect ]]; then
+                  [[ $opt == -C || $opt == --project ]] && project=$w
+                  expect=''
+                  continue
+                fi
+                case $w in
+                  --project=*) project=${w#--project=} ;;
+                  -C?*) project=${w#-C} ;;
+                  --*=*) ;;
+                  -*) _sluice_option_value "$path" "$w"; expect=$REPLY; opt=$w ;;
+                  *) _sluice_subcommands "$path"
+                     [[ " $REPLY " == *" $w "* ]] && path=${path:+$path }$w ;;
+                esac
+              done
+              COMPREPLY=()
+              if [[ -n $expect ]]; then
+                _sluice_values "$expect" "$cur" "$project" "$program"
+                return
+              fi
+              if [[ $cur == -* ]]; then
+                _sluice_options "$path"
+                COMPREPLY=($(compgen -W "$REPLY" -- "$cur"))
+                return
+              fi
+              _sluice_subcommands "$path"
+              if [[ -n $REPLY ]]; then
+                COMPREPLY=($(compgen -W "$REPLY" -- "$cur"))
+                return
+              fi
+              _sluice_param_value "$path"
+              _sluice_values "$REPLY" "$cur" "$project" "$program"
+            }
+
+            """;
+
+    /** {@code 'text'}, single-quoted for the shell. */
+    static String quote(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+}
