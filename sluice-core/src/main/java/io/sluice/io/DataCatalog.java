@@ -206,6 +206,25 @@ public final class DataCatalog implements AutoCloseable {
         return !Boolean.FALSE.equals(flag);
     }
 
+    /**
+     * What dataset {@code name} holds: its entry's {@code artifact:} ({@code data}, {@code model}
+     * or {@code metrics}) when it has one, else what the dataset says (a {@code model} dataset
+     * holds a model, others data). Exports and the pipeline page read it, e.g. to put metrics
+     * where an orchestrator shows them.
+     *
+     * @throws DatasetConfigException naming the entry's file and line for another value
+     */
+    public ArtifactKind artifactKind(String name) {
+        Built built = lookup(name);
+        Object declared = built.resolution().config().get("artifact");
+        if (declared == null) {
+            return built.dataset().artifactKind();
+        }
+        return ArtifactKind.named(String.valueOf(declared)).orElseThrow(() -> new DatasetConfigException(
+                built.resolution().location() + ": dataset '" + name + "': artifact expects data, model or metrics, got "
+                        + declared + "."));
+    }
+
     /** How {@code name} resolves; see {@link DatasetResolution}. */
     public DatasetResolution resolve(String name) {
         return lookup(name).resolution();

@@ -43,7 +43,7 @@ import java.util.TreeSet;
  * them with {@link #bind(String, Class, Record)}.
  */
 public final class DatasetConfig {
-    private static final Set<String> CATALOG_KEYS = Set.of("type", "metadata", "load_once");
+    private static final Set<String> CATALOG_KEYS = Set.of("type", "metadata", "load_once", "artifact");
 
     private final String name;
     private final String type;

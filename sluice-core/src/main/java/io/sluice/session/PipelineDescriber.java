@@ -67,7 +67,7 @@ final class PipelineDescriber {
     private static Stored stored(DataCatalog catalog, String dataset) {
         try {
             Dataset<?> ds = catalog.dataset(dataset);
-            return new Stored(catalog.resolve(dataset).type(), ds.isPersistent(), ds.artifactKind());
+            return new Stored(catalog.resolve(dataset).type(), ds.isPersistent(), catalog.artifactKind(dataset));
         } catch (RuntimeException e) {
             // A factory pattern stamping out a wrong entry, or a dataset class refusing it: every
             // run of the pipeline reports it, naming the entry; a description (and a server

@@ -102,7 +102,7 @@ public record PipelineDescription(String pipeline, String structureHash, List<In
      * @param catalogType  the catalog's type name, or {@code null} when the catalog cannot build it
      *                     (see {@link Input#catalogType()})
      * @param persistent   whether the catalog stores it outside memory
-     * @param artifactKind what it holds: data, or a trained model
+     * @param artifactKind what it holds: data, a trained model or a run's metrics
      */
     public record DatasetInfo(String name, Role role, Type type, String catalogType, boolean persistent,
                               ArtifactKind artifactKind) {

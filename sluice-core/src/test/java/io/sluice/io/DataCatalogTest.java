@@ -55,6 +55,22 @@ class DataCatalogTest {
     }
 
     @Test
+    void anEntrySaysWhatItHoldsWithArtifactElseTheDatasetDoes() {
+        DataCatalog catalog = catalogOf(map(
+                "metrics", map("type", "json", "filepath", "metrics.json", "artifact", "metrics"),
+                "table", map("type", "csv", "filepath", "t.csv")));
+
+        assertThat(catalog.artifactKind("metrics")).isEqualTo(ArtifactKind.METRICS);
+        assertThat(catalog.artifactKind("table")).isEqualTo(ArtifactKind.DATA);
+        assertThat(catalog.dataset("metrics")).isInstanceOf(JsonDataset.class); // a catalog key, not the type's
+
+        DataCatalog wrong = catalogOf(map("metrics", map("type", "json", "filepath", "m.json", "artifact", "score")));
+        assertThatThrownBy(() -> wrong.artifactKind("metrics")).isInstanceOf(DatasetConfigException.class)
+                .hasMessage("conf/base/catalog.yml:1:1: dataset 'metrics': artifact expects data, model or metrics, "
+                        + "got score.");
+    }
+
+    @Test
     void anUnknownKeyIsReportedWithItsLocationTheKnownKeysAndASuggestion() {
         String message = errorOf(map(
                 "companies", map("type", "csv", "fielpath", "data/01_raw/companies.csv")));

@@ -95,6 +95,9 @@ final class ArgoTarget implements Target {
         if (!t.artifacts("model").isEmpty()) {
             annotations.put("sluice.io/models", String.join(",", t.artifacts("model")));
         }
+        if (!t.artifacts("metrics").isEmpty()) {
+            annotations.put("sluice.io/metrics", String.join(",", t.artifacts("metrics")));
+        }
         if (!t.artifacts("dataset").isEmpty()) {
             annotations.put("sluice.io/datasets", String.join(",", t.artifacts("dataset")));
         }

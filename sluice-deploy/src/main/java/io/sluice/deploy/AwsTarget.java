@@ -69,6 +69,7 @@ final class AwsTarget implements Target {
         // SageMaker-style model outputs: which of the task's outputs are models, which data (tag values allow
         // letters, digits, spaces and + - = . _ : / @, up to 256 characters)
         tagList(tags, "sluice:models", t.artifacts("model"));
+        tagList(tags, "sluice:metrics", t.artifacts("metrics"));
         tagList(tags, "sluice:datasets", t.artifacts("dataset"));
         o.put("propagateTags", true);
         return o;

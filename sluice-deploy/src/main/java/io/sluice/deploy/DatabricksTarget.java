@@ -85,6 +85,7 @@ final class DatabricksTarget implements Target {
             task.put("task_key", keys.get(t.id()));
             task.put("description", "Group " + t.id() + ": " + String.join(", ", t.nodes())
                     + (t.artifacts("model").isEmpty() ? "" : ". Models: " + String.join(", ", t.artifacts("model")))
+                    + (t.artifacts("metrics").isEmpty() ? "" : ". Metrics: " + String.join(", ", t.artifacts("metrics")))
                     + (t.artifacts("dataset").isEmpty() ? "" : ". Datasets: "
                     + String.join(", ", t.artifacts("dataset"))));
             if (!t.dependsOn().isEmpty()) {

@@ -119,14 +119,20 @@ public record DeployPlan(String pipeline, String structureHash, String strategy,
                 tasks, TaskGrouping.args(carried));
     }
 
-    /** The persisted outputs of {@code nodes}: {@code model} for a model, {@code dataset} for other data. */
+    /**
+     * The persisted outputs of {@code nodes}: {@code model} for a model, {@code metrics} for a
+     * run's metrics, {@code dataset} for other data.
+     */
     private static List<Task.Artifact> artifacts(PipelineDocument document, List<NodeDoc> nodes) {
         List<Task.Artifact> out = new ArrayList<>();
         for (NodeDoc n : nodes) {
             for (String o : n.outputs()) {
                 DatasetDoc d = document.dataset(o);
                 if (d != null && d.persisted()) {
-                    out.add(new Task.Artifact(o, "model".equals(d.artifactKind()) ? "model" : "dataset"));
+                    out.add(new Task.Artifact(o, switch (d.artifactKind()) {
+                        case "model", "metrics" -> d.artifactKind();
+                        default -> "dataset";
+                    }));
                 }
             }
         }

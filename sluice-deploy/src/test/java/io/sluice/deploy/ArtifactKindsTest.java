@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The persisted outputs of each task, told apart as models and data (the pipeline document's
+ * The persisted outputs of each task, told apart as models, metrics and data (the pipeline document's
  * artifact_kind), in the metadata of the platforms: Argo template annotations, AWS Batch job
  * definition tags (SageMaker-style model outputs), Databricks task descriptions.
  */
@@ -30,10 +30,10 @@ class ArtifactKindsTest {
     }
 
     @Test
-    void everyTaskKnowsWhichOfItsPersistedOutputsAreModels() {
+    void everyTaskKnowsWhichOfItsPersistedOutputsAreModelsAndMetrics() {
         DeployPlan plan = plan();
         assertThat(plan.task("data_science").artifacts()).containsExactly(
-                new Task.Artifact("regressor", "model"), new Task.Artifact("metrics", "dataset"));
+                new Task.Artifact("regressor", "model"), new Task.Artifact("metrics", "metrics"));
         assertThat(plan.task("data_processing").artifacts("dataset")).containsExactly("preprocessed_companies",
                 "preprocessed_shuttles", "model_input_table");
         assertThat(plan.task("data_processing").artifacts("model")).isEmpty();
@@ -52,18 +52,20 @@ class ArtifactKindsTest {
         }
         assertThat(ds).isNotNull();
         assertThat(ds.get("sluice.io/models").asText()).isEqualTo("regressor");
-        assertThat(ds.get("sluice.io/datasets").asText()).isEqualTo("metrics");
+        assertThat(ds.get("sluice.io/metrics").asText()).isEqualTo("metrics"); // catalog: artifact: metrics
+        assertThat(ds.has("sluice.io/datasets")).isFalse();
 
         ExportFiles aws = Target.named("aws", TargetOptions.DEFAULTS).render(plan);
         JsonNode def = JSON.readTree(aws.files().get("job-definitions/sluice-default-data_science.json"));
         assertThat(def.at("/tags/sluice:models").asText()).isEqualTo("regressor");
-        assertThat(def.at("/tags/sluice:datasets").asText()).isEqualTo("metrics");
+        assertThat(def.at("/tags/sluice:metrics").asText()).isEqualTo("metrics");
+        assertThat(def.at("/tags").has("sluice:datasets")).isFalse();
         JsonNode prep = JSON.readTree(aws.files().get("job-definitions/sluice-default-data_processing.json"));
         assertThat(prep.at("/tags").has("sluice:models")).isFalse();
 
         JsonNode job = JSON.readTree(Target.named("databricks", TargetOptions.DEFAULTS).render(plan).files()
                 .get(DatabricksTarget.FILE));
-        assertThat(job.at("/tasks/1/description").asText()).endsWith(". Models: regressor. Datasets: metrics");
+        assertThat(job.at("/tasks/1/description").asText()).endsWith(". Models: regressor. Metrics: metrics");
     }
 
     @Test

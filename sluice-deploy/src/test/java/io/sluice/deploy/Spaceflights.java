@@ -115,6 +115,9 @@ final class Spaceflights implements Project {
                 String type = d.equals("regressor") ? ModelFile.class.getName() : "json"; // a trained model
                 catalog.append(d).append(":\n  type: ").append(type).append("\n  filepath: data/").append(d)
                         .append(".json\n");
+                if (d.equals("metrics")) {
+                    catalog.append("  artifact: metrics\n"); // as in examples/spaceflights
+                }
             }
             Files.writeString(dir.resolve("conf/base/catalog.yml"), catalog.toString());
             Files.writeString(dir.resolve("conf/base/runners.yml"), """

@@ -15,7 +15,7 @@ import java.util.List;
  *                     {@code default} (not declared: a memory dataset)
  * @param persisted    whether the data outlives the run (files, tables) rather than living in memory
  * @param versioned    whether each run saves a new version named by its run id
- * @param artifactKind what it holds: {@code data} or {@code model}
+ * @param artifactKind what it holds: {@code data}, {@code model} or {@code metrics}
  * @param engines      the engines its catalog entry names, sorted
  */
 public record DatasetDoc(String name, Role role, String valueType, String catalogType, String resolution,

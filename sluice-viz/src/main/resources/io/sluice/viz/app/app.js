@@ -212,6 +212,7 @@
     const d = v.data;
     const parts = [d.catalog_type || 'unresolved', d.persisted ? 'persisted' : 'memory'];
     if (d.artifact_kind === 'model' && d.catalog_type !== 'model') parts.push('model');
+    if (d.artifact_kind === 'metrics') parts.push('metrics');
     if (d.engines && d.engines.length) parts.push('@' + d.engines.join(','));
     return parts.join(' · ');
   }
@@ -422,6 +423,7 @@
     if (v.kind === 'dataset') {
       if (!v.data.persisted) c += ' memory';
       if (v.data.artifact_kind === 'model') c += ' model';
+      if (v.data.artifact_kind === 'metrics') c += ' metrics';
       if (v.data.engines && v.data.engines.length) c += ' engine';
     }
     return c;
@@ -815,6 +817,7 @@
       ['dataset', 'dataset, persisted', { kind: 'dataset', name: 'dataset', data: { persisted: true } }],
       ['dataset memory', 'dataset in memory', { kind: 'dataset', name: 'dataset', data: { persisted: false } }],
       ['dataset model', 'model artifact', { kind: 'dataset', name: 'model', data: { persisted: true, artifact_kind: 'model' } }],
+      ['dataset metrics', 'metrics of a run', { kind: 'dataset', name: 'metrics', data: { persisted: true, artifact_kind: 'metrics' } }],
       ['dataset engine', 'dataset on an engine', { kind: 'dataset', name: 'table', data: { persisted: true, engines: ['engine'] } }],
       ['param', 'parameter', { kind: 'param', name: 'param', data: {} }],
     ];
