@@ -406,6 +406,79 @@ class LauncherJdkChoiceTest {
         }
     }
 
+    /** Wraps the commands the launcher's slow path runs, so that a test sees whether it ran them. */
+    private Path logHelperCommands() throws IOException {
+        Path log = tmp.resolve("helper-commands");
+        for (String name : List.of("readlink", "stat", "find", "cksum")) {
+            Path wrapper = pathBin.resolve(name);
+            Files.writeString(wrapper, """
+                    #!/bin/sh
+                    echo %s >>'%s'
+                    exec /usr/bin/%s "$@"
+                    """.formatted(name, log, name));
+            Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return log;
+    }
+
+    @Test
+    void aLaunchWithNothingChangedRunsNoHelperProcessAndGivesTheSameCommand() throws Exception {
+        javaOnPath("17.0.15");
+        fakeJdk(jdks.resolve("jdk-21"), "21.0.5");
+        Path log = logHelperCommands();
+        String first = withoutPids(ok("run").out());
+        assertThat(log).as("the first launch works the JDK and the cache key out").exists();
+        Files.delete(log);
+
+        String second = withoutPids(ok("run").out());
+        String third = withoutPids(ok("run").out());
+
+        assertThat(second).isEqualTo(first);
+        assertThat(third).isEqualTo(first);
+        assertThat(log).as("remembered: no readlink, stat, find or cksum").doesNotExist();
+    }
+
+    @Test
+    void theRememberedJdkGivesWayToANewerOneAJdkUpdatedInPlaceAndARepointedLink() throws Exception {
+        Path onPath = javaOnPath("17.0.15");
+        assertThat(ok("run").java()).isEqualTo(onPath.toRealPath().toString());
+
+        Path jdk21 = fakeJdk(jdks.resolve("jdk-21"), "21.0.5"); // installed later
+        assertThat(ok("run").java()).isEqualTo(jdk21.toRealPath().toString());
+
+        Path other = fakeJdk(tmp.resolve("other-jdk"), "25.0.1"); // java on PATH re-pointed
+        Files.delete(pathBin.resolve("java"));
+        Files.createSymbolicLink(pathBin.resolve("java"), other);
+        assertThat(ok("run").java()).isEqualTo(other.toRealPath().toString());
+
+        fakeJdk(tmp.resolve("other-jdk"), "17.0.16"); // updated in place: same path, now 17
+        Files.setLastModifiedTime(other, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        assertThat(ok("run").java()).isEqualTo(jdk21.toRealPath().toString());
+    }
+
+    @Test
+    void aRebuiltJarMakesANewCacheKeyThoughTheKeyIsRemembered() throws Exception {
+        javaOnPath("17.0.15");
+        String first = archive(ok("run"));
+        assertThat(archive(ok("run"))).isEqualTo(first);
+
+        Path jar = tmp.resolve("lib/b.jar");
+        Files.writeString(jar, "b, rebuilt");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+
+        assertThat(archive(ok("run"))).isNotEqualTo(first);
+    }
+
+    /** A printed command without the pids that name the temporary files of first runs. */
+    private static String withoutPids(String command) {
+        return command.replaceAll("\\.\\d+\\.tmp", "");
+    }
+
+    /** The archive a first run writes (sluice-KEY.jsa), without the writer's pid. */
+    private static String archive(Result r) {
+        return group(DUMP, r.out()).replaceAll("\\.\\d+\\.tmp$", "");
+    }
+
     @Test
     void runGetsC2AndASmallYoungGenerationOtherCommandsC1AndServeC2() throws Exception {
         javaOnPath("17.0.15");

@@ -165,7 +165,11 @@ final class CsvScanner {
         if (crc == null) {
             throw new IllegalStateException("this scanner does not checksum");
         }
-        ByteBuffer block = ByteBuffer.allocate(BLOCK);
+        if (crcPosition >= to) {
+            return crc.getValue(); // the parse read the whole stretch (a small file: always)
+        }
+        // Sized to what is left: a fresh JVM pays for every page of a needless 1 MiB block.
+        ByteBuffer block = ByteBuffer.allocate((int) Math.min(BLOCK, to - crcPosition));
         while (crcPosition < to) {
             block.clear();
             block.limit((int) Math.min(BLOCK, to - crcPosition));

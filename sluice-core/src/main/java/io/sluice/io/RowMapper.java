@@ -93,8 +93,19 @@ public final class RowMapper<E> {
     private final String[] targetNames;
     private final String[] targetLabels;
     private final Conversion[] conversions;
-    /** RECORD: (Object[])Object canonical constructor; POJO/MAP: ()Object constructor. */
+    /**
+     * POJO/MAP: ()Object constructor. RECORD: {@code null}, see {@link #recordConstructor()}: the
+     * record's handles are built on first use, because building one spins classes (a few
+     * milliseconds each in a fresh JVM) and a load needs only one of the three.
+     */
     private final MethodHandle constructor;
+    /** RECORD: the canonical constructor as declared, and its parameter types. */
+    private MethodHandle canonical;
+    private Class<?>[] componentTypes;
+    /** RECORD: whether {@link #textConstructor} and {@link #direct} apply (see {@link #textConstructor}). */
+    private boolean plain;
+    /** RECORD: (Object[])Object, the canonical constructor spread; built on first use. */
+    private volatile MethodHandle spread;
     /** POJO: (Object,Object)void per property. */
     private final MethodHandle[] setters;
     /**
@@ -102,9 +113,9 @@ public final class RowMapper<E> {
      * them straight into the constructor's primitive parameters (no boxing), or {@code null} when
      * some component needs the general converters. See {@link #mapText}.
      */
-    private MethodHandle textConstructor;
+    private volatile MethodHandle textConstructor;
     /** RECORD of numbers and strings only: see {@link #direct()}; {@code null} otherwise. */
-    private Direct direct;
+    private volatile Direct direct;
     private final int mapCapacity;
 
     /**
@@ -260,14 +271,23 @@ public final class RowMapper<E> {
         }
         Constructor<?> ctor = raw.getDeclaredConstructor(types);
         ctor.setAccessible(true);
-        MethodHandle direct = MethodHandles.lookup().unreflectConstructor(ctor);
-        MethodHandle mh = direct.asSpreader(Object[].class, n)
-                .asType(MethodType.methodType(Object.class, Object[].class));
         RowMapper<E> mapper = new RowMapper<>(t, cols, where, Shape.RECORD, source, converters, names, labels, asked,
-                mh, null);
-        mapper.textConstructor = textConstructor(direct, types, source, asked);
-        mapper.direct = mapper.textConstructor == null ? null : direct(direct, types, source);
+                null, null);
+        mapper.canonical = MethodHandles.lookup().unreflectConstructor(ctor);
+        mapper.componentTypes = types;
+        mapper.plain = plain(types, source, asked);
         return mapper;
+    }
+
+    /** RECORD: the spread canonical constructor, built on first use (a race builds two equal ones). */
+    private MethodHandle recordConstructor() {
+        MethodHandle mh = spread;
+        if (mh == null) {
+            mh = canonical.asSpreader(Object[].class, componentTypes.length)
+                    .asType(MethodType.methodType(Object.class, Object[].class));
+            spread = mh;
+        }
+        return mh;
     }
 
     /** The record constructor fed from three arrays; see {@link Direct}. */
@@ -313,7 +333,12 @@ public final class RowMapper<E> {
      * loader cannot parse itself goes through {@link #map} (or the text path), which decides.
      */
     Direct direct() {
-        return direct;
+        Direct d = direct;
+        if (d == null && plain) {
+            d = direct(canonical, componentTypes, sourceColumn);
+            direct = d;
+        }
+        return d;
     }
 
     private static final MethodHandle PARSE_LONG;
@@ -338,19 +363,32 @@ public final class RowMapper<E> {
      * conversion asked; {@code null} otherwise. Any cell it cannot parse (a blank, an empty cell,
      * {@code "1.0"} for a long) sends the row to the general path, which accepts or explains it.
      */
-    private static MethodHandle textConstructor(MethodHandle ctor, Class<?>[] types, int[] source,
-                                                Conversion[] asked) {
+    private static boolean plain(Class<?>[] types, int[] source, Conversion[] asked) {
+        for (int i = 0; i < types.length; i++) {
+            Class<?> t = types[i];
+            if (source[i] < 0 || asked[i] != null
+                    || t != long.class && t != int.class && t != double.class && t != String.class) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #textConstructor(MethodHandle, Class[])}, built on first use; {@code null} unless plain. */
+    private MethodHandle textConstructor() {
+        MethodHandle mh = textConstructor;
+        if (mh == null && plain) {
+            mh = textConstructor(canonical, componentTypes);
+            textConstructor = mh;
+        }
+        return mh;
+    }
+
+    private static MethodHandle textConstructor(MethodHandle ctor, Class<?>[] types) {
         MethodHandle[] filters = new MethodHandle[types.length];
         for (int i = 0; i < types.length; i++) {
-            if (source[i] < 0 || asked[i] != null) {
-                return null;
-            }
             MethodHandle parse = types[i] == long.class ? PARSE_LONG : types[i] == int.class ? PARSE_INT
-                    : types[i] == double.class ? PARSE_DOUBLE : types[i] == String.class
-                    ? MethodHandles.identity(String.class) : null;
-            if (parse == null) {
-                return null;
-            }
+                    : types[i] == double.class ? PARSE_DOUBLE : MethodHandles.identity(String.class);
             filters[i] = parse.asType(parse.type().changeParameterType(0, Object.class));
         }
         return MethodHandles.filterArguments(ctor, 0, filters)
@@ -364,7 +402,7 @@ public final class RowMapper<E> {
      */
     @SuppressWarnings("unchecked")
     E mapText(String[] cells, long rowNumber) {
-        MethodHandle fast = textConstructor;
+        MethodHandle fast = shape == Shape.RECORD ? textConstructor() : null;
         if (fast != null) {
             int n = sourceColumn.length;
             Object[] args = new Object[n];
@@ -561,7 +599,7 @@ public final class RowMapper<E> {
                             rowNumber);
                 }
                 try {
-                    return (E) constructor.invokeExact(args);
+                    return (E) recordConstructor().invokeExact(args);
                 } catch (Throwable e) {
                     throw construction(rowNumber, e);
                 }

@@ -47,6 +47,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -882,6 +883,24 @@ public final class Session implements AutoCloseable {
 
         PlanKey detached() {
             return new PlanKey(pipeline, group, filter, Set.copyOf(injected), Set.copyOf(outputs));
+        }
+
+        // Written out: a record's generated equals and hashCode are bootstrapped (classes spun) on
+        // first call, about 5 ms of every one-off run; these compare the same components.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PlanKey k && Objects.equals(pipeline, k.pipeline) && Objects.equals(group, k.group)
+                    && Objects.equals(filter, k.filter) && Objects.equals(injected, k.injected)
+                    && Objects.equals(outputs, k.outputs);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = Objects.hashCode(pipeline);
+            h = 31 * h + Objects.hashCode(group);
+            h = 31 * h + Objects.hashCode(filter);
+            h = 31 * h + Objects.hashCode(injected);
+            return 31 * h + Objects.hashCode(outputs);
         }
     }
 }

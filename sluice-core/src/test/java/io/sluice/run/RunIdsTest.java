@@ -23,6 +23,17 @@ class RunIdsTest {
     }
 
     @Test
+    void everyGeneratorDrawsItsOwnRandomTag() {
+        java.util.Set<String> tags = new HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            String id = new RunIds().next();
+            tags.add(id.substring(id.lastIndexOf('-') + 1));
+        }
+        // 50 draws of 32 bits: a repeat has a probability of 3e-7, a constant or weak source shows
+        assertThat(tags).hasSize(50);
+    }
+
+    @Test
     void twoGeneratorsWorkingInTheSameMillisecondsNeverMakeTheSameId() throws Exception {
         RunIds a = new RunIds(0x0000beef);
         RunIds b = new RunIds(0x0000cafe);
