@@ -68,7 +68,9 @@ class SpaceflightsPageTest {
         assertThat(page.locator("g.dataset.engine").getAttribute("data-id")).isEqualTo("d:model_input_table_sql");
         assertThat(page.locator("g.dataset.engine rect.eng title").textContent()).isEqualTo("on engine warehouse");
         assertThat(page.locator("g.dataset.model").count()).as("sql.regressor").isOne();
-        assertThat(page.locator("#key svg.v").count()).isEqualTo(6);
+        assertThat(page.locator("g.dataset.metrics").count()).as("sql.metrics: artifact: metrics").isOne();
+        assertThat(page.locator("g.dataset.metrics").getAttribute("data-id")).isEqualTo("d:sql.metrics");
+        assertThat(page.locator("#key svg.v").count()).isEqualTo(7);
         Chromium.screenshot(page, "spaceflights-sql-engine");
         page.click("text[data-collapse='sql']");
         page.waitForSelector("g[data-id='ns:sql']");
