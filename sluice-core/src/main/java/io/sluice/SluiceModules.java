@@ -58,6 +58,19 @@ public final class SluiceModules {
                 + " and rebuild the project.";
     }
 
+    /**
+     * Whether {@code type} names a class {@code loader} sees (a short type name never does): a
+     * type of a module's list that is not visible means the module is missing.
+     */
+    public static boolean visible(String type, ClassLoader loader) {
+        try {
+            Class.forName(type, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     private static Optional<String> find(String type, Function<Module, List<String>> spellings) {
         for (Module m : MODULES) {
             if (spellings.apply(m).contains(type) || m.packages().stream().anyMatch(type::startsWith)) {

@@ -118,10 +118,7 @@ final class RunsCommand {
 
         @Override
         public int call() {
-            if (!RunIds.isSafeName(runId)) {
-                throw new UsageException("'" + runId + "' is not a run id: run ids are "
-                        + "letters, digits and . _ : + - (sluice runs list shows them).");
-            }
+            checkRunId(runId);
             JournalStore store = store(root);
             java.util.Optional<RunMarker> temporal = RunMarker.read(root.projectDir(), runId);
             java.util.Optional<RunJournal> journal = store.read(runId);
@@ -305,10 +302,7 @@ final class RunsCommand {
 
         @Override
         public int call() {
-            if (!RunIds.isSafeName(runId)) {
-                throw new UsageException("'" + runId + "' is not a run id: run ids are "
-                        + "letters, digits and . _ : + - (sluice runs list shows them).");
-            }
+            checkRunId(runId);
             RunMarker marker = RunMarker.read(root.projectDir(), runId).orElseThrow(() -> new SluiceException("Run "
                     + runId + " is not a distributed run (no " + RunMarker.FILE + " in its journal directory): a run of "
                     + "this machine stops with Ctrl-C or SIGTERM of its sluice process."));
@@ -335,6 +329,14 @@ final class RunsCommand {
                     : d.toMinutes() + " min " + d.toSecondsPart() + " s";
         } catch (DateTimeParseException e) {
             return "";
+        }
+    }
+
+    /** Refuses text that cannot be a run id (it names a folder under .sluice/runs). */
+    static void checkRunId(String runId) {
+        if (!RunIds.isSafeName(runId)) {
+            throw new UsageException("'" + runId + "' is not a run id: run ids are "
+                    + "letters, digits and . _ : + - (sluice runs list shows them).");
         }
     }
 }

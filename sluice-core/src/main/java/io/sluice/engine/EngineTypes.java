@@ -43,15 +43,6 @@ final class EngineTypes {
         return new EngineTypes(types, loader);
     }
 
-    /** Whether {@code type} names a class visible to the project. */
-    private boolean onClassPath(String type) {
-        try {
-            Class.forName(type, false, classLoader);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
 
     /** The short names, sorted. */
     List<String> names() {
@@ -71,7 +62,7 @@ final class EngineTypes {
         }
         String subject = at + ": engine '" + engine + "' has type '" + type + "'";
         Optional<String> module = SluiceModules.forEngineType(type);
-        if (module.isPresent() && !onClassPath(type)) {
+        if (module.isPresent() && !SluiceModules.visible(type, classLoader)) {
             throw new EngineConfigException(subject + ", which " + SluiceModules.missing(module.get()));
         }
         if (!type.contains(".")) {

@@ -78,7 +78,7 @@ final class DatasetTypes {
         }
         String subject = location + ": dataset '" + dataset + "' has type '" + type + "'";
         Optional<String> module = SluiceModules.forDatasetType(type);
-        if (module.isPresent() && !onClassPath(type)) {
+        if (module.isPresent() && !SluiceModules.visible(type, classLoader)) {
             throw new DatasetConfigException(subject + ", which " + SluiceModules.missing(module.get()));
         }
         if (!type.contains(".")) {
@@ -116,15 +116,6 @@ final class DatasetTypes {
         return new Resolved(cls.getName(), config -> instantiate(ctor, config));
     }
 
-    /** Whether {@code type} names a class visible to the project (a short name never does). */
-    private boolean onClassPath(String type) {
-        try {
-            Class.forName(type, false, classLoader);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
 
     private static Dataset<?> instantiate(Constructor<?> ctor, DatasetConfig config) {
         try {
