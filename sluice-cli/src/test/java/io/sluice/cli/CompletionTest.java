@@ -35,9 +35,9 @@ class CompletionTest {
 
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         assertThat(cli.out()).contains("complete -o default -F _sluice sluice")
-                .contains("    '') REPLY='run runs serve pipelines groups export viz catalog engines runners new clean "
-                        + "package jshell completion help' ;;")
-                .contains("    'runs') REPLY='list show' ;;")
+                .contains("    '') REPLY='run runs serve worker pipelines groups export viz catalog engines runners new "
+                        + "clean package jshell completion help' ;;")
+                .contains("    'runs') REPLY='list show cancel' ;;")
                 .contains("'run|--nodes') REPLY='nodes' ;;")
                 .contains("'run|-p'|'run|--pipeline') REPLY='pipelines' ;;")
                 .contains("'run|-e'|'run|--env') REPLY='envs' ;;")
@@ -98,7 +98,7 @@ class CompletionTest {
         String p = program.toString();
 
         assertThat(complete(script, p, "ru")).isEqualTo("run runs runners");
-        assertThat(complete(script, p, "runs", "")).isEqualTo("list show");
+        assertThat(complete(script, p, "runs", "")).isEqualTo("list show cancel");
         assertThat(complete(script, p, "run", "--from-n")).isEqualTo("--from-nodes");
         assertThat(complete(script, p, "run", "--log-format", "")).isEqualTo("text json");
         assertThat(complete(script, p, "-C", project.toString(), "run", "--env", "")).isEqualTo("local prod");

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -41,11 +42,11 @@ final class RunMetrics {
      * The buckets of the latency histogram: in-memory runs take microseconds, runs that load data
      * seconds; fixed, so that every server exposes the same series.
      */
-    static final Duration[] LATENCY_BUCKETS = {Duration.ofNanos(50_000), Duration.ofNanos(100_000),
+    static final List<Duration> LATENCY_BUCKETS = List.of(Duration.ofNanos(50_000), Duration.ofNanos(100_000),
             Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofNanos(2_500_000),
             Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
             Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-            Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
+            Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30));
 
     /** By {@code outcome.ordinal() * 2 + (onIoThread ? 1 : 0)}. */
     private final Counter[] runs = new Counter[Outcome.values().length * 2];
@@ -64,7 +65,8 @@ final class RunMetrics {
             }
         }
         this.latency = Timer.builder("sluice.run").description("How long runs took, by pipeline.")
-                .tag("pipeline", pipeline).serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
+                .tag("pipeline", pipeline).serviceLevelObjectives(LATENCY_BUCKETS.toArray(Duration[]::new))
+                .register(registry);
         this.refusals = new Refusals(registry, pipeline);
     }
 

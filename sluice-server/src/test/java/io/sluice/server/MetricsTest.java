@@ -139,7 +139,7 @@ class MetricsTest {
                     .anyMatch(l -> l.startsWith("process_files_open_files "));
             // one bucket per latency bound, from 50 µs to 30 s, then +Inf
             assertThat(samples).filteredOn(l -> l.startsWith("sluice_run_seconds_bucket{") && l.contains("\"echo\""))
-                    .hasSize(RunMetrics.LATENCY_BUCKETS.length + 1)
+                    .hasSize(RunMetrics.LATENCY_BUCKETS.size() + 1)
                     .contains("sluice_run_seconds_bucket{pipeline=\"echo\",le=\"30.0\"} 1",
                             "sluice_run_seconds_bucket{pipeline=\"echo\",le=\"+Inf\"} 1");
         }
