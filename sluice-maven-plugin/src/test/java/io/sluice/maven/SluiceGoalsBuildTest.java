@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SluiceGoalsBuildTest {
     /** The repository root: Surefire runs the tests in sluice-maven-plugin/. */
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    /** The Sluice modules the plugin resolves: the CLI and the modules it depends on. */
     private static final List<String> MODULES = List.of("sluice-core", "sluice-server", "sluice-viz", "sluice-deploy",
-            "sluice-cli", "sluice-maven-plugin");
+            "sluice-temporal", "sluice-cli", "sluice-maven-plugin");
     private static final long TIMEOUT_SECONDS = 600;
 
     @TempDir
