@@ -26,6 +26,20 @@ final class Logging {
     }
 
     /**
+     * The project's own loggers, those of its {@code Project} class's package and below, at the
+     * level Sluice's are (INFO, DEBUG with verbose, WARN with quiet): a node's {@code log.info}
+     * shows as Sluice's lines do, while third-party libraries stay at WARN.
+     */
+    static void includeProject(String packageName, boolean verbose, boolean quiet) {
+        if (packageName.isEmpty()) {
+            return; // the default package names no logger
+        }
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(packageName).setLevel(verbose ? Level.DEBUG : quiet ? Level.WARN : Level.INFO);
+        }
+    }
+
+    /**
      * @param format {@link #TEXT} or {@link #JSON}: one JSON object per line on stderr, with the
      *               run id, pipeline, group and node of the line under {@code mdc}
      */

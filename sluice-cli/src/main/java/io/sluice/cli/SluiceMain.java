@@ -249,7 +249,7 @@ public final class SluiceMain {
             return openSession(env, params, loadArtifactsOnce);
         }
         ConfigInput input = configInput();
-        Project project = ProjectLoader.load(Thread.currentThread().getContextClassLoader());
+        Project project = loadProject(Thread.currentThread().getContextClassLoader());
         return Session.compile(project, new SessionOptions(projectDir(), env, params, loadArtifactsOnce)
                 .withConfig(new ConfigInput(input.source(), extra.over(input.overrides()))));
     }
@@ -257,7 +257,14 @@ public final class SluiceMain {
     /** @param loader where the project class is found ({@code sluice viz --watch} passes a fresh one per load) */
     Session openSession(String env, Map<String, Object> params, boolean loadArtifactsOnce, ClassLoader loader) {
         Path dir = projectDir();
-        Project project = ProjectLoader.load(loader != null ? loader : SluiceMain.class.getClassLoader());
+        Project project = loadProject(loader != null ? loader : SluiceMain.class.getClassLoader());
         return Session.compile(project, new SessionOptions(dir, env, params, loadArtifactsOnce).withConfig(configInput()));
+    }
+
+    /** The project found through {@code loader}, its own loggers at Sluice's level ({@link Logging#includeProject}). */
+    private Project loadProject(ClassLoader loader) {
+        Project project = ProjectLoader.load(loader);
+        Logging.includeProject(project.getClass().getPackageName(), verbose, quiet);
+        return project;
     }
 }

@@ -36,7 +36,7 @@ record CompiledProject(Path dir, Path classes) {
             public final class TinyProject implements Project {
                 public static List<Integer> load(List<Integer> raw) { return raw; }
                 public static List<Integer> scale(List<Integer> prices, int factor) {
-                    org.slf4j.LoggerFactory.getLogger("tiny.scale").warn("scaling {} prices", prices.size());
+                    org.slf4j.LoggerFactory.getLogger("tiny.scale").info("scaling {} prices", prices.size());
                     return prices.stream().map(p -> p * factor).toList();
                 }
                 public static int total(List<Integer> scaled) { return scaled.stream().mapToInt(Integer::intValue).sum(); }

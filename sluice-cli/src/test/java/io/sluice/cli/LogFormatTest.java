@@ -35,7 +35,7 @@ class LogFormatTest {
         }
         JsonNode scaling = lines.stream().filter(l -> l.path("formattedMessage").asText().equals("scaling 3 prices"))
                 .findFirst().orElseThrow(() -> new AssertionError(run.err()));
-        assertThat(scaling.path("level").asText()).isEqualTo("WARN");
+        assertThat(scaling.path("level").asText()).as("the project's own loggers log at INFO").isEqualTo("INFO");
         assertThat(scaling.path("loggerName").asText()).isEqualTo("tiny.scale");
         assertThat(scaling.path("timestamp").asLong()).isPositive();
         assertThat(scaling.path("mdc").path("sluice.run_id").asText()).isEqualTo(runId);
