@@ -71,14 +71,7 @@ class VizCommandTest {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {services.toUri().toURL()}, previous)) {
             parsed = Cli.parse("-C", project.toString(), "viz", "--port", String.valueOf(port), "-p", "shop");
-            CompletableFuture<Integer> served = CompletableFuture.supplyAsync(() -> {
-                Thread.currentThread().setContextClassLoader(loader);
-                try {
-                    return parsed.command().call();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Integer> served = serveInOwnThread(parsed, loader);
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + port + "/";
             HttpResponse<String> index = get(http, base + "api/pipelines.json", served);
@@ -100,14 +93,7 @@ class VizCommandTest {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {services.toUri().toURL()}, previous)) {
             Cli.Parsed parsed = Cli.parse("-C", project.toString(), "viz", "--watch", "--port", String.valueOf(port));
-            CompletableFuture<Integer> served = CompletableFuture.supplyAsync(() -> {
-                Thread.currentThread().setContextClassLoader(loader);
-                try {
-                    return parsed.command().call();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Integer> served = serveInOwnThread(parsed, loader);
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + port + "/";
             assertThat(get(http, base + "api/version.json", served).body()).contains("\"version\":1");
@@ -145,16 +131,37 @@ class VizCommandTest {
         }
     }
 
+    /**
+     * Runs the command on a thread of its own: the common pool has one thread on two cores, and a
+     * task another test left there would keep the server from ever starting.
+     */
+    private static CompletableFuture<Integer> serveInOwnThread(Cli.Parsed parsed, ClassLoader loader) {
+        CompletableFuture<Integer> served = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                served.complete(parsed.command().call());
+            } catch (Throwable e) {
+                served.completeExceptionally(e);
+            }
+        }, "sluice-viz-under-test");
+        thread.setContextClassLoader(loader);
+        thread.setDaemon(true);
+        thread.start();
+        return served;
+    }
+
     /** GET, retried while the server starts. */
     private static HttpResponse<String> get(HttpClient http, String url, CompletableFuture<Integer> served)
             throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {
-                return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+                // bounded: a server that accepts but never answers fails the test instead of hanging it
+                return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+                        HttpResponse.BodyHandlers.ofString());
             } catch (IOException notYet) {
                 if (served.isDone() || System.nanoTime() > deadline) {
-                    served.get();
+                    served.get(10, java.util.concurrent.TimeUnit.SECONDS);
                     throw notYet;
                 }
                 Thread.sleep(50);
