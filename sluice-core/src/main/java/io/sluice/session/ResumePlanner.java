@@ -126,7 +126,7 @@ final class ResumePlanner {
         Set<String> names = new LinkedHashSet<>();
         rerun.forEach(n -> names.add(n.name()));
         RunSpec run = new RunSpec(recorded.pipeline(), PipelineFilter.NONE.withNodeNames(names), false,
-                recorded.group(), recorded.runner(), recorded.maxWorkers(), runId, recorded.params(),
+                recorded.group(), recorded.groupBy(), recorded.runner(), recorded.maxWorkers(), runId, recorded.params(),
                 recorded.loadVersions(), Set.of(), recorded.env(), true);
         return new Step(run, recorded, selected, List.copyOf(names), carried, versions);
     }

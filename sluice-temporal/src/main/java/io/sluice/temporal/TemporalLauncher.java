@@ -44,9 +44,9 @@ final class TemporalLauncher implements Launcher {
 
     @Override
     public List<RunResult> launch(Launch launch) throws Exception {
-        GroupPlan plan = GroupPlan.of(launch, "temporal launcher '" + config.name() + "'",
-                "as a Temporal activity on a sluice worker");
         TemporalConfig c = config.args();
+        GroupPlan plan = GroupPlan.of(launch, "temporal launcher '" + config.name() + "'",
+                "as a Temporal activity on a sluice worker", c.groupBy());
         Path projectDir = launch.session().options().projectDir().toAbsolutePath();
         PrintWriter out = launch.out();
         String runId = plan.runId();
