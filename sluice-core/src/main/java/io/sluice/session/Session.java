@@ -305,6 +305,85 @@ public final class Session implements AutoCloseable {
         return handle;
     }
 
+    /**
+     * Starts {@code spec} — a run of one group under a given run id — as a further attempt of
+     * that group: when an earlier attempt of the same run id left the group's journal part (a
+     * worker killed mid-group or after its saves, a node error being retried), this attempt goes
+     * on from it instead of starting over. A part that succeeded ends the attempt at once with
+     * that part's result, nothing run (the earlier attempt was lost before it was reported); an
+     * interrupted, failed or cancelled part is resumed: the nodes it records completed whose
+     * persisted outputs exist are not run again (so versioned outputs are written once), the
+     * others run, as {@link #resume} does for that part alone. Without such a part (or for a spec
+     * without group or run id) it is {@link #start(RunSpec, Injected)}. Distributed launchers
+     * start every attempt of a group this way.
+     *
+     * @throws IllegalStateException when the group's part is held by a live process (an earlier
+     *                               attempt still running): a later attempt may find it ended
+     */
+    public RunHandle startAttempt(RunSpec spec, Injected injected) {
+        if (spec.group() == null || spec.runId() == null || !spec.journal()) {
+            return start(spec, injected);
+        }
+        String runId = spec.runId();
+        Optional<RunJournal.Part> earlier = journals.read(runId).flatMap(j -> j.parts().stream()
+                .filter(p -> spec.group().equals(p.group())).findFirst());
+        if (earlier.isEmpty()) {
+            return start(spec, injected);
+        }
+        RunJournal.Part part = earlier.get();
+        if (!part.state().isFinal()) {
+            throw new IllegalStateException("Group " + spec.group() + " of run " + runId + " is still running in "
+                    + "process " + part.pid() + " on " + part.host() + " (an earlier attempt holds its journal part); "
+                    + "this attempt does not run it twice.");
+        }
+        StartedRun handle = new StartedRun(spec);
+        started.add(handle);
+        handle.completion().whenComplete((r, e) -> started.remove(handle));
+        if (part.state() == RunState.SUCCEEDED) {
+            handle.begin();
+            handle.succeeded(new RunResult(runId, spec.pipeline(), Map.of(),
+                    () -> journals.read(runId).orElseThrow()));
+            return handle;
+        }
+        try {
+            executor().execute(() -> {
+                if (handle.begin()) {
+                    try {
+                        GroupRun group = groupRun(part.spec().pipeline(), part.spec().group(), part.spec().groupBy());
+                        ResumePlanner.Step step = ResumePlanner.plan(runId, part, group.pipeline(), catalog, false,
+                                true);
+                        handle.succeeded(step.rerun().isEmpty() ? recordDone(step, runId)
+                                : execute(step.run(), runId, injected, handle.cancellation, step));
+                    } catch (RuntimeException | Error e) {
+                        handle.ended(e);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            handle.ended(new SluiceException("Session is closed: run " + runId + " was not started."));
+        }
+        return handle;
+    }
+
+    /**
+     * The attempt of a part whose every node is done: a new attempt in its journal, carrying the
+     * nodes, that succeeded without running any.
+     */
+    private RunResult recordDone(ResumePlanner.Step step, String runId) {
+        Pipeline selected = step.selected();
+        Instant now = Instant.now();
+        try (JournalPart part = journals.open(step.recorded(), step.recorded().runner(), selected.structureHash(),
+                selected.nodeHashes(), selected.nodes().stream().map(Node::name).toList(), now,
+                groupRun(step.recorded().pipeline(), step.recorded().group(), step.recorded().groupBy())
+                        .groupIds())) {
+            for (RunJournal.NodeRecord done : step.carried()) {
+                part.node(done, step.versions().getOrDefault(done.name(), Map.of()));
+            }
+            part.finished(RunState.SUCCEEDED, null, null, now);
+        }
+        return new RunResult(runId, step.recorded().pipeline(), Map.of(), () -> journals.read(runId).orElseThrow());
+    }
+
     /** {@link #start(RunSpec, Injected)} with nothing injected. */
     public RunHandle start(RunSpec spec) {
         return start(spec, Injected.NONE);
