@@ -352,8 +352,13 @@ public final class Session implements AutoCloseable {
                         GroupRun group = groupRun(part.spec().pipeline(), part.spec().group(), part.spec().groupBy());
                         ResumePlanner.Step step = ResumePlanner.plan(runId, part, group.pipeline(), catalog, false,
                                 true);
-                        handle.succeeded(step.rerun().isEmpty() ? recordDone(step, runId)
-                                : execute(step.run(), runId, injected, handle.cancellation, step));
+                        if (step.rerun().isEmpty()) {
+                            handle.succeeded(recordDone(step, runId));
+                        } else { // the result's journal is the part's, the nodes carried over included
+                            RunResult r = execute(step.run(), runId, injected, handle.cancellation, step);
+                            handle.succeeded(new RunResult(runId, r.pipelineName(), r.outputs(),
+                                    () -> journals.read(runId).orElseGet(r::journal)));
+                        }
                     } catch (RuntimeException | Error e) {
                         handle.ended(e);
                     }
