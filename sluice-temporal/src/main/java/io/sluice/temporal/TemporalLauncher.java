@@ -100,15 +100,21 @@ final class TemporalLauncher implements Launcher {
         CompletableFuture<RunStatus> result = stub.getResultAsync(RunStatus.class);
         Map<String, String> shown = new HashMap<>();
         while (!result.isDone()) {
-            if (launch.stop().await(POLL)) {
+            try { // wakes at once when the run ends, not at the next poll
+                result.get(POLL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | ExecutionException stillRunningOrEnded) {
+                // ended ones are read below
+            }
+            if (result.isDone()) {
+                break;
+            }
+            if (launch.stop().fired()) {
                 say(out, "Not following run " + runId + " any more; it goes on in Temporal. Follow it again: sluice run -p "
                         + plan.pipeline() + " --runner " + config.name() + " --run-id " + runId + "; see it: sluice runs "
                         + "show " + runId + "; stop it: sluice runs cancel " + runId + ".");
                 return List.of();
             }
-            if (!result.isDone()) {
-                TemporalRuns.query(stub).ifPresent(s -> report(out, s, shown));
-            }
+            TemporalRuns.query(stub).ifPresent(s -> report(out, s, shown));
         }
         RunStatus status;
         try {
