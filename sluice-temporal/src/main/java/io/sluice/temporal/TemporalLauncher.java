@@ -45,13 +45,22 @@ final class TemporalLauncher implements Launcher {
     @Override
     public List<RunResult> launch(Launch launch) throws Exception {
         TemporalConfig c = config.args();
-        GroupPlan plan = GroupPlan.of(launch, "temporal launcher '" + config.name() + "'",
-                "as a Temporal activity on a sluice worker", c.groupBy());
         Path projectDir = launch.session().options().projectDir().toAbsolutePath();
+        // the client's classes load beside the planning; the stubs connect at their first call, after it
+        CompletableFuture<Connection> opening = CompletableFuture.supplyAsync(() -> Connection.open(c, projectDir,
+                config.name()));
+        GroupPlan plan;
+        try {
+            plan = GroupPlan.of(launch, "temporal launcher '" + config.name() + "'",
+                    "as a Temporal activity on a sluice worker", c.groupBy());
+        } catch (RuntimeException | Error refused) {
+            opening.thenAccept(Connection::close);
+            throw refused;
+        }
         PrintWriter out = launch.out();
         String runId = plan.runId();
         new RunMarker(config.name(), plan.env(), c.address(), c.namespace(), c.taskQueue()).write(projectDir, runId);
-        try (Connection connection = Connection.open(c, projectDir, config.name())) {
+        try (Connection connection = opened(opening)) {
             say(out, "Temporal run " + runId + " of pipeline " + plan.pipeline() + " in " + plan.groupIds().size()
                     + " groups (" + plan.grouping().strategy() + "), " + c.parallelism() + " at a time, on task queue "
                     + c.taskQueue() + " at " + c.address() + " (namespace " + c.namespace() + ")"
@@ -59,6 +68,15 @@ final class TemporalLauncher implements Launcher {
             boolean started = start(connection, input(plan, launch.entry().wraps(), c));
             say(out, "Workflow id: " + runId + (started ? "" : " (it exists already: attached to it)"));
             return follow(connection, plan, launch, projectDir);
+        }
+    }
+
+    /** The connection {@code opening} made, or what kept it from being made (a TLS file, say). */
+    private static Connection opened(CompletableFuture<Connection> opening) throws InterruptedException {
+        try {
+            return opening.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 
