@@ -4,9 +4,7 @@ import io.sluice.SluiceException;
 import io.sluice.cli.args.OptionDef;
 import io.sluice.cli.args.ParsedArgs;
 import io.sluice.cli.args.UsageException;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.sluice.config.ConfigMap;
-import io.sluice.config.ConfigOverrides;
 import io.sluice.group.DeploySpec;
 import io.sluice.group.GroupCheck;
 import io.sluice.group.GroupStrategy;
@@ -103,35 +101,19 @@ final class GroupingOptions {
     }
 
     /**
-     * These options as the deploy config they stand for: a {@code deploy} layer over the files'
-     * ({@code strategy:} and its keys, each replacing the file's; the file's {@code groups:} and
-     * {@code rest:} kept for strategy {@code deploy}, dropped otherwise; {@code tasks:} kept), so
-     * that a session groups by them wherever it groups by the deploy config ({@code sluice run
-     * --group G --group-by S}).
+     * These options as the grouping of a run of one group ({@code sluice run --group G --group-by
+     * S}): the spec carries it, so the group's process groups by it instead of the deploy config,
+     * and the journal records it for a resume.
      *
-     * @param origin how errors name these options, e.g. {@code --group-by}
+     * @throws UsageException for options the strategy does not take
      */
-    ConfigOverrides asDeployConfig(String origin) {
-        com.fasterxml.jackson.databind.node.ObjectNode root = JsonNodeFactory.instance.objectNode();
-        com.fasterxml.jackson.databind.node.ObjectNode deploy = root.putObject("deploy");
-        deploy.put("strategy", by);
-        if (!by.equals("deploy")) {
-            deploy.putNull("groups");
-            deploy.put("rest", rest);
+    io.sluice.run.GroupBy asGroupBy() {
+        try {
+            return new io.sluice.run.GroupBy(by, by.equals("tag") ? tagPrefix : null, rest, targetGroups, maxCost,
+                    costTag);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--group-by " + by + ": " + e.getMessage());
         }
-        deploy.put("tag_prefix", by.equals("tag") ? tagPrefix : null);
-        if (targetGroups > 0) {
-            deploy.put("target_groups", targetGroups);
-        } else {
-            deploy.putNull("target_groups");
-        }
-        if (maxCost > 0) {
-            deploy.put("max_cost", maxCost);
-        } else {
-            deploy.putNull("max_cost");
-        }
-        deploy.put("cost_tag", costTag);
-        return ConfigOverrides.parse(root.toString(), origin);
     }
 
     /** Checks {@code grouping} with the built-in checks and the project's hook rules. */

@@ -4,7 +4,6 @@ import io.sluice.cli.args.CommandDef;
 import io.sluice.cli.args.OptionDef;
 import io.sluice.cli.args.ParsedArgs;
 import io.sluice.cli.args.UsageException;
-import io.sluice.config.ConfigOverrides;
 import io.sluice.config.RuntimeParams;
 import io.sluice.launch.LauncherCatalog;
 import io.sluice.pipeline.PipelineFilter;
@@ -173,11 +172,10 @@ final class RunCommand implements Command {
             throw new UsageException("--group-by says how a group run groups the pipeline: give --group GROUP too "
                     + "(sluice groups --by " + grouping.by + " lists the groups).");
         }
-        ConfigOverrides groupBy = grouping.by == null ? ConfigOverrides.none() : grouping.asDeployConfig("--group-by");
         PrintWriter out = root.out;
         long start = System.nanoTime();
         String sessionEnv = runSpec.env() != null ? runSpec.env() : env;
-        try (Session session = root.openSession(sessionEnv, runSpec.params(), false, groupBy)) {
+        try (Session session = root.openSession(sessionEnv, runSpec.params(), false)) {
             LauncherCatalog launchers = LauncherCatalog.of(session);
             if (detach && !TemporalEntries.isTemporal(launchers, runSpec.runner())) {
                 throw new UsageException("--detach goes with a temporal runner entry (launcher: temporal), whose "
@@ -231,6 +229,7 @@ final class RunCommand implements Command {
                 .maxWorkers(maxWorkers)
                 .runId(runId)
                 .group(group)
+                .groupBy(group == null || grouping.by == null ? null : grouping.asGroupBy())
                 .onlyMissingOutputs(onlyMissingOutputs)
                 .loadVersions(loadVersions())
                 .params(RuntimeParams.parseAll(params));
@@ -297,6 +296,7 @@ final class RunCommand implements Command {
      */
     private int resume() {
         List<String> clashing = given(SHAPING);
+        clashing.remove("--group-by"); // allowed when it names the grouping the run recorded: checked below
         if (specSource != null) {
             clashing.add(0, "--spec");
         }
@@ -310,6 +310,9 @@ final class RunCommand implements Command {
                     + ". _ : + - (sluice runs list shows them).");
         }
         RunJournal recorded = Session.resumable(root.projectDirWithoutConfigCheck(), resumeId);
+        if (grouping.by != null) {
+            refuseOtherGrouping(recorded, grouping.asGroupBy());
+        }
         reuseRecordedConfigSource(recorded);
         String sessionEnv = recorded.env() != null ? recorded.env() : env;
         if (args.has(EnvOption.KEY) && !env.equals(sessionEnv)) {
@@ -328,6 +331,28 @@ final class RunCommand implements Command {
             printResumed(root.out, result, System.nanoTime() - start);
         }
         return 0;
+    }
+
+    /**
+     * {@code --resume R --group-by S}: a run resumes grouped as its journal recorded (each group
+     * run's spec carries its grouping), so S must be that grouping; another one is refused naming
+     * both, before anything runs.
+     */
+    private void refuseOtherGrouping(RunJournal recorded, io.sluice.run.GroupBy asked) {
+        for (RunJournal.Part p : recorded.parts()) {
+            if (p.spec().group() == null) {
+                throw new UsageException("--group-by says how a group run groups the pipeline, and run " + resumeId
+                        + " ran whole, not by groups. Drop --group-by.");
+            }
+            io.sluice.run.GroupBy ran = p.spec().groupBy();
+            if (!asked.equals(ran)) {
+                throw new UsageException("--resume " + resumeId + " " + asked.asOptions() + ": run " + resumeId
+                        + " grouped its nodes " + (ran == null ? "as the deploy config does (no --group-by)"
+                        : "by " + ran.asOptions()) + ", as its journal records (group " + p.group() + "); a run "
+                        + "resumes grouped as it ran, or its groups would not match. Drop --group-by (the recorded "
+                        + "grouping is used), or start a new run.");
+            }
+        }
     }
 
     /** {@code --load-versions} as dataset name to version; a dataset given twice is a usage error. */

@@ -3,6 +3,7 @@ package io.sluice.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.journal.JournalStore;
+import io.sluice.run.GroupBy;
 import io.sluice.run.RunJournal;
 import io.sluice.run.RunState;
 import java.io.IOException;
@@ -97,6 +98,56 @@ class RunResumeTest {
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(project.resolve("data/alt-out.json")).content().isEqualToIgnoringWhitespace("15"); // 3 × factor 5
         assertThat(project.resolve("data/out.json")).doesNotExist();
+    }
+
+    /** A run of group {@code load} of etl grouped by branch (one group: load, persist, finish) whose finish fails. */
+    private void failedGroupRun(String runId) {
+        RunsTestProject.FINISH_FAILS.set(true);
+        try {
+            Cli cli = sluice("run", "-p", "etl", "--group", "load", "--group-by", "branch", "--run-id", runId,
+                    "--params", "factor=3");
+            assertThat(cli.exitCode()).as(cli.out() + cli.err()).isEqualTo(1);
+        } finally {
+            RunsTestProject.FINISH_FAILS.set(false);
+        }
+    }
+
+    @Test
+    void aGroupRunResumesGroupedAsItRanAndAnotherGroupingIsRefused() {
+        failedGroupRun("r-g1");
+        assertThat(new JournalStore(project).read("r-g1").orElseThrow().parts().get(0).spec().groupBy())
+                .isEqualTo(GroupBy.of("branch"));
+
+        Cli other = sluice("run", "--resume", "r-g1", "--group-by", "persistence-cuts");
+
+        assertThat(other.exitCode()).isEqualTo(2);
+        assertThat(other.err()).contains("--resume r-g1 --group-by persistence-cuts: run r-g1 grouped its nodes by "
+                + "--group-by branch, as its journal records (group load)", "Drop --group-by");
+
+        // without --group-by: the journal's grouping (branch: finish is in group load, as it ran), not the
+        // deploy config's (memory-components would put finish in a group of its own)
+        Cli resumed = sluice("run", "--resume", "r-g1");
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).startsWith("Run r-g1 of pipeline etl resumed (attempt 2) and succeeded: 1 nodes "
+                + "ran, 2 completed before were skipped");
+        assertThat(project.resolve("data/out.json")).content().isEqualToIgnoringWhitespace("9");
+        RunJournal journal = new JournalStore(project).read("r-g1").orElseThrow();
+        assertThat(journal.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(journal.parts()).singleElement().satisfies(p -> {
+            assertThat(p.group()).isEqualTo("load");
+            assertThat(p.attempt()).isEqualTo(2);
+            assertThat(p.spec().groupBy()).isEqualTo(GroupBy.of("branch"));
+        });
+
+        failedGroupRun("r-g2");
+        Cli same = sluice("run", "--resume", "r-g2", "--group-by", "branch"); // the recorded grouping: accepted
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        assertThat(same.out()).contains("Run r-g2 of pipeline etl resumed (attempt 2) and succeeded");
+        failedRun("r-whole");
+        Cli whole = sluice("run", "--resume", "r-whole", "--group-by", "branch");
+        assertThat(whole.exitCode()).isEqualTo(2);
+        assertThat(whole.err()).contains("run r-whole ran whole, not by groups. Drop --group-by.");
     }
 
     @Test

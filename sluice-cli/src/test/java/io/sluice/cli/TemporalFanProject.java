@@ -19,8 +19,12 @@ import java.util.Map;
  * <pre>
  *   seed(json) -prepare-> prepared(json, versioned) -work_i-> part_i(json, versioned) -join-> summary(json)
  * </pre>
- * {@code pause_ms} makes each work node wait; {@code hold: wI} makes {@code work_I} write its
- * process id to {@code <gate>.pid} and wait (at most a minute) until the file {@code gate} exists.
+ * {@code pause_ms} makes each work node wait; {@code hold: wI} (or several: {@code w1+w3}) makes
+ * {@code work_I} write its process id to {@code <gate>.wI.pid} and wait (at most a minute) until
+ * the file {@code gate} exists; interrupted there (its run cancelled), it writes
+ * {@code <gate>.wI.interrupted} and fails. Tags
+ * {@code group:head} (prepare), {@code group:left} (work_0, work_1), {@code group:right} (work_2,
+ * work_3) and {@code group:tail} (join) give the tag strategy's four groups.
  */
 public final class TemporalFanProject implements Project {
 
@@ -36,9 +40,9 @@ public final class TemporalFanProject implements Project {
             if (pauseMs > 0) {
                 Thread.sleep(pauseMs);
             }
-            if (("w" + i).equals(hold)) {
-                Path pid = Path.of(gate + ".pid");
-                Path tmp = Path.of(gate + ".pid.tmp");
+            if (holds(hold, i)) {
+                Path pid = Path.of(gate + ".w" + i + ".pid");
+                Path tmp = Path.of(gate + ".w" + i + ".pid.tmp");
                 Files.writeString(tmp, Long.toString(ProcessHandle.current().pid()));
                 Files.move(tmp, pid, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 long deadline = System.nanoTime() + 60_000_000_000L;
@@ -50,6 +54,13 @@ public final class TemporalFanProject implements Project {
                 }
             }
         } catch (InterruptedException e) {
+            if (holds(hold, i)) {
+                try {
+                    Files.writeString(Path.of(gate + ".w" + i + ".interrupted"), "interrupted");
+                } catch (IOException io) {
+                    e.addSuppressed(io);
+                }
+            }
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (IOException e) {
@@ -58,6 +69,10 @@ public final class TemporalFanProject implements Project {
         List<Integer> out = new ArrayList<>();
         prepared.forEach(x -> out.add(x * (i + 1)));
         return out;
+    }
+
+    private static boolean holds(String hold, int i) {
+        return List.of(hold.split("\\+")).contains("w" + i);
     }
 
     static List<Integer> work0(List<Integer> p, String hold, String gate, long pauseMs) {
@@ -84,13 +99,18 @@ public final class TemporalFanProject implements Project {
     public Map<String, Pipeline> pipelines() {
         String[] params = {"params:hold", "params:gate", "params:pause_ms"};
         return Map.of("fan", Pipeline.of(
-                node(TemporalFanProject::prepare).inputs("seed").outputs("prepared").name("prepare"),
-                node(TemporalFanProject::work0).inputs(concat("prepared", params)).outputs("part_0").name("work_0"),
-                node(TemporalFanProject::work1).inputs(concat("prepared", params)).outputs("part_1").name("work_1"),
-                node(TemporalFanProject::work2).inputs(concat("prepared", params)).outputs("part_2").name("work_2"),
-                node(TemporalFanProject::work3).inputs(concat("prepared", params)).outputs("part_3").name("work_3"),
+                node(TemporalFanProject::prepare).inputs("seed").outputs("prepared").name("prepare")
+                        .tags("group:head"),
+                node(TemporalFanProject::work0).inputs(concat("prepared", params)).outputs("part_0").name("work_0")
+                        .tags("group:left"),
+                node(TemporalFanProject::work1).inputs(concat("prepared", params)).outputs("part_1").name("work_1")
+                        .tags("group:left"),
+                node(TemporalFanProject::work2).inputs(concat("prepared", params)).outputs("part_2").name("work_2")
+                        .tags("group:right"),
+                node(TemporalFanProject::work3).inputs(concat("prepared", params)).outputs("part_3").name("work_3")
+                        .tags("group:right"),
                 node(TemporalFanProject::join).inputs("part_0", "part_1", "part_2", "part_3").outputs("summary")
-                        .name("join")));
+                        .name("join").tags("group:tail")));
     }
 
     private static String[] concat(String first, String... rest) {

@@ -1,9 +1,16 @@
 package io.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.sluice.journal.JournalStore;
+import io.sluice.run.GroupBy;
+import io.sluice.run.NodeState;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.sluice.run.RunJournal;
 import io.sluice.run.RunState;
 import java.io.IOException;
@@ -94,10 +101,15 @@ class TemporalRunsCliTest {
 
     /** runners.yml: the temporal entry 'cluster' on this test's own task queue. */
     private void cluster(Path dir, String queue) throws IOException {
+        cluster(dir, queue, "");
+    }
+
+    /** {@link #cluster(Path, String)} with more keys of the entry ({@code "  grouping: {strategy: tag}\n"}). */
+    private void cluster(Path dir, String queue, String more) throws IOException {
         Files.writeString(dir.resolve("conf/base/runners.yml"), "cluster:\n  launcher: temporal\n"
                 + "  address: 127.0.0.1:" + port + "\n  task_queue: " + queue + "\n  parallelism: 4\n"
                 + "  heartbeat: 5s\n  start_to_close: 2m\n  worker_slots: 1\n"
-                + "  retry: {max_attempts: 4, initial_interval: 200ms, max_interval: 1s}\n");
+                + "  retry: {max_attempts: 4, initial_interval: 200ms, max_interval: 1s}\n" + more);
     }
 
     /** {@code sluice <args>} as its own JVM in {@code project}, output to {@code logs/<name>.log}. */
@@ -114,7 +126,7 @@ class TemporalRunsCliTest {
 
     private Process worker(String name) throws IOException, InterruptedException {
         Process p = sluice(name, "worker", "--runner", "cluster");
-        await(name + " to poll", () -> log(name).contains("polls task queue"));
+        awaitLogged(name + " to poll", () -> log(name).contains("polls task queue"));
         return p;
     }
 
@@ -128,10 +140,30 @@ class TemporalRunsCliTest {
     }
 
     private static void await(String what, BooleanSupplier done) throws InterruptedException {
+        await(what, done, () -> "");
+    }
+
+    /** {@link #await(String, BooleanSupplier)} whose failure shows every log of this test's processes. */
+    private void awaitLogged(String what, BooleanSupplier done) throws InterruptedException {
+        await(what, done, () -> {
+            StringBuilder all = new StringBuilder();
+            try (Stream<Path> files = Files.list(logs)) {
+                files.filter(f -> f.toString().endsWith(".log")).sorted().forEach(f -> all.append("\n--- ")
+                        .append(f.getFileName()).append(":\n").append(log(f.getFileName().toString()
+                                .replace(".log", ""))));
+            } catch (IOException e) {
+                all.append(e);
+            }
+            return all.toString();
+        });
+    }
+
+    private static void await(String what, BooleanSupplier done, java.util.function.Supplier<String> detail)
+            throws InterruptedException {
         long deadline = System.nanoTime() + BOUND.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Waited " + BOUND.toSeconds() + " s for " + what);
+                throw new AssertionError("Waited " + BOUND.toSeconds() + " s for " + what + detail.get());
             }
             Thread.sleep(50); // awaiting real processes
         }
@@ -185,7 +217,7 @@ class TemporalRunsCliTest {
 
         Process firstClient = sluice("client", "run", "-p", "fan", "--runner", "cluster", "--run-id", run,
                 "--params", params);
-        Path pidFile = Path.of(gate + ".pid");
+        Path pidFile = Path.of(gate + ".w1.pid");
         await("work_1 to start on a worker", () -> Files.exists(pidFile));
         long holder = Long.parseLong(Files.readString(pidFile).trim());
         assertThat(holder).isIn(a.pid(), b.pid());
@@ -227,6 +259,149 @@ class TemporalRunsCliTest {
     }
 
     @Test
+    void theEntrysGroupingStrategyGroupsTheRunOnBothWorkersWithTheBytesOfALocalRun() throws Exception {
+        String run = "r-tags";
+        TemporalFanProject.write(project, services);
+        TemporalFanProject.write(local, services);
+        cluster(project, "q-tags", "  grouping: {strategy: tag}\n"); // no deploy.yml: it would group by node
+        Process a = worker("worker-a");
+        Process b = worker("worker-b");
+
+        Cli launched = client(project, "run", "-p", "fan", "--runner", "cluster", "--run-id", run,
+                "--params", "pause_ms=600");
+        assertThat(launched.exitCode()).as(launched.out() + launched.err() + log("worker-a") + log("worker-b"))
+                .isZero();
+        assertThat(launched.out()).contains("Temporal run " + run + " of pipeline fan in 4 groups (tag:group:)")
+                .contains("Run " + run + ": all 4 groups succeeded (workflow ");
+        Cli whole = client(local, "run", "-p", "fan", "--run-id", run, "--params", "pause_ms=600");
+        assertThat(whole.exitCode()).as(whole.err()).isZero();
+        SameData.assertSame(local.resolve("data"), project.resolve("data"), "08_reporting/summary.json",
+                "03_primary/part_3.json/" + run + "/part_3.json");
+
+        RunJournal journal = new JournalStore(project).read(run).orElseThrow();
+        assertThat(journal.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(journal.parts()).as(log("worker-a") + log("worker-b"))
+                .extracting(RunJournal.Part::group).containsExactlyInAnyOrder("head", "left", "right", "tail");
+        assertThat(journal.parts()).extracting(p -> p.spec().groupBy()).containsOnly(GroupBy.of("tag"));
+        assertThat(journal.parts()).extracting(RunJournal.Part::pid).contains(a.pid(), b.pid()); // left and right apart
+        Cli show = client(project, "runs", "show", run);
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out()).contains("Workflow " + run + ": completed").contains("Groups: 4 of 4 run");
+        assertThat(show.out().lines().map(String::trim).filter(l -> l.matches("(head|left|right|tail) +done .*")))
+                .as(show.out()).hasSize(4);
+    }
+
+    @Test
+    void runsCancelStopsTheRunningGroupsNodeAndEndsTheRunCancelled() throws Exception {
+        String run = "r-cancel";
+        TemporalFanProject.write(project, services);
+        cluster(project, "q-cancel");
+        worker("worker-a");
+        worker("worker-b");
+        Path gate = logs.resolve("gate");
+        Process follower = sluice("client", "run", "-p", "fan", "--runner", "cluster", "--run-id", run,
+                "--params", "hold=w1,gate=" + gate);
+        awaitLogged("work_1 to start on a worker", () -> Files.exists(Path.of(gate + ".w1.pid")));
+
+        Cli cancel = client(project, "runs", "cancel", run);
+
+        assertThat(cancel.exitCode()).as(cancel.err()).isZero();
+        assertThat(cancel.out()).contains("Cancellation of run " + run + " requested");
+        awaitLogged("the client to end", () -> !follower.isAlive());
+        assertThat(follower.exitValue()).as(log("client")).isNotZero();
+        assertThat(log("client")).contains("Run " + run + " was cancelled (sluice runs show " + run);
+        awaitLogged("work_1's node to see the cancellation", () -> Files.exists(Path.of(gate + ".w1.interrupted")));
+        JournalStore journals = new JournalStore(project);
+        await("work_1's journal part to end", () -> journals.read(run).flatMap(j -> j.parts().stream()
+                .filter(p -> p.group().equals("work_1")).findFirst()).filter(p -> p.state().isFinal()).isPresent());
+        RunJournal.Part part = journals.read(run).orElseThrow().parts().stream()
+                .filter(p -> p.group().equals("work_1")).findFirst().orElseThrow();
+        assertThat(part.state()).isEqualTo(RunState.CANCELLED);
+        assertThat(journals.read(run).orElseThrow().parts()).extracting(RunJournal.Part::group).doesNotContain("join");
+
+        Cli show = client(project, "runs", "show", run);
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out()).contains("Workflow " + run + ": canceled").containsPattern("work_1 +cancelled")
+                .containsPattern("join +cancelled");
+        assertThat(project.resolve("data/03_primary/part_1.json")).doesNotExist(); // nothing half-written
+        try (Stream<Path> files = Files.walk(project.resolve("data"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".tmp")).toList()).isEmpty();
+        }
+    }
+
+    /**
+     * The worker whose sticky queue has run {@code runId}'s next workflow task: the identity of its
+     * last started workflow task. Temporal's test server never moves a sticky task to another worker
+     * (a real server does after a few seconds), so a test that kills a worker spares that one.
+     */
+    private static String stickyWorker(String runId) {
+        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget("127.0.0.1:" + port).build());
+        try {
+            List<HistoryEvent> events = WorkflowClient.newInstance(stubs).fetchHistory(runId).getEvents();
+            return events.stream().filter(HistoryEvent::hasWorkflowTaskStartedEventAttributes)
+                    .map(e -> e.getWorkflowTaskStartedEventAttributes().getIdentity()).reduce((x, y) -> y)
+                    .orElseThrow();
+        } finally {
+            stubs.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWorkerKilledAfterAGroupsSaveLosesTheGroupAndItsRetryDoesNotWriteItAgain() throws Exception {
+        String run = "r-saved";
+        TemporalFanProject.write(project, services);
+        cluster(project, "q-saved", "  grouping: {strategy: tag}\n"); // left: work_0, work_1; right: work_2, work_3
+        Process a = worker("worker-a");
+        Process b = worker("worker-b");
+        Path gate = logs.resolve("gate");
+        // work_1 and work_3 hold, each on its worker, after work_0 and work_2 saved part_0 and part_2
+        Process client = sluice("client", "run", "-p", "fan", "--runner", "cluster", "--run-id", run,
+                "--params", "hold=w1+w3,gate=" + gate);
+        awaitLogged("work_1 and work_3 to hold", () -> Files.exists(Path.of(gate + ".w1.pid"))
+                && Files.exists(Path.of(gate + ".w3.pid")));
+        String sticky = stickyWorker(run);
+        Process victim = sticky.startsWith(a.pid() + "@") ? b : a;
+        Process survivor = victim == a ? b : a;
+        int held = Long.parseLong(Files.readString(Path.of(gate + ".w1.pid")).trim()) == victim.pid() ? 1 : 3;
+        String group = held == 1 ? "left" : "right";
+        String dataset = "part_" + (held - 1);
+        Path saved = project.resolve("data/03_primary/" + dataset + ".json/" + run + "/" + dataset + ".json");
+        assertThat(saved).exists();
+        java.nio.file.attribute.FileTime savedAt = Files.getLastModifiedTime(saved);
+        victim.destroyForcibly(); // kill -9: its group's first node saved, the group never reported
+        assertThat(victim.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        Files.writeString(gate, "open");
+
+        awaitLogged("the client to end", () -> !client.isAlive());
+        assertThat(client.exitValue()).as(log("client")).isZero();
+        assertThat(log("client")).contains("Run " + run + ": all 4 groups succeeded");
+        RunJournal journal = new JournalStore(project).read(run).orElseThrow();
+        assertThat(journal.state()).isEqualTo(RunState.SUCCEEDED);
+        RunJournal.Part retried = journal.parts().stream().filter(p -> p.group().equals(group)).findFirst()
+                .orElseThrow();
+        assertThat(retried.attempt()).isEqualTo(2);
+        assertThat(retried.pid()).isEqualTo(survivor.pid());
+        assertThat(retried.nodes()).extracting(RunJournal.NodeRecord::name, RunJournal.NodeRecord::state)
+                .containsExactly(tuple("work_" + (held - 1), NodeState.COMPLETED), tuple("work_" + held,
+                        NodeState.COMPLETED));
+        assertThat(Files.getLastModifiedTime(saved)).isEqualTo(savedAt); // written once: the retry did not run it again
+        for (int i = 0; i < 4; i++) {
+            Path versions = project.resolve("data/03_primary/part_" + i + ".json");
+            try (Stream<Path> files = Files.walk(versions)) { // one version, one file, no temporary file left
+                assertThat(files.filter(Files::isRegularFile).map(p -> versions.relativize(p).toString())
+                        .filter(n -> !n.endsWith(".sluice")).toList())
+                        .containsExactly(run + "/part_" + i + ".json");
+            }
+        }
+        TemporalFanProject.write(local, services);
+        Cli whole = client(local, "run", "-p", "fan", "--run-id", run);
+        assertThat(whole.exitCode()).as(whole.err()).isZero();
+        SameData.assertSame(local.resolve("data"), project.resolve("data"), "08_reporting/summary.json",
+                "03_primary/" + dataset + ".json/" + run + "/" + dataset + ".json");
+    }
+
+    @Test
     void aMemoryDatasetAcrossGroupsRefusesToStartBeforeAnythingIsContacted() throws Exception {
         TemporalFanProject.write(project, services);
         Files.writeString(project.resolve("conf/base/runners.yml"), "cluster:\n  launcher: temporal\n"
@@ -250,6 +425,12 @@ class TemporalRunsCliTest {
         Cli typo = client(project, "run", "-p", "fan", "--runner", "cluster");
         assertThat(typo.exitCode()).isEqualTo(1);
         assertThat(typo.err()).contains("runners.yml:3").contains("task_queu").contains("task_queue");
+        Files.writeString(project.resolve("conf/base/runners.yml"), "cluster:\n  launcher: temporal\n"
+                + "  grouping:\n    strategy: brnch\n");
+        Cli strategy = client(project, "run", "-p", "fan", "--runner", "cluster");
+        assertThat(strategy.exitCode()).isEqualTo(1);
+        assertThat(strategy.err()).contains("runners.yml:").contains("unknown grouping strategy 'brnch'")
+                .contains("Did you mean 'branch'?");
 
         Files.writeString(project.resolve("conf/base/runners.yml"), "cluster:\n  launcher: temporal\n"
                 + "local2:\n  type: parallel\n");

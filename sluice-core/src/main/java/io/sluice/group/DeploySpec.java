@@ -6,6 +6,7 @@ import io.sluice.config.ConfigList;
 import io.sluice.config.ConfigMap;
 import io.sluice.config.ConfigValue;
 import io.sluice.config.Location;
+import io.sluice.run.GroupBy;
 import io.sluice.run.RunIds;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,8 +96,7 @@ public record DeploySpec(List<DeployGroup> groups, Optional<String> rest) {
     }
 
     /** The strategy names {@code strategy:} accepts; {@code deploy} is the file's own {@code groups:}. */
-    public static final List<String> STRATEGIES = List.of("node", "namespace", "tag", "memory-components",
-            "persistence-cuts", "branch", "deploy");
+    public static final List<String> STRATEGIES = GroupBy.STRATEGIES;
 
     /** The strategy of runs of one group when no deploy config is written. */
     public static final GroupStrategy DEFAULT_STRATEGY = new GroupStrategy.MemoryComponents();
@@ -162,6 +162,35 @@ public record DeploySpec(List<DeployGroup> groups, Optional<String> rest) {
             return base;
         }
         return new GroupStrategy.Merged(base, target, maxCost, file.costTag().orElse(null));
+    }
+
+    /**
+     * The grouping strategy {@code by} asks for ({@code --group-by}, a runner entry's
+     * {@code grouping:}), or the deploy config's ({@link #strategyOf(ConfigValue)}) when
+     * {@code by} is null. Strategy {@code deploy} is the section's {@code groups:} (and
+     * {@code rest:}), merged by {@code by}'s options rather than the file's.
+     *
+     * @param section the resolved {@code deploy} config section
+     * @throws io.sluice.SluiceException for strategy {@code deploy} without a deploy config
+     * @throws ConfigException           for a wrong deploy config, at its file:line
+     */
+    public static GroupStrategy strategyOf(ConfigValue section, GroupBy by) {
+        if (by == null) {
+            return strategyOf(section);
+        }
+        GroupStrategy base;
+        if (by.strategy().equals("deploy")) {
+            if (section instanceof ConfigMap m && m.keys().isEmpty()) {
+                throw new io.sluice.SluiceException("No deploy config: grouping by strategy deploy reads groups from "
+                        + "conf/base/deploy.yml or conf/<env>/deploy.yml. Write one, e.g. groups: {train: {namespaces: "
+                        + "[data_science]}}, or group by another strategy.");
+            }
+            base = new GroupStrategy.Explicit(of(section));
+        } else {
+            base = GroupStrategy.named(by.strategy(), by.tagPrefix(), by.rest())
+                    .orElseThrow(() -> new IllegalStateException("unknown strategy " + by.strategy()));
+        }
+        return by.merged() ? new GroupStrategy.Merged(base, by.targetGroups(), by.maxCost(), by.costTag()) : base;
     }
 
     private record GroupKeys(List<String> nodes, List<String> namespaces, List<String> tags) {

@@ -36,6 +36,9 @@ import java.util.Set;
  *                           pipeline produces at the version of its own run id, and writes its own
  *                           journal part, so the groups of one run (same run id) may run in separate
  *                           processes
+ * @param groupBy            with {@code group}: how the pipeline is grouped ({@code --group-by}),
+ *                           or {@code null} for the deploy config's grouping; the journal records
+ *                           it, so a resumed group run regroups the same way
  * @param runner             the name of a runner entry ({@code runners.yml}, or the built-in
  *                           {@code sequential} and {@code parallel}), or a {@code Runner} class
  *                           name; {@code default} (when null) is the entry named {@code default},
@@ -55,7 +58,7 @@ import java.util.Set;
  *                           thousands of times a second turn it off)
  */
 public record RunSpec(String pipeline, PipelineFilter selection, boolean onlyMissingOutputs, String group,
-                      String runner, int maxWorkers, String runId, Map<String, Object> params,
+                      GroupBy groupBy, String runner, int maxWorkers, String runId, Map<String, Object> params,
                       Map<String, String> loadVersions, Set<String> outputs, String env, boolean journal) {
 
     /** The name of the pipeline run when none is named. */
@@ -90,6 +93,10 @@ public record RunSpec(String pipeline, PipelineFilter selection, boolean onlyMis
         if (group != null) {
             RunIds.validateGroup(group);
         }
+        if (groupBy != null && group == null) {
+            throw new IllegalArgumentException("group_by says how a run of one group groups the pipeline: give "
+                    + "group too");
+        }
         // empty ones are shared: a service builds a spec per call
         params = params == null || params.isEmpty() ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -103,6 +110,14 @@ public record RunSpec(String pipeline, PipelineFilter selection, boolean onlyMis
         }
         outputs = outputs == null || outputs.isEmpty() ? Set.of()
                 : Collections.unmodifiableSet(new LinkedHashSet<>(outputs));
+    }
+
+    /** A spec grouped as the deploy config groups ({@code groupBy} null): the fields before {@code groupBy} existed. */
+    public RunSpec(String pipeline, PipelineFilter selection, boolean onlyMissingOutputs, String group,
+                   String runner, int maxWorkers, String runId, Map<String, Object> params,
+                   Map<String, String> loadVersions, Set<String> outputs, String env, boolean journal) {
+        this(pipeline, selection, onlyMissingOutputs, group, null, runner, maxWorkers, runId, params, loadVersions,
+                outputs, env, journal);
     }
 
     /** The message for a value that must be a safe name (run id, group, version) and is not. */
@@ -139,7 +154,7 @@ public record RunSpec(String pipeline, PipelineFilter selection, boolean onlyMis
 
     /** This spec with {@code id} as its run id (the common one-field change, without a builder). */
     public RunSpec withRunId(String id) {
-        return new RunSpec(pipeline, selection, onlyMissingOutputs, group, runner, maxWorkers, id, params,
+        return new RunSpec(pipeline, selection, onlyMissingOutputs, group, groupBy, runner, maxWorkers, id, params,
                 loadVersions, outputs, env, journal);
     }
 
@@ -164,6 +179,7 @@ public record RunSpec(String pipeline, PipelineFilter selection, boolean onlyMis
         private PipelineFilter selection;
         private boolean onlyMissingOutputs;
         private String group;
+        private GroupBy groupBy;
         private String runner;
         private int maxWorkers;
         private String runId;
@@ -178,6 +194,7 @@ public record RunSpec(String pipeline, PipelineFilter selection, boolean onlyMis
             selection = s.selection;
             onlyMissingOutputs = s.onlyMissingOutputs;
             group = s.group;
+            groupBy = s.groupBy;
             runner = s.runner;
             maxWorkers = s.maxWorkers;
             runId = s.runId;
@@ -248,6 +265,12 @@ public record RunSpec(String pipeline, PipelineFilter selection, boolean onlyMis
 
         public Builder group(String id) {
             group = id;
+            return this;
+        }
+
+        /** How a run of one group groups the pipeline ({@code --group-by}); null: as the deploy config does. */
+        public Builder groupBy(GroupBy grouping) {
+            groupBy = grouping;
             return this;
         }
 
@@ -322,8 +345,8 @@ public record RunSpec(String pipeline, PipelineFilter selection, boolean onlyMis
          *                                  file name
          */
         public RunSpec build() {
-            return new RunSpec(pipeline, selection, onlyMissingOutputs, group, runner, maxWorkers, runId, params,
-                    loadVersions, outputs, env, journal);
+            return new RunSpec(pipeline, selection, onlyMissingOutputs, group, groupBy, runner, maxWorkers, runId,
+                    params, loadVersions, outputs, env, journal);
         }
 
         private static Set<String> plus(Set<String> current, String... more) {

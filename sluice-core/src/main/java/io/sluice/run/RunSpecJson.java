@@ -29,8 +29,10 @@ final class RunSpecJson {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private static final List<String> FIELDS = List.of("spec_version", "pipeline", "selection",
-            "only_missing_outputs", "group", "runner", "max_workers", "run_id", "params", "load_versions", "outputs",
+            "only_missing_outputs", "group", "group_by", "runner", "max_workers", "run_id", "params", "load_versions", "outputs",
             "env", "journal");
+    private static final List<String> GROUP_BY_FIELDS = List.of("strategy", "tag_prefix", "rest", "target_groups",
+            "max_cost", "cost_tag");
     private static final List<String> SELECTION_FIELDS = List.of("nodes", "from_nodes", "to_nodes", "from_inputs",
             "to_outputs", "tags", "namespaces");
 
@@ -50,6 +52,26 @@ final class RunSpecJson {
         }
         if (spec.group() != null) {
             o.put("group", spec.group());
+        }
+        if (spec.groupBy() != null) {
+            GroupBy g = spec.groupBy();
+            ObjectNode by = o.putObject("group_by");
+            by.put("strategy", g.strategy());
+            if (g.tagPrefix() != null) {
+                by.put("tag_prefix", g.tagPrefix());
+            }
+            if (g.rest() != null) {
+                by.put("rest", g.rest());
+            }
+            if (g.targetGroups() > 0) {
+                by.put("target_groups", g.targetGroups());
+            }
+            if (g.maxCost() > 0) {
+                by.put("max_cost", g.maxCost());
+            }
+            if (g.costTag() != null) {
+                by.put("cost_tag", g.costTag());
+            }
         }
         if (!spec.selection().isEmpty()) {
             ObjectNode s = o.putObject("selection");
@@ -139,6 +161,7 @@ final class RunSpecJson {
         }
         b.onlyMissingOutputs(bool(root, "only_missing_outputs", false));
         b.group(safeName(root, "group"));
+        b.groupBy(groupBy(root.get("group_by")));
         b.runner(text(root, "runner"));
         JsonNode workers = root.get("max_workers");
         if (workers != null && !workers.isNull()) {
@@ -184,6 +207,32 @@ final class RunSpecJson {
             return b.build();
         } catch (RuntimeException e) { // each field was checked above; this is a guard, its message names the field
             throw new IllegalArgumentException("run spec: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code group_by}: the grouping of a run of one group, or null (the deploy config's). */
+    private static GroupBy groupBy(JsonNode by) {
+        if (by == null || by.isNull()) {
+            return null;
+        }
+        if (!by.isObject()) {
+            throw wrongType("group_by", "an object", by);
+        }
+        checkFields(by, GROUP_BY_FIELDS, "run spec group_by");
+        JsonNode target = by.get("target_groups");
+        JsonNode cost = by.get("max_cost");
+        if (target != null && !target.isNull() && (!target.isIntegralNumber() || !target.canConvertToInt())) {
+            throw wrongType("group_by.target_groups", "an integer", target);
+        }
+        if (cost != null && !cost.isNull() && (!cost.isIntegralNumber() || !cost.canConvertToLong())) {
+            throw wrongType("group_by.max_cost", "an integer", cost);
+        }
+        try {
+            return new GroupBy(text(by, "strategy"), text(by, "tag_prefix"), text(by, "rest"),
+                    target == null || target.isNull() ? 0 : target.asInt(), cost == null || cost.isNull() ? 0
+                    : cost.asLong(), text(by, "cost_tag"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("run spec: group_by: " + e.getMessage(), e);
         }
     }
 

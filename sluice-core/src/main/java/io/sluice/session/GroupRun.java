@@ -43,15 +43,15 @@ record GroupRun(String id, Pipeline pipeline, List<String> groupIds, Set<String>
      * Refuses a run whose upstream groups have not written the versions it pins: before any node
      * runs, naming the dataset, the group that writes it and the command that runs that group.
      */
-    void checkUpstream(String pipelineName, DataCatalog catalog, RunContext run) {
+    void checkUpstream(String pipelineName, io.sluice.run.GroupBy by, DataCatalog catalog, RunContext run) {
         for (Map.Entry<String, String> e : upstream.entrySet()) {
             String version = run.loadVersion(e.getKey()).orElse(null);
             if (run.runId().equals(version) && !catalog.dataset(e.getKey()).exists(run)) {
                 throw new SluiceException("Group " + id + " of run " + run.runId() + " reads version "
                         + version + " of dataset '" + e.getKey() + "', which group " + e.getValue() + " writes, and "
                         + "that version does not exist yet. Run group " + e.getValue() + " of the same run first (sluice "
-                        + "run -p " + pipelineName + " --group " + e.getValue() + " --run-id " + run.runId()
-                        + "), or every group in order with a process launcher (launcher: process in runners.yml).");
+                        + "run -p " + pipelineName + " --group " + e.getValue() + (by == null ? "" : " "
+                        + by.asOptions()) + " --run-id " + run.runId() + "), or every group in order with a process launcher (launcher: process in runners.yml).");
             }
         }
     }

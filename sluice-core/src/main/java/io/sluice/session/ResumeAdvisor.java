@@ -96,7 +96,7 @@ final class ResumeAdvisor {
             return null;
         }
         return new RunSpec(ran.pipeline(), ran.selection().withFromNodes(new LinkedHashSet<>(roots)), false,
-                ran.group(), ran.runner(), ran.maxWorkers(), null, ran.params(), ran.loadVersions(), Set.of(),
+                ran.group(), ran.groupBy(), ran.runner(), ran.maxWorkers(), null, ran.params(), ran.loadVersions(), Set.of(),
                 ran.env(), ran.journal());
     }
 }

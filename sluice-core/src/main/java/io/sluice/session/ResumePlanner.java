@@ -94,6 +94,16 @@ final class ResumePlanner {
      *                         added, removed and changed nodes), or when nothing is left to run
      */
     static Step plan(String runId, RunJournal.Part part, Pipeline registered, DataCatalog catalog, boolean force) {
+        return plan(runId, part, registered, catalog, force, false);
+    }
+
+    /**
+     * {@link #plan(String, RunJournal.Part, Pipeline, DataCatalog, boolean)}, or with
+     * {@code nothingLeft} a step whose {@code rerun} is empty when every node is done (a further
+     * attempt of a group whose earlier attempt ran every node and was lost before it ended).
+     */
+    static Step plan(String runId, RunJournal.Part part, Pipeline registered, DataCatalog catalog, boolean force,
+                     boolean nothingLeft) {
         RunSpec recorded = part.spec();
         Pipeline selected = selected(part, registered);
         if (!force && part.structureHash() != null && !part.structureHash().equals(selected.structureHash())) {
@@ -103,7 +113,7 @@ final class ResumePlanner {
         part.nodes().forEach(n -> records.put(n.name(), n));
         List<Node> rerun = ResumeAdvisor.rerun(selected, n -> done(n, records.get(n.name()), catalog),
                 d -> !catalog.dataset(d).isPersistent());
-        if (rerun.isEmpty()) {
+        if (rerun.isEmpty() && !nothingLeft) {
             throw new SluiceException("Run " + runId + describe(part) + " has nothing left to run: every node "
                     + "completed and the datasets they persisted exist. Start a new run to run it again.");
         }
@@ -126,7 +136,7 @@ final class ResumePlanner {
         Set<String> names = new LinkedHashSet<>();
         rerun.forEach(n -> names.add(n.name()));
         RunSpec run = new RunSpec(recorded.pipeline(), PipelineFilter.NONE.withNodeNames(names), false,
-                recorded.group(), recorded.runner(), recorded.maxWorkers(), runId, recorded.params(),
+                recorded.group(), recorded.groupBy(), recorded.runner(), recorded.maxWorkers(), runId, recorded.params(),
                 recorded.loadVersions(), Set.of(), recorded.env(), true);
         return new Step(run, recorded, selected, List.copyOf(names), carried, versions);
     }

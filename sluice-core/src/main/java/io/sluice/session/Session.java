@@ -103,9 +103,17 @@ public final class Session implements AutoCloseable {
     private final PolicyClock clock;
     private final Artifacts artifacts;
     /** {@link #grouping} of each pipeline asked for, computed and validated once. */
-    private final Map<String, Grouping> groupings = new ConcurrentHashMap<>();
+    private final Map<GroupingKey, Grouping> groupings = new ConcurrentHashMap<>();
     /** {@link GroupRun} of each (pipeline, group) run so far. */
-    private final Map<List<String>, GroupRun> groupRuns = new ConcurrentHashMap<>();
+    private final Map<GroupRunKey, GroupRun> groupRuns = new ConcurrentHashMap<>();
+
+    /** A pipeline grouped by a strategy ({@code null}: the deploy config's). */
+    private record GroupingKey(String pipeline, io.sluice.run.GroupBy by) {
+    }
+
+    /** One group of a pipeline grouped by a strategy. */
+    private record GroupRunKey(String pipeline, io.sluice.run.GroupBy by, String group) {
+    }
     /** {@link #describe} of each pipeline asked for, computed on first demand (never on a run's path). */
     private final Map<String, PipelineDescription> descriptions = new ConcurrentHashMap<>();
 
@@ -239,7 +247,8 @@ public final class Session implements AutoCloseable {
                         + "same --conf-json or SLUICE_CONF_JSON), or with --force to go on with this config.");
             }
             Pipeline registered = RunJournal.WHOLE_RUN.equals(p.group()) || p.spec().group() == null
-                    ? pipeline(p.spec().pipeline()) : groupRun(p.spec().pipeline(), p.spec().group()).pipeline();
+                    ? pipeline(p.spec().pipeline()) : groupRun(p.spec().pipeline(), p.spec().group(), p.spec().groupBy())
+                    .pipeline();
             steps.add(ResumePlanner.plan(runId, p, registered, catalog, force));
         }
         RunResult last = null;
@@ -296,6 +305,90 @@ public final class Session implements AutoCloseable {
         return handle;
     }
 
+    /**
+     * Starts {@code spec} — a run of one group under a given run id — as a further attempt of
+     * that group: when an earlier attempt of the same run id left the group's journal part (a
+     * worker killed mid-group or after its saves, a node error being retried), this attempt goes
+     * on from it instead of starting over. A part that succeeded ends the attempt at once with
+     * that part's result, nothing run (the earlier attempt was lost before it was reported); an
+     * interrupted, failed or cancelled part is resumed: the nodes it records completed whose
+     * persisted outputs exist are not run again (so versioned outputs are written once), the
+     * others run, as {@link #resume} does for that part alone. Without such a part (or for a spec
+     * without group or run id) it is {@link #start(RunSpec, Injected)}. Distributed launchers
+     * start every attempt of a group this way.
+     *
+     * @throws IllegalStateException when the group's part is held by a live process (an earlier
+     *                               attempt still running): a later attempt may find it ended
+     */
+    public RunHandle startAttempt(RunSpec spec, Injected injected) {
+        if (spec.group() == null || spec.runId() == null || !spec.journal()) {
+            return start(spec, injected);
+        }
+        String runId = spec.runId();
+        Optional<RunJournal.Part> earlier = journals.read(runId).flatMap(j -> j.parts().stream()
+                .filter(p -> spec.group().equals(p.group())).findFirst());
+        if (earlier.isEmpty()) {
+            return start(spec, injected);
+        }
+        RunJournal.Part part = earlier.get();
+        if (!part.state().isFinal()) {
+            throw new IllegalStateException("Group " + spec.group() + " of run " + runId + " is still running in "
+                    + "process " + part.pid() + " on " + part.host() + " (an earlier attempt holds its journal part); "
+                    + "this attempt does not run it twice.");
+        }
+        StartedRun handle = new StartedRun(spec);
+        started.add(handle);
+        handle.completion().whenComplete((r, e) -> started.remove(handle));
+        if (part.state() == RunState.SUCCEEDED) {
+            handle.begin();
+            handle.succeeded(new RunResult(runId, spec.pipeline(), Map.of(),
+                    () -> journals.read(runId).orElseThrow()));
+            return handle;
+        }
+        try {
+            executor().execute(() -> {
+                if (handle.begin()) {
+                    try {
+                        GroupRun group = groupRun(part.spec().pipeline(), part.spec().group(), part.spec().groupBy());
+                        ResumePlanner.Step step = ResumePlanner.plan(runId, part, group.pipeline(), catalog, false,
+                                true);
+                        if (step.rerun().isEmpty()) {
+                            handle.succeeded(recordDone(step, runId));
+                        } else { // the result's journal is the part's, the nodes carried over included
+                            RunResult r = execute(step.run(), runId, injected, handle.cancellation, step);
+                            handle.succeeded(new RunResult(runId, r.pipelineName(), r.outputs(),
+                                    () -> journals.read(runId).orElseGet(r::journal)));
+                        }
+                    } catch (RuntimeException | Error e) {
+                        handle.ended(e);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            handle.ended(new SluiceException("Session is closed: run " + runId + " was not started."));
+        }
+        return handle;
+    }
+
+    /**
+     * The attempt of a part whose every node is done: a new attempt in its journal, carrying the
+     * nodes, that succeeded without running any.
+     */
+    private RunResult recordDone(ResumePlanner.Step step, String runId) {
+        Pipeline selected = step.selected();
+        Instant now = Instant.now();
+        try (JournalPart part = journals.open(step.recorded(), step.recorded().runner(), selected.structureHash(),
+                selected.nodeHashes(), selected.nodes().stream().map(Node::name).toList(), now,
+                groupRun(step.recorded().pipeline(), step.recorded().group(), step.recorded().groupBy())
+                        .groupIds())) {
+            for (RunJournal.NodeRecord done : step.carried()) {
+                part.node(done, step.versions().getOrDefault(done.name(), Map.of()));
+            }
+            part.finished(RunState.SUCCEEDED, null, null, now);
+        }
+        return new RunResult(runId, step.recorded().pipeline(), Map.of(), () -> journals.read(runId).orElseThrow());
+    }
+
     /** {@link #start(RunSpec, Injected)} with nothing injected. */
     public RunHandle start(RunSpec spec) {
         return start(spec, Injected.NONE);
@@ -330,7 +423,7 @@ public final class Session implements AutoCloseable {
         if (!spec.params().isEmpty() || !spec.loadVersions().isEmpty()) {
             OverrideCheck.check(this, spec, registered); // overrides nothing reads are refused, not ignored
         }
-        GroupRun group = spec.group() == null ? null : groupRun(spec.pipeline(), spec.group());
+        GroupRun group = spec.group() == null ? null : groupRun(spec.pipeline(), spec.group(), spec.groupBy());
         Map<String, Object> runtimeParams = options.runtimeParams();
         if (!spec.params().isEmpty()) {
             runtimeParams = new LinkedHashMap<>(runtimeParams);
@@ -339,7 +432,7 @@ public final class Session implements AutoCloseable {
         RunContext context = new RunContext(runId, spec.pipeline(), spec.group(), options.env(), runtimeParams,
                 options.projectDir(), group == null ? spec.loadVersions() : group.pins(runId, spec.loadVersions()));
         if (group != null) {
-            group.checkUpstream(spec.pipeline(), catalog, context);
+            group.checkUpstream(spec.pipeline(), spec.groupBy(), catalog, context);
         }
         CompiledPlan plan = planFor(spec, injected.inputs().keySet(), group == null ? registered : group.pipeline(),
                 context);
@@ -461,7 +554,8 @@ public final class Session implements AutoCloseable {
      * environment, and every parameter override (the session's runtime params and the spec's).
      */
     private RunSpec ran(RunSpec spec, String runId, Map<String, Object> runtimeParams) {
-        return new RunSpec(spec.pipeline(), spec.selection(), spec.onlyMissingOutputs(), spec.group(), spec.runner(),
+        return new RunSpec(spec.pipeline(), spec.selection(), spec.onlyMissingOutputs(), spec.group(), spec.groupBy(),
+                spec.runner(),
                 spec.maxWorkers(), runId, runtimeParams, spec.loadVersions(), spec.outputs(), options.env(),
                 spec.journal());
     }
@@ -498,7 +592,7 @@ public final class Session implements AutoCloseable {
                 journals.gitCommit(), plan.pipeline.structureHash(), journals.host(), ProcessHandle.current().pid(), 1,
                 RunTimes.format(execution.startedAt), RunTimes.format(finished), state, error, nodes, written, resume,
                 plan.pipeline.nodeHashes(), ran.group() == null ? List.of()
-                        : grouping(ran.pipeline()).groupIds(), journals.config());
+                        : grouping(ran.pipeline(), ran.groupBy()).groupIds(), journals.config());
     }
 
     /**
@@ -511,7 +605,7 @@ public final class Session implements AutoCloseable {
      */
     public void prepare(RunSpec spec, Injected injected) {
         Pipeline nodes = spec.group() == null ? pipeline(spec.pipeline())
-                : groupRun(spec.pipeline(), spec.group()).pipeline();
+                : groupRun(spec.pipeline(), spec.group(), spec.groupBy()).pipeline();
         planFor(spec, injected.inputs().keySet(), nodes, RunContext.outsideRun(options.projectDir()));
     }
 
@@ -722,30 +816,46 @@ public final class Session implements AutoCloseable {
      * @throws io.sluice.config.ConfigException          for a wrong deploy config, at its file:line
      */
     public Grouping grouping(String pipelineName) {
-        Grouping known = groupings.get(pipelineName);
+        return grouping(pipelineName, null);
+    }
+
+    /**
+     * The grouping of the registered pipeline {@code pipelineName} by {@code by}
+     * ({@link RunSpec#groupBy()}: {@code --group-by}, a runner entry's {@code grouping:}), or by
+     * the deploy config when {@code by} is null ({@link #grouping(String)}). Computed and validated
+     * on the first call for each pipeline and strategy, then the same instance.
+     *
+     * @throws io.sluice.group.InvalidGroupingException listing every problem of the grouping
+     * @throws io.sluice.config.ConfigException          for a wrong deploy config, at its file:line
+     */
+    public Grouping grouping(String pipelineName, io.sluice.run.GroupBy by) {
+        GroupingKey key = new GroupingKey(pipelineName, by);
+        Grouping known = groupings.get(key);
         if (known != null) {
             return known;
         }
         Pipeline registered = pipeline(pipelineName);
-        GroupStrategy strategy = DeploySpec.strategyOf(config.get("deploy"));
+        GroupStrategy strategy = DeploySpec.strategyOf(config.get("deploy"), by);
         Grouping grouping = Grouper.of(pipelineName, registered, name -> catalog.dataset(name).isPersistent())
                 .group(strategy);
         Grouper.check(grouping, hooks.groupRules()).orThrow("Pipeline '" + pipelineName + "' cannot run by groups "
-                + "of " + grouping.strategy() + " (environment " + options.env() + ")", "Fix the deploy config ("
-                + "conf/base/deploy.yml or conf/" + options.env() + "/deploy.yml) or the catalog; sluice groups -p "
-                + pipelineName + " --by ... --check shows the groups of each strategy.");
-        Grouping previous = groupings.putIfAbsent(pipelineName, grouping);
+                + "of " + grouping.strategy() + " (environment " + options.env() + ")", by == null
+                ? "Fix the deploy config (conf/base/deploy.yml or conf/" + options.env() + "/deploy.yml) or the "
+                + "catalog; sluice groups -p " + pipelineName + " --by ... --check shows the groups of each strategy."
+                : "Group by another strategy than " + by + ", or fix the catalog; sluice groups -p " + pipelineName
+                + " --by ... --check shows the groups of each strategy.");
+        Grouping previous = groupings.putIfAbsent(key, grouping);
         return previous != null ? previous : grouping;
     }
 
     /** The run of group {@code id} of {@code pipelineName}: its nodes and the datasets it pins. */
-    private GroupRun groupRun(String pipelineName, String id) {
-        List<String> key = List.of(pipelineName, id);
+    private GroupRun groupRun(String pipelineName, String id, io.sluice.run.GroupBy by) {
+        GroupRunKey key = new GroupRunKey(pipelineName, by, id);
         GroupRun known = groupRuns.get(key);
         if (known != null) {
             return known;
         }
-        Grouping grouping = grouping(pipelineName);
+        Grouping grouping = grouping(pipelineName, by);
         Group group = grouping.group(id);
         if (group == null) {
             throw new SluiceException("Pipeline '" + pipelineName + "' has no group '" + id + "' (grouped by "

@@ -34,6 +34,9 @@ final class RandomSpecs {
         b.onlyMissingOutputs(random.nextBoolean());
         if (chance(3)) {
             b.group(safeName());
+            if (random.nextBoolean()) {
+                b.groupBy(groupBy());
+            }
         }
         if (chance(2)) {
             b.runner(random.nextBoolean() ? RunSpec.PARALLEL : "com.acme.Runner" + random.nextInt(10));
@@ -134,5 +137,16 @@ final class RandomSpecs {
                 yield map;
             }
         };
+    }
+
+    /** A grouping: any strategy, the tag options with tag, a merge now and then. */
+    private GroupBy groupBy() {
+        String strategy = GroupBy.STRATEGIES.get(random.nextInt(GroupBy.STRATEGIES.size()));
+        boolean tag = strategy.equals("tag");
+        int target = chance(3) ? 1 + random.nextInt(8) : 0;
+        long cost = chance(3) ? 1 + random.nextInt(100) : 0;
+        return new GroupBy(strategy, tag && random.nextBoolean() ? word() + ":" : null,
+                tag && random.nextBoolean() ? safeName() : null, target, cost,
+                (target > 0 || cost > 0) && random.nextBoolean() ? word() + ":" : null);
     }
 }

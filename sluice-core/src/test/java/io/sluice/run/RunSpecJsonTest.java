@@ -100,7 +100,7 @@ class RunSpecJsonTest {
         assertThatThrownBy(() -> RunSpec.fromJson("{\"pipline\": \"etl\"}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("run spec: unknown field 'pipline'. Did you mean 'pipeline'? Known fields: spec_version, "
-                        + "pipeline, selection, only_missing_outputs, group, runner, max_workers, run_id, params, "
+                        + "pipeline, selection, only_missing_outputs, group, group_by, runner, max_workers, run_id, params, "
                         + "load_versions, outputs, env, journal.");
     }
 

@@ -74,7 +74,9 @@ class RunSpecSchemaTest {
         String all = String.join("\n", seeds().map(s -> new RandomSpecs(s).next().toJson()).toList());
 
         assertThat(all).contains("\"selection\"", "\"nodes\"", "\"from_nodes\"", "\"to_nodes\"", "\"from_inputs\"",
-                "\"to_outputs\"", "\"tags\"", "\"namespaces\"", "\"only_missing_outputs\"", "\"group\"", "\"runner\"",
+                "\"to_outputs\"", "\"tags\"", "\"namespaces\"", "\"only_missing_outputs\"", "\"group\"", "\"group_by\"",
+                "\"strategy\"", "\"tag_prefix\"", "\"rest\"", "\"target_groups\"", "\"max_cost\"", "\"cost_tag\"",
+                "\"runner\"",
                 "\"max_workers\"", "\"run_id\"", "\"params\"", "\"load_versions\"", "\"outputs\"", "\"env\"",
                 "\"journal\"", "null", "true", "[[", "{\"");
     }
@@ -83,6 +85,8 @@ class RunSpecSchemaTest {
     void aHandWrittenSpecWithEveryFieldValidates() {
         assertThat(errors("""
                 {"spec_version": 1, "pipeline": "etl", "run_id": "r1", "group": "g1",
+                 "group_by": {"strategy": "tag", "tag_prefix": "stage:", "rest": "misc", "target_groups": 3,
+                              "max_cost": 9, "cost_tag": "cost:"},
                  "selection": {"nodes": ["a"], "from_nodes": ["b"], "to_nodes": ["c"], "from_inputs": ["d"],
                                "to_outputs": ["e"], "tags": ["t"], "namespaces": ["n"]},
                  "only_missing_outputs": true, "runner": "parallel", "max_workers": 4,
@@ -100,6 +104,9 @@ class RunSpecSchemaTest {
             "{\"journal\": \"yes\"}",
             "{\"run_id\": \"../etc\"}",
             "{\"group\": \"a/b\"}",
+            "{\"group\": \"g\", \"group_by\": {\"strategy\": \"brnch\"}}",
+            "{\"group\": \"g\", \"group_by\": {\"strategy\": \"node\", \"target_group\": 2}}",
+            "{\"group_by\": {\"strategy\": \"node\"}}",
             "{\"spec_version\": 2}",
             "{\"params\": [1]}",
             "{\"pipeline\": \"\"}",

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A worker's group activity: runs the group's spec in the worker's compiled session (the
- * group-run contract: versions pinned to the run id, the group's own journal part), heartbeating
- * with the nodes completed so far. A cancellation or a lost heartbeat (the run was cancelled, the
+ * group-run contract: versions pinned to the run id, the group's own journal part, the grouping
+ * the spec carries), heartbeating with the nodes completed so far. Every attempt starts with
+ * {@link Session#startAttempt}: a retry goes on from the journal part an earlier attempt left, so
+ * an attempt lost after its saves (a worker killed before it reported) writes nothing twice. A cancellation or a lost heartbeat (the run was cancelled, the
  * attempt timed out) cancels the group's run; a node error becomes a failure of the node error's
  * class (retried unless the entry lists it as non-retryable); a spec that cannot run is not
  * retried.
@@ -64,7 +66,14 @@ final class GroupActivitiesImpl implements GroupActivities {
         ctx.heartbeat(new Heartbeat(task.group(), identity, attempt, 0, null));
         long start = System.nanoTime();
         LOG.info("Group {} of run {} (attempt {}) starting.", task.group(), spec.runId(), attempt);
-        RunHandle handle = session.start(spec, Injected.hook(progress));
+        RunHandle handle;
+        try {
+            // a retried group goes on from the journal part an earlier attempt left: what it saved is not saved again
+            handle = session.startAttempt(spec, Injected.hook(progress));
+        } catch (IllegalStateException stillHeld) { // an earlier attempt still runs somewhere: a later one may not
+            throw ApplicationFailure.newFailure(stillHeld.getMessage(), "SluiceGroupStillRunning",
+                    failure(task, attempt, null));
+        }
         Duration heartbeat = ctx.getInfo().getHeartbeatTimeout();
         Duration beat = Duration.ofMillis(Math.max(50, Math.min(1000,
                 (heartbeat.isZero() ? 3000 : heartbeat.toMillis()) / 4)));

@@ -1,6 +1,7 @@
 package io.sluice.temporal;
 
 import io.sluice.config.ConfigBinder;
+import io.sluice.run.GroupBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,12 @@ import java.util.Optional;
  *           non_retryable: [java.lang.IllegalArgumentException]}
  *   tls: {cert: /etc/sluice/client.pem, key: /etc/sluice/client.key, ca: /etc/sluice/ca.pem}
  *   credentials: temporal_cloud # credentials.yml entry with api_key (sent as a bearer token)
+ *   grouping:                   # optional: how to group instead of the deploy config (deploy.yml's keys)
+ *     strategy: branch          # node, namespace, tag, memory-components, persistence-cuts, branch, deploy
+ *     target_groups: 8          # also tag_prefix, rest (strategy tag), max_cost, cost_tag
  * }</pre>
- * Groups are the deploy config's ({@code conf/<env>/deploy.yml}): the client and every worker derive
- * the same ones from it.
+ * Groups are the deploy config's ({@code conf/<env>/deploy.yml}) unless {@code grouping:} names a
+ * strategy; each group's spec carries the grouping, so every worker derives the same groups.
  *
  * @param address       the frontend's {@code host:port}
  * @param namespace     the Temporal namespace
@@ -37,6 +41,7 @@ import java.util.Optional;
  * @param retry         how failed attempts of a group are retried
  * @param tls           TLS to the frontend, or absent for plain text
  * @param credentials   the bound credentials ({@code api_key}), or empty
+ * @param grouping      how the run is grouped, or absent for the deploy config's grouping
  */
 public record TemporalConfig(String address, String namespace, String taskQueue,
                              @ConfigBinder.Range(min = 1, max = 10_000)
@@ -46,11 +51,13 @@ public record TemporalConfig(String address, String namespace, String taskQueue,
                              @ConfigBinder.Range(min = 1, max = 1024)
                              @ConfigBinder.Fix("Set how many groups one worker runs at a time, e.g. 'worker_slots: 2'.")
                              int workerSlots,
-                             Retry retry, Optional<Tls> tls, Map<String, String> credentials) {
+                             Retry retry, Optional<Tls> tls, Map<String, String> credentials,
+                             Optional<Grouping> grouping) {
 
     /** 127.0.0.1:7233, namespace default, task queue sluice, 4 at a time, 1 h per attempt, 10 s heartbeat. */
     static final TemporalConfig DEFAULTS = new TemporalConfig("127.0.0.1:7233", "default", "sluice", 4,
-            Duration.ofHours(1), Duration.ofSeconds(10), 2, Retry.DEFAULTS, Optional.empty(), Map.of());
+            Duration.ofHours(1), Duration.ofSeconds(10), 2, Retry.DEFAULTS, Optional.empty(), Map.of(),
+            Optional.empty());
 
     public TemporalConfig {
         if (address == null || address.isBlank() || !address.contains(":")) {
@@ -73,6 +80,48 @@ public record TemporalConfig(String address, String namespace, String taskQueue,
         retry = retry == null ? Retry.DEFAULTS : retry;
         tls = tls == null ? Optional.empty() : tls;
         credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
+        grouping = grouping == null ? Optional.empty() : grouping;
+    }
+
+    /** The grouping the entry asks for, or {@code null} for the deploy config's. */
+    GroupBy groupBy() {
+        return grouping.map(Grouping::groupBy).orElse(null);
+    }
+
+    /**
+     * {@code grouping:}: a strategy and its options, with the keys and meaning of
+     * {@code deploy.yml}'s ({@code sluice run --group G --group-by S} on the command line).
+     *
+     * @param strategy     node, namespace, tag, memory-components, persistence-cuts, branch or deploy
+     * @param tagPrefix    with strategy tag: the tag prefix (default {@code group:})
+     * @param rest         with strategy tag: the group of untagged nodes
+     * @param targetGroups then merge small neighbouring groups down to this many
+     * @param maxCost      then merge while a merged group costs at most this
+     * @param costTag      in a merge, a node tagged {@code <cost_tag>N} costs N
+     */
+    public record Grouping(String strategy, Optional<String> tagPrefix, Optional<String> rest,
+                           Optional<Integer> targetGroups, Optional<Long> maxCost, Optional<String> costTag) {
+        /** @throws IllegalArgumentException for an unknown strategy (with close matches) or an option it does not take */
+        public Grouping {
+            tagPrefix = tagPrefix == null ? Optional.empty() : tagPrefix;
+            rest = rest == null ? Optional.empty() : rest;
+            targetGroups = targetGroups == null ? Optional.empty() : targetGroups;
+            maxCost = maxCost == null ? Optional.empty() : maxCost;
+            costTag = costTag == null ? Optional.empty() : costTag;
+            groupBy(strategy, tagPrefix, rest, targetGroups, maxCost, costTag); // refuses what GroupBy refuses
+        }
+
+        /** The grouping as a run spec carries it. */
+        GroupBy groupBy() {
+            return groupBy(strategy, tagPrefix, rest, targetGroups, maxCost, costTag);
+        }
+
+        private static GroupBy groupBy(String strategy, Optional<String> tagPrefix, Optional<String> rest,
+                                       Optional<Integer> targetGroups, Optional<Long> maxCost,
+                                       Optional<String> costTag) {
+            return new GroupBy(strategy, tagPrefix.orElse(null), rest.orElse(null), targetGroups.orElse(0),
+                    maxCost.orElse(0L), costTag.orElse(null));
+        }
     }
 
     /** The API key of the bound credentials, if any. */

@@ -44,14 +44,23 @@ final class TemporalLauncher implements Launcher {
 
     @Override
     public List<RunResult> launch(Launch launch) throws Exception {
-        GroupPlan plan = GroupPlan.of(launch, "temporal launcher '" + config.name() + "'",
-                "as a Temporal activity on a sluice worker");
         TemporalConfig c = config.args();
         Path projectDir = launch.session().options().projectDir().toAbsolutePath();
+        // the client's classes load beside the planning; the stubs connect at their first call, after it
+        CompletableFuture<Connection> opening = CompletableFuture.supplyAsync(() -> Connection.open(c, projectDir,
+                config.name()));
+        GroupPlan plan;
+        try {
+            plan = GroupPlan.of(launch, "temporal launcher '" + config.name() + "'",
+                    "as a Temporal activity on a sluice worker", c.groupBy());
+        } catch (RuntimeException | Error refused) {
+            opening.thenAccept(Connection::close);
+            throw refused;
+        }
         PrintWriter out = launch.out();
         String runId = plan.runId();
         new RunMarker(config.name(), plan.env(), c.address(), c.namespace(), c.taskQueue()).write(projectDir, runId);
-        try (Connection connection = Connection.open(c, projectDir, config.name())) {
+        try (Connection connection = opened(opening)) {
             say(out, "Temporal run " + runId + " of pipeline " + plan.pipeline() + " in " + plan.groupIds().size()
                     + " groups (" + plan.grouping().strategy() + "), " + c.parallelism() + " at a time, on task queue "
                     + c.taskQueue() + " at " + c.address() + " (namespace " + c.namespace() + ")"
@@ -59,6 +68,15 @@ final class TemporalLauncher implements Launcher {
             boolean started = start(connection, input(plan, launch.entry().wraps(), c));
             say(out, "Workflow id: " + runId + (started ? "" : " (it exists already: attached to it)"));
             return follow(connection, plan, launch, projectDir);
+        }
+    }
+
+    /** The connection {@code opening} made, or what kept it from being made (a TLS file, say). */
+    private static Connection opened(CompletableFuture<Connection> opening) throws InterruptedException {
+        try {
+            return opening.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 
@@ -100,15 +118,21 @@ final class TemporalLauncher implements Launcher {
         CompletableFuture<RunStatus> result = stub.getResultAsync(RunStatus.class);
         Map<String, String> shown = new HashMap<>();
         while (!result.isDone()) {
-            if (launch.stop().await(POLL)) {
+            try { // wakes at once when the run ends, not at the next poll
+                result.get(POLL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | ExecutionException stillRunningOrEnded) {
+                // ended ones are read below
+            }
+            if (result.isDone()) {
+                break;
+            }
+            if (launch.stop().fired()) {
                 say(out, "Not following run " + runId + " any more; it goes on in Temporal. Follow it again: sluice run -p "
                         + plan.pipeline() + " --runner " + config.name() + " --run-id " + runId + "; see it: sluice runs "
                         + "show " + runId + "; stop it: sluice runs cancel " + runId + ".");
                 return List.of();
             }
-            if (!result.isDone()) {
-                TemporalRuns.query(stub).ifPresent(s -> report(out, s, shown));
-            }
+            TemporalRuns.query(stub).ifPresent(s -> report(out, s, shown));
         }
         RunStatus status;
         try {

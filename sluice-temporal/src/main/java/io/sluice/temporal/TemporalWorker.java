@@ -38,11 +38,16 @@ public final class TemporalWorker {
                     .build());
             worker.registerWorkflowImplementationTypes(GroupRunWorkflowImpl.class);
             worker.registerActivitiesImplementations(new GroupActivitiesImpl(session, identity));
+            long warming = System.nanoTime();
+            int prepared = WorkerWarmUp.run(session, config.groupBy(), connection.client.getOptions()
+                    .getDataConverter());
+            long warmedMs = (System.nanoTime() - warming) / 1_000_000;
             factory.start();
             say(out, "Worker " + identity + " polls task queue " + config.taskQueue() + " at " + config.address()
                     + " (namespace " + config.namespace() + ") for project " + session.options().projectDir()
                     + ", environment " + session.options().env() + ", " + config.workerSlots() + " group"
-                    + (config.workerSlots() == 1 ? "" : "s") + " at a time. Stop it with Ctrl-C or SIGTERM.");
+                    + (config.workerSlots() == 1 ? "" : "s") + " at a time (" + prepared + " group plan" + (prepared == 1
+                    ? "" : "s") + " compiled before polling, in " + warmedMs + " ms). Stop it with Ctrl-C or SIGTERM.");
             try {
                 stop.await();
             } finally {

@@ -14,7 +14,7 @@ class TemporalConfigTest {
                                        Map<String, String> credentials) {
         TemporalConfig d = TemporalConfig.DEFAULTS;
         return new TemporalConfig(d.address(), d.namespace(), d.taskQueue(), d.parallelism(), startToClose, heartbeat,
-                d.workerSlots(), d.retry(), tls, credentials);
+                d.workerSlots(), d.retry(), tls, credentials, Optional.empty());
     }
 
     @Test
@@ -30,7 +30,7 @@ class TemporalConfigTest {
                 Optional.empty())).hasMessageContaining("tls needs both cert and key");
         TemporalConfig d = TemporalConfig.DEFAULTS;
         assertThatThrownBy(() -> new TemporalConfig("temporal.internal", d.namespace(), d.taskQueue(), 1,
-                d.startToClose(), d.heartbeat(), 1, d.retry(), Optional.empty(), Map.of()))
+                d.startToClose(), d.heartbeat(), 1, d.retry(), Optional.empty(), Map.of(), Optional.empty()))
                 .hasMessageContaining("address must be host:port");
     }
 
@@ -39,6 +39,24 @@ class TemporalConfigTest {
         assertThat(with(Duration.ofMinutes(1), Duration.ofSeconds(5), Optional.empty(), Map.of("api_key", "k"))
                 .apiKey()).contains("k");
         assertThat(TemporalConfig.DEFAULTS.apiKey()).isEmpty();
+    }
+
+    @Test
+    void aGroupingNamesAKnownStrategyWithTheOptionsItTakes() {
+        assertThatThrownBy(() -> new TemporalConfig.Grouping("brnch", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown grouping strategy 'brnch'").hasMessageContaining("Did you mean 'branch'?");
+        assertThatThrownBy(() -> new TemporalConfig.Grouping("branch", Optional.of("g:"), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty()))
+                .hasMessageContaining("tag_prefix applies to strategy tag only");
+        assertThatThrownBy(() -> new TemporalConfig.Grouping("node", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of("cost:")))
+                .hasMessageContaining("cost_tag weighs nodes for a merge");
+        TemporalConfig.Grouping merged = new TemporalConfig.Grouping("tag", Optional.empty(), Optional.of("misc"),
+                Optional.of(3), Optional.empty(), Optional.empty());
+        assertThat(merged.groupBy().asOptions()).isEqualTo("--group-by tag --rest misc --target-groups 3");
+        assertThat(TemporalConfig.DEFAULTS.groupBy()).isNull();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.sluice.journal.JournalStore;
 import io.sluice.launch.Launch;
 import io.sluice.launch.LaunchRefusedException;
 import io.sluice.pipeline.PipelineFilter;
+import io.sluice.run.GroupBy;
 import io.sluice.run.RunJournal;
 import io.sluice.run.RunSpec;
 import io.sluice.run.RunState;
@@ -27,7 +28,9 @@ import java.util.Set;
  *
  * @param pipeline the registered pipeline
  * @param runId    the run id every group runs under
- * @param grouping the validated grouping of the session's deploy config
+ * @param grouping the validated grouping: the session's deploy config's, or {@code groupBy}'s
+ * @param groupBy  the strategy the plan groups by, or {@code null} for the deploy config's; every
+ *                 group's spec carries it, so each process (and a resume) groups the same way
  * @param needs    for each group id, in grouping order, the ids of the groups it reads from
  * @param done     the groups whose journal part of {@code runId} succeeded already
  * @param params   the parameter overrides of every group: the session's runtime params, then the spec's
@@ -35,7 +38,8 @@ import java.util.Set;
  * @param loadVersions the pinned load versions of the request
  * @param maxWorkers   the request's max workers, passed to each group's runner
  */
-public record GroupPlan(String pipeline, String runId, Grouping grouping, Map<String, Set<String>> needs,
+public record GroupPlan(String pipeline, String runId, Grouping grouping, GroupBy groupBy,
+                        Map<String, Set<String>> needs,
                         Set<String> done, Map<String, Object> params, String env, Map<String, String> loadVersions,
                         int maxWorkers) {
 
@@ -58,19 +62,29 @@ public record GroupPlan(String pipeline, String runId, Grouping grouping, Map<St
      * @throws LaunchRefusedException naming what the request asks that groups cannot carry
      */
     public static GroupPlan of(Launch launch, String launcherName, String kind) {
+        return of(launch, launcherName, kind, null);
+    }
+
+    /**
+     * {@link #of(Launch, String, String)} grouped by {@code groupBy} (a launcher entry's
+     * {@code grouping:}) instead of the deploy config when it is not null.
+     */
+    public static GroupPlan of(Launch launch, String launcherName, String kind, GroupBy groupBy) {
         RunSpec asked = launch.spec();
         refuseWhatGroupsCannotCarry(asked, launcherName, kind);
         Session session = launch.session();
-        Grouping grouping = session.grouping(asked.pipeline()); // validated: refused before anything starts
+        // validated: refused before anything starts
+        Grouping grouping = session.grouping(asked.pipeline(), groupBy);
         if (!asked.params().isEmpty() || !asked.loadVersions().isEmpty()) {
             session.checkOverrides(asked); // a parameter nothing reads is refused here, not by every group
         }
         String runId = asked.runId() != null ? asked.runId() : session.newRunId();
         Map<String, Object> params = new LinkedHashMap<>(session.options().runtimeParams());
         params.putAll(asked.params());
-        return new GroupPlan(asked.pipeline(), runId, grouping, needsOf(grouping),
-                succeeded(new JournalStore(session.options().projectDir()), runId), params, session.options().env(),
-                asked.loadVersions(), asked.maxWorkers());
+        JournalStore journals = new JournalStore(session.options().projectDir());
+        refuseOtherGrouping(journals, runId, groupBy, launcherName);
+        return new GroupPlan(asked.pipeline(), runId, grouping, groupBy, needsOf(grouping),
+                succeeded(journals, runId), params, session.options().env(), asked.loadVersions(), asked.maxWorkers());
     }
 
     /** The group ids in grouping order (a topological order of the groups). */
@@ -93,7 +107,7 @@ public record GroupPlan(String pipeline, String runId, Grouping grouping, Map<St
      * @param runner the runner entry the group's nodes run with
      */
     public RunSpec specOf(String group, String runner) {
-        return new RunSpec(pipeline, PipelineFilter.NONE, false, group, runner, maxWorkers, runId, params,
+        return new RunSpec(pipeline, PipelineFilter.NONE, false, group, groupBy, runner, maxWorkers, runId, params,
                 loadVersions, Set.of(), env, true);
     }
 
@@ -127,6 +141,28 @@ public record GroupPlan(String pipeline, String runId, Grouping grouping, Map<St
             needs.get(d.to()).add(d.from());
         }
         return needs;
+    }
+
+    /**
+     * A run id launched again must group as it did: its journal parts (one per group) record the
+     * grouping they ran with, and other groups would neither match nor skip them.
+     */
+    private static void refuseOtherGrouping(JournalStore journals, String runId, GroupBy groupBy, String launcherName) {
+        journals.read(runId).ifPresent(j -> {
+            for (RunJournal.Part p : j.parts()) {
+                if (RunJournal.WHOLE_RUN.equals(p.group()) || java.util.Objects.equals(p.spec().groupBy(), groupBy)) {
+                    continue;
+                }
+                throw new LaunchRefusedException("Run " + runId + " ran its groups grouped " + describe(p.spec()
+                        .groupBy()) + " (its journal part of group " + p.group() + " says so), but the " + launcherName
+                        + " groups " + describe(groupBy) + ": launched again, its groups would not match those that "
+                        + "ran. Launch it with the grouping it ran with, or start a new run id.");
+            }
+        });
+    }
+
+    private static String describe(GroupBy by) {
+        return by == null ? "as the deploy config does" : "by " + by;
     }
 
     /** The groups whose part of run {@code runId} succeeded already. */
