@@ -1,7 +1,6 @@
 package io.sluice.io;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
@@ -220,7 +219,11 @@ final class CsvFastLoad {
                 if (currentIsData) {
                     mapping.add(scanner, rows);
                 }
-                while (scanner.next()) {
+                while (true) {
+                    mapping.addPlain(scanner, rows);
+                    if (!scanner.next()) {
+                        break;
+                    }
                     mapping.add(scanner, rows);
                 }
                 stop = scanner.stopOffset();
@@ -263,10 +266,12 @@ final class CsvFastLoad {
         private final RowMapper.Direct direct;
         private final int[] kinds;
         private final int[] fileColumn;
-        private final MethodHandle constructor;
+        private final ArrayConstructor constructor;
         private final long[] longs;
         private final double[] doubles;
         private final Object[] texts;
+        /** The records of plain cells in one pass; {@code null} when that does not apply. */
+        private final CsvPlainRecords plain;
 
         Rows(Plan plan, Settings settings) {
             this.mapper = plan.mapper();
@@ -286,6 +291,31 @@ final class CsvFastLoad {
             this.longs = new long[n];
             this.doubles = new double[n];
             this.texts = new Object[n];
+            this.plain = direct == null ? null : CsvPlainRecords.of(settings.delimiter(), settings.quote(), width,
+                    kinds, fileColumn, cells, longs, doubles, texts);
+        }
+
+        /**
+         * Adds the records from the scanner's position on while they are plain, whole in its
+         * buffer and start in its stretch; the scanner then stands at the first one that is not.
+         */
+        void addPlain(CsvScanner s, List<Object> out) throws CsvScanner.Unsupported {
+            if (plain == null) {
+                return;
+            }
+            byte[] b = s.buffer();
+            int limit = s.limit();
+            int stop = s.stretchEnd();
+            int p = s.position();
+            while (p < stop) {
+                int next = plain.read(b, p, limit);
+                if (next < 0) {
+                    break;
+                }
+                out.add(construct());
+                p = next;
+            }
+            s.skipTo(p);
         }
 
         void add(CsvScanner s, List<Object> out) throws CsvScanner.Unsupported {
@@ -312,7 +342,7 @@ final class CsvFastLoad {
                 boolean parsed = switch (kinds[i]) {
                     case RowMapper.Direct.LONG -> CsvCells.parseLong(b, s.start(f), s.end(f), 18, longs, i);
                     case RowMapper.Direct.INT -> CsvCells.parseLong(b, s.start(f), s.end(f), 9, longs, i);
-                    case RowMapper.Direct.DOUBLE -> CsvCells.parseDouble(b, s.start(f), s.end(f), doubles, i);
+                    case RowMapper.Direct.DOUBLE -> cells.parseDouble(b, s.start(f), s.end(f), doubles, i);
                     default -> {
                         texts[i] = cells.text(s, f, f);
                         yield true;
@@ -322,9 +352,14 @@ final class CsvFastLoad {
                     return false;
                 }
             }
+            out.add(construct());
+            return true;
+        }
+
+        /** The record of the values in the arrays. */
+        private Object construct() throws CsvScanner.Unsupported {
             try {
-                out.add((Object) constructor.invokeExact(longs, doubles, texts));
-                return true;
+                return constructor.construct(longs, doubles, texts);
             } catch (Error e) {
                 throw e;
             } catch (Throwable e) {
