@@ -13,8 +13,11 @@ import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
  * read as an integer {@code m ≤ 2^53} and the decimal exponent {@code e} (the written one less the
  * digits after the point) lies in {@code [-22, 22]}, both {@code m} and {@code 10^|e|} are exact
  * doubles and one IEEE multiplication or division gives the correctly rounded value — Clinger's
- * fast path, the first step of every correct decimal parser. Other plain numbers (17 significant
- * digits and more, large exponents) go to FastDoubleParser, which rounds correctly as well.
+ * fast path, the first step of every correct decimal parser. Other plain numbers of at most 19
+ * significant digits (the 17 digits {@link Double#toString} often writes) take the
+ * {@linkplain EiselLemire Eisel-Lemire} step, FastDoubleParser's own; what neither decides (more
+ * digits, subnormal or overflowing values, the rare product too close to call) goes to
+ * FastDoubleParser, which rounds correctly as well.
  * Anything else — blanks, {@code NaN}, {@code Infinity}, hexadecimal, a {@code d} suffix — is
  * not plain: the scan says so and the caller leaves the cell to the general path.
  *
@@ -26,8 +29,8 @@ final class PlainDecimals {
     static final int NOT_PLAIN = -1;
 
     private static final long MAX_EXACT = 1L << 53;
-    /** Digits that surely fit a {@code long} accumulator: 18 (10^18 - 1 < 2^63). */
-    private static final int MAX_LONG_DIGITS = 18;
+    /** Significant digits that fit an unsigned 64-bit accumulator exactly: 19 (10^19 - 1 < 2^64). */
+    private static final int MAX_EXACT_DIGITS = 19;
     private static final int MAX_FAST_POWER = 22;
     /** {@code 10^k} for {@code k ≤ 22}: every one an exact double (5^22 < 2^53). */
     private final double[] powersOfTen = {
@@ -52,24 +55,36 @@ final class PlainDecimals {
             negative = b[i] == '-';
             i++;
         }
+        int integer = i;
+        while (i < limit && b[i] == '0') {
+            i++; // leading zeros: digits, but not significant ones
+        }
         long m = 0;
-        int first = i;
+        int significant = i;
         int d;
         while (i < limit && (d = b[i] - '0') >= 0 && d <= 9) {
-            m = m * 10 + d; // may wrap past 18 digits: then unused (see digits below)
+            m = m * 10 + d; // wraps past 19 digits: then unused (see significant below)
             i++;
         }
-        int digits = i - first;
+        int digits = i - integer;
+        significant = i - significant;
         int fraction = 0;
         if (i < limit && b[i] == '.') {
             i++;
             int point = i;
+            if (significant == 0) {
+                while (i < limit && b[i] == '0') {
+                    i++;
+                }
+            }
+            int first = i;
             while (i < limit && (d = b[i] - '0') >= 0 && d <= 9) {
                 m = m * 10 + d;
                 i++;
             }
             fraction = i - point;
             digits += fraction;
+            significant += i - first;
         }
         if (digits == 0) {
             return NOT_PLAIN;
@@ -97,10 +112,20 @@ final class PlainDecimals {
             }
         }
         int power = exponent - fraction;
-        if (digits <= MAX_LONG_DIGITS && m <= MAX_EXACT && power >= -MAX_FAST_POWER && power <= MAX_FAST_POWER) {
-            double v = power < 0 ? m / powersOfTen[-power] : m * powersOfTen[power];
-            out[slot] = negative ? -v : v;
-            return i;
+        if (significant <= MAX_EXACT_DIGITS) {
+            // m is the digits as an unsigned 64-bit integer (below 10^19 < 2^64)
+            if (m >= 0 && m <= MAX_EXACT && power >= -MAX_FAST_POWER && power <= MAX_FAST_POWER) {
+                double v = power < 0 ? m / powersOfTen[-power] : m * powersOfTen[power];
+                out[slot] = negative ? -v : v;
+                return i;
+            }
+            if (m != 0) {
+                long bits = EiselLemire.bits(m, power);
+                if (bits >= 0) {
+                    out[slot] = Double.longBitsToDouble(negative ? bits | Long.MIN_VALUE : bits);
+                    return i;
+                }
+            }
         }
         try {
             out[slot] = JavaDoubleParser.parseDouble(b, start, i - start);
