@@ -89,7 +89,7 @@ final class CsvCells {
         int slot = (h ^ (h >>> 16)) & (TABLE_SIZE - 1);
         byte[] key = tableKeys[slot];
         int seen = ++lookups[column];
-        if (key != null && Arrays.equals(key, 0, key.length, b, start, end)) {
+        if (key != null && sameBytes(key, b, start, end)) {
             hits[column]++;
             return table[slot];
         }
@@ -103,6 +103,19 @@ final class CsvCells {
             return table[slot];
         }
         return new String(b, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    /** {@code Arrays.equals} for the few bytes of a table key, without the call into its vectorised loop. */
+    private static boolean sameBytes(byte[] key, byte[] b, int start, int end) {
+        if (key.length != end - start) {
+            return false;
+        }
+        for (int i = 0; i < key.length; i++) {
+            if (key[i] != b[start + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int unescape(byte[] b, int start, int end) {

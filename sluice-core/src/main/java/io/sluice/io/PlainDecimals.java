@@ -1,6 +1,9 @@
 package io.sluice.io;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Numbers in plain decimal notation read from bytes in one pass, for {@link CsvFastLoad}: the
@@ -21,10 +24,17 @@ import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
  * Anything else — blanks, {@code NaN}, {@code Infinity}, hexadecimal, a {@code d} suffix — is
  * not plain: the scan says so and the caller leaves the cell to the general path.
  *
+ * <p>Digits are read eight at a time where eight are there (one {@code long} read and three
+ * multiplications instead of eight steps).
+ *
  * <p>An instance holds the table of exact powers of ten (an instance field, not a static one: the
  * project keeps no mutable arrays in static fields); it is immutable and may be shared.
  */
 final class PlainDecimals {
+    /** Eight bytes of a {@code byte[]} at any index as one {@code long}, the first byte lowest. */
+    private static final VarHandle LITTLE_ENDIAN_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+
     /** The scan did not find a plain number. */
     static final int NOT_PLAIN = -1;
 
@@ -62,8 +72,16 @@ final class PlainDecimals {
         long m = 0;
         int significant = i;
         int d;
+        while (i + 8 <= limit) {
+            long eight = (long) LITTLE_ENDIAN_LONGS.get(b, i);
+            if (!eightDigits(eight)) {
+                break;
+            }
+            m = m * 100_000_000 + valueOfEightDigits(eight); // wraps past 19 digits: then unused (see below)
+            i += 8;
+        }
         while (i < limit && (d = b[i] - '0') >= 0 && d <= 9) {
-            m = m * 10 + d; // wraps past 19 digits: then unused (see significant below)
+            m = m * 10 + d;
             i++;
         }
         int digits = i - integer;
@@ -78,6 +96,14 @@ final class PlainDecimals {
                 }
             }
             int first = i;
+            while (i + 8 <= limit) {
+                long eight = (long) LITTLE_ENDIAN_LONGS.get(b, i);
+                if (!eightDigits(eight)) {
+                    break;
+                }
+                m = m * 100_000_000 + valueOfEightDigits(eight);
+                i += 8;
+            }
             while (i < limit && (d = b[i] - '0') >= 0 && d <= 9) {
                 m = m * 10 + d;
                 i++;
@@ -133,6 +159,23 @@ final class PlainDecimals {
         } catch (NumberFormatException e) {
             return NOT_PLAIN; // not expected for plain notation; the general path decides
         }
+    }
+
+    /** Whether the eight bytes of {@code v} are all ASCII digits. */
+    private static boolean eightDigits(long v) {
+        return (v & 0xF0F0F0F0F0F0F0F0L) == 0x3030303030303030L
+                && ((v + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) == 0x3030303030303030L;
+    }
+
+    /**
+     * The number eight ASCII digits spell, the first in the lowest byte of {@code v}: pairs, then
+     * pairs of pairs, each step one multiplication (D. Lemire, "Quickly parsing eight digits").
+     */
+    private static long valueOfEightDigits(long v) {
+        v -= 0x3030303030303030L;
+        v = v * 10 + (v >>> 8);
+        return ((v & 0x000000FF000000FFL) * (100 + (1_000_000L << 32))
+                + ((v >>> 16) & 0x000000FF000000FFL) * (1 + (10_000L << 32))) >>> 32;
     }
 
     /**

@@ -109,6 +109,11 @@ class PlainDecimalsTest {
         assertEnd("1e5e5", 3, 1e5);
         assertEnd("1..5", 2, 1);
         assertEnd("-7\n", 2, -7);
+        // eight bytes read at once: a byte just outside the digits ends the number where it is
+        assertEnd("1234567:99", 7, 1234567);
+        assertEnd("12345678/1", 8, 12345678);
+        assertEnd("0.12345678@", 10, 0.12345678);
+        assertEnd("87654321.1234567\u007f", 16, 87654321.1234567);
     }
 
     @Test
