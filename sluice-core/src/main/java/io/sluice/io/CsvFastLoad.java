@@ -89,7 +89,8 @@ final class CsvFastLoad {
 
         int rowsHint = first.rowsGuess(size);
         Stretch[] stretches = new Stretch[parts];
-        stretches[0] = new Stretch(first, new Rows(plan, settings), capacity(rowsHint, bounds[1], size), plan.firstIsData());
+        // The first stretch's list is sized for the whole file: the others' rows are appended to it.
+        stretches[0] = new Stretch(first, new Rows(plan, settings), capacity(rowsHint, size, size), plan.firstIsData());
         Thread[] threads = new Thread[parts];
         for (int i = 1; i < parts; i++) {
             CsvScanner scanner = new CsvScanner(channel, size, settings.delimiter(), settings.quote(), bounds[i],
@@ -130,14 +131,6 @@ final class CsvFastLoad {
         List<Object> rows = stretches[0].rows;
         if (stretches[0].unsupported != null) {
             throw stretches[0].unsupported;
-        }
-        if (parts > 1) {
-            int total = 0;
-            for (Stretch s : stretches) {
-                total += s.rows.size();
-            }
-            rows = new ArrayList<>(total + total / 64);
-            rows.addAll(stretches[0].rows);
         }
         long expected = stretches[0].stop;
         long crc = stretches[0].crc;
