@@ -158,6 +158,31 @@ class PlainDecimalsTest {
                         .isEqualTo(twoB.divide(power5).add(BigInteger.ONE));
             }
         }
+        // computed again as fast_float's script computes it
+        BigInteger two128 = BigInteger.ONE.shiftLeft(128);
+        for (int q = EiselLemire.MIN_POWER; q <= EiselLemire.MAX_POWER; q++) {
+            BigInteger c;
+            if (q >= 0) {
+                c = BigInteger.valueOf(5).pow(q);
+                while (c.compareTo(two128.shiftRight(1)) < 0) {
+                    c = c.shiftLeft(1);
+                }
+                while (c.compareTo(two128) >= 0) {
+                    c = c.shiftRight(1);
+                }
+            } else {
+                BigInteger power5 = BigInteger.valueOf(5).pow(-q);
+                int z = power5.bitLength(); // the least z with 2^z >= 5^-q (5^-q is no power of two)
+                int b = q >= -27 ? z + 127 : 2 * z + 128;
+                c = BigInteger.ONE.shiftLeft(b).divide(power5).add(BigInteger.ONE);
+                while (c.compareTo(two128) >= 0) {
+                    c = c.shiftRight(1);
+                }
+            }
+            int i = 2 * (q - EiselLemire.MIN_POWER);
+            assertThat(new long[] {ours.get(i), ours.get(i + 1)}).as("q = %d", q)
+                    .containsExactly(c.shiftRight(64).longValue(), c.longValue());
+        }
         BigInteger five27 = BigInteger.valueOf(5).pow(27);
         // and, independently of it, 5^27 (the largest power of five in 64 bits) normalised to 128 bits
         BigInteger normal = five27.shiftLeft(128 - five27.bitLength());
