@@ -29,6 +29,7 @@ final class CsvCells {
     private final boolean[] off;
     private final byte quote;
     private byte[] scratch = new byte[64];
+    private final PlainDecimals decimals = new PlainDecimals();
 
     /** Tables for {@code columns} columns (the file's), for fields quoted with {@code quote}. */
     CsvCells(int columns, char quote) {
@@ -52,32 +53,43 @@ final class CsvCells {
             int n = unescape(b, start, end);
             return new String(scratch, 0, n, StandardCharsets.UTF_8);
         }
+        int c = column < 0 ? field : column;
+        int h = 0;
+        if (end - start <= MAX_CACHED_LENGTH) {
+            for (int i = start; i < end; i++) {
+                h = 31 * h + b[i];
+            }
+        }
+        return text(b, start, end, h, c);
+    }
+
+    /**
+     * The text of the unquoted bytes {@code [start, end)} of file column {@code column}, whose
+     * hash the caller computed while scanning them: {@code h = 31 * h + b[i]} from 0 over the
+     * bytes (any value when they are longer than {@value #MAX_CACHED_LENGTH} bytes).
+     */
+    String text(byte[] b, int start, int end, int hash, int column) {
         int length = end - start;
         if (length == 0) {
             return "";
         }
-        int c = column < 0 ? field : column;
-        if (length > MAX_CACHED_LENGTH || c >= off.length || off[c]) {
+        if (length > MAX_CACHED_LENGTH || column >= off.length || off[column]) {
             return new String(b, start, length, StandardCharsets.UTF_8);
         }
-        return cached(b, start, end, c);
+        return cached(b, start, end, hash, column);
     }
 
-    private String cached(byte[] b, int start, int end, int column) {
+    private String cached(byte[] b, int start, int end, int h, int column) {
         String[] table = strings[column];
         byte[][] tableKeys = keys[column];
         if (table == null) {
             table = strings[column] = new String[TABLE_SIZE];
             tableKeys = keys[column] = new byte[TABLE_SIZE][];
         }
-        int h = 0;
-        for (int i = start; i < end; i++) {
-            h = 31 * h + b[i];
-        }
         int slot = (h ^ (h >>> 16)) & (TABLE_SIZE - 1);
         byte[] key = tableKeys[slot];
         int seen = ++lookups[column];
-        if (key != null && Arrays.equals(key, 0, key.length, b, start, end)) {
+        if (key != null && sameBytes(key, b, start, end)) {
             hits[column]++;
             return table[slot];
         }
@@ -91,6 +103,19 @@ final class CsvCells {
             return table[slot];
         }
         return new String(b, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    /** {@code Arrays.equals} for the few bytes of a table key, without the call into its vectorised loop. */
+    private static boolean sameBytes(byte[] key, byte[] b, int start, int end) {
+        if (key.length != end - start) {
+            return false;
+        }
+        for (int i = 0; i < key.length; i++) {
+            if (key[i] != b[start + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int unescape(byte[] b, int start, int end) {
@@ -108,41 +133,31 @@ final class CsvCells {
         return n;
     }
 
+    /** The reader of plain decimal numbers this instance uses. */
+    PlainDecimals decimals() {
+        return decimals;
+    }
+
     /**
      * Plain integer digits, an optional sign first, at most {@code maxDigits} of them (18 for a
      * {@code long}, 9 for an {@code int}: no overflow possible), into {@code out[slot]}.
      */
     static boolean parseLong(byte[] b, int start, int end, int maxDigits, long[] out, int slot) {
-        int i = start;
-        boolean negative = false;
-        if (i < end && (b[i] == '-' || b[i] == '+')) {
-            negative = b[i] == '-';
-            i++;
-        }
-        int digits = end - i;
-        if (digits <= 0 || digits > maxDigits) {
-            return false;
-        }
-        long value = 0;
-        for (; i < end; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9) {
-                return false;
-            }
-            value = value * 10 + d;
-        }
-        out[slot] = negative ? -value : value;
-        return true;
+        return PlainDecimals.scanLong(b, start, end, maxDigits, out, slot) == end;
     }
 
     /**
-     * A double into {@code out[slot]}, parsed by FastDoubleParser from the bytes: the parser and
-     * so the syntax and the value of the text path ({@code Converters.parseDouble}, Jackson's copy
-     * of the same parser), without a {@code String} first. Non-ASCII bytes are refused.
+     * A double into {@code out[slot]}: plain decimal notation by {@link PlainDecimals}, anything
+     * else by FastDoubleParser from the bytes — the parser and so the syntax and the value of the
+     * text path ({@code Converters.parseDouble}, Jackson's copy of the same parser), without a
+     * {@code String} first. Non-ASCII bytes are refused.
      */
-    static boolean parseDouble(byte[] b, int start, int end, double[] out, int slot) {
+    boolean parseDouble(byte[] b, int start, int end, double[] out, int slot) {
         if (start == end) {
             return false;
+        }
+        if (decimals.scanDouble(b, start, end, out, slot) == end) {
+            return true;
         }
         try {
             out[slot] = JavaDoubleParser.parseDouble(b, start, end - start);
@@ -151,5 +166,4 @@ final class CsvCells {
             return false;
         }
     }
-
 }

@@ -1,7 +1,6 @@
 package io.sluice.io;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
@@ -90,7 +89,8 @@ final class CsvFastLoad {
 
         int rowsHint = first.rowsGuess(size);
         Stretch[] stretches = new Stretch[parts];
-        stretches[0] = new Stretch(first, new Rows(plan, settings), capacity(rowsHint, bounds[1], size), plan.firstIsData());
+        // The first stretch's list is sized for the whole file: the others' rows are appended to it.
+        stretches[0] = new Stretch(first, new Rows(plan, settings), capacity(rowsHint, size, size), plan.firstIsData());
         Thread[] threads = new Thread[parts];
         for (int i = 1; i < parts; i++) {
             CsvScanner scanner = new CsvScanner(channel, size, settings.delimiter(), settings.quote(), bounds[i],
@@ -131,14 +131,6 @@ final class CsvFastLoad {
         List<Object> rows = stretches[0].rows;
         if (stretches[0].unsupported != null) {
             throw stretches[0].unsupported;
-        }
-        if (parts > 1) {
-            int total = 0;
-            for (Stretch s : stretches) {
-                total += s.rows.size();
-            }
-            rows = new ArrayList<>(total + total / 64);
-            rows.addAll(stretches[0].rows);
         }
         long expected = stretches[0].stop;
         long crc = stretches[0].crc;
@@ -220,7 +212,11 @@ final class CsvFastLoad {
                 if (currentIsData) {
                     mapping.add(scanner, rows);
                 }
-                while (scanner.next()) {
+                while (true) {
+                    mapping.addPlain(scanner, rows);
+                    if (!scanner.next()) {
+                        break;
+                    }
                     mapping.add(scanner, rows);
                 }
                 stop = scanner.stopOffset();
@@ -263,10 +259,12 @@ final class CsvFastLoad {
         private final RowMapper.Direct direct;
         private final int[] kinds;
         private final int[] fileColumn;
-        private final MethodHandle constructor;
+        private final ArrayConstructor constructor;
         private final long[] longs;
         private final double[] doubles;
         private final Object[] texts;
+        /** The records of plain cells in one pass; {@code null} when that does not apply. */
+        private final CsvPlainRecords plain;
 
         Rows(Plan plan, Settings settings) {
             this.mapper = plan.mapper();
@@ -286,6 +284,31 @@ final class CsvFastLoad {
             this.longs = new long[n];
             this.doubles = new double[n];
             this.texts = new Object[n];
+            this.plain = direct == null ? null : CsvPlainRecords.of(settings.delimiter(), settings.quote(), width,
+                    kinds, fileColumn, cells, longs, doubles, texts);
+        }
+
+        /**
+         * Adds the records from the scanner's position on while they are plain, whole in its
+         * buffer and start in its stretch; the scanner then stands at the first one that is not.
+         */
+        void addPlain(CsvScanner s, List<Object> out) throws CsvScanner.Unsupported {
+            if (plain == null) {
+                return;
+            }
+            byte[] b = s.buffer();
+            int limit = s.limit();
+            int stop = s.stretchEnd();
+            int p = s.position();
+            while (p < stop) {
+                int next = plain.read(b, p, limit);
+                if (next < 0) {
+                    break;
+                }
+                out.add(construct());
+                p = next;
+            }
+            s.skipTo(p);
         }
 
         void add(CsvScanner s, List<Object> out) throws CsvScanner.Unsupported {
@@ -312,7 +335,7 @@ final class CsvFastLoad {
                 boolean parsed = switch (kinds[i]) {
                     case RowMapper.Direct.LONG -> CsvCells.parseLong(b, s.start(f), s.end(f), 18, longs, i);
                     case RowMapper.Direct.INT -> CsvCells.parseLong(b, s.start(f), s.end(f), 9, longs, i);
-                    case RowMapper.Direct.DOUBLE -> CsvCells.parseDouble(b, s.start(f), s.end(f), doubles, i);
+                    case RowMapper.Direct.DOUBLE -> cells.parseDouble(b, s.start(f), s.end(f), doubles, i);
                     default -> {
                         texts[i] = cells.text(s, f, f);
                         yield true;
@@ -322,9 +345,14 @@ final class CsvFastLoad {
                     return false;
                 }
             }
+            out.add(construct());
+            return true;
+        }
+
+        /** The record of the values in the arrays. */
+        private Object construct() throws CsvScanner.Unsupported {
             try {
-                out.add((Object) constructor.invokeExact(longs, doubles, texts));
-                return true;
+                return constructor.construct(longs, doubles, texts);
             } catch (Error e) {
                 throw e;
             } catch (Throwable e) {

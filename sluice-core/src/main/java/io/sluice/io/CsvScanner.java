@@ -126,6 +126,32 @@ final class CsvScanner {
         return base + position;
     }
 
+    /** The index in {@link #buffer()} where the next record starts. */
+    int position() {
+        return position;
+    }
+
+    /** The end of the bytes read into {@link #buffer()}. */
+    int limit() {
+        return limit;
+    }
+
+    /**
+     * The index in {@link #buffer()} before which a record must start to belong to this stretch,
+     * at most {@link #limit()}.
+     */
+    int stretchEnd() {
+        return (int) Math.min(to - base, limit);
+    }
+
+    /**
+     * Moves past records read from {@link #buffer()} by someone else ({@link CsvPlainRecords}):
+     * the next record starts at {@code next}, which must be the start of a record.
+     */
+    void skipTo(int next) {
+        position = next;
+    }
+
     /** Fields of the current record. */
     int fields() {
         return fields;

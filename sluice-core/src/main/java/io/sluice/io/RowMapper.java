@@ -125,9 +125,9 @@ public final class RowMapper<E> {
      *
      * @param kinds         per component, one of the kind constants
      * @param sourceColumns per component, its index in {@link #columns()}
-     * @param constructor   {@code (long[] longs, double[] doubles, Object[] texts)Object}
+     * @param constructor   the record from {@code (long[] longs, double[] doubles, Object[] texts)}
      */
-    record Direct(int[] kinds, int[] sourceColumns, MethodHandle constructor) {
+    record Direct(int[] kinds, int[] sourceColumns, ArrayConstructor constructor) {
         static final int LONG = 0;
         static final int INT = 1;
         static final int DOUBLE = 2;
@@ -290,28 +290,58 @@ public final class RowMapper<E> {
         return mh;
     }
 
-    /** The record constructor fed from three arrays; see {@link Direct}. */
-    private static Direct direct(MethodHandle ctor, Class<?>[] types, int[] source) {
+    /**
+     * Per record class: its canonical constructor fed from {@link Direct}'s three arrays, compiled
+     * once per class ({@link ArrayConstructor#of} defines a class for it) and shared by the loads.
+     */
+    private static final ClassValue<ArrayConstructor> ARRAY_CONSTRUCTORS = new ClassValue<>() {
+        @Override
+        protected ArrayConstructor computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            Class<?>[] types = new Class<?>[components.length];
+            for (int i = 0; i < types.length; i++) {
+                types[i] = components[i].getType();
+            }
+            try {
+                Constructor<?> ctor = type.getDeclaredConstructor(types);
+                ctor.setAccessible(true);
+                return ArrayConstructor.of(arrayHandle(MethodHandles.lookup().unreflectConstructor(ctor), types));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("the canonical constructor of " + type.getName(), e);
+            }
+        }
+    };
+
+    /** What {@link Direct} tells a loader about a record type of the given component types. */
+    private static Direct direct(Class<?> record, Class<?>[] types, int[] source) {
         int n = types.length;
         int[] kinds = new int[n];
+        for (int i = 0; i < n; i++) {
+            Class<?> t = types[i];
+            kinds[i] = t == long.class ? Direct.LONG : t == int.class ? Direct.INT
+                    : t == double.class ? Direct.DOUBLE : Direct.TEXT;
+        }
+        return new Direct(kinds, source.clone(), ARRAY_CONSTRUCTORS.get(record));
+    }
+
+    /** The record constructor {@code ctor} fed from three arrays: {@code (long[], double[], Object[])Object}. */
+    private static MethodHandle arrayHandle(MethodHandle ctor, Class<?>[] types) {
+        int n = types.length;
         MethodHandle[] filters = new MethodHandle[n];
         int[] reorder = new int[n];
         for (int i = 0; i < n; i++) {
             Class<?> t = types[i];
             MethodHandle getter;
             if (t == long.class || t == int.class) {
-                kinds[i] = t == long.class ? Direct.LONG : Direct.INT;
                 getter = MethodHandles.insertArguments(MethodHandles.arrayElementGetter(long[].class), 1, i);
                 if (t == int.class) {
                     getter = MethodHandles.explicitCastArguments(getter, MethodType.methodType(int.class, long[].class));
                 }
                 reorder[i] = 0;
             } else if (t == double.class) {
-                kinds[i] = Direct.DOUBLE;
                 getter = MethodHandles.insertArguments(MethodHandles.arrayElementGetter(double[].class), 1, i);
                 reorder[i] = 1;
             } else {
-                kinds[i] = Direct.TEXT;
                 getter = MethodHandles.insertArguments(MethodHandles.arrayElementGetter(Object[].class), 1, i)
                         .asType(MethodType.methodType(t, Object[].class));
                 reorder[i] = 2;
@@ -321,9 +351,8 @@ public final class RowMapper<E> {
         MethodHandle spread = MethodHandles.filterArguments(ctor, 0, filters);
         MethodType arrays = MethodType.methodType(ctor.type().returnType(), long[].class, double[].class,
                 Object[].class);
-        MethodHandle handle = MethodHandles.permuteArguments(spread, arrays, reorder)
+        return MethodHandles.permuteArguments(spread, arrays, reorder)
                 .asType(MethodType.methodType(Object.class, long[].class, double[].class, Object[].class));
-        return new Direct(kinds, source.clone(), handle);
     }
 
     /**
@@ -335,7 +364,7 @@ public final class RowMapper<E> {
     Direct direct() {
         Direct d = direct;
         if (d == null && plain) {
-            d = direct(canonical, componentTypes, sourceColumn);
+            d = direct(canonical.type().returnType(), componentTypes, sourceColumn);
             direct = d;
         }
         return d;

@@ -32,7 +32,21 @@ class CsvFastLoadTest {
     public record Typed(long id, int count, double price, String name) {
     }
 
+    /** Rows of text only, two columns and one: every record of plain cells is read in one pass. */
+    public record Words(String c0, String c1) {
+    }
+
+    public record Word(String c0) {
+    }
+
+    /** Doubles of every shape, a long and an int: the numbers read in one pass. */
+    public record Measures(double x, long n, double y, int k) {
+    }
+
     public List<Typed> typed;
+    public List<Words> words;
+    public List<Word> word;
+    public List<Measures> measures;
     public List<Map<String, Object>> maps;
 
     @TempDir
@@ -93,6 +107,95 @@ class CsvFastLoadTest {
                 assertThat(fast(file, typeOf("typed"), threads, 64)).as("threads %d", threads).isEqualTo(expected);
             }
         }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216})
+    void randomTextFilesGiveTheTextPathsRecordsInOnePassOrStepAside(long seed) throws Exception {
+        // Records of text cells, so that plain records are read in one pass and the others (quotes,
+        // line breaks in quotes, CR, CRLF, empty lines, missing or extra cells) the general way,
+        // in one thread and in several; width 1 makes empty lines look like empty cells.
+        Random random = new Random(seed);
+        int width = seed % 4 == 0 ? 1 : 2;
+        String text = randomText(random, 40 + random.nextInt(400), random.nextBoolean(), width);
+        if (seed % 3 == 0) {
+            text = text.replaceFirst("\n([^\n]*)\n", "\n$1,extra\n"); // one row too wide, somewhere
+        }
+        Path file = write(text, seed % 5 == 0);
+        Type element = typeOf(width == 1 ? "word" : "words");
+        List<Object> expected;
+        try {
+            expected = reference(file, element);
+        } catch (DatasetException e) {
+            expected = null;
+        }
+        for (int threads : new int[] {1, 2, 5}) {
+            if (expected == null) {
+                assertThatThrownBy(() -> fast(file, element, threads, 64)).as("threads %d:%n%s", threads, text)
+                        .isInstanceOf(CsvScanner.Unsupported.class);
+            } else {
+                assertThat(fast(file, element, threads, 64)).as("threads %d:%n%s", threads, text).isEqualTo(expected);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {301, 302, 303, 304, 305, 306})
+    void randomDoublesOfEveryShapeAreReadBitForBit(long seed) throws Exception {
+        Random random = new Random(seed);
+        StringBuilder text = new StringBuilder("x,n,y,k\n");
+        for (int i = 0; i < 3000; i++) {
+            text.append(randomDouble(random)).append(',').append(random.nextLong() >> random.nextInt(64)).append(',')
+                    .append(randomDouble(random)).append(',').append(random.nextInt() >> random.nextInt(32))
+                    .append(random.nextInt(7) == 0 ? "\r\n" : "\n");
+        }
+        Path file = write(text.toString(), false);
+        List<Object> expected = reference(file, typeOf("measures"));
+        for (int threads : new int[] {1, 3}) {
+            List<Object> got = fast(file, typeOf("measures"), threads, 256);
+            assertThat(got).as("threads %d", threads).hasSize(expected.size());
+            for (int r = 0; r < got.size(); r++) {
+                Measures want = (Measures) expected.get(r);
+                Measures have = (Measures) got.get(r);
+                assertThat(Double.doubleToRawLongBits(have.x())).as("row %d x %s", r, want.x())
+                        .isEqualTo(Double.doubleToRawLongBits(want.x()));
+                assertThat(Double.doubleToRawLongBits(have.y())).as("row %d y %s", r, want.y())
+                        .isEqualTo(Double.doubleToRawLongBits(want.y()));
+                assertThat(have).isEqualTo(want);
+            }
+        }
+    }
+
+    @Test
+    void aColumnNoComponentReadsIsScannedOverAndOtherDelimitersWork() throws Exception {
+        StringBuilder text = new StringBuilder("name;unused;price;count;id\n");
+        for (int i = 0; i < 500; i++) {
+            text.append("n").append(i % 3).append(';').append(i % 2 == 0 ? "skip me" : "").append(';')
+                    .append(i * 0.1).append(';').append(i).append(';').append(-i).append('\n');
+        }
+        Path file = write(text.toString(), false);
+        for (int threads : new int[] {1, 3}) {
+            List<Object> rows;
+            try (FileChannel channel = FileChannel.open(file)) {
+                rows = CsvFastLoad.load(channel, channel.size(), false, new CsvFastLoad.Settings(';', '"', false, threads,
+                        0, 64), first -> plan(first, typeOf("typed"))).value();
+            }
+            assertThat(rows).hasSize(500);
+            assertThat(rows.get(7)).isEqualTo(new Typed(-7, 7, 7 * 0.1, "n1"));
+            assertThat(rows.get(498)).isEqualTo(new Typed(-498, 498, 498 * 0.1, "n0"));
+        }
+    }
+
+    @Test
+    void recordsAreBuiltByAHiddenClassHoldingTheConstructorAsAConstant() throws Throwable {
+        RowMapper<Object> mapper = RowMapper.of(Typed.class, List.of("id", "count", "price", "name"),
+                ColumnConversions.none(), "test");
+        ArrayConstructor constructor = mapper.direct().constructor();
+        assertThat(constructor.getClass().isHidden()).isTrue();
+        assertThat(constructor.construct(new long[] {4, 5, 0, 0}, new double[] {0, 0, 2.5, 0},
+                new Object[] {null, null, null, "x"})).isEqualTo(new Typed(4, 5, 2.5, "x"));
+        assertThat(RowMapper.of(Typed.class, List.of("name", "price", "count", "id"), ColumnConversions.none(), "test")
+                .direct().constructor()).as("one per record class").isSameAs(constructor);
     }
 
     @Test
@@ -289,7 +392,10 @@ class CsvFastLoadTest {
 
     /** A file of random width and random cells: quotes, line breaks inside them, CRLF, CR, blank lines, Unicode. */
     private static String randomText(Random random, int records, boolean endWithLineBreak) {
-        int width = 1 + random.nextInt(6);
+        return randomText(random, records, endWithLineBreak, 1 + random.nextInt(6));
+    }
+
+    private static String randomText(Random random, int records, boolean endWithLineBreak, int width) {
         StringBuilder text = new StringBuilder();
         for (int c = 0; c < width; c++) {
             text.append(c == 0 ? "" : ",").append("c").append(c);
@@ -333,6 +439,22 @@ class CsvFastLoadTest {
             case 6 -> "w" + random.nextInt(4);
             case 7 -> Long.toString(random.nextLong());
             default -> "text " + random.nextInt(1000);
+        };
+    }
+
+    /** A double as files hold them: Java's and other spellings, any magnitude, subnormal, 17-19 digits. */
+    private static String randomDouble(Random random) {
+        return switch (random.nextInt(8)) {
+            case 0 -> Double.toString(Double.longBitsToDouble(random.nextLong() & Long.MAX_VALUE >>> 1));
+            case 1 -> Double.toString(random.nextDouble() * 1000);
+            case 2 -> new java.math.BigDecimal(random.nextDouble()).round(new java.math.MathContext(1 + random.nextInt(20)))
+                    .toPlainString();
+            case 3 -> (random.nextBoolean() ? "-" : "") + Long.toUnsignedString(random.nextLong()) + "e"
+                    + (random.nextInt(700) - 350);
+            case 4 -> Double.toString(Double.MIN_VALUE * random.nextInt(1000));
+            case 5 -> String.format(java.util.Locale.ROOT, "%.3f", random.nextGaussian() * 100);
+            case 6 -> "0.000" + Math.abs(random.nextLong());
+            default -> Double.toString(-random.nextDouble());
         };
     }
 
