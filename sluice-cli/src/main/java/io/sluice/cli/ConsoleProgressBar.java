@@ -36,6 +36,7 @@ final class ConsoleProgressBar extends ProgressHook {
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUnit(" nodes", 1)
                 .setUpdateIntervalMillis(100)
+                .continuousUpdate() // redrawn while a node works too: its elapsed time and its loads and saves move
                 .build();
     }
 
