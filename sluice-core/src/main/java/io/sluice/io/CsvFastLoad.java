@@ -1,7 +1,6 @@
 package io.sluice.io;
 
 import io.sluice.run.Progress;
-
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;

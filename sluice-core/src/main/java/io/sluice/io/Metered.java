@@ -81,6 +81,21 @@ final class Metered {
             }
         }
 
+        /** No mark and reset: bytes read again would be counted twice. A reader that needs them buffers. */
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        @Override
+        public synchronized void mark(int readlimit) {
+        }
+
+        @Override
+        public synchronized void reset() throws IOException {
+            throw new IOException("mark/reset not supported");
+        }
+
         @Override
         public void close() throws IOException {
             report();
