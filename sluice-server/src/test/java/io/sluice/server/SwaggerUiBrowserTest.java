@@ -28,7 +28,7 @@ class SwaggerUiBrowserTest {
     private static final String AUTH = "auth:\n  bearer_token_credentials: api_token\n";
     private static final Map<String, String> CREDENTIALS = Map.of("conf/local/credentials.yml",
             "api_token: " + TOKEN + "\n");
-    private static final long TIMEOUT_MS = 30_000;
+    private static final long TIMEOUT_MS = 90_000; // generous: chromium shares two cores with builds
 
     static Playwright playwright;
     static Browser browser;
