@@ -3,6 +3,7 @@ package io.sluice.cli;
 import io.sluice.hooks.Hook;
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
+import io.sluice.run.Progress;
 import io.sluice.run.RunContext;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -51,6 +52,14 @@ abstract class ProgressHook implements Hook, AutoCloseable {
     }
 
     void started(RunContext run, Pipeline pipeline) {
+    }
+
+    /**
+     * Where the run's datasets report long loads and saves: shown on the terminal's bar, else
+     * {@link Progress#NONE} (log lines, JSON logs and {@code -q} show no dataset progress).
+     */
+    Progress datasets() {
+        return Progress.NONE;
     }
 
     abstract void nodeCompleted(int done, Node node);

@@ -188,7 +188,7 @@ final class RunCommand implements Command {
             ProgressHook progress = ProgressHook.create(root.quiet, Logging.JSON.equals(root.logFormat));
             RunResult result;
             try {
-                result = session.run(runSpec, Injected.hook(progress));
+                result = session.run(runSpec, Injected.hook(progress).withProgress(progress.datasets()));
             } finally {
                 progress.close(); // the bar must be gone before the outcome or the error is printed
             }
@@ -324,7 +324,7 @@ final class RunCommand implements Command {
             ProgressHook progress = ProgressHook.create(root.quiet, Logging.JSON.equals(root.logFormat));
             RunResult result;
             try {
-                result = session.resume(resumeId, force, Injected.hook(progress));
+                result = session.resume(resumeId, force, Injected.hook(progress).withProgress(progress.datasets()));
             } finally {
                 progress.close();
             }

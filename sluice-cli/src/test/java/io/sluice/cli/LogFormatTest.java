@@ -51,6 +51,18 @@ class LogFormatTest {
     }
 
     @Test
+    void aRunWhoseStderrIsAFileShowsNoLoadOrSaveProgress() throws Exception {
+        CompiledProject tiny = CompiledProject.create(project, classes);
+
+        CompiledProject.Launched run = tiny.launch("", 120, "run", "-p", "prices");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("Completed 2 out of 2 nodes: scale_prices (");
+        assertThat(run.err()).as("dataset progress is for terminals only")
+                .doesNotContain("loading").doesNotContain("saving").doesNotContain(" % ").doesNotContain("\r");
+    }
+
+    @Test
     void anUnknownFormatIsBadUsageNamingTheChoices() {
         Cli cli = Cli.run("--log-format", "xml", "pipelines", "list");
 

@@ -8,6 +8,7 @@ import de.siegmar.fastcsv.reader.StringArrayHandler;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import io.sluice.Suggestions;
+import io.sluice.run.Progress;
 import io.sluice.run.RunContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,6 +79,8 @@ import java.util.Optional;
  * quoted only when they need it. Saves are atomic.
  */
 public final class CsvDataset extends FileDataset<List<?>> {
+    /** A save reports its progress every this many rows. */
+    private static final int ROWS_REPORTED = 4096;
     private final Options load;
     private final Options save;
     private final ColumnConversions conversions;
@@ -153,7 +156,7 @@ public final class CsvDataset extends FileDataset<List<?>> {
     private List<Object> read(RunContext run, Type element) {
         if (fastPathApplies()) {
             Optional<List<Object>> rows = location.readDirect(run,
-                    (channel, path, size, checksum) -> fastParse(channel, path, size, checksum, element));
+                    (channel, path, size, checksum) -> fastParse(run, channel, path, size, checksum, element));
             if (rows.isPresent()) {
                 return rows.get();
             }
@@ -172,12 +175,12 @@ public final class CsvDataset extends FileDataset<List<?>> {
     }
 
     /** The rows by {@link CsvFastLoad}, or null to have FastCSV read the file (see there). */
-    private FileLocation.Parsed<List<Object>> fastParse(FileChannel channel, Path path, long size, boolean checksum,
-                                                        Type element) throws IOException {
-        try {
+    private FileLocation.Parsed<List<Object>> fastParse(RunContext run, FileChannel channel, Path path, long size,
+                                                        boolean checksum, Type element) throws IOException {
+        try (Progress.Task progress = Progress.start(run, config.name(), "loading", size, Progress.Unit.BYTES)) {
             return CsvFastLoad.load(channel, size, checksum,
                     CsvFastLoad.Settings.of(load.delimiter(), load.quote(), allowMissingFields),
-                    first -> plan(first, path, element));
+                    first -> plan(first, path, element), progress);
         } catch (CsvScanner.Unsupported e) {
             return null;
         }
@@ -447,13 +450,20 @@ public final class CsvDataset extends FileDataset<List<?>> {
                 .fieldSeparator(save.delimiter())
                 .quoteCharacter(save.quote())
                 .lineDelimiter(LineDelimiter.LF);
+        // rows written of the list's size, reported every ROWS_REPORTED rows (the bytes are not counted too)
         location.save(run, out -> {
-            try (CsvWriter csv = builder.build(new OutputStreamWriter(out, save.encoding()))) {
+            try (CsvWriter csv = builder.build(new OutputStreamWriter(out, save.encoding()));
+                 Progress.Task progress = Progress.start(run, config.name(), "saving", data.size(), Progress.Unit.ROWS)) {
                 if (save.header() && !columns.isEmpty()) {
                     csv.writeRecord(columns);
                 }
                 String[] cells = new String[columns.size()];
+                int reported = 0;
                 for (int r = 0; r < data.size(); r++) {
+                    if (r - reported == ROWS_REPORTED) {
+                        progress.add(ROWS_REPORTED);
+                        reported = r;
+                    }
                     Object item = data.get(r);
                     if (item == null) {
                         throw new DatasetException(config.subject() + ": cannot save row " + (r + 1)
@@ -476,8 +486,9 @@ public final class CsvDataset extends FileDataset<List<?>> {
                     }
                     csv.writeRecord(cells);
                 }
+                progress.add(data.size() - reported);
             }
-        });
+        }, false);
     }
 
     private String cell(Object v, int rowNumber, String column) {

@@ -1,5 +1,6 @@
 package io.sluice.io;
 
+import io.sluice.run.Progress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -57,15 +58,24 @@ final class CsvFastLoad {
         }
     }
 
+    /** {@link #load(FileChannel, long, boolean, Settings, Planner, Progress.Task)} reporting no progress. */
+    static FileLocation.Parsed<List<Object>> load(FileChannel channel, long size, boolean checksum, Settings settings,
+                                                  Planner planner)
+            throws IOException, CsvScanner.Unsupported {
+        return load(channel, size, checksum, settings, planner, Progress.Task.NONE);
+    }
+
     /**
      * Loads the file open as {@code channel}, {@code size} bytes long.
      *
      * @param checksum whether to compute the CRC32C of the bytes read
+     * @param progress where the stretches report the bytes they have parsed (every few thousand
+     *                 records), or {@link Progress.Task#NONE}
      * @return the rows, and the checksum and size of what was read
      * @throws CsvScanner.Unsupported when FastCSV should load this file instead
      */
     static FileLocation.Parsed<List<Object>> load(FileChannel channel, long size, boolean checksum, Settings settings,
-                                                  Planner planner)
+                                                  Planner planner, Progress.Task progress)
             throws IOException, CsvScanner.Unsupported {
         int parts = parts(size, settings);
         long[] bounds = new long[parts + 1];
@@ -90,13 +100,14 @@ final class CsvFastLoad {
         int rowsHint = first.rowsGuess(size);
         Stretch[] stretches = new Stretch[parts];
         // The first stretch's list is sized for the whole file: the others' rows are appended to it.
-        stretches[0] = new Stretch(first, new Rows(plan, settings), capacity(rowsHint, size, size), plan.firstIsData());
+        stretches[0] = new Stretch(first, new Rows(plan, settings), capacity(rowsHint, size, size), plan.firstIsData(),
+                progress);
         Thread[] threads = new Thread[parts];
         for (int i = 1; i < parts; i++) {
             CsvScanner scanner = new CsvScanner(channel, size, settings.delimiter(), settings.quote(), bounds[i],
                     bounds[i + 1], -1, checksum);
             stretches[i] = new Stretch(scanner, new Rows(plan, settings),
-                    capacity(rowsHint, bounds[i + 1] - bounds[i], size), false);
+                    capacity(rowsHint, bounds[i + 1] - bounds[i], size), false, progress);
             threads[i] = new Thread(stretches[i], "sluice-csv-load-" + i);
             threads[i].setDaemon(true);
             threads[i].start();
@@ -143,7 +154,7 @@ final class CsvFastLoad {
                 throw s.unsupported;
             } else {
                 Stretch again = new Stretch(new CsvScanner(channel, size, settings.delimiter(), settings.quote(),
-                        expected, bounds[i + 1], expected, false), new Rows(plan, settings), 16, false);
+                        expected, bounds[i + 1], expected, false), new Rows(plan, settings), 16, false, Progress.Task.NONE);
                 again.run();
                 again.rethrow();
                 if (again.unsupported != null) {
@@ -188,18 +199,21 @@ final class CsvFastLoad {
 
     /** One stretch of the file: its scanner, its rows, where it started and stopped, its checksum. */
     private static final class Stretch implements Runnable {
+        private static final int REPORT_BYTES = 1 << 18;
         final CsvScanner scanner;
         final Rows mapping;
         final List<Object> rows;
         final boolean currentIsData;
+        final Progress.Task progress;
         final long start;
         long stop = -1;
         long crc;
         CsvScanner.Unsupported unsupported;
         Throwable failure;
 
-        Stretch(CsvScanner scanner, Rows mapping, int capacity, boolean currentIsData) {
+        Stretch(CsvScanner scanner, Rows mapping, int capacity, boolean currentIsData, Progress.Task progress) {
             this.scanner = scanner;
+            this.progress = progress;
             this.mapping = mapping;
             this.rows = new ArrayList<>(capacity);
             this.currentIsData = currentIsData;
@@ -212,12 +226,16 @@ final class CsvFastLoad {
                 if (currentIsData) {
                     mapping.add(scanner, rows);
                 }
-                while (true) {
-                    mapping.addPlain(scanner, rows);
-                    if (!scanner.next()) {
-                        break;
+                if (progress.active()) {
+                    reporting();
+                } else {
+                    while (true) {
+                        mapping.addPlain(scanner, rows);
+                        if (!scanner.next()) {
+                            break;
+                        }
+                        mapping.add(scanner, rows);
                     }
-                    mapping.add(scanner, rows);
                 }
                 stop = scanner.stopOffset();
             } catch (CsvScanner.Unsupported e) {
@@ -234,6 +252,27 @@ final class CsvFastLoad {
                     failure = e;
                 }
             }
+        }
+
+        /**
+         * The loop of {@link #run}, reporting the bytes parsed whenever {@value #REPORT_BYTES} more
+         * are done (plain records are read a buffer at a time, so at most once per buffer).
+         */
+        private void reporting() throws IOException, CsvScanner.Unsupported {
+            long reported = Math.max(start, 0);
+            while (true) {
+                mapping.addPlain(scanner, rows);
+                long at = scanner.stopOffset();
+                if (at - reported >= REPORT_BYTES) {
+                    progress.add(at - reported);
+                    reported = at;
+                }
+                if (!scanner.next()) {
+                    break;
+                }
+                mapping.add(scanner, rows);
+            }
+            progress.add(scanner.stopOffset() - reported);
         }
 
         void rethrow() throws IOException {

@@ -1,5 +1,6 @@
 package io.sluice.io;
 
+import io.sluice.run.Progress;
 import io.sluice.run.RunContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -207,11 +208,33 @@ public final class FileLocation {
      * @throws ChecksumMismatchException when the file does not match its record
      */
     public <R> R read(RunContext run, Parser<R> parser) {
+        Parser<R> counted = run.progress().enabled() ? metered(run, parser) : parser;
         if (remote != null) {
-            return remote.read(run, parser);
+            return remote.read(run, counted);
         }
         Path file = resolveLoad(run);
-        return checksum ? Verification.read(config, file, parser) : Verification.readUnchecked(config, file, parser);
+        return checksum ? Verification.read(config, file, counted) : Verification.readUnchecked(config, file, counted);
+    }
+
+    /** {@code parser} reporting the bytes it reads, of the file's size, to the run's progress. */
+    private <R> Parser<R> metered(RunContext run, Parser<R> parser) {
+        return (in, file) -> {
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (IOException | RuntimeException e) {
+                size = -1;
+            }
+            try (Progress.Task task = Progress.start(run, config.name(), "loading", size, Progress.Unit.BYTES)) {
+                if (!task.active()) {
+                    return parser.parse(in, file);
+                }
+                Metered.In counted = Metered.input(in, task);
+                R value = parser.parse(counted, file);
+                counted.report();
+                return value;
+            }
+        };
     }
 
     /**
@@ -226,16 +249,40 @@ public final class FileLocation {
      *                          {@link AtomicFiles#writeFile} to {@link #forSave(RunContext)}.)
      */
     public Path save(RunContext run, AtomicFiles.Body body) {
+        return save(run, body, true);
+    }
+
+    /**
+     * {@link #save(RunContext, AtomicFiles.Body)}; with {@code meterBytes}, the bytes written are
+     * reported to the run's progress (a dataset that reports rows itself passes false).
+     */
+    Path save(RunContext run, AtomicFiles.Body body, boolean meterBytes) {
+        AtomicFiles.Body counted = meterBytes && run.progress().enabled() ? metered(run, body) : body;
         if (remote != null) {
-            return remote.save(run, body);
+            return remote.save(run, counted);
         }
         Path file = forSave(run);
         try {
-            AtomicFiles.write(file, run, body);
+            AtomicFiles.write(file, run, counted);
         } catch (IOException e) {
             throw new DatasetException(config.subject() + ": cannot write " + config.display(file) + ": " + e, e);
         }
         return file;
+    }
+
+    /** {@code body} reporting the bytes it writes to the run's progress. */
+    private AtomicFiles.Body metered(RunContext run, AtomicFiles.Body body) {
+        return out -> {
+            try (Progress.Task task = Progress.start(run, config.name(), "saving", -1, Progress.Unit.BYTES)) {
+                if (!task.active()) {
+                    body.writeTo(out);
+                    return;
+                }
+                Metered.Out counted = Metered.output(out, task);
+                body.writeTo(counted);
+                counted.report();
+            }
+        };
     }
 
     /**

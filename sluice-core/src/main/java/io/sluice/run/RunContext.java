@@ -36,9 +36,12 @@ import org.slf4j.MDC;
  *                      to dotted keys
  * @param projectDir    the project's root directory
  * @param loadVersions  versions pinned for this run's loads, by dataset name
+ * @param progress      where datasets report the progress of long loads and saves; {@link Progress#NONE}
+ *                      unless the run is shown on a terminal
  */
 public record RunContext(String runId, String pipelineName, String group, String env,
-                         Map<String, Object> runtimeParams, Path projectDir, Map<String, String> loadVersions) {
+                         Map<String, Object> runtimeParams, Path projectDir, Map<String, String> loadVersions,
+                         Progress progress) {
 
     /** The input name through which a node receives the run context. */
     public static final String INPUT_NAME = "run:context";
@@ -59,6 +62,13 @@ public record RunContext(String runId, String pipelineName, String group, String
         runtimeParams = runtimeParams.isEmpty() ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(runtimeParams));
         loadVersions = loadVersions.isEmpty() ? Map.of() : Map.copyOf(loadVersions);
+        progress = progress == null ? Progress.NONE : progress;
+    }
+
+    /** A context that reports no progress. */
+    public RunContext(String runId, String pipelineName, String group, String env, Map<String, Object> runtimeParams,
+                      Path projectDir, Map<String, String> loadVersions) {
+        this(runId, pipelineName, group, env, runtimeParams, projectDir, loadVersions, Progress.NONE);
     }
 
     /** A context outside any group. */
@@ -84,6 +94,11 @@ public record RunContext(String runId, String pipelineName, String group, String
     /** The version this run pins for {@code dataset} ({@code --load-versions}), if any. */
     public Optional<String> loadVersion(String dataset) {
         return Optional.ofNullable(loadVersions.get(dataset));
+    }
+
+    /** This context reporting to {@code progress} instead. */
+    public RunContext withProgress(Progress progress) {
+        return new RunContext(runId, pipelineName, group, env, runtimeParams, projectDir, loadVersions, progress);
     }
 
     /** The version a save in this run writes to a versioned dataset: the run id. */

@@ -1,6 +1,8 @@
 package io.sluice.session;
 
 import io.sluice.hooks.Hook;
+import io.sluice.run.Progress;
+import io.sluice.run.RunContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,10 +17,12 @@ import java.util.Map;
  * <p>Injecting a free input feeds it; injecting a dataset some node produces overrides it, and
  * the nodes needed only for it do not run. A value may be {@code null}.
  *
- * @param inputs injected values by dataset name
- * @param hooks  hooks called after the project's hooks
+ * @param inputs   injected values by dataset name
+ * @param hooks    hooks called after the project's hooks
+ * @param progress where the run's datasets report long loads and saves ({@link RunContext#progress()});
+ *                 {@link Progress#NONE} unless the caller shows it (the {@code sluice} command on a terminal)
  */
-public record Injected(Map<String, Object> inputs, List<Hook> hooks) {
+public record Injected(Map<String, Object> inputs, List<Hook> hooks, Progress progress) {
 
     /** Nothing injected. */
     public static final Injected NONE = new Injected(Map.of(), List.of());
@@ -34,6 +38,12 @@ public record Injected(Map<String, Object> inputs, List<Hook> hooks) {
             inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
         }
         hooks = hooks.isEmpty() ? List.of() : List.copyOf(hooks);
+        progress = progress == null ? Progress.NONE : progress;
+    }
+
+    /** These values and hooks, no progress reported. */
+    public Injected(Map<String, Object> inputs, List<Hook> hooks) {
+        this(inputs, hooks, Progress.NONE);
     }
 
     /** These values, no hook. */
@@ -55,13 +65,18 @@ public record Injected(Map<String, Object> inputs, List<Hook> hooks) {
     public Injected plusInput(String dataset, Object value) {
         Map<String, Object> m = new LinkedHashMap<>(inputs);
         m.put(dataset, value);
-        return new Injected(m, hooks);
+        return new Injected(m, hooks, progress);
     }
 
     /** These values and hooks plus {@code hook}, called after the others. */
     public Injected plusHook(Hook hook) {
         List<Hook> l = new ArrayList<>(hooks);
         l.add(hook);
-        return new Injected(inputs, l);
+        return new Injected(inputs, l, progress);
+    }
+
+    /** These values and hooks, the run's datasets reporting their progress to {@code progress}. */
+    public Injected withProgress(Progress progress) {
+        return new Injected(inputs, hooks, progress);
     }
 }

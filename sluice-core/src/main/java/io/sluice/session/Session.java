@@ -430,7 +430,8 @@ public final class Session implements AutoCloseable {
             runtimeParams.putAll(spec.params());
         }
         RunContext context = new RunContext(runId, spec.pipeline(), spec.group(), options.env(), runtimeParams,
-                options.projectDir(), group == null ? spec.loadVersions() : group.pins(runId, spec.loadVersions()));
+                options.projectDir(), group == null ? spec.loadVersions() : group.pins(runId, spec.loadVersions()),
+                injected.progress());
         if (group != null) {
             group.checkUpstream(spec.pipeline(), spec.groupBy(), catalog, context);
         }

@@ -106,7 +106,9 @@ final class OpenApi {
         json(components.putObject("responses").putObject("Error").put("description", "An error"),
                 Json.object().put("$ref", "#/components/schemas/Error"));
         if (auth) {
-            components.putObject("securitySchemes").putObject("bearer").put("type", "http").put("scheme", "bearer");
+            components.putObject("securitySchemes").putObject("bearer").put("type", "http").put("scheme", "bearer")
+                    .put("description", "The token of the server's auth: bearer_token_credentials; every endpoint but "
+                            + "/health and /ready needs it");
             doc.putArray("security").addObject().putArray("bearer");
         }
         return doc;

@@ -33,12 +33,16 @@ import java.util.function.Supplier;
  * handler holds the pipeline: a run request is matched once and finds its pipeline without a
  * lookup by name. The templates {@code /pipelines/{name}/runs} and {@code /pipelines/{name}}
  * answer for names that are not served (and for names Undertow's templates cannot spell). The
- * probes ({@code /health}, {@code /ready}, {@code /hello}) need no token; everything else, the
- * 404 and 405 answers included, is checked first.
+ * probes ({@code /health}, {@code /ready}, {@code /hello}) need no token, nor do Swagger UI's page
+ * and scripts ({@code /docs}), nor {@code /openapi.json} with {@code docs: public}; everything
+ * else, the 404 and 405 answers included, is checked first. With {@code docs: off} neither
+ * {@code /docs} nor {@code /openapi.json} exists.
  */
 final class Routes implements HttpHandler {
     private static final String ENDPOINTS = "; endpoints: /health, /ready, /pipelines, "
             + "/pipelines/{name}/runs, /runs/{id}, /openapi.json, /docs, /metrics";
+    private static final String ENDPOINTS_WITHOUT_DOCS = "; endpoints: /health, /ready, /pipelines, "
+            + "/pipelines/{name}/runs, /runs/{id}, /metrics";
     /** Characters that Undertow's path templates interpret: a pipeline named with one gets no literal route. */
     private static final String TEMPLATE_CHARACTERS = "{}*";
 
@@ -79,6 +83,7 @@ final class Routes implements HttpHandler {
     /** Refusals of requests that name no served pipeline ({@code GET /metrics}). */
     private final Refusals refused;
     private final HttpHandler notFound;
+    private final String endpoints;
     // The probes' bodies, computed once per server (a static array could be written by anyone).
     private final byte[] health = Responses.bytes("{\"status\":\"ok\"}");
     private final byte[] hello = Responses.bytes("{\"hello\":\"world\"}");
@@ -87,9 +92,10 @@ final class Routes implements HttpHandler {
     private final byte[] warmingUp = Responses.bytes("{\"status\":\"warming_up\"}");
     private final byte[] draining = Responses.bytes("{\"status\":\"draining\"}");
 
-    private Routes(BearerAuth auth, Refusals refused) {
+    private Routes(BearerAuth auth, Refusals refused, ServerConfig.Docs docs) {
         this.auth = auth;
         this.refused = refused;
+        this.endpoints = docs == ServerConfig.Docs.OFF ? ENDPOINTS_WITHOUT_DOCS : ENDPOINTS;
         this.notFound = auth.protect(this::noEndpoint);
     }
 
@@ -99,23 +105,23 @@ final class Routes implements HttpHandler {
      * @param runs    the run handler of each exposed pipeline ({@link RunDispatcher#handler})
      * @param refused where refusals of requests that name no served pipeline are counted (those of
      *                run requests are counted by the run handlers, per pipeline)
+     * @param docs    who may read {@code /docs} and {@code /openapi.json}
      */
     record Endpoints(Map<String, PipelineApi> apis, Map<String, HttpHandler> runs, Map<String, byte[]> descriptions,
                      byte[] pipelinesJson, byte[] openApiJson, Supplier<Phase> phase, ServerMetrics metrics,
                      AsyncRuns asyncRuns, int asyncResults, boolean hello, Refusals refused,
-                     EngineReadiness engines) {
+                     EngineReadiness engines, ServerConfig.Docs docs) {
     }
 
     /** The handler of every request; {@code auth} counts its refusals in {@code e.refused} too. */
     static Routes of(Endpoints e, BearerAuth auth) {
-        Routes r = new Routes(auth, e.refused);
+        Routes r = new Routes(auth, e.refused, e.docs);
         r.open(Methods.GET, "/health", ex -> Responses.send(ex, 200, r.health));
         r.open(Methods.GET, "/ready", ex -> r.ready(ex, e.phase.get(), e.engines));
         if (e.hello) {
             r.open(Methods.GET, "/hello", ex -> Responses.send(ex, 200, r.hello));
         }
         r.protect(Methods.GET, "/pipelines", ex -> Responses.send(ex, 200, e.pipelinesJson));
-        r.protect(Methods.GET, "/openapi.json", ex -> Responses.send(ex, 200, e.openApiJson));
         r.protect(Methods.GET, "/metrics", new HttpHandler() {
             @Override
             public void handleRequest(HttpServerExchange ex) {
@@ -127,16 +133,9 @@ final class Routes implements HttpHandler {
                 Responses.send(ex, 200, Responses.PROMETHEUS, metrics, (IoCallback) null);
             }
         });
-        SwaggerDocs docs = new SwaggerDocs();
-        r.protect(Methods.GET, "/docs", docs::page);
-        r.protect(Methods.GET, "/docs/{file}", ex -> {
-            String file = ex.getAttachment(PathTemplateMatch.ATTACHMENT_KEY).getParameters().get("file");
-            if (file == null || file.isEmpty()) { // "/docs/" itself
-                docs.page(ex);
-            } else {
-                docs.file(ex, file);
-            }
-        });
+        if (e.docs != ServerConfig.Docs.OFF) {
+            r.docs(e);
+        }
         for (PipelineApi api : e.apis.values()) {
             if (api.name.chars().noneMatch(c -> TEMPLATE_CHARACTERS.indexOf(c) >= 0)) {
                 byte[] description = e.descriptions.get(api.name);
@@ -184,6 +183,30 @@ final class Routes implements HttpHandler {
         return r;
     }
 
+    /**
+     * {@code /openapi.json}, open with {@code docs: public}, else behind the token like the API;
+     * Swagger UI's page and scripts, open (they are the same for every server and hold nothing of
+     * this one), asking for the token first when the document needs it.
+     */
+    private void docs(Endpoints e) {
+        HttpHandler document = ex -> Responses.send(ex, 200, e.openApiJson);
+        if (e.docs == ServerConfig.Docs.PUBLIC) {
+            open(Methods.GET, "/openapi.json", document);
+        } else {
+            protect(Methods.GET, "/openapi.json", document);
+        }
+        SwaggerDocs docs = new SwaggerDocs(auth.enabled() && e.docs == ServerConfig.Docs.PROTECTED);
+        open(Methods.GET, "/docs", docs::page);
+        open(Methods.GET, "/docs/{file}", ex -> {
+            String file = ex.getAttachment(PathTemplateMatch.ATTACHMENT_KEY).getParameters().get("file");
+            if (file == null || file.isEmpty()) { // "/docs/" itself
+                docs.page(ex);
+            } else {
+                docs.file(ex, file);
+            }
+        });
+    }
+
     @Override
     public void handleRequest(HttpServerExchange ex) throws Exception {
         PathTemplateMatcher.PathMatchResult<Route> match = matcher.match(ex.getRelativePath());
@@ -227,7 +250,7 @@ final class Routes implements HttpHandler {
     }
 
     private void noEndpoint(HttpServerExchange ex) {
-        refused.refuse(ex, Refusal.NOT_FOUND, "no endpoint " + ex.getRelativePath() + ENDPOINTS);
+        refused.refuse(ex, Refusal.NOT_FOUND, "no endpoint " + ex.getRelativePath() + endpoints);
     }
 
     /**

@@ -97,12 +97,37 @@ import java.util.function.Consumer;
  *                          default: requests override no parameter
  * @param accessLog         whether every request is logged (method, path, status, bytes, time) on
  *                          the {@code io.sluice.server.access} logger
+ * @param docs              who may read {@code /docs} and {@code /openapi.json}; see {@link Docs}
  */
 public record ServerConfig(String host, int port, List<String> pipelines, long maxBodyBytes, Duration requestTimeout,
                            int maxConcurrentRuns, String bearerToken, int ioThreads, int workerThreads,
                            int asyncResults, Duration shutdownGrace, boolean journal, boolean benchmarkHello,
                            RunOn runOn, Duration ioThreadBudget, WarmUp warmUp, String runner, List<String> runners,
-                           List<String> injectable, List<String> params, boolean accessLog) {
+                           List<String> injectable, List<String> params, boolean accessLog, Docs docs) {
+
+    /**
+     * {@code docs:} of {@code server.yml}: whether the API's description ({@code GET /openapi.json})
+     * and Swagger UI ({@code GET /docs}) are served, and whether they need the bearer token when
+     * {@code auth} is set. Without {@code auth}, {@link #PUBLIC} and {@link #PROTECTED} are the same.
+     * The run endpoints need the token whatever this says; Swagger UI's "Authorize" button takes it.
+     */
+    public enum Docs {
+        /** Neither is served: both answer 404. */
+        OFF,
+        /** Both are served to anyone; the document still declares the bearer scheme the runs need. */
+        PUBLIC,
+        /**
+         * The default: the document needs the token, like every other endpoint but the probes;
+         * Swagger UI's page and scripts (the same files for every server) are public, and the
+         * page asks for the token before it loads the document (kept for the browser tab only).
+         */
+        PROTECTED;
+
+        /** The name used in {@code server.yml}. */
+        public String configName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** The config kind: {@code server*.yml} files. */
     public static final String KIND = "server";
@@ -231,6 +256,8 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
     private static final String RUN_ON_CHOICES = "auto runs in-memory pipelines on the IO thread and the others on"
             + " workers; worker always dispatches; io_thread never does.";
     private static final String AUTH_EXAMPLE = "Example: auth: {bearer_token_credentials: api_token}";
+    private static final String DOCS_CHOICES = "off serves neither /docs nor /openapi.json; public serves both to"
+            + " anyone; protected (the default) asks for the bearer token of auth: before showing the API's description.";
 
     /**
      * {@code server.yml} as written, in the order its keys are listed in messages. It differs from
@@ -256,7 +283,8 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
                         @ConfigBinder.Fix("Example: runners: [parallel4]") List<String> runners,
                         @ConfigBinder.Fix("Example: injectable: [regressor]") List<String> injectable,
                         @ConfigBinder.Fix("Example: params: [model_options.threshold]") List<String> params,
-                        boolean accessLog) {
+                        boolean accessLog,
+                        @ConfigBinder.Fix(DOCS_CHOICES) Docs docs) {
         ServerYml {
             // Kept here too so that an empty host is a config error at the file, not a bare exception.
             if (host.isBlank()) {
@@ -269,14 +297,14 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
             return new ServerYml(c.host, c.port, c.pipelines, c.maxBodyBytes, c.requestTimeout, c.maxConcurrentRuns,
                     null, c.ioThreads, c.workerThreads, c.asyncResults, c.shutdownGrace, c.journal, c.runOn,
                     c.ioThreadBudget, c.benchmarkHello, new WarmUpYml(c.warmUp.requests, c.warmUp.timeLimit,
-                            c.warmUp.seed, Map.of()), c.runners, c.injectable, c.params, c.accessLog);
+                            c.warmUp.seed, Map.of()), c.runners, c.injectable, c.params, c.accessLog, c.docs);
         }
 
         ServerConfig config(String bearerToken, Map<String, List<Example>> examples) {
             return new ServerConfig(host, port, pipelines, maxBodyBytes, requestTimeout, maxConcurrentRuns, bearerToken,
                     ioThreads, workerThreads, asyncResults, shutdownGrace, journal, benchmarkHello, runOn,
                     ioThreadBudget, new WarmUp(warmup.requests, warmup.timeLimit, warmup.seed, examples),
-                    io.sluice.run.RunSpec.SEQUENTIAL, runners, injectable, params, accessLog);
+                    io.sluice.run.RunSpec.SEQUENTIAL, runners, injectable, params, accessLog, docs);
         }
     }
 
@@ -323,6 +351,7 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
         runners = runners == null ? List.of() : List.copyOf(runners);
         injectable = injectable == null ? List.of() : List.copyOf(injectable);
         params = params == null ? List.of() : List.copyOf(params);
+        docs = docs == null ? Docs.PROTECTED : docs;
         if (requestTimeout.isNegative() || shutdownGrace.isNegative() || ioThreadBudget.isNegative()) {
             throw new IllegalArgumentException("durations must not be negative");
         }
@@ -330,12 +359,12 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
 
     /**
      * Loopback, port 8080, every pipeline, 1 MiB bodies, 30 s timeout, no run limit, no auth,
-     * {@link RunOn#AUTO} with a 1 ms budget, {@link WarmUp#DEFAULT} warm-up.
+     * {@link RunOn#AUTO} with a 1 ms budget, {@link WarmUp#DEFAULT} warm-up, {@link Docs#PROTECTED}.
      */
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 8080, List.of(), 1 << 20, Duration.ofSeconds(30), 0, null, 0, 0,
                 1000, Duration.ofSeconds(30), false, false, RunOn.AUTO, DEFAULT_IO_THREAD_BUDGET, WarmUp.DEFAULT,
-                io.sluice.run.RunSpec.SEQUENTIAL, List.of(), List.of(), List.of(), false);
+                io.sluice.run.RunSpec.SEQUENTIAL, List.of(), List.of(), List.of(), false, Docs.PROTECTED);
     }
 
     /**
@@ -634,6 +663,11 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
         return with(b -> b.accessLog = on);
     }
 
+    /** This config with {@code d} deciding who may read {@code /docs} and {@code /openapi.json}. */
+    public ServerConfig withDocs(Docs d) {
+        return with(b -> b.docs = d);
+    }
+
     /** This config with {@code w} as its warm-up ({@link WarmUp#OFF} for none). */
     public ServerConfig withWarmUp(WarmUp w) {
         return with(b -> b.warmUp = w);
@@ -655,7 +689,7 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
                 + shutdownGrace + ", journal=" + journal + ", benchmarkHello=" + benchmarkHello + ", runOn="
                 + runOn.configName() + ", ioThreadBudget=" + ioThreadBudget + ", warmUp=" + warmUp + ", runner=" + runner
                 + ", runners=" + runners + ", injectable=" + injectable + ", params=" + params + ", accessLog="
-                + accessLog + "]";
+                + accessLog + ", docs=" + docs.configName() + "]";
     }
 
     /** The fields of a config being changed: one place that lists them all, besides the record. */
@@ -681,6 +715,7 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
         List<String> injectable;
         List<String> params;
         boolean accessLog;
+        Docs docs;
 
         Builder(ServerConfig c) {
             host = c.host;
@@ -704,12 +739,13 @@ public record ServerConfig(String host, int port, List<String> pipelines, long m
             injectable = c.injectable;
             params = c.params;
             accessLog = c.accessLog;
+            docs = c.docs;
         }
 
         ServerConfig build() {
             return new ServerConfig(host, port, pipelines, maxBodyBytes, requestTimeout, maxConcurrentRuns,
                     bearerToken, ioThreads, workerThreads, asyncResults, shutdownGrace, journal, benchmarkHello,
-                    runOn, ioThreadBudget, warmUp, runner, runners, injectable, params, accessLog);
+                    runOn, ioThreadBudget, warmUp, runner, runners, injectable, params, accessLog, docs);
         }
     }
 

@@ -62,8 +62,10 @@ import org.xnio.Options;
  *   <li>{@code GET /hello}: only with {@code benchmark_hello: true}, a bare endpoint for throughput
  *       comparisons.</li>
  * </ul>
- * With a bearer token configured, every endpoint but {@code /health}, {@code /ready} and
- * {@code /hello} needs {@code Authorization: Bearer <token>}.
+ * With a bearer token configured, every endpoint but {@code /health}, {@code /ready},
+ * {@code /hello} and Swagger UI's files needs {@code Authorization: Bearer <token>};
+ * {@code docs: public} opens {@code /openapi.json} too, {@code docs: off} serves neither it nor
+ * {@code /docs} (see {@link ServerConfig.Docs}).
  *
  * <h2>Errors</h2> {@code {"error": message}} with: 400 malformed JSON (with line and column), a
  * key repeated in an object (naming it, with line and column) or a body of the wrong shape; 401
@@ -168,7 +170,7 @@ public final class SluiceServer implements AutoCloseable {
         Refusals refused = metrics.refused;
         HttpHandler routed = Routes.of(new Routes.Endpoints(apis, runHandlers, described, Json.bytes(list), openApi,
                 this::phase, metrics, asyncRuns, config.asyncResults(), config.benchmarkHello(), refused,
-                new EngineReadiness(session.engines(), enginesOf(session, names))),
+                new EngineReadiness(session.engines(), enginesOf(session, names)), config.docs()),
                 new BearerAuth(config.bearerToken(), refused));
         this.routes = config.accessLog() ? AccessLog.wrap(routed) : routed;
     }

@@ -15,6 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * path (nothing is fetched from a CDN), showing the server's own {@code /openapi.json}. The page
  * and its scripts are read from the jar on their first request and kept; only the files the page
  * uses are served.
+ *
+ * <p>When the document needs the bearer token ({@code docs: protected} with {@code auth}), the
+ * page asks for it first (kept in the tab's {@code sessionStorage} only), loads the document with
+ * it, and authorizes Swagger UI with it, so that "Try it out" sends it too; a refused token is
+ * asked for again. Otherwise Swagger UI's "Authorize" button takes the token the runs need (the
+ * document declares the {@code bearer} scheme).
  */
 final class SwaggerDocs {
     /** Where the webjar keeps its version, which names the folder of its files. */
@@ -43,12 +49,63 @@ final class SwaggerDocs {
               });
             };
             """;
+    /** {@link #INITIALIZER} for a document behind the token: ask for it, load with it, authorize with it. */
+    private static final String ASKING_INITIALIZER = """
+            window.onload = function() {
+              var key = "sluice.docs.token";
+              function show(token) {
+                window.ui = SwaggerUIBundle({
+                  url: "../openapi.json",
+                  dom_id: "#swagger-ui",
+                  deepLinking: true,
+                  presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+                  layout: "StandaloneLayout",
+                  requestInterceptor: function(request) {
+                    if (request.loadSpec || /openapi\\.json$/.test(request.url)) {
+                      request.headers["Authorization"] = "Bearer " + token;
+                    }
+                    return request;
+                  },
+                  onComplete: function() { window.ui.preauthorizeApiKey("bearer", token); }
+                });
+              }
+              function refused(message) {
+                document.getElementById("swagger-ui").textContent = message;
+              }
+              function attempt(token, question) {
+                if (!token) {
+                  token = window.prompt(question);
+                  if (token === null || !token.trim()) {
+                    refused("This server's API description needs its bearer token (docs: protected in server.yml). "
+                        + "Reload the page to enter it.");
+                    return;
+                  }
+                  token = token.trim();
+                }
+                fetch("../openapi.json", {headers: {"Authorization": "Bearer " + token}}).then(function(response) {
+                  if (response.status === 401) {
+                    sessionStorage.removeItem(key);
+                    attempt("", "That token was refused. The bearer token of this server:");
+                  } else {
+                    sessionStorage.setItem(key, token);
+                    show(token);
+                  }
+                }, function(error) {
+                  refused("Cannot reach ../openapi.json: " + error);
+                });
+              }
+              attempt(sessionStorage.getItem(key) || "",
+                  "This server's API description needs its bearer token (auth: in server.yml). Token:");
+            };
+            """;
 
     private final String folder;
     private final Map<String, byte[]> read = new ConcurrentHashMap<>();
-    private final byte[] initializer = Responses.bytes(INITIALIZER);
+    private final byte[] initializer;
 
-    SwaggerDocs() {
+    /** @param askForToken whether the document needs the bearer token, which the page then asks for */
+    SwaggerDocs(boolean askForToken) {
+        this.initializer = Responses.bytes(askForToken ? ASKING_INITIALIZER : INITIALIZER);
         Properties pom = new Properties();
         try (InputStream in = SwaggerDocs.class.getClassLoader().getResourceAsStream(POM)) {
             if (in == null) {

@@ -44,16 +44,6 @@ class DocsAndAccessLogTest {
     }
 
     @Test
-    void docsNeedTheTokenLikeTheOpenApiDocument() {
-        try (TestServer t = TestServer.start(dir, "auth:\n  bearer_token_credentials: api_token\n",
-                java.util.Map.of("conf/local/credentials.yml", "api_token: t0k\n"))) {
-            assertThat(t.get("/docs/").statusCode()).isEqualTo(401);
-            assertThat(t.send(HttpRequest.newBuilder(t.uri("/docs/")).header("Authorization", "Bearer t0k").GET())
-                    .statusCode()).isEqualTo(200);
-        }
-    }
-
-    @Test
     void theAccessLogHasOneLinePerRequestWithStatusAndNoHeaders() throws Exception {
         Logger access = (Logger) LoggerFactory.getLogger(AccessLog.LOGGER);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();

@@ -73,7 +73,7 @@ class ServerConfigTest {
         assertThat(c).isEqualTo(new ServerConfig("0.0.0.0", 9001, List.of("scoring", "echo"), 512 * 1024,
                 Duration.ofMillis(250), 8, "abc", 2, 16, 10, Duration.ofMinutes(1), true, true, ServerConfig.RunOn.IO_THREAD,
                 Duration.ofMillis(200), ServerConfig.WarmUp.DEFAULT, "sequential", List.of(), List.of("model"),
-                List.of("model.factor", "model.bias"), true));
+                List.of("model.factor", "model.bias"), true, ServerConfig.Docs.PROTECTED));
     }
 
     @Test
@@ -84,7 +84,7 @@ class ServerConfigTest {
                 .hasMessage("conf/base/server.yml:2:1: unknown key 'prot' in the server config. Known keys: host, port, "
                         + "pipelines, max_body_bytes, request_timeout, max_concurrent_runs, auth, io_threads, "
                         + "worker_threads, async_results, shutdown_grace, journal, run_on, io_thread_budget, benchmark_hello, "
-                        + "warmup, runners, injectable, params, access_log. "
+                        + "warmup, runners, injectable, params, access_log, docs. "
                         + "Did you mean 'port'?");
     }
 
@@ -102,6 +102,21 @@ class ServerConfigTest {
                 .hasMessage("conf/base/server.yml:1:9: run_on must be auto, worker or io_thread, got 'io'. auto runs "
                         + "in-memory pipelines on the IO thread and the others on workers; worker always dispatches; "
                         + "io_thread never does.");
+    }
+
+    @Test
+    void docsIsOffPublicOrProtectedAtItsLine() {
+        assertThat(ServerConfig.from(load(Map.of("conf/base/server.yml", "docs: public\n"))).docs())
+                .isEqualTo(ServerConfig.Docs.PUBLIC);
+        assertThat(ServerConfig.from(load(Map.of("conf/base/server.yml", "docs: off\n"))).docs())
+                .isEqualTo(ServerConfig.Docs.OFF);
+        assertThat(ServerConfig.from(load(Map.of("conf/base/server.yml", "port: 1\n"))).docs())
+                .isEqualTo(ServerConfig.Docs.PROTECTED);
+        assertThatThrownBy(() -> ServerConfig.from(load(Map.of("conf/base/server.yml", "port: 1\ndocs: private\n"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("conf/base/server.yml:2:7: docs must be off, public or protected, got 'private'. off serves "
+                        + "neither /docs nor /openapi.json; public serves both to anyone; protected (the default) asks "
+                        + "for the bearer token of auth: before showing the API's description.");
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.sluice.io.AtomicFiles;
 import io.sluice.io.DatasetConfig;
 import io.sluice.io.DatasetException;
 import io.sluice.io.FileDataset;
+import io.sluice.run.Progress;
 import io.sluice.run.RunContext;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -60,6 +61,8 @@ import org.duckdb.DuckDBConnection;
 public final class ParquetDataset extends FileDataset<List<?>> {
     /** The type name in {@code catalog.yml}. */
     public static final String TYPE = "parquet";
+    /** Saves report the rows appended every this many rows. */
+    private static final int ROWS_REPORTED = 4096;
     private static final Set<String> COMPRESSIONS = Set.of("snappy", "zstd", "gzip", "uncompressed");
 
     private final ColumnConversions conversions;
@@ -113,8 +116,9 @@ public final class ParquetDataset extends FileDataset<List<?>> {
              PreparedStatement ps = c.prepareStatement(sql)) {
             int expected = rowCount(c, file);
             ps.setString(1, file.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-                return JdbcRows.read(rs, element, conversions, config.subject(), expected);
+            try (ResultSet rs = ps.executeQuery();
+                 Progress.Task progress = Progress.start(run, config.name(), "loading", expected, Progress.Unit.ROWS)) {
+                return JdbcRows.read(rs, element, conversions, config.subject(), expected, progress);
             }
         } catch (SQLException e) {
             throw new DatasetException(config.subject() + ": cannot read " + config.display(file) + ": "
@@ -174,7 +178,11 @@ public final class ParquetDataset extends FileDataset<List<?>> {
         try (DuckDBConnection c = connections.inMemoryDuckDb()) {
             try {
                 createTable(c, table, values);
-                append(c, table, values, rows);
+                // rows appended to DuckDB's table, of the list's size; DuckDB's COPY then writes the file
+                try (Progress.Task progress = Progress.start(run, config.name(), "saving", rows.size(),
+                        Progress.Unit.ROWS)) {
+                    append(c, table, values, rows, progress);
+                }
                 // DuckDB writes the temporary file by its path; AtomicFiles checksums it, forces it
                 // to disk, records it and moves it into place like every other file dataset's.
                 if (target == null) {
@@ -206,7 +214,8 @@ public final class ParquetDataset extends FileDataset<List<?>> {
         }
     }
 
-    private void append(DuckDBConnection c, String table, RowValues values, List<?> rows) throws SQLException {
+    private void append(DuckDBConnection c, String table, RowValues values, List<?> rows, Progress.Task progress)
+            throws SQLException {
         List<ColumnKind> kinds = values.kinds();
         int n = kinds.size();
         ColumnKind[] k = kinds.toArray(ColumnKind[]::new);
@@ -217,6 +226,9 @@ public final class ParquetDataset extends FileDataset<List<?>> {
         try (DuckDBAppender appender = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table)) {
             for (Object r : rows) {
                 rowNumber++;
+                if (rowNumber % ROWS_REPORTED == 0) {
+                    progress.add(ROWS_REPORTED);
+                }
                 if (writers != null && r != null && r.getClass() == rowClass) {
                     // records and POJOs: each value read as its declared type, primitives unboxed
                     appender.beginRow();
@@ -241,6 +253,7 @@ public final class ParquetDataset extends FileDataset<List<?>> {
                 appender.endRow();
             }
         }
+        progress.add(rowNumber % ROWS_REPORTED);
     }
 
     /** One value of a column of {@code kind}, checked by {@link RowValues#values}; null is NULL. */

@@ -1,5 +1,6 @@
 package io.sluice.datasets.sql;
 
+import io.sluice.run.Progress;
 import io.sluice.io.ColumnConversions;
 import io.sluice.io.DatasetException;
 import io.sluice.io.RowMapper;
@@ -24,6 +25,9 @@ import java.util.List;
  * row's values as statement parameters. Shared by the SQL and Parquet datasets; not API.
  */
 public final class JdbcRows {
+    /** Reads report their progress every this many rows (a power of two). */
+    static final int ROWS_REPORTED = 4096;
+
     private JdbcRows() {
     }
 
@@ -61,9 +65,18 @@ public final class JdbcRows {
      * as it fills is copied some thirty times, its last copies into arrays large enough for the
      * garbage collector to treat specially.
      */
-    @SuppressWarnings("unchecked")
     public static <E> List<E> read(ResultSet rs, Type elementType, ColumnConversions conversions, String where,
                                    int expectedRows) throws SQLException {
+        return read(rs, elementType, conversions, where, expectedRows, Progress.Task.NONE);
+    }
+
+    /**
+     * As {@link #read(ResultSet, Type, ColumnConversions, String, int)}, reporting the rows read to
+     * {@code progress} every {@value #ROWS_REPORTED} rows.
+     */
+    @SuppressWarnings("unchecked")
+    public static <E> List<E> read(ResultSet rs, Type elementType, ColumnConversions conversions, String where,
+                                   int expectedRows, Progress.Task progress) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();
         List<String> columns = new ArrayList<>(n);
@@ -82,6 +95,9 @@ public final class JdbcRows {
         long rowNumber = 0;
         while (rs.next()) {
             rowNumber++;
+            if ((rowNumber & (ROWS_REPORTED - 1)) == 0) {
+                progress.add(ROWS_REPORTED);
+            }
             if (direct != null) {
                 try {
                     rows.add((E) direct.read(rs));
@@ -96,6 +112,7 @@ public final class JdbcRows {
             }
             rows.add(mapping.map(values, rowNumber));
         }
+        progress.add(rowNumber & (ROWS_REPORTED - 1));
         return rows;
     }
 
