@@ -147,8 +147,13 @@ final class RunCommand implements Command {
                                         + "id and return; the run goes on (sluice runs show RUN_ID).")))
                 .withOptionsInDeclarationOrder();
         List<OptionDef> options = new ArrayList<>(def.options());
-        int afterGroup = options.indexOf(options.stream().filter(o -> o.names().contains("--group")).findFirst()
-                .orElseThrow()) + 1;
+        // By position, not indexOf: OptionDef is a record, and its generated equals is
+        // bootstrapped (classes spun) on first call, ~10 ms of every one-off run.
+        int afterGroup = 0;
+        while (!options.get(afterGroup).names().contains("--group")) {
+            afterGroup++;
+        }
+        afterGroup++;
         options.addAll(afterGroup, GroupingOptions.definitions("--group-by", "With --group: group as this strategy "
                 + "does instead of the deploy config (what sluice export writes into tasks whose grouping the "
                 + "deploy config does not give); as sluice groups --by"));

@@ -69,6 +69,11 @@ public final class SluiceMain {
     private final Map<String, String> environment;
     /** The config input, opened (an archive read, a URL downloaded) once per command line. */
     private ConfigInput configInput;
+    /**
+     * Whether a command that runs (not help, not a usage error) starts {@link JdkWarmUp} first:
+     * only the {@code sluice} process itself ({@link #main}), not the callers of {@link #execute}.
+     */
+    private boolean warmUpJdk;
 
     SluiceMain(PrintWriter out, PrintWriter err) {
         this(out, err, System.getenv());
@@ -87,7 +92,9 @@ public final class SluiceMain {
             Thread.currentThread().setContextClassLoader(
                     ProjectClassLoader.create(projectPath, SluiceMain.class.getClassLoader()));
         }
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        SluiceMain main = new SluiceMain(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        main.warmUpJdk = true;
+        System.exit(main.execute(args));
     }
 
     /**
@@ -111,6 +118,9 @@ public final class SluiceMain {
             return usageError(e, Commands.NAME);
         }
         if (parsed.request() == ParsedArgs.Request.RUN) {
+            if (warmUpJdk) {
+                JdkWarmUp.start();
+            }
             Logging.configure(verbose, quiet, logFormat);
         }
         try {

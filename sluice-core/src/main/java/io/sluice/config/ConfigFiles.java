@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -34,7 +33,9 @@ final class ConfigFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + envDir, e);
         }
-        out.sort(Comparator.comparing(ConfigFiles::slashed));
+        // Not Comparator.comparing: its lambda is serializable, which the AOT cache cannot hold
+        // (a class spun in every fresh JVM).
+        out.sort((a, b) -> slashed(a).compareTo(slashed(b)));
         return out;
     }
 

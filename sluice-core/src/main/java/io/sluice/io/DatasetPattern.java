@@ -35,10 +35,15 @@ final class DatasetPattern {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern USE = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
-    static final Comparator<DatasetPattern> ORDER = Comparator
-            .comparingInt((DatasetPattern p) -> -p.specificity)
-            .thenComparingInt(p -> p.placeholders)
-            .thenComparing(p -> p.pattern);
+    // Written out: Comparator.comparing and thenComparing make serializable lambdas, which the
+    // AOT cache cannot hold, so each spins a class in every fresh JVM.
+    static final Comparator<DatasetPattern> ORDER = (a, b) -> {
+        int c = Integer.compare(b.specificity, a.specificity);
+        if (c == 0) {
+            c = Integer.compare(a.placeholders, b.placeholders);
+        }
+        return c != 0 ? c : a.pattern.compareTo(b.pattern);
+    };
 
     private final String pattern;
     private final ConfigMap config;

@@ -100,7 +100,7 @@ public final class Parameters {
         }
         JavaType type = Jackson.PARAMS.getTypeFactory().constructType(target);
         try {
-            Object converted = Jackson.PARAMS.convertValue(raw, type);
+            Object converted = PlainConversion.convert(Jackson.PARAMS, raw, type);
             if (converted == null && Jackson.raw(target).isPrimitive()) {
                 throw new IllegalArgumentException("null for primitive");
             }

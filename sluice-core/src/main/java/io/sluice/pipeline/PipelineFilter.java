@@ -37,6 +37,26 @@ public record PipelineFilter(Set<String> nodeNames, Set<String> fromNodes, Set<S
         return s == null ? Set.of() : java.util.Collections.unmodifiableSet(new LinkedHashSet<>(s));
     }
 
+    // Written out: a record's generated equals and hashCode are bootstrapped (classes spun) on
+    // first call in every fresh JVM, and a run looks its plan up by a key holding this filter.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PipelineFilter f && nodeNames.equals(f.nodeNames) && fromNodes.equals(f.fromNodes)
+                && toNodes.equals(f.toNodes) && fromInputs.equals(f.fromInputs) && toOutputs.equals(f.toOutputs)
+                && tags.equals(f.tags) && namespaces.equals(f.namespaces);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = nodeNames.hashCode();
+        h = 31 * h + fromNodes.hashCode();
+        h = 31 * h + toNodes.hashCode();
+        h = 31 * h + fromInputs.hashCode();
+        h = 31 * h + toOutputs.hashCode();
+        h = 31 * h + tags.hashCode();
+        return 31 * h + namespaces.hashCode();
+    }
+
     /** Whether no option is set. */
     public boolean isEmpty() {
         return nodeNames.isEmpty() && fromNodes.isEmpty() && toNodes.isEmpty() && fromInputs.isEmpty()

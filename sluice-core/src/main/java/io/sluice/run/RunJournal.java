@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The record of one run: every part of it (one per group that ran, or a single part for a run of
@@ -135,6 +136,19 @@ public record RunJournal(String runId, String pipeline, RunState state, String s
         /** The project's own {@code conf/}, no overrides. */
         public static final ConfigUsed PROJECT = new ConfigUsed(null, null);
 
+        // Written out: a record's generated equals and hashCode are bootstrapped (classes spun)
+        // on first call in every fresh JVM; these compare the same components.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ConfigUsed c && Objects.equals(source, c.source) && Objects.equals(overrides,
+                    c.overrides);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Objects.hashCode(source) + Objects.hashCode(overrides);
+        }
+
         /** How a message names it, e.g. {@code --conf-source /srv/conf.tar.gz and --conf-json (sha256:…)}. */
         public String describe() {
             String from = source == null ? "the project's conf/" : "--conf-source " + source;
@@ -234,7 +248,12 @@ public record RunJournal(String runId, String pipeline, RunState state, String s
     /** The merged view of {@code parts} of run {@code runId}; the state rule is in the class comment. */
     public static RunJournal merge(String runId, List<Part> parts) {
         List<Part> sorted = new ArrayList<>(parts);
-        sorted.sort(Comparator.comparing(Part::startedAt, TIME_ORDER).thenComparing(Part::group));
+        // Not Comparator.comparing/thenComparing: their lambdas are serializable, which the AOT
+        // cache cannot hold (a class spun in every fresh JVM).
+        sorted.sort((a, b) -> {
+            int c = TIME_ORDER.compare(a.startedAt(), b.startedAt());
+            return c != 0 ? c : a.group().compareTo(b.group());
+        });
         String started = null;
         String finished = null;
         String error = null;

@@ -219,4 +219,33 @@ class PipelineFilterTest {
         assertThat(filtered).isEqualTo(Pipeline.of(filtered.nodes()));
         assertThat(filtered.inputs()).containsExactly("params:alpha", "params:k", "x", "y");
     }
+
+    @Test
+    void filtersAreEqualByTheirSetsWhateverTheSetsImplementationOrOrder() {
+        PipelineFilter a = PipelineFilter.NONE.withNodeNames(Set.of("load", "clean")).withTags(Set.of("prep"));
+        PipelineFilter b = PipelineFilter.NONE.withTags(new java.util.TreeSet<>(List.of("prep")))
+                .withNodeNames(new java.util.LinkedHashSet<>(List.of("clean", "load")));
+
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        assertThat(PipelineFilter.NONE).isEqualTo(new PipelineFilter(null, null, null, null, null, null, null));
+    }
+
+    @Test
+    void filtersDifferingInAnyOptionAreNotEqual() {
+        Set<String> x = Set.of("x");
+        List<PipelineFilter> oneEach = List.of(PipelineFilter.NONE.withNodeNames(x), PipelineFilter.NONE.withFromNodes(x),
+                PipelineFilter.NONE.withToNodes(x), PipelineFilter.NONE.withFromInputs(x),
+                PipelineFilter.NONE.withToOutputs(x), PipelineFilter.NONE.withTags(x),
+                PipelineFilter.NONE.withNamespaces(x));
+
+        for (int i = 0; i < oneEach.size(); i++) {
+            assertThat(oneEach.get(i)).isNotEqualTo(PipelineFilter.NONE);
+            for (int j = 0; j < oneEach.size(); j++) {
+                if (i != j) {
+                    assertThat(oneEach.get(i)).isNotEqualTo(oneEach.get(j));
+                }
+            }
+        }
+        assertThat(oneEach.stream().map(PipelineFilter::hashCode).distinct()).hasSize(oneEach.size());
+    }
 }

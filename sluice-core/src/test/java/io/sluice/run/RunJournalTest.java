@@ -52,6 +52,27 @@ class RunJournalTest {
     }
 
     @Test
+    void partsStartedAtTheSameTimeAreOrderedByGroupAndPartsWithoutAStartComeFirst() {
+        RunJournal journal = RunJournal.merge("r", List.of(
+                part("b", RunState.SUCCEEDED, "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", null),
+                part("c", RunState.SUCCEEDED, null, null, null),
+                part("a", RunState.SUCCEEDED, "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:01Z", null)));
+
+        assertThat(journal.parts()).extracting(RunJournal.Part::group).containsExactly("c", "a", "b");
+    }
+
+    @Test
+    void configsUsedAreEqualByTheirSourceAndOverrides() {
+        assertThat(new RunJournal.ConfigUsed(null, null)).isEqualTo(RunJournal.ConfigUsed.PROJECT)
+                .hasSameHashCodeAs(RunJournal.ConfigUsed.PROJECT);
+        assertThat(new RunJournal.ConfigUsed("s.tar.gz", "sha256:1")).isEqualTo(
+                new RunJournal.ConfigUsed("s.tar.gz", "sha256:1"));
+        assertThat(new RunJournal.ConfigUsed("s.tar.gz", null)).isNotEqualTo(RunJournal.ConfigUsed.PROJECT)
+                .isNotEqualTo(new RunJournal.ConfigUsed(null, "s.tar.gz"));
+        assertThat(new RunJournal.ConfigUsed(null, "sha256:1")).isNotEqualTo(RunJournal.ConfigUsed.PROJECT);
+    }
+
+    @Test
     void aRunWithAPartStillGoingOrInterruptedHasNoEnd() {
         RunJournal running = RunJournal.merge("r", List.of(
                 part("g1", RunState.SUCCEEDED, "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", null),
