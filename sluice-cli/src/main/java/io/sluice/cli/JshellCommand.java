@@ -41,7 +41,8 @@ final class JshellCommand implements Command {
         Path startup = Files.createTempFile("sluice-jshell-", ".jsh");
         try {
             Files.writeString(startup, startupScript(dir, env));
-            Process jshell = new ProcessBuilder(command(jshell(), classPath(), startup)).inheritIO().start();
+            Process jshell = new ProcessBuilder(command(jshell(), Runtime.version().feature(), classPath(), startup))
+                    .inheritIO().start();
             return jshell.waitFor();
         } finally {
             Files.deleteIfExists(startup);
@@ -72,9 +73,19 @@ final class JshellCommand implements Command {
         return String.join(File.pathSeparator, entries);
     }
 
-    static List<String> command(Path jshell, String classPath, Path startup) {
-        return List.of(jshell.toString(), "--class-path", classPath, "--startup", "DEFAULT", "--startup",
-                startup.toString());
+    /**
+     * The jshell command line; {@code javaFeature} is the JDK's version. On 24 and later the JVM
+     * that runs the snippets (and so the project's datasets) gets native access, as
+     * {@code bin/sluice} gives runs: DuckDB and ONNX Runtime load native libraries, which JDK 24+
+     * warns about otherwise (JEP 472).
+     */
+    static List<String> command(Path jshell, int javaFeature, String classPath, Path startup) {
+        List<String> command = new ArrayList<>(List.of(jshell.toString()));
+        if (javaFeature >= 24) {
+            command.add("-R--enable-native-access=ALL-UNNAMED");
+        }
+        command.addAll(List.of("--class-path", classPath, "--startup", "DEFAULT", "--startup", startup.toString()));
+        return command;
     }
 
     /** The definitions jshell starts with: imports, then the compiled session and its parts. */

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * What {@code sluice package} writes for a project: its runnable jar (the project's classes, a
- * manifest with {@code Main-Class: io.sluice.cli.SluiceMain} and a {@code Class-Path} of
- * {@code lib/}), the dependency jars in {@code lib/}, and its config archive without
+ * manifest with {@code Main-Class: io.sluice.cli.SluiceMain}, {@code Enable-Native-Access:
+ * ALL-UNNAMED} and a {@code Class-Path} of {@code lib/}), the dependency jars in {@code lib/}, and its config archive without
  * {@code conf/local} and credentials ({@link ConfigArchive}).
  *
  * <p>Not a fat jar: jars declare services in files of the same name
@@ -79,6 +79,10 @@ final class ProjectPackage {
             Map<String, String> manifest = new LinkedHashMap<>();
             manifest.put("Created-By", "Sluice (sluice package)");
             manifest.put("Main-Class", MAIN_CLASS);
+            // JDK 24+ warns when DuckDB or ONNX Runtime load their native library unless native
+            // access is enabled (JEP 472); JDK 17-21 ignore the attribute. In the manifest rather
+            // than on the command line: it keeps the JDK's archived module graph.
+            manifest.put("Enable-Native-Access", "ALL-UNNAMED");
             List<String> classPath = new ArrayList<>();
             for (Path jar : lib) {
                 classPath.add(URI.create("lib/").resolve(new URI(null, jar.getFileName().toString(), null))

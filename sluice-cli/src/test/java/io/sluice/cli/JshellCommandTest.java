@@ -45,4 +45,15 @@ class JshellCommandTest {
                 .contains("DataCatalog catalog = session.catalog();")
                 .contains("Map<String, Object> params = session.parameters().asMap();");
     }
+
+    @Test
+    void onJdk24AndLaterTheSnippetsJvmHasNativeAccessSoDuckDbLoadsWithoutAWarning() {
+        Path jshell = Path.of("/jdk/bin/jshell");
+        Path startup = Path.of("/tmp/s.jsh");
+        assertThat(JshellCommand.command(jshell, 25, "/cp", startup)).containsExactly("/jdk/bin/jshell",
+                "-R--enable-native-access=ALL-UNNAMED", "--class-path", "/cp", "--startup", "DEFAULT", "--startup",
+                "/tmp/s.jsh");
+        assertThat(JshellCommand.command(jshell, 17, "/cp", startup)).containsExactly("/jdk/bin/jshell",
+                "--class-path", "/cp", "--startup", "DEFAULT", "--startup", "/tmp/s.jsh");
+    }
 }

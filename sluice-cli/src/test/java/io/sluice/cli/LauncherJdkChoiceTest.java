@@ -330,13 +330,45 @@ class LauncherJdkChoiceTest {
     }
 
     @Test
-    void onNewerJdksUnsafeMemoryAccessIsAllowedAsOn17WithoutTouchingTheModuleGraph() throws Exception {
+    void onNewerJdksUnsafeMemoryAccessIsAllowedAsOn17() throws Exception {
         javaOnPath("17.0.15");
         assertThat(ok("run").args()).noneMatch(a -> a.startsWith("--sun-misc-unsafe-memory-access"));
 
         fakeJdk(jdks.resolve("jdk-25"), "25.0.1");
         assertThat(ok("run").args()).contains("--sun-misc-unsafe-memory-access=allow")
-                .noneMatch(a -> a.startsWith("--enable-native-access") || a.startsWith("--illegal-native-access"));
+                .noneMatch(a -> a.startsWith("--illegal-native-access"));
+    }
+
+    @Test
+    void nativeAccessIsEnabledOnJdk24AndLaterOnlyWhereJniLoadsWarnAndTheCacheKeepsItsModuleGraph() throws Exception {
+        // JDK 17-23 load native libraries silently; there the option would only switch off the
+        // archived module graph of the JDK's class data
+        for (String version : List.of("17.0.15", "21.0.5", "23.0.2")) {
+            env.put("SLUICE_JDK", fakeJdk(jdks.resolve("jdk-" + version), version).toString());
+            assertThat(ok("run").args()).as("Java " + version).noneMatch(a -> a.startsWith("--enable-native-access"));
+        }
+        Path jdk24 = fakeJdk(jdks.resolve("jdk-24"), "24.0.2");
+        env.put("SLUICE_JDK", jdk24.toString());
+        assertThat(ok("pipelines", "list").args()).containsOnlyOnce("--enable-native-access=ALL-UNNAMED");
+
+        Path jdk25 = fakeJdk(jdks.resolve("jdk-25"), "25.0.1");
+        env.put("SLUICE_JDK", jdk25.toString());
+        Result first = ok("run");
+        assertThat(first.args()).containsOnlyOnce("--enable-native-access=ALL-UNNAMED").contains("-XX:AOTMode=record");
+        assertThat(first.args().indexOf("--enable-native-access=ALL-UNNAMED"))
+                .isLessThan(first.args().indexOf("io.sluice.cli.SluiceMain"));
+        Files.writeString(Path.of(group(RECORD, first.out())), "good");
+
+        Result second = ok("run");
+        assertThat(second.args()).contains("--enable-native-access=ALL-UNNAMED")
+                .anyMatch(a -> a.startsWith("-XX:AOTCache="));
+        // the cache is assembled, and checked, with the runs' module options: a cache made without
+        // them is refused ("Mismatched values for property jdk.module.enable.native.access") or
+        // keeps no module graph
+        List<String> assembly = Files.readAllLines(jdk25.getParent().resolveSibling("calls")).stream()
+                .filter(line -> line.contains("-XX:AOTMode=create") || line.contains("-XX:AOTMode=on"))
+                .toList();
+        assertThat(assembly).hasSize(2).allMatch(line -> line.contains("--enable-native-access=ALL-UNNAMED"));
     }
 
     /** Puts a jar named like sluice-spark's on the project's class path. */

@@ -72,6 +72,8 @@ class PackageCommandTest {
         Path dist = tmp.resolve("dist");
         try (JarFile jar = new JarFile(dist.resolve("etl-project.jar").toFile())) {
             assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("io.sluice.cli.SluiceMain");
+            // java -jar on JDK 24+ then loads DuckDB's and ONNX Runtime's native code without a warning
+            assertThat(jar.getManifest().getMainAttributes().getValue("Enable-Native-Access")).isEqualTo("ALL-UNNAMED");
             // sluice-core is a folder on the class path in a reactor test run (made into lib/sluice-core.jar),
             // its packaged jar in a verify run or from the local repository
             assertThat(jar.getManifest().getMainAttributes().getValue("Class-Path"))

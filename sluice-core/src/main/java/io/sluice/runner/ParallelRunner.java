@@ -3,6 +3,7 @@ package io.sluice.runner;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,8 +12,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Scheduling is done by the calling thread alone (Kahn's algorithm over the {@link Schedule}),
  * so no lock guards the dependency counts: workers only run nodes and report back through a
- * queue. Nodes that become ready together are submitted in increasing index order. The pool's threads are daemons and are reused across runs; call
- * {@link #close()} to stop them early.
+ * queue. Nodes that become ready together are submitted in increasing index order. The pool's
+ * threads are daemons and are reused across runs; call {@link #close()} to stop them early.
+ *
+ * <p>Nodes run attempt by attempt ({@link NodeTask#attempt}): a node waiting out the backoff
+ * before a retry holds no worker thread, so other ready nodes run meanwhile; when its backoff
+ * has passed, the node goes back to the pool like a node that just became ready. Its timer is
+ * the run policy's ({@link PolicyClock}), which the session owns; the queue the retry comes back
+ * through is this run's.
  */
 public final class ParallelRunner implements Runner, AutoCloseable {
     private final int maxWorkers;
@@ -60,6 +67,10 @@ public final class ParallelRunner implements Runner, AutoCloseable {
         Completion firstFailure = null;
         while (inFlight > 0) {
             Completion c = take(done);
+            if (c.retryDue) {
+                submit(task, c.node, done); // still in flight: its backoff has passed
+                continue;
+            }
             inFlight--;
             if (c.error != null) {
                 if (firstFailure == null) {
@@ -88,15 +99,22 @@ public final class ParallelRunner implements Runner, AutoCloseable {
     }
 
     private void submit(NodeTask task, int node, LinkedBlockingQueue<Completion> done) {
-        pool.execute(() -> {
+        Runnable attempt = () -> {
             Throwable error = null;
             try {
-                task.run(node);
+                if (!task.attempt(node, () -> done.add(new Completion(node, null, true)))) {
+                    return; // a retry is due later: it comes back through the queue
+                }
             } catch (Exception | Error e) {
                 error = e;
             }
-            done.add(new Completion(node, error));
-        });
+            done.add(new Completion(node, error, false));
+        };
+        try {
+            pool.execute(attempt);
+        } catch (RejectedExecutionException closed) {
+            attempt.run(); // the runner was closed during the run (its session closing): finish here
+        }
     }
 
     private static Completion take(LinkedBlockingQueue<Completion> done) {
@@ -119,6 +137,7 @@ public final class ParallelRunner implements Runner, AutoCloseable {
         pool.shutdown();
     }
 
-    private record Completion(int node, Throwable error) {
+    /** A node that ended ({@code error} null when it completed), or whose retry is due. */
+    private record Completion(int node, Throwable error, boolean retryDue) {
     }
 }

@@ -20,8 +20,12 @@ public interface PolicyClock {
     /** A monotonic time in nanoseconds, for attempt durations. */
     long nanoTime();
 
-    /** Waits {@code delay} (the backoff before the next attempt). */
-    void sleep(Duration delay) throws InterruptedException;
+    /**
+     * Runs {@code retryDue} once, on any thread, when the backoff {@code delay} before a node's
+     * next attempt has passed, unless the returned handle is run first (which disarms it). No
+     * thread waits meanwhile: runners spend the backoff on other nodes.
+     */
+    Runnable afterBackoff(Duration delay, Runnable retryDue);
 
     /**
      * Runs {@code alarm} once after {@code delay}, on any thread, unless the returned handle is
@@ -29,7 +33,7 @@ public interface PolicyClock {
      */
     Runnable schedule(Duration delay, Runnable alarm);
 
-    /** The wall clock, {@link Thread#sleep} and one daemon timer thread (started on first use). */
+    /** The wall clock and one daemon timer thread (started on first use) for backoffs and timeouts. */
     static SystemClock system() {
         return new SystemClock();
     }
@@ -52,8 +56,8 @@ public interface PolicyClock {
         }
 
         @Override
-        public void sleep(Duration delay) throws InterruptedException {
-            Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
+        public Runnable afterBackoff(Duration delay, Runnable retryDue) {
+            return schedule(delay, retryDue);
         }
 
         @Override
@@ -65,7 +69,7 @@ public interface PolicyClock {
         private synchronized ScheduledThreadPoolExecutor timer() {
             if (timer == null) {
                 timer = new ScheduledThreadPoolExecutor(1, r -> {
-                    Thread t = new Thread(r, "sluice-node-timeouts-" + Integer.toHexString(
+                    Thread t = new Thread(r, "sluice-node-timer-" + Integer.toHexString(
                             java.lang.System.identityHashCode(this)));
                     t.setDaemon(true);
                     return t;

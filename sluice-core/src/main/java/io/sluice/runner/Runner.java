@@ -8,7 +8,9 @@ package io.sluice.runner;
  * <p>Contract: every node runs at most once and only after all its parents completed; the first
  * failure stops the scheduling of new nodes, nodes already started are allowed to finish, and
  * {@link #run} then throws a {@link NodeFailedException} for that first failure. Implementations
- * must be safe to use from several runs at once.
+ * must be safe to use from several runs at once. A runner that runs nodes on a pool of threads
+ * calls {@link NodeTask#attempt} rather than {@link NodeTask#run}, so that a node waiting out the
+ * backoff before a retry holds no thread (see {@link ParallelRunner}).
  *
  * <p>Custom runners implement this interface. Declared in {@code runners.yml}
  * ({@code mine: {type: com.acme.MyRunner, chunk: 4}}), they have a public constructor taking a

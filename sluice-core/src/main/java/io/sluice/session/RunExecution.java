@@ -146,7 +146,8 @@ final class RunExecution implements NodeTask {
      * for nodes without), timing attempts, backoffs and timeouts with {@code clock}.
      */
     void applyPolicy(NodePolicy[] nodePolicies, PolicyClock policyClock) {
-        policy = new Policies(nodePolicies, policyClock, new int[nodePolicies.length]);
+        policy = new Policies(nodePolicies, policyClock, new int[nodePolicies.length],
+                new Retrying[nodePolicies.length]);
         chained = false; // backoff waits lie between attempts: each start is read, not inferred
     }
 
@@ -154,8 +155,83 @@ final class RunExecution implements NodeTask {
      * @param nodes    each node's policy by index, null for nodes no rule selects
      * @param clock    the time of attempts, backoffs and timeouts
      * @param attempts how many times each node ran
+     * @param retrying the failed attempts of each node that failed at least once, else null
      */
-    private record Policies(NodePolicy[] nodes, PolicyClock clock, int[] attempts) {
+    private record Policies(NodePolicy[] nodes, PolicyClock clock, int[] attempts, Retrying[] retrying) {
+    }
+
+    /**
+     * A node that failed at least once: its failed attempts, when its first attempt started, and
+     * the backoff it waits out, if any. Touched by one attempt at a time; the runner's hand-over
+     * of the node between attempts orders the accesses.
+     */
+    private static final class Retrying {
+        final List<NodeAttempt> failed;
+        final long firstStart;
+        /** The backoff under way, or null. */
+        Backoff backoff;
+        /** Whether the run was cancelled while the node waited to retry. */
+        boolean cancelledWaiting;
+
+        Retrying(int maxAttempts, long firstStart) {
+            this.failed = new java.util.ArrayList<>(maxAttempts);
+            this.firstStart = firstStart;
+        }
+    }
+
+    /**
+     * The wait before a node's next attempt: ends once, when the clock's timer goes off or the
+     * run is cancelled, whichever comes first, and then hands the node back ({@code retryDue}).
+     */
+    private final class Backoff implements Runnable {
+        private final Runnable retryDue;
+        private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        private volatile Runnable disarm;
+
+        Backoff(Runnable retryDue) {
+            this.retryDue = retryDue;
+        }
+
+        /** Starts the wait; the node is handed back at once when the run is cancelled already. */
+        void begin(PolicyClock clock, Duration delay) {
+            if (cancellation != null && !cancellation.backoffBegins(this)) {
+                run();
+                return;
+            }
+            Runnable d;
+            try {
+                d = clock.afterBackoff(delay, this);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                run(); // the session's timer was stopped (the session is closing): retry now
+                return;
+            }
+            disarm = d;
+            if (ended.get()) {
+                d.run(); // a cancel ended the wait before the timer's handle was kept: disarm it here
+            }
+        }
+
+        @Override
+        public void run() {
+            if (end()) {
+                retryDue.run();
+            }
+        }
+
+        /** Ends the wait without handing the node back; false if it had ended already. */
+        boolean end() {
+            if (!ended.compareAndSet(false, true)) {
+                return false;
+            }
+            Runnable d = disarm;
+            if (d != null) {
+                d.run();
+            }
+            if (cancellation != null) {
+                cancellation.backoffEnded(this);
+            }
+            return true;
+        }
     }
 
     /** Records each node in {@code part} as it finishes. */
@@ -168,71 +244,125 @@ final class RunExecution implements NodeTask {
         return cancellation != null && cancellation.isCancelled();
     }
 
+    /**
+     * The nodes the run's cancellation found waiting out a retry's backoff, each as {@code node
+     * 'name' (after N failed attempts)}, in node order; empty without any.
+     */
+    List<String> cancelledWhileWaitingToRetry() {
+        if (policy == null) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>(1);
+        for (int i = 0; i < policy.retrying.length; i++) {
+            Retrying r = policy.retrying[i];
+            if (r != null && r.cancelledWaiting) {
+                out.add("node '" + plan.nodeName(i) + "' (after " + r.failed.size()
+                        + (r.failed.size() == 1 ? " failed attempt)" : " failed attempts)"));
+            }
+        }
+        return out;
+    }
+
+    /** The whole node, retries included: a backoff is waited out on this thread (or ended by a cancel). */
     @Override
     public void run(int i) {
         if (policy == null || policy.nodes[i] == null) {
             runOnce(i, null, true);
-        } else {
-            runWithPolicy(i, policy.nodes[i], policy.clock, policy.attempts);
+            return;
+        }
+        while (true) {
+            java.util.concurrent.CountDownLatch due = new java.util.concurrent.CountDownLatch(1);
+            if (attemptWithPolicy(i, policy.nodes[i], due::countDown)) {
+                return;
+            }
+            try {
+                due.await();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                Retrying r = policy.retrying[i];
+                r.backoff.end();
+                throw giveUp(i, policy.nodes[i], r, "interrupted while waiting to retry");
+            }
         }
     }
 
+    @Override
+    public boolean attempt(int i, Runnable retryDue) {
+        if (policy == null || policy.nodes[i] == null) {
+            runOnce(i, null, true);
+            return true;
+        }
+        return attemptWithPolicy(i, policy.nodes[i], retryDue);
+    }
+
     /**
-     * Runs node {@code i} until an attempt succeeds or its policy says stop: each failed attempt
-     * is reported to the hooks' {@code onNodeError} with its own error; the final failure lists
-     * every attempt. The journal records the node once, with its attempt count.
+     * One attempt of node {@code i} under its policy: true when it succeeded; false when it
+     * failed and its policy retries it, once the backoff (begun here, holding no thread) has
+     * passed: {@code retryDue} runs then. Each failed attempt is reported to the hooks'
+     * {@code onNodeError} with its own error; the final failure lists every attempt. The journal
+     * records the node once, when it is done, with its attempt count.
      */
-    private void runWithPolicy(int i, NodePolicy policy, PolicyClock clock, int[] attempts) {
-        List<NodeAttempt> failed = new java.util.ArrayList<>(policy.maxAttempts());
-        long firstStart = 0;
+    private boolean attemptWithPolicy(int i, NodePolicy nodePolicy, Runnable retryDue) {
+        PolicyClock clock = policy.clock;
+        Retrying r = policy.retrying[i];
+        int attempt = policy.attempts[i] + 1;
+        if (r != null) {
+            r.backoff = null;
+            if (cancelled()) {
+                status[i] = CANCELLED;
+                r.cancelledWaiting = true;
+                throw giveUp(i, nodePolicy, r, "the run was cancelled while waiting to retry");
+            }
+        }
+        Instant at = clock.now();
+        long t0 = clock.nanoTime();
+        policy.attempts[i] = attempt;
         try {
-            for (int attempt = 1; ; attempt++) {
-                java.time.Instant at = clock.now();
-                long t0 = clock.nanoTime();
-                attempts[i] = attempt;
-                try {
-                    runOnce(i, policy, false);
-                    return;
-                } catch (Cancelled e) {
-                    if (attempt == 1) {
-                        throw e;
-                    }
-                    status[i] = CANCELLED;
-                    throw failedFor(i, policy, failed, "the run was cancelled before attempt " + attempt);
-                } catch (RuntimeException | Error e) {
-                    failed.add(new NodeAttempt(attempt, at, Duration.ofNanos(clock.nanoTime() - t0),
-                            e instanceof NodeExecutionException && e.getCause() != null ? e.getCause() : e));
-                    if (status[i] == CANCELLED) {
-                        throw failedFor(i, policy, failed, "the run was cancelled");
-                    }
-                    if (attempt >= policy.maxAttempts()) {
-                        throw failedFor(i, policy, failed, policy.maxAttempts() == 1 ? "no retry"
-                                : "attempts exhausted");
-                    }
-                    try {
-                        clock.sleep(policy.backoff(attempt, ThreadLocalRandom.current().nextDouble()));
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        throw failedFor(i, policy, failed, "interrupted while waiting to retry");
-                    }
-                    if (cancelled()) {
-                        status[i] = CANCELLED;
-                        throw failedFor(i, policy, failed, "the run was cancelled while waiting to retry");
-                    }
-                } finally {
-                    if (attempt == 1) {
-                        firstStart = startNanos[i];
-                    }
-                }
+            runOnce(i, nodePolicy, false);
+        } catch (Cancelled e) {
+            if (r == null) {
+                throw e; // the node never started: it stays NOT_RUN
             }
-        } finally {
-            if (firstStart != 0) {
-                durationNanos[i] = System.nanoTime() - firstStart;
-                startNanos[i] = firstStart;
+            status[i] = CANCELLED;
+            throw giveUp(i, nodePolicy, r, "the run was cancelled before attempt " + attempt);
+        } catch (RuntimeException | Error e) {
+            if (r == null) {
+                r = new Retrying(nodePolicy.maxAttempts(), startNanos[i]);
+                policy.retrying[i] = r;
             }
-            if (journal != null && status[i] != NOT_RUN) {
-                journal.node(record(i), writtenVersions(i));
+            r.failed.add(new NodeAttempt(attempt, at, Duration.ofNanos(clock.nanoTime() - t0),
+                    e instanceof NodeExecutionException && e.getCause() != null ? e.getCause() : e));
+            if (status[i] == CANCELLED) {
+                throw giveUp(i, nodePolicy, r, "the run was cancelled");
             }
+            if (attempt >= nodePolicy.maxAttempts()) {
+                throw giveUp(i, nodePolicy, r, nodePolicy.maxAttempts() == 1 ? "no retry" : "attempts exhausted");
+            }
+            Backoff backoff = new Backoff(retryDue);
+            r.backoff = backoff;
+            // last: once begun, the node may be handed back (and run) on another thread
+            backoff.begin(clock, nodePolicy.backoff(attempt, ThreadLocalRandom.current().nextDouble()));
+            return false;
+        }
+        finish(i, r);
+        return true;
+    }
+
+    /** Ends node {@code i} as failed for good: its times span every attempt; the journal records it. */
+    private NodeExecutionException giveUp(int i, NodePolicy nodePolicy, Retrying r, String why) {
+        NodeExecutionException e = failedFor(i, nodePolicy, r.failed, why);
+        finish(i, r);
+        return e;
+    }
+
+    /** The node's start is its first attempt's and its duration runs to now; then the journal records it. */
+    private void finish(int i, Retrying r) {
+        if (r != null && r.firstStart != 0) {
+            durationNanos[i] = System.nanoTime() - r.firstStart;
+            startNanos[i] = r.firstStart;
+        }
+        if (journal != null && status[i] != NOT_RUN) {
+            journal.node(record(i), writtenVersions(i));
         }
     }
 

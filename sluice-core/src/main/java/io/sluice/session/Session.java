@@ -486,8 +486,10 @@ public final class Session implements AutoCloseable {
                 runner.run(plan, execution);
             } catch (NodeFailedException e) {
                 if (execution.cancelled()) {
+                    List<String> waiting = execution.cancelledWhileWaitingToRetry();
                     RunCancelledException cancelled = new RunCancelledException(runId, "Run " + runId
-                            + " of pipeline '" + spec.pipeline() + "' was cancelled.");
+                            + " of pipeline '" + spec.pipeline() + "' was cancelled" + (waiting.isEmpty() ? "."
+                            : " while " + String.join(", ", waiting) + " waited to retry."));
                     fail(runHooks, context, plan, cancelled);
                     end(part, RunState.CANCELLED, cancelled.getMessage(), null);
                     throw cancelled;

@@ -10,6 +10,8 @@ import io.sluice.journal.JournalStore;
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.run.NodeState;
+import io.sluice.run.RunCancelledException;
+import io.sluice.run.RunHandle;
 import io.sluice.run.RunContext;
 import io.sluice.run.RunFailedException;
 import io.sluice.run.RunJournal;
@@ -24,9 +26,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Retries and timeouts of runners.yml entries, with a fake clock: nothing here sleeps. */
 class RunPolicyRunTest {
@@ -87,6 +93,50 @@ class RunPolicyRunTest {
             seen.add(node.name() + ": " + (error.getCause() != null ? error.getCause().getMessage() : error.getMessage()));
         }
     }
+
+    /** Every node start, completion and error, in the order the hooks saw them. */
+    static final class Events implements Hook {
+        final List<String> seen = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void beforeNodeRun(RunContext run, Node node, Map<String, Object> inputs) {
+            seen.add(node.name() + " started");
+        }
+
+        @Override
+        public void onNodeCompleted(RunContext run, Node node) {
+            seen.add(node.name() + " completed");
+        }
+
+        @Override
+        public void onNodeError(RunContext run, Node node, Map<String, Object> inputs, Throwable error) {
+            seen.add(node.name() + " failed");
+        }
+
+        /** Waits (bounded) until every one of {@code events} was seen. */
+        void await(String... events) throws InterruptedException {
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (!seen.containsAll(List.of(events)) && System.nanoTime() < end) {
+                Thread.sleep(5);
+            }
+            assertThat(seen).as("events seen so far").contains(events);
+        }
+    }
+
+    /** Nodes that only end once both have started: they can only complete when they run at the same time. */
+    static final class Meeting {
+        final CountDownLatch arrived = new CountDownLatch(2);
+
+        int meet(int x) throws InterruptedException {
+            arrived.countDown();
+            if (!arrived.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the other node never ran at the same time");
+            }
+            return x;
+        }
+    }
+
+    static final Duration WAIT = Duration.ofSeconds(10);
 
     private Session session(String runners, Pipeline pipeline, Hook... hooks) {
         TestProject.write(dir, Map.of("conf/base/runners.yml", runners));
@@ -278,6 +328,78 @@ class RunPolicyRunTest {
                   retry: [{namespaces: [eu], max_attempts: 2}]
                 """, p)) {
             assertThat(s.runners().entry("default").policy().retry()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aNodeWaitingOutItsBackoffHoldsNoWorkerSoTheOtherReadyNodesRunMeanwhile() throws Exception {
+        Flaky flaky = new Flaky(1);
+        Meeting meeting = new Meeting();
+        Events events = new Events();
+        Pipeline p = Pipeline.of(
+                node(flaky::fetch).inputs("a").outputs("x").name("a_flaky"),
+                node(meeting::meet).inputs("a").outputs("y").name("b_meets"),
+                node(meeting::meet).inputs("a").outputs("z").name("c_meets"));
+        clock.holdBackoffs();
+        try (Session s = session("""
+                two:
+                  type: parallel
+                  max_workers: 2
+                  retry: [{nodes: [a_flaky], max_attempts: 2, initial_backoff: 2s}]
+                """, p, events)) {
+            RunHandle handle = s.start(RunSpec.builder(RunSpec.DEFAULT_PIPELINE).runner("two").runId("r7")
+                    .outputs("x", "y", "z").build(), Injected.input("a", 5));
+            assertThat(clock.awaitHeldBackoffs(1, WAIT)).as("a_flaky waits out its backoff").isTrue();
+            // with a_flaky's worker held by its backoff, b and c would run one after the other and never meet
+            events.await("b_meets completed", "c_meets completed");
+            clock.releaseBackoffs();
+            RunResult r = handle.await(WAIT);
+
+            assertThat(r.outputs()).containsEntry("x", 10).containsEntry("y", 5).containsEntry("z", 5);
+            List<String> seen = events.seen;
+            assertThat(seen.stream().filter(e -> e.startsWith("a_flaky"))).containsExactly(
+                    "a_flaky started", "a_flaky failed", "a_flaky started", "a_flaky completed");
+            int retried = seen.lastIndexOf("a_flaky started");
+            assertThat(seen.indexOf("a_flaky failed")).isLessThan(retried);
+            assertThat(seen.indexOf("b_meets completed")).isLessThan(retried);
+            assertThat(seen.indexOf("c_meets completed")).isLessThan(retried);
+            assertThat(clock.sleeps).containsExactly(Duration.ofSeconds(2));
+            RunJournal journal = new JournalStore(dir).read("r7").orElseThrow();
+            assertThat(journal.nodes()).filteredOn(n -> n.name().equals("a_flaky"))
+                    .extracting(RunJournal.NodeRecord::state, RunJournal.NodeRecord::attempts)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(NodeState.COMPLETED, 2));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sequential", "parallel"})
+    void cancellingARunWhileANodeWaitsToRetryEndsTheWaitAtOnceAndNamesTheNode(String type) throws Exception {
+        Flaky flaky = new Flaky(5);
+        Pipeline p = Pipeline.of(
+                node(flaky::fetch).inputs("a").outputs("b").name("fetch_prices"),
+                node(RunPolicyRunTest::plusOne).inputs("b").outputs("c").name("after"));
+        clock.holdBackoffs(); // never released: only the cancel can end the wait
+        try (Session s = session("""
+                slow_retry:
+                  type: %s
+                  retry: [{nodes: [fetch_prices], max_attempts: 3, initial_backoff: 1h, max_backoff: 1h}]
+                """.formatted(type), p)) {
+            RunHandle handle = s.start(RunSpec.builder(RunSpec.DEFAULT_PIPELINE).runner("slow_retry").runId("r8")
+                    .outputs("c").build(), Injected.input("a", 5));
+            assertThat(clock.awaitHeldBackoffs(1, WAIT)).isTrue();
+            assertThat(handle.cancel()).isTrue();
+
+            RunCancelledException cancelled = catchThrowableOfType(RunCancelledException.class,
+                    () -> handle.await(WAIT));
+            assertThat(cancelled).hasMessage("Run r8 of pipeline '__default__' was cancelled while node "
+                    + "'fetch_prices' (after 1 failed attempt) waited to retry.");
+            assertThat(flaky.calls).hasValue(1);
+            assertThat(clock.awaitHeldBackoffs(1, Duration.ZERO)).as("the backoff's timer was disarmed").isFalse();
+            RunJournal.NodeRecord fetch = new JournalStore(dir).read("r8").orElseThrow().nodes().get(0);
+            assertThat(fetch.state()).isEqualTo(NodeState.CANCELLED);
+            assertThat(fetch.attempts()).isEqualTo(1);
+            assertThat(fetch.error()).contains("Node 'fetch_prices' failed after 1 attempt (the run was cancelled "
+                    + "while waiting to retry").contains("attempt 1: started");
         }
     }
 }

@@ -56,7 +56,8 @@ abstract class SluiceMojo extends AbstractMojo {
             getLog().info("sluice:" + command() + " skipped (sluice.skip)");
             return;
         }
-        List<String> commandLine = commandLine(Path.of(System.getProperty("java.home"), "bin", "java"), classPath());
+        List<String> commandLine = commandLine(Path.of(System.getProperty("java.home"), "bin", "java"),
+                Runtime.version().feature(), classPath());
         getLog().debug("Running " + String.join(" ", commandLine));
         Process process;
         try {
@@ -88,11 +89,22 @@ abstract class SluiceMojo extends AbstractMojo {
         }
     }
 
-    /** The forked JVM's command line. */
-    List<String> commandLine(Path java, List<Path> classPath) {
+    /**
+     * The forked JVM's command line; {@code javaFeature} is {@code java}'s version (17, 25). On
+     * JDK 24 and later the JVM gets {@code --enable-native-access=ALL-UNNAMED}, as from
+     * {@code bin/sluice}: DuckDB and ONNX Runtime load native libraries, which JDK 24+ warns about
+     * otherwise (JEP 472). Not on 17-23, where JNI needs no permission and the option would switch
+     * off the JDK's archived module graph; not when {@code jvmArgs} decide native access.
+     */
+    List<String> commandLine(Path java, int javaFeature, List<Path> classPath) {
         List<String> out = new ArrayList<>();
         out.add(java.toString());
-        out.addAll(ArgLine.split(jvmArgs));
+        List<String> jvm = ArgLine.split(jvmArgs);
+        if (javaFeature >= 24 && jvm.stream().noneMatch(a -> a.startsWith("--enable-native-access")
+                || a.startsWith("--illegal-native-access"))) {
+            out.add("--enable-native-access=ALL-UNNAMED");
+        }
+        out.addAll(jvm);
         out.add("-cp");
         out.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
         out.add("io.sluice.cli.SluiceMain");

@@ -37,11 +37,23 @@ public final class SluiceCommand {
      */
     public static CommandResult launch(Path launcher, Path project, long timeoutSeconds, String... args)
             throws IOException, InterruptedException {
+        return launch(launcher, project, Path.of(System.getProperty("java.home")), timeoutSeconds, args);
+    }
+
+    /**
+     * {@link #launch(Path, Path, long, String...)} with the JDK at {@code javaHome} (its
+     * {@code JAVA_HOME}) instead of this JVM's.
+     *
+     * @throws IllegalStateException when it has not finished within {@code timeoutSeconds}
+     */
+    public static CommandResult launch(Path launcher, Path project, Path javaHome, long timeoutSeconds,
+                                       String... args) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(withProject(project.toString(), args));
         pb.command().add(0, launcher.toString());
         pb.environment().remove("SLUICE_JAVA_OPTS");
         pb.environment().remove("SLUICE_ENV");
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().remove("SLUICE_JDK");
+        pb.environment().put("JAVA_HOME", javaHome.toString());
         Path out = Files.createTempFile("sluice-out", ".txt");
         Path err = Files.createTempFile("sluice-err", ".txt");
         try {

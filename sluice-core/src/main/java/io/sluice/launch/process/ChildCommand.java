@@ -23,9 +23,22 @@ final class ChildCommand {
 
     /** The command of this JVM: its java, its project class path, its class path, the CLI's main class. */
     static List<String> thisJvm() {
+        return thisJvm(Runtime.version().feature());
+    }
+
+    /**
+     * {@link #thisJvm()} for a java of version {@code javaFeature}: on 24 and later with native
+     * access enabled, as {@code bin/sluice} runs it (JDK 24+ warns when DuckDB or ONNX Runtime load
+     * their native library, JEP 472; on 17-23 the option would only switch off the JDK's archived
+     * module graph).
+     */
+    static List<String> thisJvm(int javaFeature) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>(List.of(java));
+        if (javaFeature >= 24) {
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
         Optional.ofNullable(System.getProperty(PROJECT_CLASSPATH))
                 .ifPresent(p -> command.add("-D" + PROJECT_CLASSPATH + "=" + p));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN));

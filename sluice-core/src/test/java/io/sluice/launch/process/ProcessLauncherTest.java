@@ -78,6 +78,9 @@ class ProcessLauncherTest {
         List<String> command = ChildCommand.thisJvm();
         assertThat(command.subList(command.size() - 3, command.size()))
                 .containsExactly("-cp", System.getProperty("java.class.path"), "io.sluice.cli.SluiceMain");
+        // as bin/sluice: native access on JDK 24+ (no warning when DuckDB loads), not on 17-23
+        assertThat(ChildCommand.thisJvm(25)).containsOnlyOnce("--enable-native-access=ALL-UNNAMED");
+        assertThat(ChildCommand.thisJvm(17)).noneMatch(a -> a.startsWith("--enable-native-access"));
         assertThat(ChildCommand.resolved(List.of("bin/sluice"), dir)).containsExactly(dir.resolve("bin/sluice")
                 .toString());
         assertThat(ChildCommand.of(List.of("sluice"), dir, RunSpec.builder("shop").group("g").runId("r").build()))
