@@ -12,6 +12,7 @@ import io.sluice.group.Grouper;
 import io.sluice.group.Grouping;
 import io.sluice.hooks.Hooks;
 import io.sluice.io.DataCatalog;
+import io.sluice.run.GroupBy;
 import io.sluice.session.Session;
 import java.util.List;
 
@@ -21,8 +22,7 @@ import java.util.List;
  * the same for every command that groups.
  */
 final class GroupingOptions {
-    static final List<String> STRATEGIES = List.of("node", "namespace", "tag", "memory-components",
-            "persistence-cuts", "branch", "deploy");
+    static final List<String> STRATEGIES = GroupBy.STRATEGIES;
 
     /** The strategy, or {@code null} when the strategy option was not given. */
     final String by;

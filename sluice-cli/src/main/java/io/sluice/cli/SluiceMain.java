@@ -250,20 +250,6 @@ public final class SluiceMain {
         return openSession(env, params, loadArtifactsOnce, Thread.currentThread().getContextClassLoader());
     }
 
-    /**
-     * As {@link #openSession(String, Map, boolean)}, with {@code extra} config overrides layered
-     * over {@code --conf-json} (e.g. the deploy config {@code sluice run --group-by} stands for).
-     */
-    Session openSession(String env, Map<String, Object> params, boolean loadArtifactsOnce, ConfigOverrides extra) {
-        if (extra.isEmpty()) {
-            return openSession(env, params, loadArtifactsOnce);
-        }
-        ConfigInput input = configInput();
-        Project project = loadProject(Thread.currentThread().getContextClassLoader());
-        return Session.compile(project, new SessionOptions(projectDir(), env, params, loadArtifactsOnce)
-                .withConfig(new ConfigInput(input.source(), extra.over(input.overrides()))));
-    }
-
     /** @param loader where the project class is found ({@code sluice viz --watch} passes a fresh one per load) */
     Session openSession(String env, Map<String, Object> params, boolean loadArtifactsOnce, ClassLoader loader) {
         Path dir = projectDir();
