@@ -722,6 +722,55 @@ class LauncherJdkChoiceTest {
     }
 
     @Test
+    void inASourceTreeTheClisJarRunsUnlessAClassWasCompiledAfterItAndNoHelperProcessDecides() throws Exception {
+        // a copy of the launcher in a source tree of its own: <home>/bin/sluice, <home>/sluice-cli/target
+        Path home = tmp.resolve("source-tree");
+        Path launcher = Files.createDirectories(home.resolve("bin")).resolve("sluice");
+        Files.copy(LAUNCHER, launcher);
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path target = Files.createDirectories(home.resolve("sluice-cli/target"));
+        Files.writeString(target.resolve("sluice-cli.classpath"), tmp.resolve("lib/b.jar").toString());
+        Path compiled = Files.createDirectories(target.resolve("classes/io/sluice/cli")).resolve("SluiceMain.class");
+        Files.writeString(compiled, "compiled");
+        Files.setLastModifiedTime(compiled, FileTime.fromMillis(System.currentTimeMillis() - 120_000));
+        for (Path d = compiled.getParent(); d.startsWith(target.resolve("classes")); d = d.getParent()) {
+            Files.setLastModifiedTime(d, FileTime.fromMillis(System.currentTimeMillis() - 120_000));
+        }
+        Path jar = Files.writeString(target.resolve("sluice-cli-0.1.0.jar"), "jar");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        env.remove("SLUICE_CLI_CLASSPATH");
+        javaOnPath("17.0.15");
+        launchWith(launcher, "run"); // remembers the JDK and the cache key
+        Path log = logHelperCommands();
+
+        String packaged = launchWith(launcher, "run").args().stream().filter(a -> a.contains("sluice-cli"))
+                .findFirst().orElseThrow();
+        Files.writeString(compiled, "recompiled"); // newer than the jar
+        String recompiled = launchWith(launcher, "run").args().stream().filter(a -> a.contains("sluice-cli"))
+                .findFirst().orElseThrow();
+
+        assertThat(packaged).contains(jar.toRealPath().toString()).doesNotContain("classes");
+        assertThat(recompiled).contains(target.toRealPath().resolve("classes").toString()).doesNotContain("sluice-cli-0.1.0.jar");
+        String helpers = Files.exists(log) ? Files.readString(log) : "";
+        assertThat(helpers).as("decided with shell builtins: no find").doesNotContain("find");
+    }
+
+    private Result launchWith(Path launcher, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "-C", project.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
+        for (String name : List.of("JAVA_HOME", "SLUICE_JDK", "SLUICE_JAVA_OPTS", "SLUICE_CDS", "SLUICE_ENV")) {
+            pb.environment().remove(name);
+        }
+        pb.environment().putAll(env);
+        Process p = pb.redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("bin/sluice finished").isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return new Result(0, out, "");
+    }
+
+    @Test
     void withTwoPackagedJarsTheLauncherDoesNotGuessAndRunsFromTargetClasses() throws Exception {
         javaOnPath("17.0.15");
         Files.writeString(project.resolve("target/app-1.0.jar"), "jar");
