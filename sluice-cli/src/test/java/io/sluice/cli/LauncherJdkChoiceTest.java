@@ -143,7 +143,12 @@ class LauncherJdkChoiceTest {
     }
 
     private Result launch(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "-C", project.toString()));
+        return launchWith(LAUNCHER, args);
+    }
+
+    /** Runs {@code launcher} (the repository's, or a copy in a tree of a test's own) on the project. */
+    private Result launchWith(Path launcher, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "-C", project.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
         Map<String, String> e = pb.environment();
@@ -740,7 +745,7 @@ class LauncherJdkChoiceTest {
         Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
         env.remove("SLUICE_CLI_CLASSPATH");
         javaOnPath("17.0.15");
-        launchWith(launcher, "run"); // remembers the JDK and the cache key
+        assertThat(launchWith(launcher, "run").exitCode()).isZero(); // remembers the JDK and the cache key
         Path log = logHelperCommands();
 
         String packaged = launchWith(launcher, "run").args().stream().filter(a -> a.contains("sluice-cli"))
@@ -753,21 +758,6 @@ class LauncherJdkChoiceTest {
         assertThat(recompiled).contains(target.toRealPath().resolve("classes").toString()).doesNotContain("sluice-cli-0.1.0.jar");
         String helpers = Files.exists(log) ? Files.readString(log) : "";
         assertThat(helpers).as("decided with shell builtins: no find").doesNotContain("find");
-    }
-
-    private Result launchWith(Path launcher, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(launcher.toString(), "-C", project.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
-        for (String name : List.of("JAVA_HOME", "SLUICE_JDK", "SLUICE_JAVA_OPTS", "SLUICE_CDS", "SLUICE_ENV")) {
-            pb.environment().remove(name);
-        }
-        pb.environment().putAll(env);
-        Process p = pb.redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("bin/sluice finished").isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return new Result(0, out, "");
     }
 
     @Test
