@@ -2,7 +2,9 @@ package io.sluice.session;
 
 import io.sluice.io.DataCatalog;
 import io.sluice.io.Dataset;
+import io.sluice.io.FileDataset;
 import io.sluice.io.Parameters;
+import io.sluice.io.SavedFile;
 import io.sluice.pipeline.Node;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.run.RunContext;
@@ -14,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,7 +36,8 @@ final class MissingOutputs {
      *                  {@link io.sluice.journal.JournalStore#lastSaved()})
      */
     static Pipeline select(Pipeline pipeline, DataCatalog catalog, Set<String> injected,
-                           Map<String, Instant> lastSaved) {
+                           Map<String, Instant> lastSaved, RunContext run) {
+        Map<String, Instant> saved = new HashMap<>(lastSaved);
         Map<String, Boolean> persistent = new HashMap<>();
         Set<String> toBuild = new HashSet<>();
         Map<String, Dataset<?>> datasets = new HashMap<>();
@@ -44,12 +48,13 @@ final class MissingOutputs {
             Dataset<?> ds = catalog.dataset(name);
             datasets.put(name, ds);
             persistent.put(name, ds.isPersistent());
+            recordedSave(ds, run).ifPresent(at -> saved.merge(name, at, (a, b) -> a.isAfter(b) ? a : b));
         }
         for (Map.Entry<String, Dataset<?>> e : datasets.entrySet()) {
             String name = e.getKey();
             Node producer = pipeline.producerOf(name);
             if (producer != null && (persistent.get(name)
-                    ? !e.getValue().exists() || stale(name, producer, pipeline, persistent, lastSaved)
+                    ? !e.getValue().exists() || stale(name, producer, pipeline, persistent, saved)
                     : pipeline.outputs().contains(name))) {
                 toBuild.add(name);
             }
@@ -89,6 +94,24 @@ final class MissingOutputs {
             }
         }
         return Pipeline.of(kept);
+    }
+
+    /**
+     * When a file dataset's file was last saved, as its checksum record says. The journals record
+     * a node's saves only once the node is done, so a run killed after a save and before that
+     * record leaves new data the journals do not know of; the record, written before the data
+     * file, does. Empty for other datasets, files without a record, or a record that cannot be read
+     * (its load will say so).
+     */
+    private static Optional<Instant> recordedSave(Dataset<?> dataset, RunContext run) {
+        if (!(dataset instanceof FileDataset<?> file) || !dataset.isPersistent()) {
+            return Optional.empty();
+        }
+        try {
+            return file.saved(run).map(SavedFile::savedAt);
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -657,7 +657,7 @@ public final class Session implements AutoCloseable {
         if (spec.onlyMissingOutputs()) {
             Pipeline selected = select(spec, injected, registered);
             return compilePlan(spec, injected, MissingOutputs.select(selected, catalog, injected,
-                    journals.lastSaved()));
+                    journals.lastSaved(), run));
         }
         PlanKey key = PlanKey.of(spec, injected);
         CompiledPlan plan = plans.get(key);

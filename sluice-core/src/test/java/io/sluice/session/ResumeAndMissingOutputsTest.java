@@ -8,6 +8,7 @@ import io.sluice.journal.JournalStore;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.pipeline.PipelineFilter;
 import io.sluice.run.NodeState;
+import io.sluice.run.RunContext;
 import io.sluice.run.RunFailedException;
 import io.sluice.run.RunJournal;
 import io.sluice.run.RunResult;
@@ -179,5 +180,24 @@ class ResumeAndMissingOutputsTest {
                 .containsExactly("expand", "side", "finish");
         RunResult nothingLeft = session.run(RunSpec.builder("chain").onlyMissingOutputs(true).build());
         assertThat(nothingLeft.journal().nodes()).as("once rebuilt, nothing is stale").isEmpty();
+    }
+
+    @Test
+    void onlyMissingOutputsRebuildsOutputsOfDataSavedByARunKilledBeforeItsJournalRecordedTheNode() throws Exception {
+        Session session = session();
+        session.run(RunSpec.of("chain"));
+        Thread.sleep(5); // the rewrite below must be later than the run's journal times
+        // a run saved p2 and was killed before its journal recorded the node: only p2's checksum
+        // record knows of the new data
+        @SuppressWarnings("unchecked")
+        io.sluice.io.Dataset<Object> p2 = (io.sluice.io.Dataset<Object>) session.catalog().dataset("p2");
+        p2.save(RunContext.outsideRun(dir), 7);
+
+        RunResult rerun = session.run(RunSpec.builder("chain").onlyMissingOutputs(true).build());
+
+        assertThat(rerun.journal().nodes()).extracting(RunJournal.NodeRecord::name)
+                .containsExactly("expand", "side", "finish");
+        assertThat(dir.resolve("data/side.json")).content().isEqualToIgnoringWhitespace("8");
+        assertThat(dir.resolve("data/out.json")).content().isEqualToIgnoringWhitespace("80");
     }
 }
