@@ -146,11 +146,7 @@ public final class CsvDataset extends FileDataset<List<?>> {
     /** Only lists of records, POJOs or maps, and untyped consumers. */
     @Override
     public Optional<String> incompatibility(Type target) {
-        Type element = RowMapper.elementType(target);
-        if (element == null) {
-            return Optional.of("it loads a list of rows, so declare List<YourRecord> or List<Map<String, Object>>");
-        }
-        return RowMapper.incompatibility(element);
+        return RowMapper.rowListIncompatibility(target);
     }
 
     private List<Object> read(RunContext run, Type element) {

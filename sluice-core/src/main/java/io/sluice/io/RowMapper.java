@@ -162,6 +162,18 @@ public final class RowMapper<E> {
     }
 
     /**
+     * Why a list of rows cannot be passed as {@code target}, or empty when it can: the
+     * {@link Dataset#incompatibility} of every dataset that loads rows (CSV, Parquet, SQL).
+     */
+    public static Optional<String> rowListIncompatibility(Type target) {
+        Type element = elementType(target);
+        if (element == null) {
+            return Optional.of("it loads a list of rows, so declare List<YourRecord> or List<Map<String, Object>>");
+        }
+        return incompatibility(element);
+    }
+
+    /**
      * Why rows cannot be mapped onto {@code elementType}, or empty when they can (whatever the
      * columns turn out to be). For datasets' {@link Dataset#incompatibility}.
      */
